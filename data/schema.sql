@@ -1,0 +1,273 @@
+-- Quartier database schema.
+--
+-- This file is the whole current schema: a new database is created from it
+-- and gets PRAGMA user_version = the version below.  A database made by an
+-- older version is upgraded step by step by the migrations in
+-- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
+--
+-- schema-version: 1
+
+CREATE TABLE cities (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	created_at	INTEGER NOT NULL
+);
+
+CREATE TABLE quartiers (
+	id		INTEGER PRIMARY KEY,
+	city_id		INTEGER NOT NULL REFERENCES cities(id),
+	name		TEXT NOT NULL COLLATE NOCASE,
+	created_at	INTEGER NOT NULL,
+	UNIQUE (city_id, name)
+);
+
+-- A resident belongs to exactly one quartier.  The street address is
+-- private: shown only to sysops (and later to moderators of the quartier).
+CREATE TABLE residents (
+	id		INTEGER PRIMARY KEY,
+	handle		TEXT NOT NULL UNIQUE COLLATE NOCASE,
+	display_name	TEXT NOT NULL,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	street		TEXT,
+	password_hash	TEXT,
+	status		TEXT NOT NULL DEFAULT 'pending'
+			CHECK (status IN ('pending', 'verified', 'suspended')),
+	role		TEXT NOT NULL DEFAULT 'resident'
+			CHECK (role IN ('resident', 'helper', 'moderator', 'sysop')),
+	language	TEXT CHECK (language IN ('fr', 'en')),
+	suspended_until	INTEGER,
+	suspend_reason	TEXT,
+	created_at	INTEGER NOT NULL,
+	verified_at	INTEGER,
+	last_login_at	INTEGER
+);
+CREATE INDEX residents_quartier ON residents(quartier_id, status);
+
+CREATE TABLE ssh_keys (
+	id		INTEGER PRIMARY KEY,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	algorithm	TEXT NOT NULL,
+	key_base64	TEXT NOT NULL,
+	fingerprint	TEXT NOT NULL UNIQUE,	-- SHA256:... as OpenSSH prints it
+	comment		TEXT,
+	created_at	INTEGER NOT NULL,
+	last_used_at	INTEGER
+);
+CREATE INDEX ssh_keys_resident ON ssh_keys(resident_id);
+
+-- One row per way a resident is being (or was) verified for a quartier.
+CREATE TABLE verifications (
+	id		INTEGER PRIMARY KEY,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	method		TEXT NOT NULL CHECK (method IN ('letter', 'vouch', 'in_person')),
+	code_hash	TEXT,			-- letter codes, hashed
+	expires_at	INTEGER,
+	attempts	INTEGER NOT NULL DEFAULT 0,
+	created_at	INTEGER NOT NULL,
+	completed_at	INTEGER,
+	verified_by	INTEGER REFERENCES residents(id),
+	verified_by_name TEXT			-- a sysop acting from the console
+);
+CREATE INDEX verifications_resident ON verifications(resident_id, completed_at);
+
+CREATE TABLE vouches (
+	id		INTEGER PRIMARY KEY,
+	voucher_id	INTEGER NOT NULL REFERENCES residents(id),
+	vouchee_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	created_at	INTEGER NOT NULL,
+	UNIQUE (voucher_id, vouchee_id, quartier_id)
+);
+CREATE INDEX vouches_voucher ON vouches(voucher_id, created_at);
+CREATE INDEX vouches_vouchee ON vouches(vouchee_id, quartier_id);
+
+-- Everything residents publish in a quartier.  KIND says which board; the
+-- kind-specific tables below hold what only that board needs.
+--   post          the neighbourhood wall (category: info, advice, deal,
+--                 help, lost, alert)
+--   announcement  a sysop announcement pinned on the wall (no author)
+--   classified    petites annonces          (table classifieds)
+--   lending       prêts et services         (table lendings)
+--   event         événements                (table events)
+CREATE TABLE items (
+	id		INTEGER PRIMARY KEY,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	author_id	INTEGER REFERENCES residents(id),
+	kind		TEXT NOT NULL CHECK (kind IN
+			('post', 'announcement', 'classified', 'lending', 'event')),
+	category	TEXT NOT NULL,
+	title		TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	pinned		INTEGER NOT NULL DEFAULT 0,
+	on_behalf_of	TEXT,			-- a helper posting for a neighbour
+	reply_count	INTEGER NOT NULL DEFAULT 0,
+	created_at	INTEGER NOT NULL,
+	updated_at	INTEGER,
+	last_activity_at INTEGER NOT NULL,	-- creation or newest reply
+	deleted_at	INTEGER,		-- removed by its author
+	hidden_at	INTEGER,		-- hidden by moderation
+	hidden_by	INTEGER REFERENCES residents(id),
+	hidden_reason	TEXT
+);
+CREATE INDEX items_board ON items(quartier_id, kind, created_at, id);
+CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_at, id);
+CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at);
+CREATE INDEX items_author ON items(author_id, created_at);
+
+CREATE TABLE classifieds (
+	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+	ad_kind		TEXT NOT NULL CHECK (ad_kind IN ('sell', 'give', 'wanted')),
+	price_cents	INTEGER CHECK (price_cents IS NULL OR price_cents >= 0),
+	status		TEXT NOT NULL DEFAULT 'available'
+			CHECK (status IN ('available', 'reserved', 'gone')),
+	expires_at	INTEGER NOT NULL
+);
+CREATE INDEX classifieds_expiry ON classifieds(expires_at);
+
+CREATE TABLE lendings (
+	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+	direction	TEXT NOT NULL CHECK (direction IN ('offer', 'request')),
+	nature		TEXT NOT NULL CHECK (nature IN ('object', 'service'))
+);
+
+CREATE TABLE loans (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+	borrower_id	INTEGER NOT NULL REFERENCES residents(id),
+	status		TEXT NOT NULL DEFAULT 'requested' CHECK (status IN
+			('requested', 'accepted', 'declined', 'returned', 'cancelled')),
+	requested_at	INTEGER NOT NULL,
+	decided_at	INTEGER,
+	due_at		INTEGER,
+	returned_at	INTEGER,
+	merci_at	INTEGER,
+	note		TEXT
+);
+CREATE INDEX loans_item ON loans(item_id, status);
+CREATE INDEX loans_borrower ON loans(borrower_id, status);
+
+CREATE TABLE events (
+	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+	starts_at	INTEGER NOT NULL,
+	ends_at		INTEGER,
+	place		TEXT NOT NULL,
+	capacity	INTEGER CHECK (capacity IS NULL OR capacity > 0),
+	cancelled_at	INTEGER
+);
+CREATE INDEX events_start ON events(starts_at);
+
+CREATE TABLE rsvps (
+	event_id	INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id),
+	answer		TEXT NOT NULL CHECK (answer IN ('yes', 'maybe', 'no')),
+	waitlisted	INTEGER NOT NULL DEFAULT 0,
+	answered_at	INTEGER NOT NULL,
+	PRIMARY KEY (event_id, resident_id)
+) WITHOUT ROWID;
+
+CREATE TABLE replies (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+	author_id	INTEGER REFERENCES residents(id),
+	body		TEXT NOT NULL,
+	on_behalf_of	TEXT,
+	created_at	INTEGER NOT NULL,
+	updated_at	INTEGER,
+	deleted_at	INTEGER,
+	hidden_at	INTEGER,
+	hidden_by	INTEGER REFERENCES residents(id),
+	hidden_reason	TEXT
+);
+CREATE INDEX replies_item ON replies(item_id, created_at, id);
+
+-- Private mail.  Each side deletes only its own copy.
+CREATE TABLE messages (
+	id		INTEGER PRIMARY KEY,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	thread_id	INTEGER REFERENCES messages(id),	-- NULL: starts a thread
+	sender_id	INTEGER REFERENCES residents(id),
+	recipient_id	INTEGER NOT NULL REFERENCES residents(id),
+	subject		TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	from_moderation	INTEGER NOT NULL DEFAULT 0,
+	about_item_id	INTEGER REFERENCES items(id),
+	created_at	INTEGER NOT NULL,
+	read_at		INTEGER,
+	sender_deleted	INTEGER NOT NULL DEFAULT 0,
+	recipient_deleted INTEGER NOT NULL DEFAULT 0,
+	hidden_at	INTEGER
+);
+CREATE INDEX messages_inbox ON messages(recipient_id, recipient_deleted, created_at);
+CREATE INDEX messages_sent ON messages(sender_id, sender_deleted, created_at);
+CREATE INDEX messages_thread ON messages(thread_id, created_at);
+
+CREATE TABLE blocks (
+	blocker_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	blocked_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	created_at	INTEGER NOT NULL,
+	PRIMARY KEY (blocker_id, blocked_id)
+) WITHOUT ROWID;
+
+CREATE TABLE reports (
+	id		INTEGER PRIMARY KEY,
+	reporter_id	INTEGER NOT NULL REFERENCES residents(id),
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	target_kind	TEXT NOT NULL CHECK (target_kind IN
+			('item', 'reply', 'message', 'resident')),
+	target_id	INTEGER NOT NULL,
+	reason		TEXT NOT NULL,
+	created_at	INTEGER NOT NULL,
+	resolved_at	INTEGER,
+	resolved_by	INTEGER REFERENCES residents(id),
+	resolution	TEXT
+);
+CREATE INDEX reports_open ON reports(quartier_id, resolved_at, created_at);
+
+-- Who did what, when and why: every moderation action and every sysop
+-- action on residents.  ACTOR_NAME keeps console sysops without an account.
+CREATE TABLE moderation_log (
+	id		INTEGER PRIMARY KEY,
+	actor_id	INTEGER REFERENCES residents(id),
+	actor_name	TEXT NOT NULL,
+	quartier_id	INTEGER REFERENCES quartiers(id),
+	action		TEXT NOT NULL,
+	target_kind	TEXT NOT NULL,
+	target_id	INTEGER NOT NULL,
+	reason		TEXT NOT NULL,
+	created_at	INTEGER NOT NULL
+);
+CREATE INDEX moderation_log_time ON moderation_log(quartier_id, created_at);
+
+-- An item is unread for a resident when it has no mark, or when it saw
+-- activity (a reply) after the mark.
+CREATE TABLE read_marks (
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	item_id		INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+	read_at		INTEGER NOT NULL,
+	PRIMARY KEY (resident_id, item_id)
+) WITHOUT ROWID;
+
+-- Per resident and board: when they last came (for "new since your last
+-- visit") and the horizon before which nothing counts as unread (their
+-- arrival, or the last "mark all as read").
+CREATE TABLE board_visits (
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	board		TEXT NOT NULL,
+	last_visit_at	INTEGER,
+	previous_visit_at INTEGER,
+	read_horizon	INTEGER NOT NULL,
+	PRIMARY KEY (resident_id, board)
+) WITHOUT ROWID;
+
+-- One row per running UI process, for "who is online".
+CREATE TABLE live_sessions (
+	id		INTEGER PRIMARY KEY,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	pid		INTEGER NOT NULL,
+	origin		TEXT NOT NULL,		-- ssh, terminal, kiosk, console
+	source		TEXT,			-- remote address for ssh
+	started_at	INTEGER NOT NULL,
+	seen_at		INTEGER NOT NULL
+);
+CREATE INDEX live_sessions_resident ON live_sessions(resident_id);

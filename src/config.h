@@ -1,0 +1,49 @@
+/*
+ * config.h - quartier.conf, read by quartier, quartier-admin and quartierd.
+ *
+ * The file is "key = value" lines; '#' starts a comment; blank lines are
+ * ignored; a value may be wrapped in double quotes to keep leading or
+ * trailing spaces.  An unknown key or a bad value is an error that names
+ * the file and the line.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stdbool.h>
+#include "quartier.h"
+
+struct config {
+	char		*db;			/* db */
+	enum language	 default_language;	/* default_language = fr|en */
+	char		*timezone;		/* timezone (default Europe/Paris) */
+	int		 login_delay_max;	/* login_delay_max, seconds */
+	int		 kiosk_idle_timeout;	/* kiosk_idle_timeout, seconds */
+};
+
+/* Built-in defaults; strings are owned by the struct. */
+void	config_defaults(struct config *);
+
+/*
+ * Read PATH over the values already in CFG.  With MUST_EXIST false, a
+ * missing file is not an error (the default path may be absent).  On error
+ * returns -1 and sets *ERR to a message (to free()) naming file and line.
+ */
+int	config_load(struct config *cfg, const char *path, bool must_exist,
+	    char **err);
+
+/* Parse a whole buffer (the same rules; NAME is used in messages). */
+int	config_parse(struct config *cfg, const char *name, const char *buf,
+	    size_t len, char **err);
+
+/*
+ * The database path: --db (CLI_DB) wins over $QUARTIER_DB, which wins over
+ * "db =" in the file, which wins over the built-in default.
+ */
+const char *config_db_path(const struct config *cfg, const char *cli_db);
+
+/* The default configuration file ($sysconfdir/quartier/quartier.conf). */
+const char *config_default_path(void);
+
+void	config_free(struct config *);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * quartier.h - what every part of Quartier shares: limits, the resident's
+ * status and role, message marking for gettext, and small helpers.
+ *
+ * The engine (src/) and the terminal UI (screens/) both include this file.
+ * Nothing here knows about SQL or curses.
+ */
+#ifndef QUARTIER_H
+#define QUARTIER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libintl.h>
+
+#define _(s)  gettext(s)
+#define N_(s) (s)
+
+/* Limits on what a resident may write, in characters (code points). */
+#define QUARTIER_HANDLE_MIN      3
+#define QUARTIER_HANDLE_MAX      24
+#define QUARTIER_NAME_MAX        60      /* display names, cities, quartiers */
+#define QUARTIER_STREET_MAX      120
+#define QUARTIER_TITLE_MAX       100
+#define QUARTIER_BODY_MAX        8000
+#define QUARTIER_REPLY_MAX       4000
+#define QUARTIER_PASSWORD_MIN    8
+#define QUARTIER_PASSWORD_MAX    256     /* bytes */
+
+enum resident_status {
+	RESIDENT_PENDING,
+	RESIDENT_VERIFIED,
+	RESIDENT_SUSPENDED,
+};
+
+enum resident_role {
+	ROLE_RESIDENT,
+	ROLE_HELPER,
+	ROLE_MODERATOR,
+	ROLE_SYSOP,
+};
+
+/* The languages a resident can choose; LANG_AUTO follows the environment. */
+enum language {
+	LANG_AUTO,
+	LANG_FR,
+	LANG_EN,
+};
+
+/* util.c */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+int64_t	 now_seconds(void);
+const char *resident_status_name(enum resident_status);
+int	 resident_status_parse(const char *, enum resident_status *);
+const char *resident_role_name(enum resident_role);
+int	 resident_role_parse(const char *, enum resident_role *);
+const char *language_code(enum language);
+int	 language_parse(const char *, enum language *);
+enum language language_from_environment(void);
+void	 language_apply(enum language);
+enum language language_current(void);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * store.h - the only way into Quartier's SQLite database.
+ *
+ * Every SQL string lives in src/store*.c; callers see typed functions.
+ * Every function that reads or writes quartier content takes the viewer and
+ * does its work only within the viewer's quartier, and only while the viewer
+ * is verified: the rule is written in the SQL itself (the viewer's quartier
+ * and status are read from the residents table in the same statement), so
+ * an id typed or guessed from another quartier finds nothing.
+ *
+ * Functions return STORE_OK (0) or a negative enum store_status; strings
+ * given in are cleaned by text.c before they are written, and a text that
+ * cannot be accepted gives STORE_INVALID with store_detail() saying why.
+ * Writes run in short BEGIN IMMEDIATE transactions; a database that stays
+ * busy past the timeout gives STORE_BUSY and changes nothing.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "quartier.h"
+
+struct store;
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_NOT_FOUND = -1,	/* no such thing, or not visible to this viewer */
+	STORE_DENIED = -2,	/* visible, but the viewer may not do this */
+	STORE_INVALID = -3,	/* rejected input; store_detail() says why */
+	STORE_DUPLICATE = -4,	/* a unique name or handle already taken */
+	STORE_BUSY = -5,	/* the database stayed locked; retry later */
+	STORE_ERROR = -6,	/* anything else (I/O, corruption, ...) */
+};
+
+/* The resident on whose behalf a function works. */
+struct viewer {
+	int64_t	resident_id;
+};
+
+/* store.c */
+#define STORE_CREATE	0x1	/* create the file and schema if missing */
+#define STORE_READONLY	0x2
+
+int	 store_open(const char *path, int flags, struct store **out, char **err);
+void	 store_close(struct store *);
+/* A translated sentence for a status; STORE_INVALID uses store_detail(). */
+const char *store_message(struct store *, int status);
+/* Why the last STORE_INVALID / STORE_ERROR happened (never NULL). */
+const char *store_detail(struct store *);
+int	 store_schema_version(struct store *);
+int	 store_schema_latest(void);
+/* True when another process changed the database since the last call
+ * (PRAGMA data_version, cheap enough to poll while waiting for a key). */
+bool	 store_changed(struct store *);
+/* Checkpoint and integrity check, for tests and the admin tool. */
+int	 store_integrity_check(struct store *, char **report);
+
+/* store-migrate.c: bring an opened database to the latest version. */
+struct store_migration {
+	int		 to_version;
+	const char	*sql;
+};
+int	 store_migrate(struct store *, char **err);
+int	 store_migrate_steps(struct store *, const struct store_migration *,
+	    size_t n, char **err);
+
+/* store-place.c: cities and quartiers (administration, no viewer). */
+struct quartier_info {
+	int64_t	 id;
+	char	*city;
+	char	*name;
+	int	 verified;	/* residents by status */
+	int	 pending;
+	int	 suspended;
+};
+int	 store_city_add(struct store *, const char *name, int64_t *id);
+int	 store_quartier_add(struct store *, const char *city, const char *name,
+	    int64_t *id);
+/* Find a quartier by "Name" (when unique) or "City/Name". */
+int	 store_quartier_find(struct store *, const char *spec, int64_t *id);
+int	 store_quartier_list(struct store *, struct quartier_info **, size_t *n);
+void	 quartier_info_free(struct quartier_info *, size_t n);
+
+/* store-resident.c */
+struct resident {
+	int64_t			 id;
+	char			*handle;
+	char			*display_name;
+	int64_t			 quartier_id;
+	char			*quartier;
+	char			*city;
+	char			*street;	/* only filled for administration */
+	enum resident_status	 status;
+	enum resident_role	 role;
+	enum language		 language;
+	int64_t			 created_at;
+	int64_t			 verified_at;
+	int64_t			 last_login_at;
+};
+struct resident_new {
+	const char		*handle;
+	const char		*display_name;
+	const char		*street;		/* may be NULL */
+	const char		*password_hash;		/* may be NULL */
+	int64_t			 quartier_id;
+	enum resident_status	 status;
+	enum resident_role	 role;
+};
+int	 store_resident_add(struct store *, const struct resident_new *,
+	    int64_t *id);
+/* For login: the resident and their password hash (either may be NULL
+ * on return; *HASH is to be freed with auth_free_secret). */
+int	 store_resident_for_login(struct store *, const char *handle,
+	    struct resident *, char **hash);
+/* The viewer's own record (profile, top line). */
+int	 store_resident_self(struct store *, const struct viewer *,
+	    struct resident *);
+int	 store_resident_by_handle(struct store *, const char *handle,
+	    struct resident *);
+/* Administration: every resident, or those of one quartier (0: all). */
+int	 store_resident_list(struct store *, int64_t quartier_id,
+	    bool pending_only, struct resident **, size_t *n);
+int	 store_resident_set_password(struct store *, int64_t resident_id,
+	    const char *hash);
+int	 store_resident_set_display_name(struct store *, const struct viewer *,
+	    const char *name);
+int	 store_resident_set_language(struct store *, const struct viewer *,
+	    enum language);
+int	 store_resident_logged_in(struct store *, int64_t resident_id);
+void	 resident_clear(struct resident *);
+void	 resident_list_free(struct resident *, size_t n);
+
+/* store-wall.c: the neighbourhood wall */
+struct wall_category {
+	const char	*code;		/* stored in items.category */
+	const char	*label;		/* N_() marked, for _() */
+};
+extern const struct wall_category wall_categories[];
+extern const size_t wall_category_count;
+const struct wall_category *wall_category_find(const char *code);
+
+struct wall_post {
+	int64_t	 id;
+	char	*category;
+	char	*title;
+	char	*body;			/* NULL in pages, filled by _get */
+	int64_t	 author_id;		/* 0 for announcements */
+	char	*author_name;		/* NULL for announcements */
+	char	*on_behalf_of;
+	int	 reply_count;
+	int64_t	 created_at;
+	int64_t	 updated_at;		/* 0 when never edited */
+	int64_t	 last_activity_at;
+	bool	 announcement;
+	bool	 unread;		/* new, or new replies since read */
+	bool	 is_new;		/* created since the previous visit */
+	bool	 mine;
+};
+/* Where a page starts: after (created_at, id); zeroes for the first page. */
+struct wall_cursor {
+	int64_t	 created_at;
+	int64_t	 id;
+};
+struct wall_counts {
+	int	 total;			/* posts shown with this filter */
+	int	 unread;
+	int	 new_since_visit;
+	int64_t	 previous_visit_at;	/* 0: first visit */
+};
+
+/* Pinned announcements, newest first. */
+int	 store_wall_pinned(struct store *, const struct viewer *,
+	    struct wall_post **, size_t *n);
+/* Up to LIMIT posts older than AFTER, newest first; CATEGORY NULL for all. */
+int	 store_wall_page(struct store *, const struct viewer *,
+	    const char *category, const struct wall_cursor *after, int limit,
+	    struct wall_post **, size_t *n);
+int	 store_wall_counts(struct store *, const struct viewer *,
+	    const char *category, struct wall_counts *);
+int	 store_wall_get(struct store *, const struct viewer *, int64_t id,
+	    struct wall_post *);
+int	 store_wall_add(struct store *, const struct viewer *,
+	    const char *category, const char *title, const char *body,
+	    int64_t *id);
+int	 store_wall_edit(struct store *, const struct viewer *, int64_t id,
+	    const char *category, const char *title, const char *body);
+int	 store_wall_delete(struct store *, const struct viewer *, int64_t id);
+int	 store_wall_mark_read(struct store *, const struct viewer *, int64_t id);
+int	 store_wall_mark_all_read(struct store *, const struct viewer *);
+/* Record a visit to the wall; the previous one stays in counts. */
+int	 store_wall_visit(struct store *, const struct viewer *);
+/* A sysop announcement pinned on a quartier's wall (administration). */
+int	 store_announce(struct store *, int64_t quartier_id, const char *title,
+	    const char *body, int64_t *id);
+void	 wall_post_clear(struct wall_post *);
+void	 wall_post_list_free(struct wall_post *, size_t n);
+
+struct reply {
+	int64_t	 id;
+	int64_t	 author_id;
+	char	*author_name;
+	char	*body;
+	int64_t	 created_at;
+	int64_t	 updated_at;
+	bool	 mine;
+};
+/* The replies of a visible item, oldest first, at most LIMIT after OFFSET. */
+int	 store_reply_list(struct store *, const struct viewer *, int64_t item_id,
+	    int offset, int limit, struct reply **, size_t *n);
+int	 store_reply_add(struct store *, const struct viewer *, int64_t item_id,
+	    const char *body, int64_t *id);
+int	 store_reply_edit(struct store *, const struct viewer *, int64_t reply_id,
+	    const char *body);
+int	 store_reply_delete(struct store *, const struct viewer *,
+	    int64_t reply_id);
+void	 reply_list_free(struct reply *, size_t n);
+
+/* store-menu.c: what the main menu and the top line show. */
+struct menu_counts {
+	int	 wall_unread;
+};
+int	 store_menu_counts(struct store *, const struct viewer *,
+	    struct menu_counts *);
+
+#endif
