@@ -76,9 +76,9 @@ struct text_line {
  * Wrap S into lines of at most COLS columns, breaking at line-break
  * opportunities (UAX #14); a word longer than a line is cut between grapheme
  * clusters; a newline always ends a line.  Returns the number of lines and
- * sets *LINES (to free()); an empty string gives one empty line.
+ * sets *OUT (to free()); an empty string gives one empty line.
  */
-size_t	text_wrap(const char *s, int cols, struct text_line **lines);
+size_t	text_wrap(const char *s, int cols, struct text_line **out);
 
 /* Byte offset of the grapheme cluster after / before POS in S (of LEN bytes). */
 size_t	text_next_grapheme(const char *s, size_t len, size_t pos);
