@@ -63,6 +63,7 @@ int	 resident_role_parse(const char *, enum resident_role *);
 const char *language_code(enum language);
 int	 language_parse(const char *, enum language *);
 enum language language_from_environment(void);
+void	 language_set_default(enum language);
 void	 language_apply(enum language);
 enum language language_current(void);
 

@@ -1,0 +1,310 @@
+/*
+ * config.c - quartier.conf.
+ *
+ * Every key is one line of config_keys[]: its name, its type and where it
+ * lives in struct config, with its limits and its default.  Adding a key is
+ * adding a field to struct config and a line to the table.
+ */
+#ifdef HAVE_CONFIG_H
+#include "build-config.h"
+#endif
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quartier.h"
+#include "config.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR "/var"
+#endif
+
+#define CONFIG_LINE_MAX	4096	/* bytes, without the newline */
+#define CONFIG_FILE_MAX	(1024 * 1024)	/* more is not a config file */
+
+enum config_type {
+	CONFIG_STRING,		/* char *, never empty */
+	CONFIG_INT,		/* int, between min and max */
+	CONFIG_LANGUAGE,	/* enum language, fr or en */
+};
+
+struct config_key {
+	const char		*name;
+	enum config_type	 type;
+	size_t			 offset;
+	int			 min, max;
+	const char		*initial;	/* the default, as written */
+};
+
+#define FIELD(f) offsetof(struct config, f)
+
+static const struct config_key config_keys[] = {
+	{ .name = "db", .type = CONFIG_STRING, .offset = FIELD(db),
+	  .initial = LOCALSTATEDIR "/lib/quartier/quartier.db" },
+	{ .name = "default_language", .type = CONFIG_LANGUAGE,
+	  .offset = FIELD(default_language), .initial = "fr" },
+	{ .name = "timezone", .type = CONFIG_STRING, .offset = FIELD(timezone),
+	  .initial = "Europe/Paris" },
+	{ .name = "login_delay_max", .type = CONFIG_INT,
+	  .offset = FIELD(login_delay_max), .min = 1, .max = 3600,
+	  .initial = "30" },
+	{ .name = "kiosk_idle_timeout", .type = CONFIG_INT,
+	  .offset = FIELD(kiosk_idle_timeout), .min = 30, .max = 86400,
+	  .initial = "300" },
+};
+
+#define NKEYS (sizeof config_keys / sizeof config_keys[0])
+
+static const struct config_key *
+find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		if (strcmp(config_keys[i].name, name) == 0)
+			return &config_keys[i];
+	}
+	return NULL;
+}
+
+/*
+ * Store VALUE in the field of KEY.  Returns NULL, or a message (to free)
+ * that the caller prefixes with the file and line.
+ */
+static char *
+set_value(struct config *cfg, const struct config_key *key, const char *value)
+{
+	void *field = (char *)cfg + key->offset;
+	enum language lang;
+	long n;
+	char *end;
+
+	/* TRANSLATORS: in these messages the first %s is a key of
+	   quartier.conf, such as login_delay_max. */
+	if (*value == '\0')
+		return xasprintf(_("%s: empty value"), key->name);
+	switch (key->type) {
+	case CONFIG_STRING:
+		free(*(char **)field);
+		*(char **)field = xstrdup(value);
+		break;
+	case CONFIG_INT:
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (*end != '\0' || end == value)
+			return xasprintf(_("%s: \"%s\" is not a number"),
+			    key->name, value);
+		if (errno == ERANGE || n < key->min || n > key->max)
+			return xasprintf(_("%s must be between %d and %d"),
+			    key->name, key->min, key->max);
+		*(int *)field = (int)n;
+		break;
+	case CONFIG_LANGUAGE:
+		if (language_parse(value, &lang) != 0 || lang == LANG_AUTO)
+			return xasprintf(_("%s must be fr or en"), key->name);
+		*(enum language *)field = lang;
+		break;
+	}
+	return NULL;
+}
+
+void
+config_defaults(struct config *cfg)
+{
+	size_t i;
+	char *msg;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (i = 0; i < NKEYS; i++) {
+		if ((msg = set_value(cfg, &config_keys[i],
+		    config_keys[i].initial)) != NULL)
+			fatal("internal error: default %s", msg);
+	}
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t i;
+	char **field;
+
+	for (i = 0; i < NKEYS; i++) {
+		if (config_keys[i].type != CONFIG_STRING)
+			continue;
+		field = (char **)((char *)cfg + config_keys[i].offset);
+		free(*field);
+		*field = NULL;
+	}
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static char *
+trim(char *s)
+{
+	size_t len;
+
+	while (is_blank(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && is_blank(s[len - 1]))
+		s[--len] = '\0';
+	return s;
+}
+
+/*
+ * Parse one line (modified in place).  Returns NULL for a good line, or a
+ * message (to free) without the file and line.
+ */
+static char *
+parse_line(struct config *cfg, char *line)
+{
+	const struct config_key *key;
+	char *eq, *name, *value, *quote, *rest;
+
+	/* The key ends at '='; a '#' before it starts a comment. */
+	eq = line + strcspn(line, "=#");
+	if (*eq != '=') {
+		*eq = '\0';
+		if (*(line = trim(line)) == '\0')
+			return NULL;
+		return xasprintf(_("missing '=' after \"%s\""), line);
+	}
+	*eq = '\0';
+	name = trim(line);
+	if (*name == '\0')
+		return xasprintf(_("missing key before '='"));
+	if ((key = find_key(name)) == NULL)
+		return xasprintf(_("unknown key \"%s\""), name);
+
+	/* A quoted value is taken as it is, '#' included. */
+	value = eq + 1;
+	while (is_blank(*value))
+		value++;
+	if (*value == '"') {
+		value++;
+		if ((quote = strchr(value, '"')) == NULL)
+			return xasprintf(_("%s: missing closing '\"'"), name);
+		*quote = '\0';
+		rest = trim(quote + 1);
+		if (*rest != '\0' && *rest != '#')
+			return xasprintf(_("%s: unexpected text after the "
+			    "closing '\"'"), name);
+	} else {
+		value[strcspn(value, "#")] = '\0';
+		value = trim(value);
+	}
+	return set_value(cfg, key, value);
+}
+
+/*
+ * Lines are applied one by one and parsing stops at the first bad line:
+ * on error, the lines above it have been applied and the bad one and those
+ * below it have not.  Callers give up on error anyway.
+ */
+int
+config_parse(struct config *cfg, const char *name, const char *buf,
+    size_t len, char **err)
+{
+	char line[CONFIG_LINE_MAX + 1], *msg;
+	const char *p, *end, *nl;
+	size_t n;
+	unsigned lineno;
+
+	*err = NULL;
+	p = buf;
+	end = buf + len;
+	for (lineno = 1; p < end; lineno++) {
+		if ((nl = memchr(p, '\n', end - p)) == NULL)
+			nl = end;
+		n = nl - p;
+		if (n > CONFIG_LINE_MAX)
+			msg = xasprintf(_("line longer than %d bytes"),
+			    CONFIG_LINE_MAX);
+		else if (memchr(p, '\0', n) != NULL)
+			msg = xasprintf(_("NUL byte in line"));
+		else {
+			memcpy(line, p, n);
+			line[n] = '\0';
+			msg = parse_line(cfg, line);
+		}
+		if (msg != NULL) {
+			*err = xasprintf("%s:%u: %s", name, lineno, msg);
+			free(msg);
+			return -1;
+		}
+		p = nl + 1;
+	}
+	return 0;
+}
+
+int
+config_load(struct config *cfg, const char *path, bool must_exist,
+    char **err)
+{
+	FILE *f;
+	char *buf;
+	size_t len, got;
+	int ret;
+
+	*err = NULL;
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	buf = xmalloc(CONFIG_FILE_MAX + 1);
+	len = 0;
+	while ((got = fread(buf + len, 1, CONFIG_FILE_MAX + 1 - len, f)) > 0)
+		len += got;
+	if (ferror(f))
+		*err = xasprintf("%s: %s", path, strerror(errno));
+	else if (len > CONFIG_FILE_MAX)
+		*err = xasprintf(_("%s: larger than %d bytes"), path,
+		    CONFIG_FILE_MAX);
+	fclose(f);
+	if (*err != NULL)
+		ret = -1;
+	else
+		ret = config_parse(cfg, path, buf, len, err);
+	free(buf);
+	return ret;
+}
+
+const char *
+config_db_path(const struct config *cfg, const char *cli_db)
+{
+	const char *env;
+
+	if (cli_db != NULL && *cli_db != '\0')
+		return cli_db;
+	if ((env = getenv("QUARTIER_DB")) != NULL && *env != '\0')
+		return env;
+	return cfg->db;
+}
+
+/* QUARTIER_CONFIG lets tests and uninstalled builds point elsewhere. */
+const char *
+config_default_path(void)
+{
+	const char *env;
+
+	if ((env = getenv("QUARTIER_CONFIG")) != NULL && *env != '\0')
+		return env;
+	return SYSCONFDIR "/quartier/quartier.conf";
+}
