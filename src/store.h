@@ -53,7 +53,10 @@ int	 store_schema_latest(void);
 /* True when another process changed the database since the last call
  * (PRAGMA data_version, cheap enough to poll while waiting for a key). */
 bool	 store_changed(struct store *);
-/* Checkpoint and integrity check, for tests and the admin tool. */
+/* Run a script that ships inside the program (the demo data) in one
+ * transaction; never for text that came from outside. */
+int	 store_run_script(struct store *, const char *sql);
+/* Integrity check, for tests and the admin tool. */
 int	 store_integrity_check(struct store *, char **report);
 
 /* store-migrate.c: bring an opened database to the latest version. */
@@ -222,5 +225,11 @@ struct menu_counts {
 };
 int	 store_menu_counts(struct store *, const struct viewer *,
 	    struct menu_counts *);
+
+/* store-admin.c */
+/* The schema version of the file at PATH, read without opening it as a
+ * store (nothing created or upgraded); 0 for a missing or empty file. */
+int	 store_file_version(const char *path, int *version);
+int	 store_city_count(struct store *, int *n);
 
 #endif

@@ -1,0 +1,55 @@
+/*
+ * store-internal.h - what the store*.c files share and nobody else sees:
+ * the connection, the statement cache, transactions, error mapping and the
+ * SQL fragment that scopes every query to the viewer.
+ */
+#ifndef STORE_INTERNAL_H
+#define STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include "store.h"
+
+#define STORE_CACHE_SIZE	64
+#define STORE_BUSY_TIMEOUT_MS	5000
+
+struct store_cached {
+	const char	*sql;		/* a string literal: its address is the key */
+	sqlite3_stmt	*stmt;
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	char			 detail[256];
+	int64_t			 data_version;
+	struct store_cached	 cache[STORE_CACHE_SIZE];
+	size_t			 ncache;
+};
+
+/*
+ * The viewer's quartier, or NULL when the viewer is not a verified resident:
+ * comparing anything with it is then never true, so every scoped query finds
+ * nothing and every scoped write changes nothing.
+ */
+#define VIEWER_QUARTIER \
+	"(SELECT quartier_id FROM residents" \
+	" WHERE id = :viewer AND status = 'verified')"
+
+/* store.c */
+sqlite3_stmt	*store_stmt(struct store *, const char *sql);
+int		 store_fail(struct store *, int rc);
+int		 store_invalid(struct store *, const char *why);
+int		 store_begin(struct store *);
+int		 store_commit(struct store *);
+void		 store_rollback(struct store *);
+int		 store_step_done(struct store *, sqlite3_stmt *);
+int		 store_exec(struct store *, const char *sql);
+int		 store_clean(struct store *, const char *in, int flags,
+		    size_t max_chars, char **out);
+
+void		 bind_int64(sqlite3_stmt *, const char *name, int64_t);
+void		 bind_text(sqlite3_stmt *, const char *name, const char *);
+void		 bind_viewer(sqlite3_stmt *, const struct viewer *);
+char		*column_text(sqlite3_stmt *, int col);
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * store-migrate.c - create a new database from data/schema.sql, or bring
+ * one made by an older Quartier up to date, one version at a time.
+ *
+ * A database is never recreated: each step runs in its own transaction
+ * with the version bump, so an interrupted upgrade leaves the database at
+ * the last completed version, and before any step runs a copy of the file
+ * is taken with SQLite's online backup.
+ */
+#include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+
+extern const char store_schema_sql[];
+
+/*
+ * The steps from each version to the next.  schema.sql always holds the
+ * result of all of them; a new step adds a line here and bumps the
+ * "schema-version:" line of schema.sql.
+ */
+static const struct store_migration migrations[] = {
+	{ 0, NULL }		/* version 1 is the first: nothing to migrate */
+};
+static const size_t nmigrations = 0;
+
+/* The version schema.sql describes, from its "schema-version: N" line. */
+int
+store_schema_latest(void)
+{
+	const char *p;
+
+	if ((p = strstr(store_schema_sql, "schema-version:")) == NULL)
+		fatal("schema.sql has no schema-version line");
+	return atoi(p + strlen("schema-version:"));
+}
+
+static int
+store_table_count(struct store *s)
+{
+	sqlite3_stmt *stmt;
+	int n = 0;
+
+	stmt = store_stmt(s, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE type = 'table'");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}
+
+static int
+store_set_version(struct store *s, int version)
+{
+	char sql[64];
+
+	/* PRAGMA takes no bound parameters; VERSION is our own integer. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+	return store_exec(s, sql);
+}
+
+static int
+store_create(struct store *s, char **err)
+{
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto fail;
+	if ((rc = store_exec(s, store_schema_sql)) != STORE_OK ||
+	    (rc = store_set_version(s, store_schema_latest())) != STORE_OK) {
+		store_rollback(s);
+		goto fail;
+	}
+	if ((rc = store_commit(s)) != STORE_OK)
+		goto fail;
+	return 0;
+fail:
+	*err = xasprintf(_("%s: cannot create the database: %s"), s->path,
+	    store_detail(s));
+	return -1;
+}
+
+/* Copy the database aside before changing its structure. */
+static int
+store_backup_before(struct store *s, int version, char **err)
+{
+	sqlite3 *copy;
+	sqlite3_backup *b;
+	char *path;
+	int rc;
+
+	if (strcmp(s->path, ":memory:") == 0 || s->path[0] == '\0')
+		return 0;
+	path = xasprintf("%s.v%d.bak", s->path, version);
+	if (sqlite3_open(path, &copy) != SQLITE_OK) {
+		*err = xasprintf(_("%s: cannot save a copy before upgrading: %s"),
+		    path, sqlite3_errmsg(copy));
+		sqlite3_close(copy);
+		free(path);
+		return -1;
+	}
+	b = sqlite3_backup_init(copy, "main", s->db, "main");
+	rc = b != NULL ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		*err = xasprintf(_("%s: cannot save a copy before upgrading: %s"),
+		    path, sqlite3_errmsg(copy));
+		sqlite3_close(copy);
+		free(path);
+		return -1;
+	}
+	sqlite3_close(copy);
+	free(path);
+	return 0;
+}
+
+int
+store_migrate_steps(struct store *s, const struct store_migration *steps,
+    size_t n, char **err)
+{
+	int version, latest, rc;
+	size_t i;
+
+	version = store_schema_version(s);
+	latest = n > 0 ? steps[n - 1].to_version : version;
+	if (version >= latest)
+		return 0;
+	if (store_backup_before(s, version, err) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (steps[i].to_version <= version)
+			continue;
+		if ((rc = store_begin(s)) != STORE_OK ||
+		    (rc = store_exec(s, steps[i].sql)) != STORE_OK ||
+		    (rc = store_set_version(s, steps[i].to_version)) != STORE_OK ||
+		    (rc = store_commit(s)) != STORE_OK) {
+			store_rollback(s);
+			*err = xasprintf(_("%s: upgrade to version %d failed, "
+			    "the database stays at version %d: %s"), s->path,
+			    steps[i].to_version, version, store_detail(s));
+			return -1;
+		}
+		version = steps[i].to_version;
+	}
+	return 0;
+}
+
+int
+store_migrate(struct store *s, char **err)
+{
+	int version, latest;
+
+	version = store_schema_version(s);
+	latest = store_schema_latest();
+	if (version == 0) {
+		if (store_table_count(s) != 0) {
+			*err = xasprintf(_("%s: not a Quartier database"),
+			    s->path);
+			return -1;
+		}
+		return store_create(s, err);
+	}
+	if (version > latest) {
+		*err = xasprintf(_("%s: made by a newer Quartier (schema "
+		    "version %d, this program knows %d); upgrade Quartier"),
+		    s->path, version, latest);
+		return -1;
+	}
+	return store_migrate_steps(s, migrations, nmigrations, err);
+}

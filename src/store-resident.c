@@ -1,0 +1,289 @@
+/*
+ * store-resident.c - residents: creation by the sysop, the login lookup,
+ * and what a resident may change of their own record.
+ */
+#include "build-config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "text.h"
+
+/* The columns read_resident() expects, in order. */
+#define RESIDENT_COLUMNS \
+	" r.id, r.handle, r.display_name, r.quartier_id, q.name, c.name," \
+	" r.street, r.status, r.role, r.language, r.created_at," \
+	" r.verified_at, r.last_login_at"
+#define RESIDENT_FROM \
+	" FROM residents r JOIN quartiers q ON q.id = r.quartier_id" \
+	" JOIN cities c ON c.id = q.city_id"
+
+static void
+read_resident(sqlite3_stmt *stmt, struct resident *r, bool with_street)
+{
+	const char *t;
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->handle = column_text(stmt, 1);
+	r->display_name = column_text(stmt, 2);
+	r->quartier_id = sqlite3_column_int64(stmt, 3);
+	r->quartier = column_text(stmt, 4);
+	r->city = column_text(stmt, 5);
+	if (with_street)
+		r->street = column_text(stmt, 6);
+	if ((t = (const char *)sqlite3_column_text(stmt, 7)) == NULL ||
+	    resident_status_parse(t, &r->status) != 0)
+		r->status = RESIDENT_PENDING;
+	if ((t = (const char *)sqlite3_column_text(stmt, 8)) == NULL ||
+	    resident_role_parse(t, &r->role) != 0)
+		r->role = ROLE_RESIDENT;
+	if ((t = (const char *)sqlite3_column_text(stmt, 9)) == NULL ||
+	    language_parse(t, &r->language) != 0)
+		r->language = LANG_AUTO;
+	r->created_at = sqlite3_column_int64(stmt, 10);
+	r->verified_at = sqlite3_column_int64(stmt, 11);
+	r->last_login_at = sqlite3_column_int64(stmt, 12);
+}
+
+int
+store_resident_add(struct store *s, const struct resident_new *n, int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *handle = NULL, *name = NULL, *street = NULL;
+	const char *why;
+	int64_t now = now_seconds();
+	int rc;
+
+	if (!text_handle_valid(n->handle != NULL ? n->handle : "", &handle,
+	    &why))
+		return store_invalid(s, why);
+	if ((rc = store_clean(s, n->display_name, 0, QUARTIER_NAME_MAX,
+	    &name)) != STORE_OK)
+		goto out;
+	if (n->street != NULL && (rc = store_clean(s, n->street,
+	    TEXT_ALLOW_EMPTY, QUARTIER_STREET_MAX, &street)) != STORE_OK)
+		goto out;
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	stmt = store_stmt(s, "INSERT INTO residents (handle, display_name,"
+	    " quartier_id, street, password_hash, status, role, created_at,"
+	    " verified_at) VALUES (:handle, :name, :quartier, :street, :hash,"
+	    " :status, :role, :now,"
+	    " CASE WHEN :status = 'verified' THEN :now END)");
+	bind_text(stmt, ":handle", handle);
+	bind_text(stmt, ":name", name);
+	bind_int64(stmt, ":quartier", n->quartier_id);
+	bind_text(stmt, ":street", street != NULL && *street != '\0' ?
+	    street : NULL);
+	bind_text(stmt, ":hash", n->password_hash);
+	bind_text(stmt, ":status", resident_status_name(n->status));
+	bind_text(stmt, ":role", resident_role_name(n->role));
+	bind_int64(stmt, ":now", now);
+	if ((rc = store_step_done(s, stmt)) != STORE_OK) {
+		store_rollback(s);
+		if (rc == STORE_INVALID)	/* the quartier does not exist */
+			rc = STORE_NOT_FOUND;
+		goto out;
+	}
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	rc = store_commit(s);
+out:
+	free(handle);
+	free(name);
+	free(street);
+	return rc;
+}
+
+static int
+store_resident_query(struct store *s, sqlite3_stmt *stmt, struct resident *r,
+    bool with_street)
+{
+	int rc;
+
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		read_resident(stmt, r, with_street);
+	else
+		memset(r, 0, sizeof *r);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+}
+
+int
+store_resident_for_login(struct store *s, const char *handle,
+    struct resident *r, char **hash)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*hash = NULL;
+	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS ", r.password_hash"
+	    RESIDENT_FROM " WHERE r.handle = :handle");
+	bind_text(stmt, ":handle", handle);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		read_resident(stmt, r, false);
+		*hash = column_text(stmt, 13);
+	} else
+		memset(r, 0, sizeof *r);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+}
+
+int
+store_resident_self(struct store *s, const struct viewer *v,
+    struct resident *r)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS RESIDENT_FROM
+	    " WHERE r.id = :viewer");
+	bind_viewer(stmt, v);
+	return store_resident_query(s, stmt, r, true);
+}
+
+int
+store_resident_by_handle(struct store *s, const char *handle,
+    struct resident *r)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS RESIDENT_FROM
+	    " WHERE r.handle = :handle");
+	bind_text(stmt, ":handle", handle);
+	return store_resident_query(s, stmt, r, true);
+}
+
+int
+store_resident_list(struct store *s, int64_t quartier_id, bool pending_only,
+    struct resident **out, size_t *n)
+{
+	struct resident *list = NULL;
+	sqlite3_stmt *stmt;
+	size_t count = 0;
+	int rc;
+
+	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS RESIDENT_FROM
+	    " WHERE (:quartier = 0 OR r.quartier_id = :quartier)"
+	    " AND (:pending = 0 OR r.status = 'pending')"
+	    " ORDER BY c.name, q.name, r.handle");
+	bind_int64(stmt, ":quartier", quartier_id);
+	bind_int64(stmt, ":pending", pending_only);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xrealloc(list, (count + 1) * sizeof *list);
+		read_resident(stmt, &list[count++], true);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		resident_list_free(list, count);
+		return store_fail(s, rc);
+	}
+	*out = list;
+	*n = count;
+	return STORE_OK;
+}
+
+/* Run a one-row UPDATE on a resident; no row changed means no resident. */
+static int
+store_resident_update(struct store *s, sqlite3_stmt *stmt)
+{
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = store_step_done(s, stmt)) != STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		return STORE_NOT_FOUND;
+	}
+	return store_commit(s);
+}
+
+int
+store_resident_set_password(struct store *s, int64_t resident_id,
+    const char *hash)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "UPDATE residents SET password_hash = :hash"
+	    " WHERE id = :id");
+	bind_text(stmt, ":hash", hash);
+	bind_int64(stmt, ":id", resident_id);
+	return store_resident_update(s, stmt);
+}
+
+int
+store_resident_set_display_name(struct store *s, const struct viewer *v,
+    const char *name)
+{
+	sqlite3_stmt *stmt;
+	char *clean;
+	int rc;
+
+	if ((rc = store_clean(s, name, 0, QUARTIER_NAME_MAX, &clean)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "UPDATE residents SET display_name = :name"
+	    " WHERE id = :viewer AND status <> 'suspended'");
+	bind_text(stmt, ":name", clean);
+	bind_viewer(stmt, v);
+	rc = store_resident_update(s, stmt);
+	free(clean);
+	return rc;
+}
+
+int
+store_resident_set_language(struct store *s, const struct viewer *v,
+    enum language language)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "UPDATE residents SET language = :language"
+	    " WHERE id = :viewer");
+	bind_text(stmt, ":language", language == LANG_AUTO ? NULL :
+	    language_code(language));
+	bind_viewer(stmt, v);
+	return store_resident_update(s, stmt);
+}
+
+int
+store_resident_logged_in(struct store *s, int64_t resident_id)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "UPDATE residents SET last_login_at = :now"
+	    " WHERE id = :id");
+	bind_int64(stmt, ":now", now_seconds());
+	bind_int64(stmt, ":id", resident_id);
+	return store_resident_update(s, stmt);
+}
+
+void
+resident_clear(struct resident *r)
+{
+	free(r->handle);
+	free(r->display_name);
+	free(r->quartier);
+	free(r->city);
+	free(r->street);
+	memset(r, 0, sizeof *r);
+}
+
+void
+resident_list_free(struct resident *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		resident_clear(&list[i]);
+	free(list);
+}

@@ -1,0 +1,636 @@
+/*
+ * store-wall.c - the neighbourhood wall: posts, their replies, what is
+ * unread, and the sysop's pinned announcements.
+ *
+ * Every query names the viewer and compares the item's quartier with
+ * VIEWER_QUARTIER, so a post of another quartier, or any post at all for a
+ * viewer who is not verified, simply does not exist.
+ */
+#include "build-config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "text.h"
+
+const struct wall_category wall_categories[] = {
+	{ "info",	N_("Info") },
+	{ "advice",	N_("Advice") },
+	{ "deal",	N_("Good deal") },
+	{ "help",	N_("Mutual help") },
+	{ "lost",	N_("Lost & found") },
+	{ "alert",	N_("Alert") },
+};
+const size_t wall_category_count =
+    sizeof wall_categories / sizeof wall_categories[0];
+
+const struct wall_category *
+wall_category_find(const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < wall_category_count; i++) {
+		if (strcmp(wall_categories[i].code, code) == 0)
+			return &wall_categories[i];
+	}
+	return NULL;
+}
+
+/*
+ * The viewer's read horizon on the wall: nothing older counts as unread.
+ * It is their arrival until they first visit, then the last "mark all read".
+ */
+#define WALL_HORIZON \
+	"coalesce((SELECT read_horizon FROM board_visits" \
+	"  WHERE resident_id = :viewer AND board = 'wall')," \
+	" (SELECT coalesce(verified_at, created_at) FROM residents" \
+	"  WHERE id = :viewer))"
+
+#define WALL_PREVIOUS_VISIT \
+	"coalesce((SELECT previous_visit_at FROM board_visits" \
+	"  WHERE resident_id = :viewer AND board = 'wall'), 0)"
+
+#define WALL_UNREAD \
+	"(i.last_activity_at > " WALL_HORIZON " AND NOT EXISTS" \
+	" (SELECT 1 FROM read_marks m WHERE m.resident_id = :viewer" \
+	"  AND m.item_id = i.id AND m.read_at >= i.last_activity_at))"
+
+/* The columns read_post() expects, in order. */
+#define POST_COLUMNS \
+	" i.id, i.category, i.title, i.author_id, a.display_name," \
+	" i.on_behalf_of, i.reply_count, i.created_at, i.updated_at," \
+	" i.last_activity_at, i.kind = 'announcement', " WALL_UNREAD "," \
+	" i.created_at > " WALL_PREVIOUS_VISIT " AND " WALL_PREVIOUS_VISIT " > 0," \
+	" i.author_id IS :viewer, i.body" \
+	" FROM items i LEFT JOIN residents a ON a.id = i.author_id"
+
+#define POST_VISIBLE \
+	" i.quartier_id = " VIEWER_QUARTIER \
+	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+
+static void
+read_post(sqlite3_stmt *stmt, struct wall_post *p, bool with_body)
+{
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(stmt, 0);
+	p->category = column_text(stmt, 1);
+	p->title = column_text(stmt, 2);
+	p->author_id = sqlite3_column_int64(stmt, 3);
+	p->author_name = column_text(stmt, 4);
+	p->on_behalf_of = column_text(stmt, 5);
+	p->reply_count = sqlite3_column_int(stmt, 6);
+	p->created_at = sqlite3_column_int64(stmt, 7);
+	p->updated_at = sqlite3_column_int64(stmt, 8);
+	p->last_activity_at = sqlite3_column_int64(stmt, 9);
+	p->announcement = sqlite3_column_int(stmt, 10) != 0;
+	p->unread = sqlite3_column_int(stmt, 11) != 0;
+	p->is_new = sqlite3_column_int(stmt, 12) != 0;
+	p->mine = sqlite3_column_int(stmt, 13) != 0;
+	if (with_body)
+		p->body = column_text(stmt, 14);
+}
+
+static int
+read_posts(struct store *s, sqlite3_stmt *stmt, struct wall_post **out,
+    size_t *n)
+{
+	struct wall_post *list = NULL;
+	size_t count = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xrealloc(list, (count + 1) * sizeof *list);
+		read_post(stmt, &list[count++], false);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		wall_post_list_free(list, count);
+		*out = NULL;
+		*n = 0;
+		return store_fail(s, rc);
+	}
+	*out = list;
+	*n = count;
+	return STORE_OK;
+}
+
+int
+store_wall_pinned(struct store *s, const struct viewer *v,
+    struct wall_post **out, size_t *n)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "SELECT" POST_COLUMNS " WHERE" POST_VISIBLE
+	    " AND i.kind = 'announcement' AND i.pinned"
+	    " ORDER BY i.created_at DESC, i.id DESC LIMIT 5");
+	bind_viewer(stmt, v);
+	return read_posts(s, stmt, out, n);
+}
+
+/*
+ * A page of posts older than AFTER, newest first.  Paging by key instead of
+ * OFFSET keeps every page as cheap as the first, whatever the wall's size.
+ */
+int
+store_wall_page(struct store *s, const struct viewer *v, const char *category,
+    const struct wall_cursor *after, int limit, struct wall_post **out,
+    size_t *n)
+{
+	static const char all_sql[] = "SELECT" POST_COLUMNS
+	    " WHERE" POST_VISIBLE " AND i.kind = 'post'"
+	    " AND (i.created_at, i.id) < (:time, :id)"
+	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit";
+	static const char category_sql[] = "SELECT" POST_COLUMNS
+	    " WHERE" POST_VISIBLE " AND i.kind = 'post'"
+	    " AND i.category = :category"
+	    " AND (i.created_at, i.id) < (:time, :id)"
+	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit";
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, category != NULL ? category_sql : all_sql);
+	bind_viewer(stmt, v);
+	if (category != NULL)
+		bind_text(stmt, ":category", category);
+	if (after != NULL && after->id != 0) {
+		bind_int64(stmt, ":time", after->created_at);
+		bind_int64(stmt, ":id", after->id);
+	} else {
+		bind_int64(stmt, ":time", INT64_MAX);
+		bind_int64(stmt, ":id", INT64_MAX);
+	}
+	bind_int64(stmt, ":limit", limit);
+	return read_posts(s, stmt, out, n);
+}
+
+int
+store_wall_counts(struct store *s, const struct viewer *v,
+    const char *category, struct wall_counts *c)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	stmt = store_stmt(s, "SELECT"
+	    " count(*) FILTER (WHERE i.kind = 'post'"
+	    "   AND (:category IS NULL OR i.category = :category)),"
+	    " count(*) FILTER (WHERE " WALL_UNREAD "),"
+	    " count(*) FILTER (WHERE i.created_at > " WALL_PREVIOUS_VISIT
+	    "   AND " WALL_PREVIOUS_VISIT " > 0 AND i.author_id IS NOT :viewer),"
+	    " " WALL_PREVIOUS_VISIT
+	    " FROM items i WHERE" POST_VISIBLE
+	    " AND i.kind IN ('post', 'announcement')");
+	bind_viewer(stmt, v);
+	bind_text(stmt, ":category", category);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		c->total = sqlite3_column_int(stmt, 0);
+		c->unread = sqlite3_column_int(stmt, 1);
+		c->new_since_visit = sqlite3_column_int(stmt, 2);
+		c->previous_visit_at = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+}
+
+int
+store_wall_get(struct store *s, const struct viewer *v, int64_t id,
+    struct wall_post *p)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	stmt = store_stmt(s, "SELECT" POST_COLUMNS " WHERE" POST_VISIBLE
+	    " AND i.kind IN ('post', 'announcement') AND i.id = :id");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		read_post(stmt, p, true);
+	else
+		memset(p, 0, sizeof *p);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+}
+
+/* Clean a post's three fields; the category must be one of the wall's. */
+static int
+clean_post(struct store *s, const char *category, const char *title,
+    const char *body, char **ctitle, char **cbody)
+{
+	int rc;
+
+	*ctitle = *cbody = NULL;
+	if (wall_category_find(category) == NULL)
+		return store_invalid(s, _("Choose a category."));
+	if ((rc = store_clean(s, title, 0, QUARTIER_TITLE_MAX, ctitle))
+	    != STORE_OK)
+		return rc;
+	if ((rc = store_clean(s, body, TEXT_MULTILINE, QUARTIER_BODY_MAX,
+	    cbody)) != STORE_OK) {
+		free(*ctitle);
+		*ctitle = NULL;
+	}
+	return rc;
+}
+
+/* The author has read what they just wrote. */
+static int
+mark_read(struct store *s, const struct viewer *v, int64_t item_id,
+    int64_t when)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "INSERT INTO read_marks (resident_id, item_id,"
+	    " read_at) VALUES (:viewer, :item, :when)"
+	    " ON CONFLICT (resident_id, item_id) DO UPDATE"
+	    " SET read_at = max(read_at, excluded.read_at)");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":item", item_id);
+	bind_int64(stmt, ":when", when);
+	return store_step_done(s, stmt);
+}
+
+/* Finish a write transaction: commit when RC is OK, roll back otherwise. */
+static int
+finish(struct store *s, int rc)
+{
+	if (rc != STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s);
+}
+
+int
+store_wall_add(struct store *s, const struct viewer *v, const char *category,
+    const char *title, const char *body, int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *ctitle, *cbody;
+	int64_t now = now_seconds(), new_id = 0;
+	int rc;
+
+	if ((rc = clean_post(s, category, title, body, &ctitle, &cbody))
+	    != STORE_OK)
+		return rc;
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	stmt = store_stmt(s, "INSERT INTO items (quartier_id, author_id, kind,"
+	    " category, title, body, created_at, last_activity_at)"
+	    " SELECT " VIEWER_QUARTIER ", :viewer, 'post', :category, :title,"
+	    " :body, :now, :now WHERE " VIEWER_QUARTIER " IS NOT NULL");
+	bind_viewer(stmt, v);
+	bind_text(stmt, ":category", category);
+	bind_text(stmt, ":title", ctitle);
+	bind_text(stmt, ":body", cbody);
+	bind_int64(stmt, ":now", now);
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_DENIED;
+	if (rc == STORE_OK) {
+		new_id = sqlite3_last_insert_rowid(s->db);
+		rc = mark_read(s, v, new_id, now);
+	}
+	if ((rc = finish(s, rc)) == STORE_OK && id != NULL)
+		*id = new_id;
+out:
+	free(ctitle);
+	free(cbody);
+	return rc;
+}
+
+int
+store_wall_edit(struct store *s, const struct viewer *v, int64_t id,
+    const char *category, const char *title, const char *body)
+{
+	sqlite3_stmt *stmt;
+	char *ctitle, *cbody;
+	int rc;
+
+	if ((rc = clean_post(s, category, title, body, &ctitle, &cbody))
+	    != STORE_OK)
+		return rc;
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	stmt = store_stmt(s, "UPDATE items SET category = :category,"
+	    " title = :title, body = :body, updated_at = :now"
+	    " WHERE id = :id AND author_id = :viewer AND kind = 'post'"
+	    " AND quartier_id = " VIEWER_QUARTIER
+	    " AND deleted_at IS NULL AND hidden_at IS NULL");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", id);
+	bind_text(stmt, ":category", category);
+	bind_text(stmt, ":title", ctitle);
+	bind_text(stmt, ":body", cbody);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	rc = finish(s, rc);
+out:
+	free(ctitle);
+	free(cbody);
+	return rc;
+}
+
+/*
+ * An author removes their post: it leaves every list but stays in the file
+ * (a moderator may still need it), with its replies.
+ */
+int
+store_wall_delete(struct store *s, const struct viewer *v, int64_t id)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "UPDATE items SET deleted_at = :now"
+	    " WHERE id = :id AND author_id = :viewer AND kind = 'post'"
+	    " AND quartier_id = " VIEWER_QUARTIER " AND deleted_at IS NULL");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", id);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	return finish(s, rc);
+}
+
+int
+store_wall_mark_read(struct store *s, const struct viewer *v, int64_t id)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "INSERT INTO read_marks (resident_id, item_id,"
+	    " read_at) SELECT :viewer, i.id, max(:now, i.last_activity_at)"
+	    " FROM items i WHERE i.id = :id AND" POST_VISIBLE
+	    " ON CONFLICT (resident_id, item_id) DO UPDATE"
+	    " SET read_at = max(read_at, excluded.read_at)");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", id);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	return finish(s, rc);
+}
+
+/* Upsert the viewer's row of board_visits with SQL setting its columns. */
+static int
+store_wall_visit_update(struct store *s, const struct viewer *v,
+    sqlite3_stmt *stmt)
+{
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	return finish(s, rc);
+}
+
+int
+store_wall_mark_all_read(struct store *s, const struct viewer *v)
+{
+	return store_wall_visit_update(s, v, store_stmt(s,
+	    "INSERT INTO board_visits (resident_id, board, read_horizon)"
+	    " SELECT :viewer, 'wall', :now WHERE " VIEWER_QUARTIER
+	    " IS NOT NULL"
+	    " ON CONFLICT (resident_id, board) DO UPDATE"
+	    " SET read_horizon = excluded.read_horizon"));
+}
+
+int
+store_wall_visit(struct store *s, const struct viewer *v)
+{
+	return store_wall_visit_update(s, v, store_stmt(s,
+	    "INSERT INTO board_visits (resident_id, board, last_visit_at,"
+	    " read_horizon) SELECT :viewer, 'wall', :now,"
+	    " coalesce(verified_at, created_at) FROM residents"
+	    " WHERE id = :viewer AND status = 'verified'"
+	    " ON CONFLICT (resident_id, board) DO UPDATE"
+	    " SET previous_visit_at = last_visit_at,"
+	    " last_visit_at = excluded.last_visit_at"));
+}
+
+int
+store_announce(struct store *s, int64_t quartier_id, const char *title,
+    const char *body, int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *ctitle, *cbody;
+	int64_t now = now_seconds();
+	int rc;
+
+	if ((rc = clean_post(s, "info", title, body, &ctitle, &cbody))
+	    != STORE_OK)
+		return rc;
+	if ((rc = store_begin(s)) != STORE_OK)
+		goto out;
+	stmt = store_stmt(s, "INSERT INTO items (quartier_id, kind, category,"
+	    " title, body, pinned, created_at, last_activity_at)"
+	    " VALUES (:quartier, 'announcement', 'info', :title, :body, 1,"
+	    " :now, :now)");
+	bind_int64(stmt, ":quartier", quartier_id);
+	bind_text(stmt, ":title", ctitle);
+	bind_text(stmt, ":body", cbody);
+	bind_int64(stmt, ":now", now);
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_INVALID)	/* foreign key: no such quartier */
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	rc = finish(s, rc);
+out:
+	free(ctitle);
+	free(cbody);
+	return rc;
+}
+
+void
+wall_post_clear(struct wall_post *p)
+{
+	free(p->category);
+	free(p->title);
+	free(p->body);
+	free(p->author_name);
+	free(p->on_behalf_of);
+	memset(p, 0, sizeof *p);
+}
+
+void
+wall_post_list_free(struct wall_post *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		wall_post_clear(&list[i]);
+	free(list);
+}
+
+/* Replies. */
+
+int
+store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
+    int offset, int limit, struct reply **out, size_t *n)
+{
+	struct reply *list = NULL, *r;
+	sqlite3_stmt *stmt;
+	size_t count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	stmt = store_stmt(s, "SELECT p.id, p.author_id, a.display_name, p.body,"
+	    " p.created_at, p.updated_at, p.author_id IS :viewer"
+	    " FROM replies p JOIN items i ON i.id = p.item_id"
+	    " LEFT JOIN residents a ON a.id = p.author_id"
+	    " WHERE p.item_id = :item AND" POST_VISIBLE
+	    " AND p.deleted_at IS NULL AND p.hidden_at IS NULL"
+	    " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":item", item_id);
+	bind_int64(stmt, ":limit", limit);
+	bind_int64(stmt, ":offset", offset);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xrealloc(list, (count + 1) * sizeof *list);
+		r = &list[count++];
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->author_id = sqlite3_column_int64(stmt, 1);
+		r->author_name = column_text(stmt, 2);
+		r->body = column_text(stmt, 3);
+		r->created_at = sqlite3_column_int64(stmt, 4);
+		r->updated_at = sqlite3_column_int64(stmt, 5);
+		r->mine = sqlite3_column_int(stmt, 6) != 0;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		reply_list_free(list, count);
+		return store_fail(s, rc);
+	}
+	*out = list;
+	*n = count;
+	return STORE_OK;
+}
+
+int
+store_reply_add(struct store *s, const struct viewer *v, int64_t item_id,
+    const char *body, int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *cbody;
+	int64_t now = now_seconds(), new_id = 0;
+	int rc;
+
+	if ((rc = store_clean(s, body, TEXT_MULTILINE, QUARTIER_REPLY_MAX,
+	    &cbody)) != STORE_OK)
+		return rc;
+	if ((rc = store_begin(s)) != STORE_OK) {
+		free(cbody);
+		return rc;
+	}
+	stmt = store_stmt(s, "INSERT INTO replies (item_id, author_id, body,"
+	    " created_at) SELECT i.id, :viewer, :body, :now FROM items i"
+	    " WHERE i.id = :item AND" POST_VISIBLE);
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":item", item_id);
+	bind_text(stmt, ":body", cbody);
+	bind_int64(stmt, ":now", now);
+	rc = store_step_done(s, stmt);
+	free(cbody);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK) {
+		new_id = sqlite3_last_insert_rowid(s->db);
+		stmt = store_stmt(s, "UPDATE items SET"
+		    " reply_count = reply_count + 1, last_activity_at = :now"
+		    " WHERE id = :item");
+		bind_int64(stmt, ":item", item_id);
+		bind_int64(stmt, ":now", now);
+		rc = store_step_done(s, stmt);
+	}
+	if (rc == STORE_OK)
+		rc = mark_read(s, v, item_id, now);
+	if ((rc = finish(s, rc)) == STORE_OK && id != NULL)
+		*id = new_id;
+	return rc;
+}
+
+int
+store_reply_edit(struct store *s, const struct viewer *v, int64_t reply_id,
+    const char *body)
+{
+	sqlite3_stmt *stmt;
+	char *cbody;
+	int rc;
+
+	if ((rc = store_clean(s, body, TEXT_MULTILINE, QUARTIER_REPLY_MAX,
+	    &cbody)) != STORE_OK)
+		return rc;
+	if ((rc = store_begin(s)) != STORE_OK) {
+		free(cbody);
+		return rc;
+	}
+	stmt = store_stmt(s, "UPDATE replies SET body = :body, updated_at = :now"
+	    " WHERE id = :id AND author_id = :viewer AND deleted_at IS NULL"
+	    " AND hidden_at IS NULL AND item_id IN (SELECT i.id FROM items i"
+	    " WHERE" POST_VISIBLE ")");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", reply_id);
+	bind_text(stmt, ":body", cbody);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	free(cbody);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	return finish(s, rc);
+}
+
+int
+store_reply_delete(struct store *s, const struct viewer *v, int64_t reply_id)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "UPDATE replies SET deleted_at = :now"
+	    " WHERE id = :id AND author_id = :viewer AND deleted_at IS NULL"
+	    " AND item_id IN (SELECT i.id FROM items i WHERE" POST_VISIBLE ")");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", reply_id);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK) {
+		stmt = store_stmt(s, "UPDATE items SET reply_count ="
+		    " reply_count - 1 WHERE id = (SELECT item_id FROM replies"
+		    " WHERE id = :id) AND reply_count > 0");
+		bind_int64(stmt, ":id", reply_id);
+		rc = store_step_done(s, stmt);
+	}
+	return finish(s, rc);
+}
+
+void
+reply_list_free(struct reply *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].author_name);
+		free(list[i].body);
+	}
+	free(list);
+}

@@ -1,0 +1,391 @@
+/*
+ * store.c - the connection to the database: opening it the same way in
+ * every process, a cache of prepared statements, short write transactions
+ * that wait for the lock instead of failing, and error reporting.
+ */
+#include "build-config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-internal.h"
+#include "text.h"
+
+static void
+store_set_detail(struct store *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->detail, sizeof s->detail, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Settings every connection needs, in every process: WAL so that readers
+ * never wait for the writer, a busy timeout so that a writer waits for
+ * another instead of failing, foreign keys enforced, and NORMAL
+ * synchronous which in WAL mode survives any crash of the program.
+ */
+static int
+store_configure(struct store *s, char **err)
+{
+	static const char *pragmas[] = {
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA synchronous = NORMAL",
+		"PRAGMA temp_store = MEMORY",
+	};
+	char *journal = NULL;
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+		if (sqlite3_exec(s->db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	}
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		journal = column_text(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (journal == NULL || strcmp(journal, "wal") != 0) {
+		free(journal);
+		*err = xasprintf(_("%s: cannot use write-ahead logging"),
+		    s->path);
+		return -1;
+	}
+	free(journal);
+	return 0;
+fail:
+	*err = xasprintf("%s: %s", s->path, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char **err)
+{
+	struct store *s;
+	int oflags;
+
+	*out = NULL;
+	*err = NULL;
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (flags & STORE_READONLY)
+		oflags = SQLITE_OPEN_READONLY;
+	else {
+		oflags = SQLITE_OPEN_READWRITE;
+		if (flags & STORE_CREATE)
+			oflags |= SQLITE_OPEN_CREATE;
+	}
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		if (s->db == NULL)
+			*err = xasprintf("%s: %s", path, _("out of memory"));
+		else if (!(flags & STORE_CREATE) &&
+		    sqlite3_errcode(s->db) == SQLITE_CANTOPEN)
+			*err = xasprintf(_("%s: no such database (create it "
+			    "with: quartier-admin --db %s init)"), path, path);
+		else
+			*err = xasprintf("%s: %s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return -1;
+	}
+	if (store_configure(s, err) != 0 || store_migrate(s, err) != 0) {
+		store_close(s);
+		return -1;
+	}
+	store_changed(s);
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/*
+ * A prepared statement for SQL, ready to bind.  SQL must be a string literal
+ * of the store: its address is the cache key, so each statement is compiled
+ * once per process.  A failure to prepare is a programming error.
+ */
+sqlite3_stmt *
+store_stmt(struct store *s, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	size_t i;
+
+	for (i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			stmt = s->cache[i].stmt;
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return stmt;
+		}
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+	    NULL) != SQLITE_OK)
+		fatal("cannot prepare \"%s\": %s", sql, sqlite3_errmsg(s->db));
+	if (s->ncache == STORE_CACHE_SIZE) {
+		/* Full: drop the oldest entry, keep the order. */
+		sqlite3_finalize(s->cache[0].stmt);
+		memmove(&s->cache[0], &s->cache[1],
+		    (STORE_CACHE_SIZE - 1) * sizeof s->cache[0]);
+		s->ncache--;
+	}
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache].stmt = stmt;
+	s->ncache++;
+	return stmt;
+}
+
+/* Map an SQLite result code to a store status and remember the detail. */
+int
+store_fail(struct store *s, int rc)
+{
+	store_set_detail(s, "%s", sqlite3_errmsg(s->db));
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return STORE_DUPLICATE;
+		return STORE_INVALID;
+	default:
+		return STORE_ERROR;
+	}
+}
+
+int
+store_invalid(struct store *s, const char *why)
+{
+	store_set_detail(s, "%s", why);
+	return STORE_INVALID;
+}
+
+/*
+ * Start a write transaction.  BEGIN IMMEDIATE takes the write lock now,
+ * waiting through the busy handler; a deferred transaction that later
+ * upgrades from read to write would fail with SQLITE_BUSY without waiting.
+ * A database locked past the timeout is retried twice more before the
+ * caller is told it is busy.
+ */
+int
+store_begin(struct store *s)
+{
+	int rc, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return STORE_OK;
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+	}
+	return store_fail(s, rc);
+}
+
+int
+store_commit(struct store *s)
+{
+	int rc;
+
+	rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return STORE_OK;
+	rc = store_fail(s, rc);
+	store_rollback(s);
+	return rc;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Run a statement that returns no rows. */
+int
+store_step_done(struct store *s, sqlite3_stmt *stmt)
+{
+	int rc;
+
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return STORE_OK;
+	return store_fail(s, rc);
+}
+
+int
+store_exec(struct store *s, const char *sql)
+{
+	int rc;
+
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* Clean resident text on its way in; STORE_INVALID says why it was refused. */
+int
+store_clean(struct store *s, const char *in, int flags, size_t max_chars,
+    char **out)
+{
+	enum text_status ts;
+
+	if (in == NULL)
+		in = "";
+	ts = text_clean(in, strlen(in), flags, max_chars, out);
+	if (ts != TEXT_OK)
+		return store_invalid(s, text_status_message(ts));
+	return STORE_OK;
+}
+
+void
+bind_int64(sqlite3_stmt *stmt, const char *name, int64_t value)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(stmt, name)) == 0)
+		fatal("no parameter %s in \"%s\"", name, sqlite3_sql(stmt));
+	sqlite3_bind_int64(stmt, i, value);
+}
+
+void
+bind_text(sqlite3_stmt *stmt, const char *name, const char *value)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(stmt, name)) == 0)
+		fatal("no parameter %s in \"%s\"", name, sqlite3_sql(stmt));
+	if (value == NULL)
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_text(stmt, i, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+bind_viewer(sqlite3_stmt *stmt, const struct viewer *v)
+{
+	bind_int64(stmt, ":viewer", v != NULL ? v->resident_id : 0);
+}
+
+char *
+column_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t;
+
+	if ((t = sqlite3_column_text(stmt, col)) == NULL)
+		return NULL;
+	return xstrdup((const char *)t);
+}
+
+const char *
+store_detail(struct store *s)
+{
+	return s->detail;
+}
+
+const char *
+store_message(struct store *s, int status)
+{
+	switch (status) {
+	case STORE_OK:
+		return _("Done.");
+	case STORE_NOT_FOUND:
+		return _("This is no longer there.");
+	case STORE_DENIED:
+		return _("You cannot do that here.");
+	case STORE_INVALID:
+		return s->detail[0] != '\0' ? s->detail :
+		    _("This was not accepted.");
+	case STORE_DUPLICATE:
+		return _("This name is already taken.");
+	case STORE_BUSY:
+		return _("The database is busy; nothing was lost, please try "
+		    "again in a moment.");
+	default:
+		return _("Something went wrong with the database; nothing was "
+		    "changed.");
+	}
+}
+
+/* Whether another connection wrote since we last asked: cheap to poll. */
+bool
+store_changed(struct store *s)
+{
+	sqlite3_stmt *stmt;
+	int64_t v = s->data_version;
+
+	stmt = store_stmt(s, "PRAGMA data_version");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (v == s->data_version)
+		return false;
+	s->data_version = v;
+	return true;
+}
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt *stmt;
+	int v = -1;
+
+	stmt = store_stmt(s, "PRAGMA user_version");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return v;
+}
+
+int
+store_integrity_check(struct store *s, char **report)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*report = NULL;
+	stmt = store_stmt(s, "PRAGMA integrity_check");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*report = column_text(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, rc);
+	return *report != NULL && strcmp(*report, "ok") == 0 ?
+	    STORE_OK : STORE_ERROR;
+}
+
+int
+store_run_script(struct store *s, const char *sql)
+{
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = store_exec(s, sql)) != STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s);
+}

@@ -1,0 +1,717 @@
+/*
+ * test-store.c - the store: schema and migrations, places and residents,
+ * the wall and its replies, unread marks, and above all the viewer rule:
+ * nobody reads or writes anything of another quartier, and residents who
+ * are pending or suspended read and write nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "quartier.h"
+#include "store.h"
+#include "tap.h"
+
+static struct store *st;
+static char *db_path;
+static int64_t krutenau, neudorf;
+static struct viewer marie, karim, nadia, hugo, paul;
+static int64_t clock_now = 1760000000;
+
+/* Move the store's clock: now_seconds() reads QUARTIER_FAKE_NOW. */
+static void
+tick(int64_t seconds)
+{
+	char buf[32];
+
+	clock_now += seconds;
+	snprintf(buf, sizeof buf, "%lld", (long long)clock_now);
+	setenv("QUARTIER_FAKE_NOW", buf, 1);
+}
+
+static int64_t
+add_resident(const char *handle, int64_t quartier, enum resident_status st_)
+{
+	struct resident_new n = {
+		.handle = handle, .display_name = handle, .quartier_id = quartier,
+		.status = st_, .role = ROLE_RESIDENT,
+	};
+	int64_t id = 0;
+
+	ck_assert_int_eq(store_resident_add(st, &n, &id), STORE_OK);
+	return id;
+}
+
+static void
+setup(void)
+{
+	char *err = NULL;
+	static int n;
+
+	tick(0);
+	db_path = xasprintf("%s/store-%d-%d.db", tap_tmpdir(), (int)getpid(),
+	    n++);
+	ck_assert_int_eq(store_open(db_path, STORE_CREATE, &st, &err), 0);
+	ck_assert_int_eq(store_city_add(st, "Strasbourg", NULL), STORE_OK);
+	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Krutenau",
+	    &krutenau), STORE_OK);
+	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Neudorf",
+	    &neudorf), STORE_OK);
+	marie.resident_id = add_resident("marie", krutenau, RESIDENT_VERIFIED);
+	karim.resident_id = add_resident("karim", krutenau, RESIDENT_VERIFIED);
+	nadia.resident_id = add_resident("nadia", neudorf, RESIDENT_VERIFIED);
+	hugo.resident_id = add_resident("hugo", krutenau, RESIDENT_PENDING);
+	paul.resident_id = add_resident("paul", krutenau, RESIDENT_SUSPENDED);
+	tick(60);
+}
+
+static void
+teardown(void)
+{
+	store_close(st);
+	st = NULL;
+	free(db_path);
+}
+
+static int64_t
+post(const struct viewer *v, const char *category, const char *title)
+{
+	int64_t id = 0;
+
+	ck_assert_int_eq(store_wall_add(st, v, category, title, "Texte.", &id),
+	    STORE_OK);
+	tick(1);
+	return id;
+}
+
+/* The number of rows in TABLE, straight from SQLite. */
+static int
+count_rows(const char *table)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	char *sql;
+	int n = -1;
+
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	sql = xasprintf("SELECT count(*) FROM %s", table);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	free(sql);
+	return n;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Schema and migrations. */
+
+START_TEST(schema_created_at_latest_version)
+{
+	char *report = NULL;
+
+	ck_assert_int_gt(store_schema_latest(), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(store_integrity_check(st, &report), STORE_OK);
+	ck_assert_str_eq(report, "ok");
+	free(report);
+}
+END_TEST
+
+START_TEST(reopen_keeps_data)
+{
+	struct quartier_info *q;
+	char *err = NULL;
+	size_t n;
+
+	store_close(st);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_quartier_list(st, &q, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(q[0].verified, 2);	/* marie, karim */
+	ck_assert_int_eq(q[0].pending, 1);
+	ck_assert_int_eq(q[0].suspended, 1);
+	quartier_info_free(q, n);
+}
+END_TEST
+
+START_TEST(missing_database_not_created_without_flag)
+{
+	struct store *s = NULL;
+	char *err = NULL, *path;
+
+	path = xasprintf("%s/absent.db", tap_tmpdir());
+	ck_assert_int_eq(store_open(path, 0, &s, &err), -1);
+	ck_assert_ptr_null(s);
+	ck_assert_ptr_nonnull(strstr(err, "init"));
+	ck_assert_int_ne(access(path, F_OK), 0);
+	free(err);
+	free(path);
+}
+END_TEST
+
+START_TEST(newer_database_refused)
+{
+	struct store *s = NULL;
+	char *err = NULL, *sql;
+
+	store_close(st);
+	sql = xasprintf("PRAGMA user_version = %d", store_schema_latest() + 1);
+	raw_exec(db_path, sql);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "newer"));
+	free(err);
+	free(sql);
+	/* Refusing it changed nothing. */
+	ck_assert_int_eq(count_rows("residents"), 5);
+	st = NULL;
+	ck_assert_int_eq(store_open(db_path, STORE_READONLY, &s, &err), -1);
+	free(err);
+	raw_exec(db_path, "PRAGMA user_version = 1");
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+}
+END_TEST
+
+START_TEST(foreign_database_refused)
+{
+	struct store *s = NULL;
+	char *err = NULL, *path;
+
+	path = xasprintf("%s/other.db", tap_tmpdir());
+	raw_exec(path, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1)");
+	ck_assert_int_eq(store_open(path, STORE_CREATE, &s, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "not a Quartier database"));
+	free(err);
+	free(path);
+}
+END_TEST
+
+START_TEST(migration_steps_apply_in_order_and_keep_data)
+{
+	static const struct store_migration steps[] = {
+		{ 2, "ALTER TABLE cities ADD COLUMN region TEXT" },
+		{ 3, "UPDATE cities SET region = 'Grand Est'" },
+	};
+	char *err = NULL, *backup;
+
+	ck_assert_int_eq(store_migrate_steps(st, steps, 2, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), 3);
+	ck_assert_int_eq(count_rows("cities WHERE region = 'Grand Est'"), 1);
+	ck_assert_int_eq(count_rows("residents"), 5);
+	/* A copy of the database as it was was kept beside it. */
+	backup = xasprintf("%s.v1.bak", db_path);
+	ck_assert_int_eq(access(backup, F_OK), 0);
+	free(backup);
+	/* Already there: running them again does nothing. */
+	ck_assert_int_eq(store_migrate_steps(st, steps, 2, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), 3);
+}
+END_TEST
+
+START_TEST(failed_migration_step_changes_nothing)
+{
+	static const struct store_migration steps[] = {
+		{ 2, "ALTER TABLE cities ADD COLUMN region TEXT" },
+		{ 3, "UPDATE cities SET region = 'x'; SELECT * FROM nowhere" },
+	};
+	char *err = NULL;
+
+	ck_assert_int_eq(store_migrate_steps(st, steps, 2, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "version 3"));
+	free(err);
+	/* Step 2 stays done, step 3 left no trace. */
+	ck_assert_int_eq(store_schema_version(st), 2);
+	ck_assert_int_eq(count_rows("cities WHERE region IS NULL"), 1);
+}
+END_TEST
+
+/* Places and residents. */
+
+START_TEST(quartier_names)
+{
+	int64_t id;
+
+	ck_assert_int_eq(store_quartier_find(st, "krutenau", &id), STORE_OK);
+	ck_assert_int_eq(id, krutenau);
+	ck_assert_int_eq(store_quartier_find(st, "Strasbourg/Neudorf", &id),
+	    STORE_OK);
+	ck_assert_int_eq(id, neudorf);
+	ck_assert_int_eq(store_quartier_find(st, "Nowhere", &id),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Krutenau", NULL),
+	    STORE_DUPLICATE);
+	ck_assert_int_eq(store_quartier_add(st, "Atlantis", "Centre", NULL),
+	    STORE_NOT_FOUND);
+	/* The same quartier name in two cities needs the city. */
+	ck_assert_int_eq(store_city_add(st, "Colmar", NULL), STORE_OK);
+	ck_assert_int_eq(store_quartier_add(st, "Colmar", "Neudorf", NULL),
+	    STORE_OK);
+	ck_assert_int_eq(store_quartier_find(st, "Neudorf", &id), STORE_INVALID);
+	ck_assert_int_eq(store_city_add(st, "strasbourg", NULL),
+	    STORE_DUPLICATE);
+	ck_assert_int_eq(store_city_add(st, "  ", NULL), STORE_INVALID);
+}
+END_TEST
+
+START_TEST(resident_rules)
+{
+	struct resident_new n = {
+		.handle = "Marie", .display_name = "Marie bis",
+		.quartier_id = krutenau, .status = RESIDENT_VERIFIED,
+	};
+	struct resident r;
+	char *hash = NULL;
+
+	/* Handles are unique without regard to case. */
+	ck_assert_int_eq(store_resident_add(st, &n, NULL), STORE_DUPLICATE);
+	n.handle = "é-bad";
+	ck_assert_int_eq(store_resident_add(st, &n, NULL), STORE_INVALID);
+	n.handle = "lea";
+	n.display_name = "\xff\xfe";
+	ck_assert_int_eq(store_resident_add(st, &n, NULL), STORE_INVALID);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "UTF-8"));
+	n.display_name = "Léa";
+	n.quartier_id = 9999;
+	ck_assert_int_eq(store_resident_add(st, &n, NULL), STORE_NOT_FOUND);
+	ck_assert_int_eq(count_rows("residents"), 5);
+	n.quartier_id = krutenau;
+	n.password_hash = "$argon2id$fake";
+	ck_assert_int_eq(store_resident_add(st, &n, NULL), STORE_OK);
+	ck_assert_int_eq(store_resident_for_login(st, "LEA", &r, &hash),
+	    STORE_OK);
+	ck_assert_str_eq(r.handle, "lea");
+	ck_assert_str_eq(r.display_name, "Léa");
+	ck_assert_str_eq(r.quartier, "Krutenau");
+	ck_assert_str_eq(r.city, "Strasbourg");
+	ck_assert_str_eq(hash, "$argon2id$fake");
+	ck_assert_ptr_null(r.street);	/* never read for a login */
+	resident_clear(&r);
+	free(hash);
+}
+END_TEST
+
+START_TEST(resident_changes_own_record)
+{
+	struct resident r;
+
+	ck_assert_int_eq(store_resident_set_display_name(st, &marie,
+	    "Marie L.\033[31m"), STORE_OK);
+	ck_assert_int_eq(store_resident_set_language(st, &marie, LANG_EN),
+	    STORE_OK);
+	ck_assert_int_eq(store_resident_self(st, &marie, &r), STORE_OK);
+	ck_assert_str_eq(r.display_name, "Marie L.");
+	ck_assert_int_eq(r.language, LANG_EN);
+	resident_clear(&r);
+	ck_assert_int_eq(store_resident_set_display_name(st, &marie, ""),
+	    STORE_INVALID);
+	/* A suspended resident cannot rename themselves. */
+	ck_assert_int_eq(store_resident_set_display_name(st, &paul, "Paul"),
+	    STORE_NOT_FOUND);
+}
+END_TEST
+
+/* The wall. */
+
+START_TEST(posts_newest_first_and_cleaned)
+{
+	struct wall_post *p, got;
+	size_t n;
+	int64_t id;
+
+	post(&marie, "advice", "Un bon médecin ?");
+	ck_assert_int_eq(store_wall_add(st, &karim, "alert", "Coupure\033[2J",
+	    "Eau coupée\033[2J mardi\r\n\tde 8 h à 12 h", &id), STORE_OK);
+	ck_assert_int_eq(store_wall_page(st, &marie, NULL, NULL, 10, &p, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(p[0].title, "Coupure");
+	ck_assert_str_eq(p[1].title, "Un bon médecin ?");
+	ck_assert(!p[0].mine && p[1].mine);
+	ck_assert_str_eq(p[0].author_name, "karim");
+	wall_post_list_free(p, n);
+	ck_assert_int_eq(store_wall_get(st, &marie, id, &got), STORE_OK);
+	ck_assert_str_eq(got.body, "Eau coupée mardi\n        de 8 h à 12 h");
+	wall_post_clear(&got);
+}
+END_TEST
+
+START_TEST(posts_refused_without_change)
+{
+	ck_assert_int_eq(store_wall_add(st, &marie, "gossip", "T", "B", NULL),
+	    STORE_INVALID);
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "", "B", NULL),
+	    STORE_INVALID);
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", " \n ",
+	    NULL), STORE_INVALID);
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", "\xc3(",
+	    NULL), STORE_INVALID);
+	ck_assert_int_eq(count_rows("items"), 0);
+}
+END_TEST
+
+START_TEST(paging_visits_every_post_once)
+{
+	struct wall_cursor after = { 0, 0 };
+	struct wall_post *p;
+	size_t n, i, seen = 0;
+	int64_t ids[250], last_time = INT64_MAX;
+	int k;
+
+	for (k = 0; k < 250; k++) {
+		ck_assert_int_eq(store_wall_add(st, k % 2 ? &marie : &karim,
+		    k % 3 ? "info" : "help", "Post", "Texte", &ids[k]),
+		    STORE_OK);
+		if (k % 7 == 0)		/* several posts in the same second */
+			tick(1);
+	}
+	do {
+		ck_assert_int_eq(store_wall_page(st, &marie, NULL, &after, 23,
+		    &p, &n), STORE_OK);
+		for (i = 0; i < n; i++) {
+			ck_assert_int_eq(p[i].id, ids[249 - seen]);
+			ck_assert_int_le(p[i].created_at, last_time);
+			last_time = p[i].created_at;
+			seen++;
+		}
+		if (n > 0) {
+			after.created_at = p[n - 1].created_at;
+			after.id = p[n - 1].id;
+		}
+		wall_post_list_free(p, n);
+	} while (n == 23);
+	ck_assert_uint_eq(seen, 250);
+}
+END_TEST
+
+START_TEST(category_filter_and_counts)
+{
+	struct wall_post *p;
+	struct wall_counts c;
+	size_t n, i;
+
+	post(&marie, "lost", "Chat perdu");
+	post(&karim, "help", "Perceuse");
+	post(&karim, "lost", "Clés trouvées");
+	ck_assert_int_eq(store_wall_page(st, &marie, "lost", NULL, 10, &p, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	for (i = 0; i < n; i++)
+		ck_assert_str_eq(p[i].category, "lost");
+	wall_post_list_free(p, n);
+	ck_assert_int_eq(store_wall_counts(st, &marie, "lost", &c), STORE_OK);
+	ck_assert_int_eq(c.total, 2);
+	ck_assert_int_eq(store_wall_counts(st, &marie, NULL, &c), STORE_OK);
+	ck_assert_int_eq(c.total, 3);
+	ck_assert_int_eq(c.unread, 2);		/* karim's two */
+}
+END_TEST
+
+START_TEST(unread_follows_reads_and_replies)
+{
+	struct menu_counts m;
+	struct wall_post got;
+	int64_t id;
+
+	id = post(&karim, "help", "Perceuse à prêter");
+	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 1);
+	ck_assert_int_eq(store_menu_counts(st, &karim, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 0);	/* one's own post is read */
+	ck_assert_int_eq(store_wall_mark_read(st, &marie, id), STORE_OK);
+	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 0);
+	/* Marie replies: for Karim his post has news, not for Marie. */
+	tick(10);
+	ck_assert_int_eq(store_reply_add(st, &marie, id, "Je veux bien !",
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 0);
+	ck_assert_int_eq(store_wall_get(st, &karim, id, &got), STORE_OK);
+	ck_assert(got.unread);
+	ck_assert_int_eq(got.reply_count, 1);
+	wall_post_clear(&got);
+	/* "Mark all read" moves the horizon. */
+	tick(10);
+	ck_assert_int_eq(store_wall_mark_all_read(st, &karim), STORE_OK);
+	ck_assert_int_eq(store_menu_counts(st, &karim, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 0);
+}
+END_TEST
+
+START_TEST(new_since_previous_visit)
+{
+	struct wall_counts c;
+	struct wall_post *p;
+	size_t n;
+
+	ck_assert_int_eq(store_wall_visit(st, &marie), STORE_OK);
+	ck_assert_int_eq(store_wall_counts(st, &marie, NULL, &c), STORE_OK);
+	ck_assert_int_eq(c.previous_visit_at, 0);	/* first visit */
+	tick(100);
+	post(&karim, "info", "Nouveau");
+	tick(100);
+	ck_assert_int_eq(store_wall_visit(st, &marie), STORE_OK);
+	ck_assert_int_eq(store_wall_counts(st, &marie, NULL, &c), STORE_OK);
+	ck_assert_int_eq(c.new_since_visit, 1);
+	ck_assert_int_gt(c.previous_visit_at, 0);
+	ck_assert_int_eq(store_wall_page(st, &marie, NULL, NULL, 5, &p, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert(p[0].is_new);
+	wall_post_list_free(p, n);
+}
+END_TEST
+
+START_TEST(only_authors_edit_and_delete)
+{
+	struct wall_post got;
+	struct wall_post *p;
+	size_t n;
+	int64_t id;
+
+	id = post(&marie, "info", "Apéro");
+	ck_assert_int_eq(store_wall_edit(st, &karim, id, "info", "Hack", "x"),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_delete(st, &karim, id), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_edit(st, &marie, id, "help", "Apéro !",
+	    "Vendredi 19 h"), STORE_OK);
+	ck_assert_int_eq(store_wall_get(st, &karim, id, &got), STORE_OK);
+	ck_assert_str_eq(got.title, "Apéro !");
+	ck_assert_str_eq(got.category, "help");
+	ck_assert_int_gt(got.updated_at, 0);
+	wall_post_clear(&got);
+	ck_assert_int_eq(store_wall_delete(st, &marie, id), STORE_OK);
+	ck_assert_int_eq(store_wall_get(st, &marie, id, &got), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_page(st, &marie, NULL, NULL, 5, &p, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(p);
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Trop tard", NULL),
+	    STORE_NOT_FOUND);
+	/* Still in the file for moderation. */
+	ck_assert_int_eq(count_rows("items"), 1);
+}
+END_TEST
+
+START_TEST(replies_in_order_and_own)
+{
+	struct reply *r;
+	struct wall_post got;
+	size_t n;
+	int64_t id, first, second;
+
+	id = post(&marie, "advice", "Un bon médecin ?");
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Dr Weber, rue "
+	    "de Zurich.", &first), STORE_OK);
+	tick(5);
+	ck_assert_int_eq(store_reply_add(st, &marie, id, "Merci !", &second),
+	    STORE_OK);
+	ck_assert_int_eq(store_reply_list(st, &marie, id, 0, 50, &r, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(r[0].id, first);
+	ck_assert(!r[0].mine && r[1].mine);
+	reply_list_free(r, n);
+	ck_assert_int_eq(store_reply_edit(st, &marie, first, "Non"),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_reply_edit(st, &karim, first, "Dr Weber, "
+	    "2 rue de Zurich."), STORE_OK);
+	ck_assert_int_eq(store_reply_delete(st, &marie, first),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_reply_delete(st, &marie, second), STORE_OK);
+	ck_assert_int_eq(store_reply_list(st, &karim, id, 0, 50, &r, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(r[0].body, "Dr Weber, 2 rue de Zurich.");
+	ck_assert_int_gt(r[0].updated_at, 0);
+	reply_list_free(r, n);
+	ck_assert_int_eq(store_wall_get(st, &karim, id, &got), STORE_OK);
+	ck_assert_int_eq(got.reply_count, 1);
+	wall_post_clear(&got);
+}
+END_TEST
+
+START_TEST(announcements_pinned_in_their_quartier)
+{
+	struct wall_post *p;
+	size_t n;
+
+	ck_assert_int_eq(store_announce(st, krutenau, "Bienvenue",
+	    "Bienvenue sur Quartier.", NULL), STORE_OK);
+	ck_assert_int_eq(store_announce(st, 9999, "x", "y", NULL),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_pinned(st, &karim, &p, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert(p[0].announcement);
+	ck_assert_ptr_null(p[0].author_name);
+	wall_post_list_free(p, n);
+	ck_assert_int_eq(store_wall_pinned(st, &nadia, &p, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(p);
+}
+END_TEST
+
+/*
+ * The isolation matrix: a post and a reply of Krutenau, then every wall
+ * function called by Nadia (Neudorf), Hugo (pending in Krutenau) and Paul
+ * (suspended in Krutenau) with their ids.  Each returns nothing and
+ * changes nothing.
+ */
+START_TEST(isolation_matrix)
+{
+	const struct viewer *outsiders[] = { &nadia, &hugo, &paul };
+	struct wall_post *p, got;
+	struct wall_counts c;
+	struct menu_counts m;
+	struct reply *r;
+	size_t n, i;
+	int64_t id, reply, new_id;
+	int items, replies, marks, visits;
+
+	store_announce(st, krutenau, "Annonce", "Pour Krutenau.", NULL);
+	id = post(&marie, "info", "Krutenau seulement");
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Oui", &reply),
+	    STORE_OK);
+	items = count_rows("items");
+	replies = count_rows("replies");
+	marks = count_rows("read_marks");
+	visits = count_rows("board_visits");
+	for (i = 0; i < 3; i++) {
+		const struct viewer *v = outsiders[i];
+
+		ck_assert_int_eq(store_wall_page(st, v, NULL, NULL, 50, &p, &n),
+		    STORE_OK);
+		ck_assert_uint_eq(n, 0);
+		free(p);
+		ck_assert_int_eq(store_wall_page(st, v, "info", NULL, 50, &p,
+		    &n), STORE_OK);
+		ck_assert_uint_eq(n, 0);
+		free(p);
+		ck_assert_int_eq(store_wall_pinned(st, v, &p, &n), STORE_OK);
+		ck_assert_uint_eq(n, 0);
+		free(p);
+		ck_assert_int_eq(store_wall_counts(st, v, NULL, &c), STORE_OK);
+		ck_assert_int_eq(c.total + c.unread + c.new_since_visit, 0);
+		ck_assert_int_eq(store_menu_counts(st, v, &m), STORE_OK);
+		ck_assert_int_eq(m.wall_unread, 0);
+		ck_assert_int_eq(store_wall_get(st, v, id, &got),
+		    STORE_NOT_FOUND);
+		ck_assert_int_eq(store_reply_list(st, v, id, 0, 50, &r, &n),
+		    STORE_OK);
+		ck_assert_uint_eq(n, 0);
+		free(r);
+		ck_assert_int_eq(store_wall_add(st, v, "info", "Intrus",
+		    "Texte", &new_id), v == &nadia ? STORE_OK : STORE_DENIED);
+		ck_assert_int_eq(store_wall_edit(st, v, id, "info", "x", "y"),
+		    STORE_NOT_FOUND);
+		ck_assert_int_eq(store_wall_delete(st, v, id), STORE_NOT_FOUND);
+		ck_assert_int_eq(store_wall_mark_read(st, v, id),
+		    STORE_NOT_FOUND);
+		ck_assert_int_eq(store_reply_add(st, v, id, "x", NULL),
+		    STORE_NOT_FOUND);
+		ck_assert_int_eq(store_reply_edit(st, v, reply, "x"),
+		    STORE_NOT_FOUND);
+		ck_assert_int_eq(store_reply_delete(st, v, reply),
+		    STORE_NOT_FOUND);
+		if (v != &nadia) {
+			ck_assert_int_eq(store_wall_visit(st, v),
+			    STORE_NOT_FOUND);
+			ck_assert_int_eq(store_wall_mark_all_read(st, v),
+			    STORE_NOT_FOUND);
+		}
+	}
+	/* Only Nadia's own post, in Neudorf, was written. */
+	ck_assert_int_eq(count_rows("items"), items + 1);
+	ck_assert_int_eq(count_rows("items WHERE quartier_id = 2"), 1);
+	ck_assert_int_eq(count_rows("replies"), replies);
+	ck_assert_int_eq(count_rows("replies WHERE body = 'x'"), 0);
+	ck_assert_int_eq(count_rows("read_marks"), marks + 1);
+	ck_assert_int_eq(count_rows("board_visits"), visits);
+	/* And Marie does not see Nadia's post. */
+	ck_assert_int_eq(store_wall_get(st, &marie, new_id, &got),
+	    STORE_NOT_FOUND);
+}
+END_TEST
+
+/* Two connections write at once: both posts are stored. */
+START_TEST(two_connections_write)
+{
+	struct store *other;
+	char *err = NULL;
+
+	ck_assert_int_eq(store_open(db_path, 0, &other, &err), 0);
+	ck_assert_int_eq(store_wall_add(other, &karim, "info", "Un", "1", NULL),
+	    STORE_OK);
+	ck_assert(store_changed(st));
+	ck_assert(!store_changed(st));
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Deux", "2", NULL),
+	    STORE_OK);
+	store_close(other);
+	ck_assert_int_eq(count_rows("items"), 2);
+}
+END_TEST
+
+static Suite *
+store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc;
+
+	tc = tcase_create("schema");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, schema_created_at_latest_version);
+	tcase_add_test(tc, reopen_keeps_data);
+	tcase_add_test(tc, missing_database_not_created_without_flag);
+	tcase_add_test(tc, newer_database_refused);
+	tcase_add_test(tc, foreign_database_refused);
+	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
+	tcase_add_test(tc, failed_migration_step_changes_nothing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("residents");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, quartier_names);
+	tcase_add_test(tc, resident_rules);
+	tcase_add_test(tc, resident_changes_own_record);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("wall");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, posts_newest_first_and_cleaned);
+	tcase_add_test(tc, posts_refused_without_change);
+	tcase_add_test(tc, paging_visits_every_post_once);
+	tcase_add_test(tc, category_filter_and_counts);
+	tcase_add_test(tc, unread_follows_reads_and_replies);
+	tcase_add_test(tc, new_since_previous_visit);
+	tcase_add_test(tc, only_authors_edit_and_delete);
+	tcase_add_test(tc, replies_in_order_and_own);
+	tcase_add_test(tc, announcements_pinned_in_their_quartier);
+	tcase_add_test(tc, two_connections_write);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("isolation");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, isolation_matrix);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return tap_run(store_suite());
+}
