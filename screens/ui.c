@@ -1,0 +1,473 @@
+/*
+ * ui.c - the frame every screen runs in: the terminal, the screen stack,
+ * the key loop, the top line, the message line and the key bar.
+ */
+#include "build-config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+
+#include "ui.h"
+#include "text.h"
+
+/* The widest a part of the top line's path may be, in columns. */
+#define UI_CRUMB_MAX	28
+
+/* How long the key loop waits before looking for others' changes. */
+#define UI_POLL_MS	3000
+
+void
+ui_init(struct ui *ui, struct store *store, const struct config *config)
+{
+	memset(ui, 0, sizeof *ui);
+	ui->store = store;
+	ui->config = config;
+}
+
+/*
+ * Find a terminal description for TERM: the resident's own when the
+ * server knows it, else a common one that nearly every terminal emulates.
+ * A client such as xterm-ghostty or xterm-kitty must get a working screen,
+ * not an error.
+ */
+static const char *
+ui_pick_terminal(void)
+{
+	static const char *fallbacks[] = { "xterm-256color", "xterm", "vt100" };
+	const char *term = getenv("TERM");
+	size_t i;
+	int err;
+
+	if (term != NULL && *term != '\0' && setupterm(term, 1, &err) == OK) {
+		del_curterm(cur_term);
+		return term;
+	}
+	for (i = 0; i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
+		if (setupterm(fallbacks[i], 1, &err) == OK) {
+			del_curterm(cur_term);
+			setenv("TERM", fallbacks[i], 1);
+			return fallbacks[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+ui_start_colour(struct ui *ui)
+{
+	const char *no_colour = getenv("NO_COLOR");
+
+	ui->colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
+	if (!ui->colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);		/* bars */
+	init_pair(2, COLOR_RED, -1);			/* errors */
+	init_pair(3, COLOR_YELLOW, -1);			/* pinned */
+	init_pair(4, COLOR_CYAN, -1);			/* dim */
+	init_pair(5, COLOR_GREEN, -1);			/* info */
+	init_pair(6, COLOR_BLACK, COLOR_CYAN);		/* selected */
+}
+
+int
+ui_start_terminal(struct ui *ui)
+{
+	const char *term;
+
+	if ((term = ui_pick_terminal()) == NULL) {
+		fprintf(stderr, "%s\n", _("quartier: no usable terminal "
+		    "description (install ncurses-base)"));
+		return -1;
+	}
+	if (newterm(term, stdout, stdin) == NULL) {
+		fprintf(stderr, _("quartier: cannot use terminal %s\n"), term);
+		return -1;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(100);
+	/* Bracketed paste: a pasted block arrives as text, never as commands. */
+	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
+	define_key("\033[201~", UI_KEY_PASTE_END);
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
+	ui_start_colour(ui);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->too_small = ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
+	return 0;
+}
+
+void
+ui_stop_terminal(struct ui *ui)
+{
+	erase();
+	refresh();
+	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+}
+
+void
+ui_free(struct ui *ui)
+{
+	ui_pop_all(ui);
+	resident_clear(&ui->me);
+}
+
+int
+ui_push(struct ui *ui, const struct screen *screen, void *arg)
+{
+	struct view *view;
+
+	view = xcalloc(1, sizeof *view);
+	view->screen = screen;
+	view->below = ui->top;
+	if (screen->enter != NULL && screen->enter(ui, view, arg) != 0) {
+		free(view);
+		return -1;
+	}
+	ui->top = view;
+	return 0;
+}
+
+static void
+ui_drop_top(struct ui *ui)
+{
+	struct view *view = ui->top;
+
+	if (view == NULL)
+		return;
+	ui->top = view->below;
+	if (view->screen->leave != NULL)
+		view->screen->leave(ui, view);
+	free(view);
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	ui_drop_top(ui);
+	if (ui->top != NULL && ui->top->screen->resume != NULL)
+		ui->top->screen->resume(ui, ui->top);
+}
+
+void
+ui_pop_all(struct ui *ui)
+{
+	while (ui->top != NULL)
+		ui_drop_top(ui);
+}
+
+static void
+ui_vmessage(struct ui *ui, enum ui_message_kind kind, const char *fmt,
+    va_list ap)
+{
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	ui->message_kind = kind;
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmessage(ui, UI_INFO, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmessage(ui, UI_ERROR, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+void
+ui_store_error(struct ui *ui, int status)
+{
+	ui_error(ui, "%s", store_message(ui->store, status));
+}
+
+int
+ui_body_top(struct ui *ui)
+{
+	return 1;
+}
+
+/* Rows between the top line and the message line. */
+int
+ui_body_rows(struct ui *ui)
+{
+	return ui->rows - 3;
+}
+
+void
+ui_place_cursor(struct ui *ui, int y, int x)
+{
+	ui->cursor_wanted = true;
+	ui->cursor_y = y;
+	ui->cursor_x = x;
+}
+
+void
+ui_refresh_counts(struct ui *ui)
+{
+	if (ui->logged_in &&
+	    store_menu_counts(ui->store, &ui->viewer, &ui->counts) != STORE_OK)
+		memset(&ui->counts, 0, sizeof ui->counts);
+}
+
+/* The top line: where you are on the left, who you are and what is unread
+ * on the right. */
+static void
+ui_draw_top(struct ui *ui)
+{
+	const char *parts[16];
+	struct view *v;
+	char left[512], right[256], *part;
+	size_t n = 0, i, used = 0;
+	int attr = ui_attr(ui, UI_ATTR_BAR), rw;
+
+	for (v = ui->top; v != NULL && n < 16; v = v->below) {
+		if (v->screen->title != NULL)
+			parts[n++] = v->screen->title(ui, v);
+	}
+	if (ui->logged_in)
+		used = snprintf(left, sizeof left, " %s › %s", ui->me.city,
+		    ui->me.quartier);
+	else
+		used = snprintf(left, sizeof left, " Quartier");
+	for (i = n; i > 0 && used < sizeof left; i--) {
+		/* A long post title must not push out what comes after it. */
+		part = text_truncate(parts[i - 1], UI_CRUMB_MAX);
+		used += snprintf(left + used, sizeof left - used, " › %s",
+		    part != NULL ? part : "");
+		free(part);
+	}
+	right[0] = '\0';
+	if (ui->logged_in) {
+		if (ui->counts.wall_unread > 0)
+			snprintf(right, sizeof right, ngettext("%s · %d unread ",
+			    "%s · %d unread ", ui->counts.wall_unread),
+			    ui->me.display_name, ui->counts.wall_unread);
+		else
+			snprintf(right, sizeof right, "%s ",
+			    ui->me.display_name);
+	}
+	ui_fill(ui, 0, 0, ui->cols, attr);
+	rw = text_width(right);
+	if (rw > ui->cols / 2)
+		rw = ui->cols / 2;
+	ui_text(ui, 0, 0, ui->cols - rw - 1, left, attr);
+	ui_text_right(ui, 0, ui->cols - rw, rw, right, attr);
+}
+
+/* The key bar: the screen's main keys, then "? Help". */
+static void
+ui_draw_keys(struct ui *ui)
+{
+	const struct ui_keyhelp *k;
+	int y = ui->rows - 1, x = 0, w, bar = ui_attr(ui, UI_ATTR_BAR);
+	char item[128];
+
+	ui_fill(ui, y, 0, ui->cols, bar);
+	if (ui->top == NULL || ui->top->screen->keys == NULL)
+		return;
+	for (k = ui->top->screen->keys; k->key != NULL; k++) {
+		if (!k->in_bar)
+			continue;
+		snprintf(item, sizeof item, " %s %s ", _(k->key), _(k->what));
+		w = text_width(item);
+		if (x + w > ui->cols)
+			break;
+		x += ui_text(ui, y, x, ui->cols - x, item, bar);
+	}
+}
+
+static void
+ui_draw_too_small(struct ui *ui)
+{
+	char line[256];
+	int y = ui->rows / 2 - 1;
+
+	snprintf(line, sizeof line, _("This window is too small: %dx%d."),
+	    ui->cols, ui->rows);
+	ui_text(ui, y, 0, ui->cols, line, ui_attr(ui, UI_ATTR_ERROR));
+	snprintf(line, sizeof line, _("Please enlarge it to at least %dx%d."),
+	    UI_MIN_COLS, UI_MIN_ROWS);
+	ui_text(ui, y + 1, 0, ui->cols, line, A_NORMAL);
+	ui_text(ui, y + 2, 0, ui->cols, _("Nothing you typed is lost."),
+	    A_NORMAL);
+}
+
+void
+ui_redraw(struct ui *ui)
+{
+	erase();
+	ui->cursor_wanted = false;
+	if (ui->too_small)
+		ui_draw_too_small(ui);
+	else {
+		ui_draw_top(ui);
+		if (ui->top != NULL && ui->top->screen->draw != NULL)
+			ui->top->screen->draw(ui, ui->top);
+		if (ui->message[0] != '\0')
+			ui_text(ui, ui->rows - 2, 1, ui->cols - 2, ui->message,
+			    ui_attr(ui, ui->message_kind == UI_ERROR ?
+			    UI_ATTR_ERROR : UI_ATTR_INFO));
+		ui_draw_keys(ui);
+	}
+	if (ui->cursor_wanted && !ui->too_small) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else {
+		curs_set(0);
+		move(ui->rows - 1, ui->cols - 1);
+	}
+	refresh();
+}
+
+static void
+ui_resized(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->too_small = ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
+}
+
+/*
+ * Read one key, waiting at most TIMEOUT_MS (negative: forever).  Bracketed
+ * paste markers are consumed here and only flag the keys between them.
+ * A terminal size change is handled here too, so that every loop, dialogs
+ * included, sees the new size.  Returns false when the terminal is gone.
+ */
+bool
+ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
+{
+	wint_t ch;
+	int rc;
+
+	for (;;) {
+		timeout(timeout_ms);
+		rc = get_wch(&ch);
+		memset(key, 0, sizeof *key);
+		if (rc == ERR) {
+			key->code = UI_KEY_TIMER;
+			return true;
+		}
+		if (rc == KEY_CODE_YES) {
+			if (ch == UI_KEY_PASTE_BEGIN) {
+				ui->in_paste = true;
+				continue;
+			}
+			if (ch == UI_KEY_PASTE_END) {
+				ui->in_paste = false;
+				continue;
+			}
+			if (ch == KEY_RESIZE)
+				ui_resized(ui);
+			key->code = (int)ch;
+		} else
+			key->ch = ch;
+		key->pasted = ui->in_paste;
+		return true;
+	}
+}
+
+/* Give one key to the screen on top, then to the frame's own keys. */
+static void
+ui_dispatch(struct ui *ui, const struct ui_key *key)
+{
+	struct view *top = ui->top;
+
+	if (key->code == KEY_RESIZE || ui->too_small || top == NULL)
+		return;
+	ui->message[0] = '\0';
+	if (top->screen->key != NULL &&
+	    top->screen->key(ui, top, key) == UI_HANDLED)
+		return;
+	if ((ui_key_is_char(key, '?') || key->code == KEY_F(1)) &&
+	    top->screen != &help_screen)
+		ui_push(ui, &help_screen, top);
+}
+
+/* Others wrote to the database: let the screen on top reload. */
+static void
+ui_poll(struct ui *ui)
+{
+	if (!store_changed(ui->store))
+		return;
+	ui_refresh_counts(ui);
+	if (ui->top != NULL && ui->top->screen->resume != NULL)
+		ui->top->screen->resume(ui, ui->top);
+}
+
+void
+ui_run(struct ui *ui)
+{
+	struct ui_key key;
+
+	ui_redraw(ui);
+	while (!ui->quit && ui->top != NULL) {
+		ui_read_key(ui, &key, UI_POLL_MS);
+		if (key.code == UI_KEY_TIMER)
+			ui_poll(ui);
+		else {
+			ui_dispatch(ui, &key);
+			/*
+			 * Take every key already waiting before drawing: a
+			 * pasted page is thousands of keys and one redraw.
+			 */
+			while (!ui->quit && ui->top != NULL &&
+			    ui_read_key(ui, &key, 0) && key.code != UI_KEY_TIMER)
+				ui_dispatch(ui, &key);
+		}
+		if (!ui->quit && ui->top != NULL)
+			ui_redraw(ui);
+	}
+}
+
+/* The resident is in: remember who, speak their language, open the menu. */
+void
+ui_login(struct ui *ui, const struct resident *r)
+{
+	resident_clear(&ui->me);
+	if (store_resident_self(ui->store, &(struct viewer){ r->id },
+	    &ui->me) != STORE_OK) {
+		ui_error(ui, "%s", store_message(ui->store, STORE_ERROR));
+		return;
+	}
+	ui->viewer.resident_id = ui->me.id;
+	ui->logged_in = true;
+	ui->wall_visited = false;
+	ui->login_failures = 0;
+	language_apply(ui->me.language);
+	store_resident_logged_in(ui->store, ui->me.id);
+	ui_refresh_counts(ui);
+	ui_pop_all(ui);
+	ui_push(ui, &menu_screen, NULL);
+}
+
+/* Leave nothing of the resident behind: the next one starts at login. */
+void
+ui_logout(struct ui *ui)
+{
+	ui_pop_all(ui);
+	resident_clear(&ui->me);
+	memset(&ui->viewer, 0, sizeof ui->viewer);
+	memset(&ui->counts, 0, sizeof ui->counts);
+	ui->logged_in = false;
+	language_apply(LANG_AUTO);
+	ui_push(ui, &login_screen, NULL);
+	clear();
+}

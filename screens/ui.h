@@ -1,0 +1,209 @@
+/*
+ * ui.h - the terminal UI: a stack of screens run by one key loop.
+ *
+ * Each screen is one file in screens/ exporting a `const struct screen`
+ * filled with designated initializers; it sets only the operations it
+ * needs.  The frame (ui.c) draws the top line (where you are, what is
+ * unread), the message line and the key bar, handles resize and terminals
+ * smaller than 80x24, and gives keys to the screen on top of the stack.
+ * Screens talk to the engine only through store.h, text.h and auth.h.
+ */
+#ifndef UI_H
+#define UI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "quartier.h"
+#include "config.h"
+#include "store.h"
+
+#define UI_MIN_ROWS	24
+#define UI_MIN_COLS	80
+
+struct ui;
+struct view;
+
+/* One key press.  CODE is a curses KEY_* or one of UI_KEY_*; 0 means CH. */
+struct ui_key {
+	int	 code;
+	wint_t	 ch;
+	bool	 pasted;	/* arrived inside a bracketed paste */
+};
+#define UI_KEY_PASTE_BEGIN	(KEY_MAX + 1)
+#define UI_KEY_PASTE_END	(KEY_MAX + 2)
+#define UI_KEY_TIMER		(KEY_MAX + 3)	/* nothing typed for a while */
+#define UI_KEY_CTRL(c)		((c) & 0x1f)
+#define UI_KEY_ESC		27
+
+enum ui_result {
+	UI_IGNORED,
+	UI_HANDLED,
+};
+
+/* A key of a screen, for its key bar and its help page. */
+struct ui_keyhelp {
+	const char	*key;		/* as printed: "n", "Entrée" is _("Enter") */
+	const char	*what;		/* N_() marked, short */
+	bool		 in_bar;	/* shown in the key bar (else only in help) */
+};
+
+struct screen {
+	const char	*name;
+	/* Last part of the top line: "Mur"; NULL for the menu. */
+	const char	*(*title)(struct ui *, struct view *);
+	/* Make the screen's data from ARG; -1 refuses to open (message set). */
+	int		 (*enter)(struct ui *, struct view *, void *arg);
+	void		 (*draw)(struct ui *, struct view *);
+	enum ui_result	 (*key)(struct ui *, struct view *, const struct ui_key *);
+	/* The screen above closed, or the database changed: reload. */
+	void		 (*resume)(struct ui *, struct view *);
+	void		 (*leave)(struct ui *, struct view *);
+	const struct ui_keyhelp *keys;	/* terminated by a NULL key */
+	const char	*help;		/* N_() paragraph for the help page */
+};
+
+struct view {
+	const struct screen	*screen;
+	void			*data;
+	struct view		*below;
+};
+
+enum ui_message_kind {
+	UI_INFO,
+	UI_ERROR,
+};
+
+struct ui {
+	struct store		*store;
+	const struct config	*config;
+	struct viewer		 viewer;
+	struct resident		 me;		/* valid when logged_in */
+	bool			 logged_in;
+	bool			 wall_visited;	/* this session */
+	struct menu_counts	 counts;	/* for the top line */
+	int			 login_failures;
+
+	struct view		*top;
+	int			 rows;
+	int			 cols;
+	bool			 too_small;
+	bool			 colour;
+	bool			 quit;
+	bool			 in_paste;
+	bool			 cursor_wanted;	/* a screen placed the cursor */
+	int			 cursor_y, cursor_x;
+	char			 message[512];
+	enum ui_message_kind	 message_kind;
+};
+
+/* Attributes, with or without colour. */
+enum ui_attr {
+	UI_ATTR_NORMAL,
+	UI_ATTR_BAR,		/* top line and key bar */
+	UI_ATTR_TITLE,		/* headings */
+	UI_ATTR_SELECTED,	/* the chosen row */
+	UI_ATTR_UNREAD,		/* unread marker and titles */
+	UI_ATTR_DIM,		/* dates, counts */
+	UI_ATTR_ERROR,
+	UI_ATTR_PINNED,
+	UI_ATTR_INFO,
+};
+
+/* ui.c: the frame */
+void	 ui_init(struct ui *, struct store *, const struct config *);
+int	 ui_start_terminal(struct ui *);
+void	 ui_stop_terminal(struct ui *);
+void	 ui_run(struct ui *);
+void	 ui_free(struct ui *);
+int	 ui_push(struct ui *, const struct screen *, void *arg);
+void	 ui_pop(struct ui *);
+void	 ui_pop_all(struct ui *);
+void	 ui_message(struct ui *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 ui_error(struct ui *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 ui_store_error(struct ui *, int status);
+bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
+void	 ui_redraw(struct ui *);
+void	 ui_place_cursor(struct ui *, int y, int x);
+int	 ui_body_top(struct ui *);
+int	 ui_body_rows(struct ui *);
+void	 ui_refresh_counts(struct ui *);
+void	 ui_login(struct ui *, const struct resident *);
+void	 ui_logout(struct ui *);
+
+/* widgets.c: drawing and small dialogs */
+int	 ui_attr(struct ui *, enum ui_attr);
+int	 ui_text(struct ui *, int y, int x, int cols, const char *s, int attr);
+int	 ui_text_right(struct ui *, int y, int x, int cols, const char *s,
+	    int attr);
+void	 ui_fill(struct ui *, int y, int x, int cols, int attr);
+int	 ui_paragraph(struct ui *, int y, int x, int rows, int cols,
+	    const char *s, int attr);
+bool	 ui_confirm(struct ui *, const char *question);
+int	 ui_choose(struct ui *, const char *title, const char *const *options,
+	    int n, int current);
+char	*ui_prompt(struct ui *, const char *label, const char *initial,
+	    bool masked, size_t max_chars);
+void	 ui_date_long(char *buf, size_t size, int64_t when);
+void	 ui_date_short(char *buf, size_t size, int64_t when);
+bool	 ui_key_is_enter(const struct ui_key *);
+bool	 ui_key_is_back(const struct ui_key *);
+bool	 ui_key_is_char(const struct ui_key *, wint_t c);
+
+/* editor.c: a text field, one line or many */
+struct editor {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 cursor;		/* byte offset, on a grapheme boundary */
+	size_t	 nchars;
+	size_t	 max_chars;
+	bool	 multiline;
+	bool	 masked;
+	bool	 changed;
+	int	 top;			/* first visible line */
+	int	 want_col;		/* column kept by up/down, -1 none */
+	int	 left;			/* first visible column, one-line fields */
+	int	 width;			/* columns and rows of the last draw, */
+	int	 rows;			/* for keys that move by lines */
+};
+void	 editor_init(struct editor *, bool multiline, size_t max_chars);
+void	 editor_set(struct editor *, const char *text);
+void	 editor_free(struct editor *);
+const char *editor_text(const struct editor *);
+bool	 editor_empty(const struct editor *);
+enum ui_result editor_key(struct ui *, struct editor *, const struct ui_key *);
+void	 editor_draw(struct ui *, struct editor *, int y, int x, int rows,
+	    int cols, bool focused);
+
+/* The screens. */
+extern const struct screen login_screen;
+extern const struct screen menu_screen;
+extern const struct screen wall_screen;
+extern const struct screen post_screen;
+extern const struct screen compose_screen;
+extern const struct screen profile_screen;
+extern const struct screen help_screen;
+
+/* compose.c: what compose_screen is asked to write. */
+enum compose_mode {
+	COMPOSE_POST,
+	COMPOSE_EDIT_POST,
+	COMPOSE_REPLY,
+	COMPOSE_EDIT_REPLY,
+};
+struct compose_request {
+	enum compose_mode	 mode;
+	int64_t			 item_id;	/* post replied to or edited */
+	int64_t			 reply_id;	/* reply edited */
+	const char		*category;	/* initial values, may be NULL */
+	const char		*title;
+	const char		*body;
+	const char		*context;	/* "Re: title" shown above */
+};
+
+#endif

@@ -1,0 +1,381 @@
+/*
+ * wall.c - the neighbourhood wall: pinned announcements, then posts newest
+ * first, a page at a time, with a category filter and unread markers.
+ *
+ * Only one page of posts is in memory.  Each page is fetched from the key
+ * of the last post of the one before (see store_wall_page), and the keys of
+ * the pages already seen are kept so that going back costs the same.
+ */
+#include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "text.h"
+
+struct wall {
+	const struct wall_category *category;	/* NULL: every category */
+	struct wall_cursor	*starts;	/* where each seen page starts */
+	size_t			 page;		/* index in STARTS */
+	struct wall_post	*pinned;	/* first page only */
+	size_t			 npinned;
+	struct wall_post	*posts;
+	size_t			 nposts;
+	bool			 more;		/* a next page exists */
+	struct wall_counts	 counts;
+	size_t			 selected;	/* row: pinned first, then posts */
+};
+
+static const struct ui_keyhelp wall_keys[] = {
+	{ N_("Enter"), N_("Read"), true },
+	{ "n", N_("New post"), true },
+	{ "c", N_("Category"), true },
+	{ N_("PgDn"), N_("More"), true },
+	{ "r", N_("All read"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("PgUp"), N_("Newer posts"), false },
+	{ N_("Home"), N_("First page"), false },
+	{ NULL, NULL, false },
+};
+
+/* Rows of the list: the body less the header line and a blank line. */
+static int
+wall_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 2;
+
+	return rows > 1 ? rows : 1;
+}
+
+static size_t
+wall_row_count(const struct wall *w)
+{
+	return w->npinned + w->nposts;
+}
+
+static void
+wall_free_page(struct wall *w)
+{
+	wall_post_list_free(w->pinned, w->npinned);
+	wall_post_list_free(w->posts, w->nposts);
+	w->pinned = w->posts = NULL;
+	w->npinned = w->nposts = 0;
+}
+
+/* (Re)load the current page from its start key, for the current size. */
+static void
+wall_load(struct ui *ui, struct wall *w)
+{
+	const char *category = w->category != NULL ? w->category->code : NULL;
+	int limit, rc;
+
+	wall_free_page(w);
+	limit = wall_rows(ui);
+	if (w->page == 0) {
+		rc = store_wall_pinned(ui->store, &ui->viewer, &w->pinned,
+		    &w->npinned);
+		if (rc != STORE_OK)
+			ui_store_error(ui, rc);
+		/* Announcements never take more than half the page. */
+		while ((int)w->npinned > limit / 2)
+			wall_post_clear(&w->pinned[--w->npinned]);
+		limit -= (int)w->npinned;
+	}
+	rc = store_wall_page(ui->store, &ui->viewer, category,
+	    &w->starts[w->page], limit + 1, &w->posts, &w->nposts);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	w->more = (int)w->nposts > limit;
+	if (w->more) {
+		wall_post_clear(&w->posts[w->nposts - 1]);
+		w->nposts--;
+	}
+	if (store_wall_counts(ui->store, &ui->viewer, category, &w->counts)
+	    != STORE_OK)
+		memset(&w->counts, 0, sizeof w->counts);
+	if (w->selected >= wall_row_count(w))
+		w->selected = wall_row_count(w) > 0 ? wall_row_count(w) - 1 : 0;
+}
+
+static void
+wall_first_page(struct ui *ui, struct wall *w)
+{
+	w->page = 0;
+	w->selected = 0;
+	wall_load(ui, w);
+}
+
+static int
+wall_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct wall *w = xcalloc(1, sizeof *w);
+
+	w->starts = xcalloc(1, sizeof *w->starts);
+	view->data = w;
+	/* The first visit of a session moves "new since your last visit". */
+	if (!ui->wall_visited) {
+		store_wall_visit(ui->store, &ui->viewer);
+		ui->wall_visited = true;
+	}
+	wall_first_page(ui, w);
+	return 0;
+}
+
+static void
+wall_leave(struct ui *ui, struct view *view)
+{
+	struct wall *w = view->data;
+
+	wall_free_page(w);
+	free(w->starts);
+	free(w);
+}
+
+static void
+wall_resume(struct ui *ui, struct view *view)
+{
+	wall_load(ui, view->data);
+	ui_refresh_counts(ui);
+}
+
+static const char *
+wall_title(struct ui *ui, struct view *view)
+{
+	return _("Wall");
+}
+
+static void
+wall_draw_header(struct ui *ui, struct wall *w, int y)
+{
+	char line[512], when[128];
+	int used;
+
+	used = snprintf(line, sizeof line, _("Category: %s"),
+	    w->category != NULL ? _(w->category->label) : _("all"));
+	used += snprintf(line + used, sizeof line - used, " · ");
+	used += snprintf(line + used, sizeof line - used,
+	    ngettext("%d post", "%d posts", w->counts.total), w->counts.total);
+	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
+		ui_date_long(when, sizeof when, w->counts.previous_visit_at);
+		used += snprintf(line + used, sizeof line - used, " · ");
+		snprintf(line + used, sizeof line - used,
+		    ngettext("%d new since your visit of %s",
+		    "%d new since your visit of %s", w->counts.new_since_visit),
+		    w->counts.new_since_visit, when);
+	}
+	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
+	snprintf(line, sizeof line, _("page %zu"), w->page + 1);
+	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+}
+
+/*
+ * One row: unread marker, category, title and reply count, author, date.
+ * Each column is placed at its own position, so a character the terminal
+ * measures differently can never shift the next column.
+ */
+static void
+wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
+{
+	const struct wall_category *c;
+	char title[512], date[64];
+	int cat_w = 14, author_w = 18, date_w = 12, title_w, x, attr, base;
+
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	title_w = ui->cols - 2 - cat_w - author_w - date_w - 3;
+	ui_fill(ui, y, 0, ui->cols, base);
+	if (p->unread)
+		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
+	x = 2;
+	if (p->announcement)
+		ui_text(ui, y, x, cat_w - 1, _("Announcement"),
+		    base | ui_attr(ui, UI_ATTR_PINNED));
+	else if ((c = wall_category_find(p->category)) != NULL)
+		ui_text(ui, y, x, cat_w - 1, _(c->label), base);
+	x += cat_w;
+	if (p->reply_count > 0)
+		snprintf(title, sizeof title, "%s (%d)", p->title,
+		    p->reply_count);
+	else
+		snprintf(title, sizeof title, "%s", p->title);
+	attr = base | (p->unread ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
+	ui_text(ui, y, x, title_w, title, attr);
+	x += title_w + 1;
+	ui_text(ui, y, x, author_w - 1, p->announcement ? _("The sysops") :
+	    p->author_name, base);
+	x += author_w;
+	ui_date_short(date, sizeof date, p->created_at);
+	ui_text_right(ui, y, x, ui->cols - x - 1, date,
+	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
+}
+
+static void
+wall_draw(struct ui *ui, struct view *view)
+{
+	struct wall *w = view->data;
+	int y = ui_body_top(ui), rows = wall_rows(ui);
+	size_t i;
+
+	wall_draw_header(ui, w, y);
+	y += 2;
+	if (wall_row_count(w) == 0) {
+		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, w->category != NULL ?
+		    _("No post in this category. Press c to choose another, "
+		    "or n to write one.") :
+		    _("Nothing on the wall yet. Press n to write the first "
+		    "post."), A_NORMAL);
+		return;
+	}
+	for (i = 0; i < wall_row_count(w) && (int)i < rows; i++)
+		wall_draw_row(ui, i < w->npinned ? &w->pinned[i] :
+		    &w->posts[i - w->npinned], y + (int)i, i == w->selected);
+}
+
+static void
+wall_next_page(struct ui *ui, struct wall *w)
+{
+	const struct wall_post *last;
+
+	if (!w->more || w->nposts == 0) {
+		ui_message(ui, "%s", _("This is the last page."));
+		return;
+	}
+	last = &w->posts[w->nposts - 1];
+	w->starts = xrealloc(w->starts, (w->page + 2) * sizeof *w->starts);
+	w->starts[w->page + 1].created_at = last->created_at;
+	w->starts[w->page + 1].id = last->id;
+	w->page++;
+	w->selected = 0;
+	wall_load(ui, w);
+}
+
+static void
+wall_previous_page(struct ui *ui, struct wall *w, bool select_last)
+{
+	if (w->page == 0) {
+		w->selected = 0;
+		return;
+	}
+	w->page--;
+	w->selected = 0;
+	wall_load(ui, w);
+	if (select_last && wall_row_count(w) > 0)
+		w->selected = wall_row_count(w) - 1;
+}
+
+static void
+wall_choose_category(struct ui *ui, struct wall *w)
+{
+	const char *options[16];
+	int n = 0, choice, current = 0;
+	size_t i;
+
+	options[n++] = _("All categories");
+	for (i = 0; i < wall_category_count; i++) {
+		options[n++] = _(wall_categories[i].label);
+		if (w->category == &wall_categories[i])
+			current = n - 1;
+	}
+	choice = ui_choose(ui, _("Show which posts?"), options, n, current);
+	if (choice < 0)
+		return;
+	w->category = choice == 0 ? NULL : &wall_categories[choice - 1];
+	wall_first_page(ui, w);
+}
+
+static enum ui_result
+wall_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct wall *w = view->data;
+	const struct wall_post *p;
+	struct compose_request req;
+	int rc;
+
+	if (key->pasted)
+		return UI_HANDLED;
+	switch (key->code) {
+	case KEY_UP:
+		if (w->selected > 0)
+			w->selected--;
+		else
+			wall_previous_page(ui, w, true);
+		return UI_HANDLED;
+	case KEY_DOWN:
+		if (w->selected + 1 < wall_row_count(w))
+			w->selected++;
+		else if (w->more)
+			wall_next_page(ui, w);
+		return UI_HANDLED;
+	case KEY_NPAGE:
+		wall_next_page(ui, w);
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		wall_previous_page(ui, w, false);
+		return UI_HANDLED;
+	case KEY_HOME:
+		wall_first_page(ui, w);
+		return UI_HANDLED;
+	case KEY_RIGHT:
+	case KEY_ENTER:
+		break;
+	default:
+		if (key->code != 0)
+			return UI_IGNORED;
+	}
+	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
+		if (wall_row_count(w) == 0)
+			return UI_HANDLED;
+		p = w->selected < w->npinned ? &w->pinned[w->selected] :
+		    &w->posts[w->selected - w->npinned];
+		ui_push(ui, &post_screen, &(int64_t){ p->id });
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, ' ')) {
+		wall_next_page(ui, w);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
+		memset(&req, 0, sizeof req);
+		req.mode = COMPOSE_POST;
+		req.category = w->category != NULL ? w->category->code : NULL;
+		ui_push(ui, &compose_screen, &req);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'c') || ui_key_is_char(key, 'C')) {
+		wall_choose_category(ui, w);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'R')) {
+		if (!ui_confirm(ui, _("Mark every post as read?")))
+			return UI_HANDLED;
+		if ((rc = store_wall_mark_all_read(ui->store, &ui->viewer))
+		    != STORE_OK)
+			ui_store_error(ui, rc);
+		wall_resume(ui, view);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen wall_screen = {
+	.name = "wall",
+	.title = wall_title,
+	.enter = wall_enter,
+	.draw = wall_draw,
+	.key = wall_key,
+	.resume = wall_resume,
+	.leave = wall_leave,
+	.keys = wall_keys,
+	.help = N_("The wall is where neighbours share news, advice, good "
+	    "deals, calls for help and lost-and-found. The newest posts come "
+	    "first; a dot marks what you have not read, or a post with new "
+	    "replies. Announcements from the sysops stay on top. Choose a "
+	    "post with the arrows and press Enter to read it and its replies; "
+	    "press n to write a post, c to show only one category."),
+};

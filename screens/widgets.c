@@ -1,0 +1,360 @@
+/*
+ * widgets.c - drawing text by display columns, dialogs (confirm, choose,
+ * prompt) and dates in the resident's language.
+ *
+ * Every string reaches the terminal through ui_text(), which measures and
+ * cuts it with text.c: columns, never bytes, and never half a character.
+ */
+#include "build-config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui.h"
+#include "text.h"
+
+int
+ui_attr(struct ui *ui, enum ui_attr which)
+{
+	if (!ui->colour) {
+		switch (which) {
+		case UI_ATTR_BAR:
+		case UI_ATTR_SELECTED:
+			return A_REVERSE;
+		case UI_ATTR_TITLE:
+		case UI_ATTR_UNREAD:
+		case UI_ATTR_ERROR:
+		case UI_ATTR_PINNED:
+			return A_BOLD;
+		case UI_ATTR_DIM:
+		case UI_ATTR_INFO:
+		case UI_ATTR_NORMAL:
+			return A_NORMAL;
+		}
+		return A_NORMAL;
+	}
+	switch (which) {
+	case UI_ATTR_BAR:
+		return COLOR_PAIR(1);
+	case UI_ATTR_TITLE:
+		return A_BOLD;
+	case UI_ATTR_SELECTED:
+		return COLOR_PAIR(6);
+	case UI_ATTR_UNREAD:
+		return A_BOLD;
+	case UI_ATTR_DIM:
+		return COLOR_PAIR(4);
+	case UI_ATTR_ERROR:
+		return COLOR_PAIR(2) | A_BOLD;
+	case UI_ATTR_PINNED:
+		return COLOR_PAIR(3) | A_BOLD;
+	case UI_ATTR_INFO:
+		return COLOR_PAIR(5);
+	case UI_ATTR_NORMAL:
+		break;
+	}
+	return A_NORMAL;
+}
+
+/*
+ * Draw as much of S as fits in COLS columns at (Y, X); a newline ends it.
+ * Returns the columns drawn.
+ */
+int
+ui_text(struct ui *ui, int y, int x, int cols, const char *s, int attr)
+{
+	size_t n;
+	int used;
+
+	if (cols <= 0 || s == NULL || y < 0 || y >= ui->rows)
+		return 0;
+	n = text_fit(s, strlen(s), cols, &used);
+	attron(attr);
+	mvaddnstr(y, x, s, (int)n);
+	attroff(attr);
+	return used;
+}
+
+/* The same, aligned to the right of the COLS columns starting at X. */
+int
+ui_text_right(struct ui *ui, int y, int x, int cols, const char *s, int attr)
+{
+	int w = text_width(s);
+
+	if (w > cols)
+		w = cols;
+	return ui_text(ui, y, x + cols - w, cols, s, attr);
+}
+
+void
+ui_fill(struct ui *ui, int y, int x, int cols, int attr)
+{
+	if (cols <= 0 || y < 0 || y >= ui->rows)
+		return;
+	attron(attr);
+	mvhline(y, x, ' ', cols);
+	attroff(attr);
+}
+
+/* Wrap S into at most ROWS lines of COLS columns; returns the lines used. */
+int
+ui_paragraph(struct ui *ui, int y, int x, int rows, int cols, const char *s,
+    int attr)
+{
+	struct text_line *lines;
+	size_t n, i;
+	char *line;
+
+	n = text_wrap(s, cols, &lines);
+	for (i = 0; i < n && (int)i < rows; i++) {
+		line = xstrndup(s + lines[i].start, lines[i].len);
+		ui_text(ui, y + (int)i, x, cols, line, attr);
+		free(line);
+	}
+	free(lines);
+	return (int)i;
+}
+
+bool
+ui_key_is_char(const struct ui_key *key, wint_t c)
+{
+	return key->code == 0 && !key->pasted && key->ch == c;
+}
+
+bool
+ui_key_is_enter(const struct ui_key *key)
+{
+	if (key->code == KEY_ENTER)
+		return true;
+	return key->code == 0 && !key->pasted &&
+	    (key->ch == '\r' || key->ch == '\n');
+}
+
+/* Escape, or q, goes back everywhere except in text fields. */
+bool
+ui_key_is_back(const struct ui_key *key)
+{
+	return ui_key_is_char(key, UI_KEY_ESC) || ui_key_is_char(key, 'q') ||
+	    ui_key_is_char(key, 'Q');
+}
+
+/* A box in the middle of the screen for dialogs; returns its first row. */
+static int
+ui_box(struct ui *ui, int height, int width, int *x)
+{
+	int y, i, attr = ui_attr(ui, UI_ATTR_SELECTED);
+
+	y = (ui->rows - height) / 2;
+	*x = (ui->cols - width) / 2;
+	for (i = 0; i < height; i++)
+		ui_fill(ui, y + i, *x, width, attr);
+	return y;
+}
+
+/*
+ * Ask a yes/no question on the message line.  "y" and "o" (oui) both say
+ * yes whatever the language, so nobody is caught out; anything else is no.
+ */
+bool
+ui_confirm(struct ui *ui, const char *question)
+{
+	struct ui_key key;
+	char line[512];
+	int attr;
+
+	snprintf(line, sizeof line, "%s %s", question, _("(y/n)"));
+	for (;;) {
+		ui_redraw(ui);
+		if (!ui->too_small) {
+			attr = ui_attr(ui, UI_ATTR_SELECTED);
+			ui_fill(ui, ui->rows - 2, 0, ui->cols, attr);
+			ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, attr);
+			refresh();
+		}
+		ui_read_key(ui, &key, -1);
+		if (key.code == KEY_RESIZE || key.code == UI_KEY_TIMER ||
+		    ui->too_small)
+			continue;
+		return ui_key_is_char(&key, 'y') || ui_key_is_char(&key, 'Y') ||
+		    ui_key_is_char(&key, 'o') || ui_key_is_char(&key, 'O');
+	}
+}
+
+/*
+ * Pick one of N options (at most 9), shown numbered in a box: a digit, or
+ * the arrows and Enter.  Returns the index, or -1 for Escape.
+ */
+int
+ui_choose(struct ui *ui, const char *title, const char *const *options, int n,
+    int current)
+{
+	struct ui_key key;
+	char line[256];
+	int i, y, x, width, w, attr, sel;
+
+	if (current < 0 || current >= n)
+		current = 0;
+	for (;;) {
+		ui_redraw(ui);
+		if (!ui->too_small) {
+			width = text_width(title) + 4;
+			for (i = 0; i < n; i++) {
+				w = text_width(options[i]) + 8;
+				if (w > width)
+					width = w;
+			}
+			if (width > ui->cols - 4)
+				width = ui->cols - 4;
+			attr = ui_attr(ui, UI_ATTR_SELECTED);
+			y = ui_box(ui, n + 4, width, &x);
+			ui_text(ui, y + 1, x + 2, width - 4, title,
+			    attr | A_BOLD);
+			for (i = 0; i < n; i++) {
+				snprintf(line, sizeof line, " %d  %s ", i + 1,
+				    options[i]);
+				sel = i == current ? A_REVERSE : 0;
+				ui_fill(ui, y + 3 + i, x + 2, width - 4,
+				    attr ^ sel);
+				ui_text(ui, y + 3 + i, x + 2, width - 4, line,
+				    attr ^ sel);
+			}
+			refresh();
+		}
+		ui_read_key(ui, &key, -1);
+		if (key.code == KEY_RESIZE || key.code == UI_KEY_TIMER ||
+		    ui->too_small || key.pasted)
+			continue;
+		if (key.code == KEY_UP && current > 0)
+			current--;
+		else if (key.code == KEY_DOWN && current < n - 1)
+			current++;
+		else if (ui_key_is_enter(&key))
+			return current;
+		else if (ui_key_is_back(&key))
+			return -1;
+		else if (key.code == 0 && key.ch >= '1' &&
+		    key.ch < (wint_t)('1' + n))
+			return (int)(key.ch - '1');
+	}
+}
+
+/*
+ * Ask for one line of text in a box.  Returns a new string (to free()),
+ * possibly empty, or NULL when the resident pressed Escape.
+ */
+char *
+ui_prompt(struct ui *ui, const char *label, const char *initial, bool masked,
+    size_t max_chars)
+{
+	struct editor ed;
+	struct ui_key key;
+	char *result = NULL;
+	int y, x, width, attr;
+
+	editor_init(&ed, false, max_chars);
+	ed.masked = masked;
+	if (initial != NULL)
+		editor_set(&ed, initial);
+	for (;;) {
+		ui_redraw(ui);
+		if (!ui->too_small) {
+			width = ui->cols - 10;
+			attr = ui_attr(ui, UI_ATTR_SELECTED);
+			y = ui_box(ui, 6, width, &x);
+			ui_text(ui, y + 1, x + 2, width - 4, label,
+			    attr | A_BOLD);
+			ui_fill(ui, y + 3, x + 2, width - 4, A_NORMAL);
+			editor_draw(ui, &ed, y + 3, x + 2, 1, width - 4, true);
+			ui_text(ui, y + 4, x + 2, width - 4,
+			    _("Enter: confirm   Esc: cancel"), attr);
+			move(ui->cursor_y, ui->cursor_x);
+			curs_set(1);
+			refresh();
+		}
+		ui_read_key(ui, &key, -1);
+		if (key.code == KEY_RESIZE || key.code == UI_KEY_TIMER ||
+		    ui->too_small)
+			continue;
+		ui->message[0] = '\0';
+		if (ui_key_is_enter(&key)) {
+			result = xstrdup(editor_text(&ed));
+			break;
+		}
+		if (ui_key_is_char(&key, UI_KEY_ESC))
+			break;
+		editor_key(ui, &ed, &key);
+	}
+	if (masked && ed.buf != NULL)
+		memset(ed.buf, 0, ed.cap);
+	editor_free(&ed);
+	curs_set(0);
+	return result;
+}
+
+/* Dates, in the resident's language: « mardi 3 mars, 18 h 30 ». */
+
+static const char *const day_names[] = {
+	N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+	N_("Thursday"), N_("Friday"), N_("Saturday"),
+};
+static const char *const month_names[] = {
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+	N_("June"), N_("July"), N_("August"), N_("September"),
+	N_("October"), N_("November"), N_("December"),
+};
+
+static void
+ui_time_of_day(char *buf, size_t size, const struct tm *tm)
+{
+	/* TRANSLATORS: hours and minutes, "18 h 30" in French. */
+	snprintf(buf, size, _("%02d:%02d"), tm->tm_hour, tm->tm_min);
+}
+
+void
+ui_date_long(char *buf, size_t size, int64_t when)
+{
+	time_t t = (time_t)when, now = time(NULL);
+	struct tm tm, tm_now;
+	char day[128], hour[32];
+
+	localtime_r(&t, &tm);
+	localtime_r(&now, &tm_now);
+	if (tm.tm_year == tm_now.tm_year)
+		/* TRANSLATORS: weekday, day of month, month: "mardi 3 mars". */
+		snprintf(day, sizeof day, _("%s %d %s"),
+		    _(day_names[tm.tm_wday]), tm.tm_mday,
+		    _(month_names[tm.tm_mon]));
+	else
+		/* TRANSLATORS: weekday, day, month, year. */
+		snprintf(day, sizeof day, _("%s %d %s %d"),
+		    _(day_names[tm.tm_wday]), tm.tm_mday,
+		    _(month_names[tm.tm_mon]), tm.tm_year + 1900);
+	ui_time_of_day(hour, sizeof hour, &tm);
+	/* TRANSLATORS: a date, then a time of day. */
+	snprintf(buf, size, _("%s, %s"), day, hour);
+}
+
+/* Short, for lists: the time today, "yesterday", else the day and month. */
+void
+ui_date_short(char *buf, size_t size, int64_t when)
+{
+	time_t t = (time_t)when, now = time(NULL), yesterday = now - 86400;
+	struct tm tm, tm_now, tm_yesterday;
+
+	localtime_r(&t, &tm);
+	localtime_r(&now, &tm_now);
+	localtime_r(&yesterday, &tm_yesterday);
+	if (tm.tm_year == tm_now.tm_year && tm.tm_yday == tm_now.tm_yday)
+		ui_time_of_day(buf, size, &tm);
+	else if (tm.tm_year == tm_yesterday.tm_year &&
+	    tm.tm_yday == tm_yesterday.tm_yday)
+		snprintf(buf, size, "%s", _("yesterday"));
+	else if (tm.tm_year == tm_now.tm_year)
+		/* TRANSLATORS: day of month and month: "3 mars". */
+		snprintf(buf, size, _("%d %s"), tm.tm_mday,
+		    _(month_names[tm.tm_mon]));
+	else
+		snprintf(buf, size, "%02d/%02d/%04d", tm.tm_mday,
+		    tm.tm_mon + 1, tm.tm_year + 1900);
+}
