@@ -1,0 +1,308 @@
+-- demo.sql - a demo city for Quartier: Strasbourg and four of its quartiers,
+-- with residents, a lively wall and a pinned announcement.
+--
+-- `quartier-admin init --demo` runs this file (embedded in the program) in
+-- one transaction on a freshly created, empty database, so it holds data
+-- only.  Every time is written relative to the moment it is loaded, so the
+-- demo always looks current: residents arrived about two months ago, the
+-- wall spans the last three weeks and a few posts and replies are from the
+-- last day, after everyone's last visit, so they show as unread.
+--
+-- Every demo account has the password: voisinage
+--
+--   handle        name                             quartier   role       status
+--   marie         Marie Lefèvre                    Krutenau   moderator  verified
+--   karim         Karim Benali                     Krutenau   resident   verified
+--   odile         Odile Schmitt (75 years old)     Krutenau   resident   verified
+--   lucas         Lucas Muller                     Krutenau   resident   verified
+--   sophie        Sophie Martin                    Krutenau   resident   verified
+--   csc-krutenau  Centre socio-culturel Krutenau   Krutenau   helper     verified
+--   jean          Jean Weber                       Neudorf    resident   verified
+--   amelie        Amélie Roux                      Neudorf    resident   verified
+--   hugo          Hugo Fischer                     Neudorf    resident   pending
+--   nadia         Nadia Haddad                     Neudorf    resident   verified
+--   thomas        Thomas Keller                    Robertsau  resident   verified
+--   paul          Paul Girard                      Robertsau  resident   suspended
+--   claire        Claire Dubois                    Robertsau  sysop      verified
+--   elise         Élise Bernard                    Robertsau  resident   verified
+--   yann          Yann Le Gall                     Esplanade  resident   verified
+--
+-- The password hashes are argon2id at libsodium's interactive limits, each
+-- with its own salt, as auth_hash_password() makes them.  Ids are explicit
+-- so that replies can name their post; Esplanade is left with an empty wall.
+
+INSERT INTO cities (id, name, created_at) VALUES
+	(1, 'Strasbourg', CAST(strftime('%s', 'now') AS INTEGER) - 70*86400);
+
+INSERT INTO quartiers (id, city_id, name, created_at) VALUES
+	(1, 1, 'Krutenau',  CAST(strftime('%s', 'now') AS INTEGER) - 70*86400),
+	(2, 1, 'Neudorf',   CAST(strftime('%s', 'now') AS INTEGER) - 70*86400),
+	(3, 1, 'Robertsau', CAST(strftime('%s', 'now') AS INTEGER) - 70*86400),
+	(4, 1, 'Esplanade', CAST(strftime('%s', 'now') AS INTEGER) - 40*86400);
+
+INSERT INTO residents (id, handle, display_name, quartier_id, street,
+    password_hash, status, role, created_at, verified_at, last_login_at) VALUES
+	(1, 'marie', 'Marie Lefèvre', 1, '12 rue des Orphelins',
+	 '$argon2id$v=19$m=65536,t=2,p=1$IG+k3snLQ3H0ivLYVSLiJw$aMcguLlmkgJXp9EcbwV1CB63kSVzemfN/xhUNk4k5Ws',
+	 'verified', 'moderator', CAST(strftime('%s', 'now') AS INTEGER) - 66*86400, CAST(strftime('%s', 'now') AS INTEGER) - 65*86400, CAST(strftime('%s', 'now') AS INTEGER) - 22*3600),
+	(2, 'karim', 'Karim Benali', 1, '5 rue de Zurich',
+	 '$argon2id$v=19$m=65536,t=2,p=1$QfIrt/PR1NMSUbDOGLdQiA$PE1eXpzLa+uVMDA1TRUw2RzczDAGlbLBiIxQVKMkZas',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 63*86400, CAST(strftime('%s', 'now') AS INTEGER) - 61*86400, CAST(strftime('%s', 'now') AS INTEGER) - 2*3600),
+	(3, 'odile', 'Odile Schmitt', 1, '8 rue Saint-Guillaume',
+	 '$argon2id$v=19$m=65536,t=2,p=1$EYqTVtZALRa8CieIGW9pWA$0LluaojCKw5QBwJZmx4f1fZB/glSVIuctpnYPznYZW8',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 62*86400, CAST(strftime('%s', 'now') AS INTEGER) - 60*86400, CAST(strftime('%s', 'now') AS INTEGER) - 6*3600),
+	(4, 'lucas', 'Lucas Muller', 1, '21 rue de la Krutenau',
+	 '$argon2id$v=19$m=65536,t=2,p=1$se7bxao3CERapwcR72l21w$9TFB9ETRbwISAe1wDKYOqX/MHH+vPcuL655NsY/v7do',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 61*86400, CAST(strftime('%s', 'now') AS INTEGER) - 59*86400, CAST(strftime('%s', 'now') AS INTEGER) - 3*3600),
+	(5, 'sophie', 'Sophie Martin', 1, '14 quai des Bateliers',
+	 '$argon2id$v=19$m=65536,t=2,p=1$qqR7H2ZR7K0N7eXOL9XHgw$UGGJzPrR9ksmlCiXgCmhg47np9WHmAIABd9bEViWngw',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 60*86400, CAST(strftime('%s', 'now') AS INTEGER) - 58*86400, CAST(strftime('%s', 'now') AS INTEGER) - 4*3600),
+	(6, 'csc-krutenau', 'Centre socio-culturel Krutenau', 1, '2 rue de la Krutenau',
+	 '$argon2id$v=19$m=65536,t=2,p=1$bZqNFjwAqYc+z86GZHddSA$jK26H8QcmaS+I2mTb0MIZjPQFfq+cOjA1i1EOJoVxyw',
+	 'verified', 'helper', CAST(strftime('%s', 'now') AS INTEGER) - 66*86400, CAST(strftime('%s', 'now') AS INTEGER) - 66*86400, CAST(strftime('%s', 'now') AS INTEGER) - 18*3600),
+	(7, 'jean', 'Jean Weber', 2, '34 route du Polygone',
+	 '$argon2id$v=19$m=65536,t=2,p=1$Bd9YrHavu9Epzt/w3P2nNA$XbLvSzb6IXnwiLhKb9kXxSp9u8G20TC0Rla0iKn/zQ8',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 64*86400, CAST(strftime('%s', 'now') AS INTEGER) - 62*86400, CAST(strftime('%s', 'now') AS INTEGER) - 26*3600),
+	(8, 'amelie', 'Amélie Roux', 2, '11 rue de Lunéville',
+	 '$argon2id$v=19$m=65536,t=2,p=1$QSHJpJOInvGCS0qFnCYCuA$506V7bXZRNJOzvOIy3c1TUUoLuAEnzTbqNp3kRBjZk4',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 61*86400, CAST(strftime('%s', 'now') AS INTEGER) - 60*86400, CAST(strftime('%s', 'now') AS INTEGER) - 10*3600),
+	(9, 'hugo', 'Hugo Fischer', 2, '2 rue d''Épinal',
+	 '$argon2id$v=19$m=65536,t=2,p=1$u2nbV+A38lT+00ZiSUGVTA$iVpjqUMqlZ+FlT/sEyl8A2jTwnQbS5S5C0Xsdt8ofCk',
+	 'pending', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 2*86400, NULL, NULL),
+	(10, 'nadia', 'Nadia Haddad', 2, '45 avenue de Colmar',
+	 '$argon2id$v=19$m=65536,t=2,p=1$bCSc/dCSEf2mpeh1vpGqAg$fZs8F1Rq6CnoZafCu8BSppweaAHWjY3M9Oezm1J9S98',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 59*86400, CAST(strftime('%s', 'now') AS INTEGER) - 57*86400, CAST(strftime('%s', 'now') AS INTEGER) - 12*3600),
+	(11, 'thomas', 'Thomas Keller', 3, '9 rue Boecklin',
+	 '$argon2id$v=19$m=65536,t=2,p=1$IxszQfS0E9xprY5M4ay0KQ$TSOo4AXgij9UtXCrMX2MpDruozElH4RCkSj2EHBbrqo',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 63*86400, CAST(strftime('%s', 'now') AS INTEGER) - 62*86400, CAST(strftime('%s', 'now') AS INTEGER) - 4*86400),
+	(13, 'claire', 'Claire Dubois', 3, '6 rue Mélanie',
+	 '$argon2id$v=19$m=65536,t=2,p=1$P8zStxdVSAnv18AQ6QlQbA$XxYxPl119VNPzadFRk37nXKNrpXUqmfJr5hQJnUg2Qc',
+	 'verified', 'sysop', CAST(strftime('%s', 'now') AS INTEGER) - 70*86400, CAST(strftime('%s', 'now') AS INTEGER) - 70*86400, CAST(strftime('%s', 'now') AS INTEGER) - 16*3600),
+	(14, 'elise', 'Élise Bernard', 3, '18 rue de la Carpe Haute',
+	 '$argon2id$v=19$m=65536,t=2,p=1$5bluQGa174ubobUw3hGzAQ$Ue951X9dJsc18ewuUjNpjwrOK7cLK1G9TuYHhuJSQrI',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 58*86400, CAST(strftime('%s', 'now') AS INTEGER) - 57*86400, CAST(strftime('%s', 'now') AS INTEGER) - 3*86400),
+	(15, 'yann', 'Yann Le Gall', 4, '3 boulevard de la Victoire',
+	 '$argon2id$v=19$m=65536,t=2,p=1$/RhECT8CSLF+CEA/EZcmjw$HI1yd7yfmyeUKeCpzHQ7UR8IbQGbWC7ssAQzU6hvnI8',
+	 'verified', 'resident', CAST(strftime('%s', 'now') AS INTEGER) - 30*86400, CAST(strftime('%s', 'now') AS INTEGER) - 29*86400, CAST(strftime('%s', 'now') AS INTEGER) - 9*86400);
+
+-- Suspended by the sysop for a fortnight, after a warning.
+INSERT INTO residents (id, handle, display_name, quartier_id, street,
+    password_hash, status, role, suspended_until, suspend_reason, created_at,
+    verified_at, last_login_at) VALUES
+	(12, 'paul', 'Paul Girard', 3, '27 rue de la Carpe Haute',
+	 '$argon2id$v=19$m=65536,t=2,p=1$E2LsWKsyD+tORUAGjPMLWw$PkwALxAdVL0FUA2y8ymaKLxPn8etcYGjdAULvZK+AIQ',
+	 'suspended', 'resident', CAST(strftime('%s', 'now') AS INTEGER) + 12*86400,
+	 'Messages insistants à des voisins malgré un avertissement.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 60*86400, CAST(strftime('%s', 'now') AS INTEGER) - 59*86400, CAST(strftime('%s', 'now') AS INTEGER) - 5*86400);
+
+-- The wall.  Times are "days*86400 + hours*3600" ago.  reply_count and
+-- last_activity_at are derived from the replies at the end of this file,
+-- so that they cannot disagree with them.
+
+INSERT INTO items (id, quartier_id, author_id, kind, category, title, body,
+    pinned, created_at, last_activity_at) VALUES
+	(1, 1, NULL, 'announcement', 'info',
+	 'Bienvenue sur Quartier, le réseau des voisins de la Krutenau',
+	 'Bonjour à toutes et à tous !
+
+Quartier est l''espace d''entraide des habitants de la Krutenau : conseils, bons plans, prêts d''objets, coups de main et petites annonces, entre voisins vérifiés.
+
+Quelques règles simples : on reste courtois, on ne publie rien de personnel sur les autres, et on signale ce qui pose problème plutôt que d''y répondre.
+
+Besoin d''aide pour vous connecter ? Le centre socio-culturel vous accueille du mardi au vendredi, de 14 h à 18 h.
+
+Bonne découverte !
+L''équipe Quartier',
+	 1, CAST(strftime('%s', 'now') AS INTEGER) - 45*86400, CAST(strftime('%s', 'now') AS INTEGER) - 45*86400);
+
+INSERT INTO items (id, quartier_id, author_id, kind, category, title, body,
+    on_behalf_of, created_at, last_activity_at) VALUES
+	-- Krutenau
+	(2, 1, 3, 'post', 'advice', 'Un bon médecin généraliste ?',
+	 'Bonjour, mon médecin part à la retraite à la fin du mois et je cherche un généraliste dans le quartier qui prenne encore de nouveaux patients. Idéalement un cabinet sans trop d''escaliers, mes genoux ne sont plus tout jeunes !
+
+Merci d''avance pour vos conseils.
+Odile',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (19*86400 + 9*3600), CAST(strftime('%s', 'now') AS INTEGER) - (19*86400 + 9*3600)),
+	(3, 1, 5, 'post', 'help', 'Cherche baby-sitter le mercredi après-midi',
+	 'Bonjour ! Nous cherchons quelqu''un de confiance pour garder nos deux enfants (6 et 9 ans) le mercredi de 13 h 30 à 18 h, sortie d''école comprise.
+
+Idéalement quelqu''un du quartier. N''hésitez pas à m''écrire si vous connaissez une étudiante ou un étudiant sérieux.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (16*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (16*86400 + 5*3600)),
+	(4, 1, 4, 'post', 'help', 'Je prête ma perceuse',
+	 'Perceuse à percussion avec un jeu de mèches béton et bois, qui dort dans mon placard la plupart de l''année. Je la prête volontiers pour un week-end : écrivez-moi et on s''arrange.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (14*86400 + 4*3600), CAST(strftime('%s', 'now') AS INTEGER) - (14*86400 + 4*3600)),
+	(5, 1, 2, 'post', 'lost', 'Chat perdu rue de Zurich, tigré',
+	 'Notre chat Moustache, tigré gris avec une tache blanche sur le museau, n''est pas rentré depuis hier soir. Il est craintif mais très gentil.
+
+Il a peut-être été enfermé dans une cave ou un garage : pouvez-vous jeter un œil chez vous ? Les enfants ont le cœur gros… Merci !',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600),
+	(6, 1, 1, 'post', 'info', 'Apéro de rue vendredi 19 h',
+	 'Comme chaque année avant l''été, on organise un apéro de rue vendredi à partir de 19 h, au bout de la rue des Orphelins, côté square.
+
+Chacun apporte quelque chose à partager (salé, sucré, boissons) et sa bonne humeur ! Les enfants sont les bienvenus. 🥂
+
+Si vous avez des tables pliantes, faites-moi signe.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 3*3600), CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 3*3600)),
+	(7, 1, 5, 'post', 'deal', 'Paniers de légumes à prix solidaire',
+	 'La ferme qui livre les paniers bio au centre socio-culturel propose des paniers à prix solidaire pour les familles qui ont un petit budget. Légumes de saison, producteurs alsaciens, retrait le jeudi de 17 h à 19 h.
+
+Renseignements à l''accueil du centre.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (10*86400 + 6*3600), CAST(strftime('%s', 'now') AS INTEGER) - (10*86400 + 6*3600)),
+	(8, 1, 6, 'post', 'alert', 'Coupure d''eau mardi de 8 h à 12 h',
+	 'Le service des eaux nous informe d''une coupure mardi de 8 h à 12 h rue de la Krutenau, rue des Orphelins et rue Saint-Guillaume, pour des travaux sur le réseau. Pensez à faire quelques réserves la veille.
+
+Si vous avez besoin d''aide pour porter des bouteilles d''eau, appelez l''accueil : des bénévoles passeront.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - 18*3600, CAST(strftime('%s', 'now') AS INTEGER) - 18*3600),
+	(9, 1, 4, 'post', 'advice', 'Réparer son vélo dans le quartier ?',
+	 'Mon vélo a un rayon cassé et la chaîne qui saute. Vous connaissez un atelier pas trop cher, ou un atelier participatif où je pourrais apprendre à le faire moi-même ?',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 7*3600), CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 7*3600)),
+	(10, 1, 3, 'post', 'help', 'Un coup de main pour monter mes courses',
+	 'Bonjour, je me suis tordu la cheville et j''habite au 3e sans ascenseur. Quelqu''un pourrait-il m''aider à monter mes courses samedi vers 11 h ?
+
+Je peux offrir un café et une part de tarte aux quetsches.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 8*3600), CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 8*3600)),
+	(11, 1, 1, 'post', 'deal', 'Je donne des livres pour enfants',
+	 'Une caisse de livres pour enfants de 3 à 8 ans, en bon état : albums, premières lectures, quelques bandes dessinées. À récupérer en fin de journée, écrivez-moi.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 3*3600), CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 3*3600)),
+	(12, 1, 2, 'post', 'info', 'Vide-grenier de la Krutenau : inscriptions ouvertes',
+	 'Les inscriptions pour le vide-grenier du mois prochain sont ouvertes à l''accueil du centre socio-culturel : 5 € les deux mètres, gratuit pour les moins de 16 ans. Il reste des places !',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 4*3600), CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 4*3600)),
+	(13, 1, 5, 'post', 'lost', 'Trouvé : trousseau de clés quai des Bateliers',
+	 'Trouvé ce matin sur un banc du quai des Bateliers : un trousseau de trois clés avec un porte-clés en forme de cigogne. Décrivez-le-moi en message privé et je vous le rends.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - 4*3600, CAST(strftime('%s', 'now') AS INTEGER) - 4*3600),
+	(14, 1, 6, 'post', 'help', 'Qui pourrait promener Filou ?',
+	 'Germaine, 84 ans, nous a demandé de publier pour elle : son petit chien Filou a besoin de sortir en fin d''après-midi et ses jambes la fatiguent. Quelqu''un serait-il d''accord pour une balade de vingt minutes, deux ou trois fois par semaine ?
+
+Elle n''a pas d''ordinateur : répondez ici ou passez à l''accueil du centre.',
+	 'Germaine', CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 5*3600)),
+
+	-- Neudorf
+	(20, 2, 8, 'post', 'help', 'Qui a un escabeau à prêter ?',
+	 'Je dois changer une ampoule au plafond, à plus de trois mètres (vieil immeuble !). Quelqu''un aurait-il un escabeau ou une échelle à me prêter une heure ?',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 6*3600), CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 6*3600)),
+	(21, 2, 7, 'post', 'info', 'La boîte à livres a fait peau neuve',
+	 'La boîte à livres de la place du Marché a été repeinte par les élèves de l''école élémentaire : elle est magnifique ! Déposez-y les livres que vous avez aimés.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (11*86400 + 4*3600), CAST(strftime('%s', 'now') AS INTEGER) - (11*86400 + 4*3600)),
+	(22, 2, 10, 'post', 'deal', 'Fruits et légumes « moches » à moitié prix',
+	 'L''épicerie de l''avenue de Colmar vend ses fruits et légumes abîmés à moitié prix le samedi après 17 h. Parfait pour les compotes, les soupes et les confitures !',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (7*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (7*86400 + 5*3600)),
+	(23, 2, 7, 'post', 'alert', 'Attention aux faux techniciens du gaz',
+	 'Deux personnes se présentant comme « techniciens du gaz » sonnent aux portes pour « vérifier les installations ». Personne ne les a mandatées : ne les laissez pas entrer, et prévenez vos voisins âgés.
+
+J''ai signalé leur passage au commissariat.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 6*3600), CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 6*3600)),
+	(24, 2, 8, 'post', 'advice', 'Cours de français pour ma voisine ?',
+	 'Ma voisine est arrivée en France il y a peu et aimerait apprendre le français. Vous connaissez des cours gratuits ou des ateliers de conversation dans le quartier ?',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 7*3600), CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 7*3600)),
+	(25, 2, 10, 'post', 'help', 'Déménagement samedi : quelques bras bienvenus',
+	 'Je déménage à l''autre bout du quartier samedi matin (d''un 2e étage à un 1er, sans gros meubles). Deux ou trois personnes pendant deux heures, ce serait génial.
+
+Croissants et café offerts, et un grand merci !',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - 12*3600, CAST(strftime('%s', 'now') AS INTEGER) - 12*3600),
+
+	-- Robertsau
+	(30, 3, 11, 'post', 'info', 'Les cigognes sont de retour',
+	 'Deux couples nichent de nouveau en haut des grands arbres du parc. Avec des jumelles, on voit très bien les petits depuis le chemin. Les enfants adorent !',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 5*3600)),
+	(31, 3, 14, 'post', 'help', 'Arroser mes plantes pendant mes vacances',
+	 'Je pars deux semaines en juillet. Quelqu''un du coin pourrait-il arroser mes plantes deux fois par semaine ? Je rendrai la pareille avec plaisir.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 6*3600), CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 6*3600)),
+	(32, 3, 13, 'post', 'deal', 'Jardins familiaux : une parcelle se libère',
+	 'L''association des jardins familiaux cherche un nouveau jardinier pour une parcelle d''environ 100 m² avec cabane. Priorité aux familles du quartier, candidatures avant la fin du mois.',
+	 NULL, CAST(strftime('%s', 'now') AS INTEGER) - 16*3600, CAST(strftime('%s', 'now') AS INTEGER) - 16*3600);
+
+INSERT INTO replies (id, item_id, author_id, body, created_at) VALUES
+	-- Un bon médecin généraliste ?
+	(1, 2, 1, 'Bonjour Odile, je vais chez le Dr Meyer, rue de la Krutenau : très à l''écoute, et le cabinet est au rez-de-chaussée. Il prenait encore de nouveaux patients le mois dernier, ça vaut le coup d''appeler.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (19*86400 + 7*3600)),
+	(2, 2, 2, 'Nous, on est suivis à la maison de santé près de la place de Zurich. Ils sont plusieurs généralistes et on a souvent un rendez-vous dans la semaine.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (19*86400 + 2*3600)),
+	(3, 2, 3, 'Merci beaucoup à vous deux ! J''ai appelé le cabinet du Dr Meyer, j''ai rendez-vous jeudi. Quel soulagement.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (18*86400 + 20*3600)),
+	-- Cherche baby-sitter
+	(4, 3, 6, 'Bonjour Sophie, plusieurs jeunes du quartier ont suivi notre formation baby-sitting cet hiver. Passez à l''accueil, on vous met en relation.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (16*86400 + 2*3600)),
+	(5, 3, 5, 'Super, merci ! Je passe demain matin.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 22*3600)),
+	-- Je prête ma perceuse
+	(6, 4, 2, 'Je veux bien pour samedi, j''ai des étagères à fixer. Je te la rends dimanche soir, promis !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (14*86400 + 1*3600)),
+	(7, 4, 4, 'Pas de souci, je te l''apporte vendredi soir.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 23*3600)),
+	-- Chat perdu
+	(8, 5, 3, 'J''ai cru le voir ce matin dans une cour de la rue Saint-Guillaume, sous les vélos. J''ai laissé une soucoupe d''eau au cas où.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 6*3600),
+	(9, 5, 2, 'Merci Odile ! J''y suis allé : c''était bien lui. Il est rentré à la maison, tout le monde est soulagé 🐱',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 2*3600),
+	-- Apéro de rue
+	(10, 6, 5, 'On viendra avec les enfants et une quiche !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 1*3600)),
+	(11, 6, 3, 'J''apporterai mon kouglof. Et j''ai deux chaises pliantes si besoin.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 20*3600)),
+	(12, 6, 4, 'J''ai une table pliante, je la descends vers 18 h 30.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 3*3600),
+	-- Paniers de légumes
+	(13, 7, 6, 'Confirmé ! Il reste une dizaine de places pour ce trimestre. Inscriptions à l''accueil.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (10*86400 + 2*3600)),
+	-- Réparer son vélo
+	(14, 9, 1, 'Il y a un atelier vélo participatif le samedi matin à l''Esplanade : des outils, des pièces d''occasion et des bénévoles adorables. Adhésion à prix libre.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 5*3600)),
+	(15, 9, 4, 'Génial, j''y vais samedi. Merci Marie !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 3*3600)),
+	-- Monter les courses
+	(16, 10, 2, 'Avec plaisir Odile, je passe samedi à 11 h. Gardez-moi une part de tarte !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 6*3600)),
+	(17, 10, 3, 'Merci Karim, vous êtes un cœur.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 5*3600)),
+	-- Filou
+	(18, 14, 4, 'Je passe devant chez elle en rentrant du travail : je veux bien le lundi et le jeudi.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 1*3600)),
+	-- Escabeau
+	(19, 20, 7, 'J''ai un escabeau de six marches, je peux te le déposer ce soir.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 3*3600)),
+	(20, 20, 8, 'Merci Jean, c''est parfait !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 2*3600)),
+	-- Boîte à livres
+	(21, 21, 10, 'J''y ai laissé trois romans policiers ce matin. Bonne lecture à qui les trouvera !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (11*86400 + 1*3600)),
+	-- Fruits et légumes
+	(22, 22, 8, 'Merci pour l''info : trois bocaux de confiture de prunes plus tard, je confirme !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 20*3600)),
+	-- Faux techniciens
+	(23, 23, 10, 'Merci Jean, j''ai prévenu ma voisine du dessous.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 2*3600)),
+	(24, 23, 8, 'Ils sont passés rue d''Épinal ce matin, même discours. Soyez vigilants !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 10*3600),
+	-- Cours de français
+	(25, 24, 10, 'Le centre social propose des ateliers de conversation gratuits le mardi et le jeudi matin. Elle peut venir avec moi la première fois si elle veut.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 3*3600)),
+	-- Cigognes
+	(26, 30, 14, 'Merci Thomas, on y est allés dimanche : magnifique !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 22*3600)),
+	-- Plantes
+	(27, 31, 11, 'Je peux le faire, je suis juste à côté. On en parle par message ?',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 2*3600));
+
+-- What the wall shows about each post follows from its replies.
+UPDATE items SET
+	reply_count = (SELECT count(*) FROM replies r WHERE r.item_id = items.id),
+	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
+	    FROM replies r WHERE r.item_id = items.id), 0));
+
+-- Everyone has read what they wrote, as of their last word on it.
+INSERT INTO read_marks (resident_id, item_id, read_at)
+	SELECT who, item, max(at) FROM (
+		SELECT author_id AS who, id AS item, created_at AS at
+		    FROM items WHERE author_id IS NOT NULL
+		UNION ALL
+		SELECT author_id, item_id, created_at
+		    FROM replies WHERE author_id IS NOT NULL)
+	GROUP BY who, item;
+
+-- Every verified resident last came to the wall 22 hours ago, read it all
+-- then, and had come four days before: what happened since is unread.
+INSERT INTO board_visits (resident_id, board, last_visit_at,
+    previous_visit_at, read_horizon)
+	SELECT id, 'wall', CAST(strftime('%s', 'now') AS INTEGER) - 22*3600, CAST(strftime('%s', 'now') AS INTEGER) - 4*86400, CAST(strftime('%s', 'now') AS INTEGER) - 22*3600
+	    FROM residents WHERE status = 'verified';

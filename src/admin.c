@@ -1,0 +1,1022 @@
+/*
+ * admin.c - quartier-admin, the sysop's command line.
+ *
+ *	quartier-admin [-f FILE] [--db PATH] COMMAND ...
+ *
+ * Each command is one line of the commands[] table: its words, the function
+ * that runs it and its synopsis.  A command parses and checks all of its
+ * arguments before it opens the database, and each store function is one
+ * transaction, so an error leaves the database as it was.  Exit status: 0
+ * done, 1 error, 2 bad usage.  No SQL here: everything goes through store.h.
+ */
+#include "build-config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quartier.h"
+#include "auth.h"
+#include "config.h"
+#include "store.h"
+#include "text.h"
+
+#define PROGRAM		"quartier-admin"
+
+/* The widest a cell of a table may be, in columns: longer names are cut. */
+#define TABLE_NAME_MAX	24
+
+/* Generated from data/demo.sql by data/embed.sh. */
+extern const char admin_demo_sql[];
+
+struct admin;
+
+struct command {
+	const char	*name;
+	const char	*sub;		/* NULL: no subcommand */
+	int		(*run)(struct admin *, int, char **);
+	const char	*usage;		/* the arguments, after the words */
+	const char	*summary;	/* N_() marked */
+};
+
+/* What a command works with. */
+struct admin {
+	const char		*config_path;	/* -f FILE, or NULL */
+	const char		*cli_db;	/* --db PATH, or NULL */
+	const struct command	*cmd;
+	struct config		 cfg;
+	bool			 cfg_loaded;
+	const char		*db_path;
+	struct store		*store;
+};
+
+static int	cmd_init(struct admin *, int, char **);
+static int	cmd_city_add(struct admin *, int, char **);
+static int	cmd_quartier_add(struct admin *, int, char **);
+static int	cmd_quartier_list(struct admin *, int, char **);
+static int	cmd_resident_add(struct admin *, int, char **);
+static int	cmd_resident_list(struct admin *, int, char **);
+static int	cmd_resident_set_password(struct admin *, int, char **);
+static int	cmd_announce(struct admin *, int, char **);
+
+static const struct command commands[] = {
+	{ "init", NULL, cmd_init, "[--demo]",
+	  N_("create or upgrade the database; --demo loads a demo city") },
+	{ "city", "add", cmd_city_add, "NAME",
+	  N_("add a city") },
+	{ "quartier", "add", cmd_quartier_add, "CITY NAME",
+	  N_("add a quartier to a city") },
+	{ "quartier", "list", cmd_quartier_list, "",
+	  N_("list the quartiers and how many residents they have") },
+	{ "resident", "add", cmd_resident_add,
+	  "--quartier Q --handle H --name NAME [--street S] [--verified]\n"
+	  "[--role resident|helper|moderator|sysop] [--password-stdin]",
+	  N_("add a resident (pending unless --verified)") },
+	{ "resident", "list", cmd_resident_list, "[--pending] [--quartier Q]",
+	  N_("list residents") },
+	{ "resident", "set-password", cmd_resident_set_password,
+	  "H --password-stdin",
+	  N_("set a resident's password, read from standard input") },
+	{ "announce", NULL, cmd_announce, "--quartier Q [--title TITLE] TEXT",
+	  N_("pin a sysop announcement on a quartier's wall") },
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static int __attribute__((format(printf, 1, 2)))
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs(PROGRAM ": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+/*
+ * The words and arguments of CMD, after PREFIX; a synopsis too long for
+ * one line goes on over indented lines.
+ */
+static void
+print_synopsis(FILE *f, const char *prefix, const struct command *cmd)
+{
+	const char *p;
+
+	fprintf(f, "%s%s", prefix, cmd->name);
+	if (cmd->sub != NULL)
+		fprintf(f, " %s", cmd->sub);
+	if (*cmd->usage != '\0')
+		fputc(' ', f);
+	for (p = cmd->usage; *p != '\0'; p++) {
+		if (*p == '\n')
+			fputs("\n      ", f);
+		else
+			fputc(*p, f);
+	}
+	fputc('\n', f);
+}
+
+/*
+ * Bad usage of the running command: what is wrong, prefixed with the
+ * command's words, then its synopsis.
+ */
+static int __attribute__((format(printf, 2, 3)))
+bad_usage(const struct admin *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: %s%s%s: ", PROGRAM, a->cmd->name,
+	    a->cmd->sub != NULL ? " " : "",
+	    a->cmd->sub != NULL ? a->cmd->sub : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fprintf(stderr, "%s ", _("usage:"));
+	print_synopsis(stderr, PROGRAM " ", a->cmd);
+	return 2;
+}
+
+static int
+store_error(struct admin *a, int rc)
+{
+	return fail("%s", store_message(a->store, rc));
+}
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, _("Usage: %s [-f FILE] [--db PATH] COMMAND ...\n"),
+	    PROGRAM);
+	fprintf(f, "\n%s\n", _("Commands:"));
+	for (i = 0; i < NCOMMANDS; i++) {
+		print_synopsis(f, "  ", &commands[i]);
+		fprintf(f, "      %s\n", _(commands[i].summary));
+	}
+	fprintf(f, "\n%s\n", _("Options:"));
+	fprintf(f, _("  -f FILE        configuration file (default: %s)\n"),
+	    config_default_path());
+	fputs(_("  --db PATH      the database; wins over $QUARTIER_DB and "
+	    "the \"db =\" line\n"), f);
+	fputs(_("  -h, --help     show this help and exit\n"), f);
+	fputs(_("  --version      show the version and exit\n"), f);
+}
+
+/*
+ * The option getopt stumbled on, as it was written: a short option may be
+ * one letter of a cluster ("-xv"), so it is rebuilt from optopt.  Long-only
+ * options have values above 255 and are named by their argument.
+ */
+static const char *
+bad_option(char **argv)
+{
+	static char letter[3] = "-";
+
+	if (optopt > 0 && optopt < 256) {
+		letter[1] = (char)optopt;
+		return letter;
+	}
+	return argv[optind - 1];
+}
+
+/*
+ * The next option of the running command, or -1 at the end; an unknown
+ * option or a missing value is reported and gives '?'.  Options are long
+ * only, and may come after the arguments.
+ */
+static int
+next_option(struct admin *a, int argc, char **argv,
+    const struct option *options)
+{
+	int c;
+
+	c = getopt_long(argc, argv, ":", options, NULL);
+	if (c == '?') {
+		bad_usage(a, _("unknown option %s"),
+		    bad_option(argv));
+	} else if (c == ':') {
+		bad_usage(a, _("%s needs a value"),
+		    argv[optind - 1]);
+		c = '?';
+	}
+	return c;
+}
+
+/* Exactly N arguments left after the options, or bad usage. */
+static int
+want_arguments(struct admin *a, int argc, char **argv, int n)
+{
+	if (argc - optind < n)
+		return bad_usage(a, _("missing argument"));
+	if (argc - optind > n)
+		return bad_usage(a, _("unexpected argument \"%s\""),
+		    argv[optind + n]);
+	return 0;
+}
+
+/*
+ * Check a text argument as the store will (text.c's rules): valid UTF-8,
+ * not empty unless allowed, at most MAX characters.  Done before anything
+ * is read or written, so that the message can name the argument.  The
+ * cleaned text goes to *OUT when it is not NULL.
+ */
+static bool
+check_text(const char *what, const char *s, int flags, size_t max, char **out)
+{
+	enum text_status ts;
+	char *clean;
+
+	ts = text_clean(s, strlen(s), flags, max, &clean);
+	if (ts != TEXT_OK) {
+		fail("%s: %s", what, text_status_message(ts));
+		return false;
+	}
+	if (out != NULL)
+		*out = clean;
+	else
+		free(clean);
+	return true;
+}
+
+/* Read the configuration to know the database's path. */
+static int
+admin_config(struct admin *a)
+{
+	char *err;
+	int rc;
+
+	config_defaults(&a->cfg);
+	a->cfg_loaded = true;
+	if (a->config_path != NULL)
+		rc = config_load(&a->cfg, a->config_path, true, &err);
+	else
+		rc = config_load(&a->cfg, config_default_path(), false, &err);
+	if (rc != 0) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	a->db_path = config_db_path(&a->cfg, a->cli_db);
+	return 0;
+}
+
+/* Open the database: the step after all the checks. */
+static int
+admin_open(struct admin *a, int flags)
+{
+	char *err;
+
+	if (!a->cfg_loaded && admin_config(a) != 0)
+		return 1;
+	if (store_open(a->db_path, flags, &a->store, &err) != 0) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	return 0;
+}
+
+/* "Strasbourg › Krutenau" for a quartier id. */
+static char *
+quartier_label(struct admin *a, int64_t id)
+{
+	struct quartier_info *list;
+	char *label = NULL;
+	size_t n, i;
+
+	if (store_quartier_list(a->store, &list, &n) != STORE_OK)
+		return xasprintf("#%lld", (long long)id);
+	for (i = 0; i < n && label == NULL; i++) {
+		if (list[i].id == id)
+			label = xasprintf("%s › %s", list[i].city,
+			    list[i].name);
+	}
+	quartier_info_free(list, n);
+	return label != NULL ? label : xasprintf("#%lld", (long long)id);
+}
+
+static int
+find_quartier(struct admin *a, const char *spec, int64_t *id)
+{
+	int rc;
+
+	if ((rc = store_quartier_find(a->store, spec, id)) == STORE_NOT_FOUND)
+		return fail(_("no such quartier: %s"), spec);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	return 0;
+}
+
+/*
+ * One line of standard input as a new password, hashed.  Standard input is
+ * unbuffered and the line's buffer large enough for any acceptable password
+ * (with "\r\n"), so that the only copy of it is the one wiped at the end.
+ */
+static int
+read_password(char **hash)
+{
+	size_t cap = QUARTIER_PASSWORD_MAX + 3;
+	char *line = xmalloc(cap);
+	ssize_t len;
+	const char *why;
+	int ret = 1;
+
+	*hash = NULL;
+	setvbuf(stdin, NULL, _IONBF, 0);
+	len = getline(&line, &cap, stdin);
+	if (len < 0 && ferror(stdin)) {
+		fail(_("cannot read the password: %s"), strerror(errno));
+		goto out;
+	}
+	if (len > 0 && line[len - 1] == '\n')
+		line[--len] = '\0';
+	if (len > 0 && line[len - 1] == '\r')
+		line[--len] = '\0';
+	if (len <= 0) {
+		fail("%s", _("no password on standard input"));
+		goto out;
+	}
+	if (strlen(line) != (size_t)len || !text_valid_utf8(line, len)) {
+		fail("%s: %s", _("password"),
+		    text_status_message(TEXT_INVALID_UTF8));
+		goto out;
+	}
+	if (!auth_password_acceptable(line, &why)) {
+		fail("%s", why);
+		goto out;
+	}
+	if ((*hash = auth_hash_password(line)) == NULL) {
+		fail("%s", _("cannot hash the password"));
+		goto out;
+	}
+	ret = 0;
+out:
+	auth_free_secret(line, cap);
+	return ret;
+}
+
+/*
+ * A table on standard output: columns aligned by display width, names cut
+ * with an ellipsis when they are too wide, numbers on the right.
+ */
+struct column {
+	const char	*title;		/* N_() marked */
+	bool		 number;
+};
+
+static void
+table_print(const struct column *cols, size_t ncols, char **cells,
+    size_t nrows)
+{
+	int *widths, w;
+	char *cell;
+	size_t r, c;
+
+	widths = xcalloc(ncols, sizeof *widths);
+	for (c = 0; c < ncols; c++)
+		widths[c] = text_width(_(cols[c].title));
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < ncols; c++) {
+			cell = text_truncate(cells[r * ncols + c],
+			    TABLE_NAME_MAX);
+			free(cells[r * ncols + c]);
+			cells[r * ncols + c] = cell;
+			if ((w = text_width(cell)) > widths[c])
+				widths[c] = w;
+		}
+	}
+	for (r = 0; r <= nrows; r++) {
+		for (c = 0; c < ncols; c++) {
+			cell = r == 0 ? _(cols[c].title) :
+			    cells[(r - 1) * ncols + c];
+			w = widths[c] - text_width(cell);
+			if (c > 0)
+				fputs("  ", stdout);
+			if (cols[c].number)
+				printf("%*s%s", w, "", cell);
+			else if (c + 1 < ncols)
+				printf("%s%*s", cell, w, "");
+			else
+				fputs(cell, stdout);
+		}
+		putchar('\n');
+	}
+	free(widths);
+}
+
+static void
+cells_free(char **cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+static int
+cmd_init(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_DEMO = 256 };
+	static const struct option options[] = {
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct quartier_info *list;
+	bool demo = false;
+	int c, rc, before, after, cities, residents;
+	size_t n, i;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		if (c == '?')
+			return 2;
+		demo = true;
+	}
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (admin_config(a) != 0)
+		return 1;
+
+	/* Opening upgrades: the version before says what was done. */
+	if (store_file_version(a->db_path, &before) != STORE_OK)
+		before = -1;
+	if (admin_open(a, STORE_CREATE) != 0)
+		return 1;
+	after = store_schema_version(a->store);
+	if (demo) {
+		if ((rc = store_city_count(a->store, &cities)) != STORE_OK)
+			return store_error(a, rc);
+		if (cities > 0)
+			return fail(_("%s already has data; the demo goes only "
+			    "into a new database"), a->db_path);
+	}
+	if (before == 0)
+		printf(_("created database %s (schema version %d)\n"),
+		    a->db_path, after);
+	else if (before > 0 && before < after)
+		printf(_("upgraded database %s from schema version %d to %d\n"),
+		    a->db_path, before, after);
+	else
+		printf(_("database %s is up to date (schema version %d)\n"),
+		    a->db_path, after);
+	if (!demo)
+		return 0;
+
+	if ((rc = store_run_script(a->store, admin_demo_sql)) != STORE_OK)
+		return fail(_("cannot load the demo: %s"),
+		    store_detail(a->store));
+	if ((rc = store_quartier_list(a->store, &list, &n)) != STORE_OK)
+		return store_error(a, rc);
+	residents = 0;
+	for (i = 0; i < n; i++)
+		residents += list[i].verified + list[i].pending +
+		    list[i].suspended;
+	quartier_info_free(list, n);
+	printf(_("loaded the demo: %zu quartiers, %d residents\n"), n,
+	    residents);
+	return 0;
+}
+
+static int
+cmd_city_add(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	const char *name;
+	int rc;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	name = argv[optind];
+	if (!check_text("NAME", name, 0, QUARTIER_NAME_MAX, NULL))
+		return 1;
+	if (admin_open(a, 0) != 0)
+		return 1;
+	if ((rc = store_city_add(a->store, name, NULL)) == STORE_DUPLICATE)
+		return fail(_("city already exists: %s"), name);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	printf(_("created city %s\n"), name);
+	return 0;
+}
+
+static int
+cmd_quartier_add(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	const char *city, *name;
+	char *label;
+	int64_t id;
+	int rc;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 2)) != 0)
+		return rc;
+	city = argv[optind];
+	name = argv[optind + 1];
+	if (!check_text("CITY", city, 0, QUARTIER_NAME_MAX, NULL) ||
+	    !check_text("NAME", name, 0, QUARTIER_NAME_MAX, NULL))
+		return 1;
+	if (admin_open(a, 0) != 0)
+		return 1;
+	rc = store_quartier_add(a->store, city, name, &id);
+	if (rc == STORE_NOT_FOUND)
+		return fail(_("no such city: %s"), city);
+	if (rc == STORE_DUPLICATE)
+		return fail(_("quartier already exists: %s/%s"), city, name);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	label = quartier_label(a, id);
+	printf(_("created quartier %s\n"), label);
+	free(label);
+	return 0;
+}
+
+static int
+cmd_quartier_list(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	static const struct column columns[] = {
+		{ N_("City"), false },
+		{ N_("Quartier"), false },
+		{ N_("Verified"), true },
+		{ N_("Pending"), true },
+		{ N_("Suspended"), true },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct quartier_info *list;
+	char **cells, **row;
+	size_t n, i;
+	int rc;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (admin_open(a, STORE_READONLY) != 0)
+		return 1;
+	if ((rc = store_quartier_list(a->store, &list, &n)) != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", _("no quartiers yet"));
+		quartier_info_free(list, n);
+		return 0;
+	}
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		row = &cells[i * ncols];
+		row[0] = xstrdup(list[i].city);
+		row[1] = xstrdup(list[i].name);
+		row[2] = xasprintf("%d", list[i].verified);
+		row[3] = xasprintf("%d", list[i].pending);
+		row[4] = xasprintf("%d", list[i].suspended);
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+	quartier_info_free(list, n);
+	return 0;
+}
+
+static int
+cmd_resident_add(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_QUARTIER = 256, OPT_HANDLE, OPT_NAME, OPT_STREET,
+	    OPT_VERIFIED, OPT_ROLE, OPT_PASSWORD_STDIN };
+	static const struct option options[] = {
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ "handle", required_argument, NULL, OPT_HANDLE },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "street", required_argument, NULL, OPT_STREET },
+		{ "verified", no_argument, NULL, OPT_VERIFIED },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct resident_new r = { .status = RESIDENT_PENDING,
+	    .role = ROLE_RESIDENT };
+	const char *spec = NULL, *why;
+	char *handle = NULL, *hash = NULL, *label;
+	bool password = false;
+	int c, rc, ret = 1;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		switch (c) {
+		case OPT_QUARTIER:
+			spec = optarg;
+			break;
+		case OPT_HANDLE:
+			r.handle = optarg;
+			break;
+		case OPT_NAME:
+			r.display_name = optarg;
+			break;
+		case OPT_STREET:
+			r.street = optarg;
+			break;
+		case OPT_VERIFIED:
+			r.status = RESIDENT_VERIFIED;
+			break;
+		case OPT_ROLE:
+			if (resident_role_parse(optarg, &r.role) != 0)
+				return bad_usage(a, _("unknown role \"%s\""),
+				    optarg);
+			break;
+		case OPT_PASSWORD_STDIN:
+			password = true;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (spec == NULL || r.handle == NULL || r.display_name == NULL)
+		return bad_usage(a, _("--quartier, --handle and --name are "
+		    "required"));
+	if (!check_text("--quartier", spec, 0, 0, NULL) ||
+	    !check_text("--handle", r.handle, 0, 0, NULL) ||
+	    !check_text("--name", r.display_name, 0, QUARTIER_NAME_MAX,
+	    NULL) ||
+	    (r.street != NULL && !check_text("--street", r.street,
+	    TEXT_ALLOW_EMPTY, QUARTIER_STREET_MAX, NULL)))
+		return 1;
+	if (!text_handle_valid(r.handle, &handle, &why))
+		return fail("--handle: %s", why);
+	r.handle = handle;
+	if (password && read_password(&hash) != 0)
+		goto out;
+	r.password_hash = hash;
+	if (admin_open(a, 0) != 0 ||
+	    find_quartier(a, spec, &r.quartier_id) != 0)
+		goto out;
+	rc = store_resident_add(a->store, &r, NULL);
+	if (rc == STORE_DUPLICATE)
+		fail(_("handle already taken: %s"), handle);
+	else if (rc != STORE_OK)
+		store_error(a, rc);
+	else {
+		label = quartier_label(a, r.quartier_id);
+		printf(_("created resident %s (%s)\n"), handle, label);
+		free(label);
+		ret = 0;
+	}
+out:
+	auth_free_secret(hash, 0);
+	free(handle);
+	return ret;
+}
+
+static int
+cmd_resident_list(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_PENDING = 256, OPT_QUARTIER };
+	static const struct option options[] = {
+		{ "pending", no_argument, NULL, OPT_PENDING },
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct column columns[] = {
+		{ N_("Handle"), false },
+		{ N_("Name"), false },
+		{ N_("City"), false },
+		{ N_("Quartier"), false },
+		{ N_("Status"), false },
+		{ N_("Role"), false },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct resident *list;
+	const char *spec = NULL;
+	char **cells, **row;
+	bool pending = false;
+	int64_t quartier_id = 0;
+	size_t n, i;
+	int c, rc;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		switch (c) {
+		case OPT_PENDING:
+			pending = true;
+			break;
+		case OPT_QUARTIER:
+			spec = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, STORE_READONLY) != 0)
+		return 1;
+	if (spec != NULL && find_quartier(a, spec, &quartier_id) != 0)
+		return 1;
+	rc = store_resident_list(a->store, quartier_id, pending, &list, &n);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", pending ? _("no pending residents") :
+		    _("no residents"));
+		resident_list_free(list, n);
+		return 0;
+	}
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		row = &cells[i * ncols];
+		row[0] = xstrdup(list[i].handle);
+		row[1] = xstrdup(list[i].display_name);
+		row[2] = xstrdup(list[i].city);
+		row[3] = xstrdup(list[i].quartier);
+		row[4] = xstrdup(resident_status_name(list[i].status));
+		row[5] = xstrdup(resident_role_name(list[i].role));
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+	resident_list_free(list, n);
+	return 0;
+}
+
+static int
+cmd_resident_set_password(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_PASSWORD_STDIN = 256 };
+	static const struct option options[] = {
+		{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct resident r;
+	const char *handle;
+	bool password = false;
+	char *hash;
+	int c, rc;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		if (c == '?')
+			return 2;
+		password = true;
+	}
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	if (!password)
+		return bad_usage(a, _("--password-stdin is required"));
+	handle = argv[optind];
+	if (!check_text("H", handle, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, 0) != 0)
+		return 1;
+	if ((rc = store_resident_by_handle(a->store, handle, &r)) ==
+	    STORE_NOT_FOUND)
+		return fail(_("no such resident: %s"), handle);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	if (read_password(&hash) != 0) {
+		resident_clear(&r);
+		return 1;
+	}
+	rc = store_resident_set_password(a->store, r.id, hash);
+	auth_free_secret(hash, 0);
+	if (rc != STORE_OK) {
+		resident_clear(&r);
+		return store_error(a, rc);
+	}
+	printf(_("changed the password of %s\n"), r.handle);
+	resident_clear(&r);
+	return 0;
+}
+
+/* Drop the blanks at the end of S, in place. */
+static void
+trim_end(char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && strchr(" \t\r", s[len - 1]) != NULL)
+		s[--len] = '\0';
+}
+
+/*
+ * A title for an announcement: the first line of its text, cut at a word
+ * boundary with an ellipsis when it has more than QUARTIER_TITLE_MAX
+ * characters.  Lines are wrapped by display columns but the limit counts
+ * characters, which zero-width marks can outnumber: narrow until it fits.
+ */
+static char *
+title_from_text(const char *text)
+{
+	struct text_line *lines;
+	char *line, *title;
+	size_t chars;
+	int cols;
+
+	text += strspn(text, " \t\r\n");
+	line = xstrndup(text, strcspn(text, "\n"));
+	trim_end(line);
+	if (text_chars(line) <= QUARTIER_TITLE_MAX)
+		return line;
+	/* Room for the ellipsis. */
+	for (cols = QUARTIER_TITLE_MAX - 1;;) {
+		text_wrap(line, cols, &lines);
+		title = xstrndup(line + lines[0].start, lines[0].len);
+		free(lines);
+		trim_end(title);
+		chars = text_chars(title);
+		if (chars < QUARTIER_TITLE_MAX || cols == 1)
+			break;
+		free(title);
+		cols -= (int)(chars - (QUARTIER_TITLE_MAX - 1));
+		if (cols < 1)
+			cols = 1;
+	}
+	free(line);
+	line = xasprintf("%s…", title);
+	free(title);
+	return line;
+}
+
+static int
+cmd_announce(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_QUARTIER = 256, OPT_TITLE };
+	static const struct option options[] = {
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *spec = NULL, *given = NULL;
+	char *title = NULL, *body = NULL, *label;
+	int64_t quartier_id;
+	int c, rc, ret = 1;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		switch (c) {
+		case OPT_QUARTIER:
+			spec = optarg;
+			break;
+		case OPT_TITLE:
+			given = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	if (spec == NULL)
+		return bad_usage(a, _("--quartier is required"));
+	if (!check_text("--quartier", spec, 0, 0, NULL) ||
+	    (given != NULL &&
+	    !check_text("--title", given, 0, QUARTIER_TITLE_MAX, &title)) ||
+	    !check_text("TEXT", argv[optind], TEXT_MULTILINE,
+	    QUARTIER_BODY_MAX, &body))
+		goto out;
+	/* Cut from the cleaned text: characters are counted after NFC. */
+	if (title == NULL)
+		title = title_from_text(body);
+	if (admin_open(a, 0) != 0 ||
+	    find_quartier(a, spec, &quartier_id) != 0)
+		goto out;
+	rc = store_announce(a->store, quartier_id, title, body, NULL);
+	if (rc != STORE_OK) {
+		store_error(a, rc);
+		goto out;
+	}
+	label = quartier_label(a, quartier_id);
+	printf(_("announced in %s: %s\n"), label, title);
+	free(label);
+	ret = 0;
+out:
+	free(title);
+	free(body);
+	return ret;
+}
+
+/* Messages in UTF-8 whatever the locale, in the language asked for. */
+static void
+setup_language(void)
+{
+	const char *dir;
+
+	if (setlocale(LC_ALL, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_ALL, "C.UTF-8");
+	if ((dir = getenv("QUARTIER_LOCALEDIR")) == NULL || *dir == '\0')
+		dir = LOCALEDIR;
+	bindtextdomain("quartier", dir);
+	textdomain("quartier");
+	language_apply(LANG_AUTO);
+}
+
+/* Run the command named by ARGV (its words first), or report bad usage. */
+static int
+dispatch(struct admin *a, int argc, char **argv)
+{
+	const struct command *cmd;
+	bool known = false;
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		cmd = &commands[i];
+		if (strcmp(cmd->name, argv[0]) != 0)
+			continue;
+		known = true;
+		if (cmd->sub == NULL) {
+			a->cmd = cmd;
+			return cmd->run(a, argc, argv);
+		}
+		if (argc > 1 && strcmp(cmd->sub, argv[1]) == 0) {
+			a->cmd = cmd;
+			return cmd->run(a, argc - 1, argv + 1);
+		}
+	}
+	if (!known) {
+		fail(_("unknown command \"%s\"; try \"%s --help\""), argv[0],
+		    PROGRAM);
+		return 2;
+	}
+	if (argc > 1)
+		fail(_("%s: unknown subcommand \"%s\""), argv[0], argv[1]);
+	else
+		fail(_("%s: missing subcommand"), argv[0]);
+	fprintf(stderr, "%s\n", _("usage:"));
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, argv[0]) == 0)
+			print_synopsis(stderr, "  " PROGRAM " ", &commands[i]);
+	}
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_DB = 256, OPT_VERSION };
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct admin a;
+	int c, status;
+
+	setup_language();
+	memset(&a, 0, sizeof a);
+
+	/* Stop at the command: what follows is the command's to parse. */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:f:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			a.config_path = optarg;
+			break;
+		case OPT_DB:
+			a.cli_db = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case OPT_VERSION:
+			printf("%s (%s) %s\n", PROGRAM, PACKAGE_NAME,
+			    PACKAGE_VERSION);
+			return 0;
+		case ':':
+			fail(_("%s needs a value; try \"%s --help\""),
+			    argv[optind - 1], PROGRAM);
+			return 2;
+		default:
+			fail(_("unknown option %s; try \"%s --help\""),
+			    bad_option(argv), PROGRAM);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fail(_("missing command; try \"%s --help\""), PROGRAM);
+		return 2;
+	}
+	if (auth_init() != 0)
+		return fail("%s", _("cannot initialise libsodium"));
+
+	/* Each command parses its own options from its argv[1]. */
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	status = dispatch(&a, argc, argv);
+
+	store_close(a.store);
+	if (a.cfg_loaded)
+		config_free(&a.cfg);
+	return status;
+}

@@ -1,0 +1,270 @@
+#!/bin/sh
+# admin.sh - quartier-admin as a sysop uses it: creating the database, the
+# city and its quartiers, residents and their passwords, announcements and
+# the demo; errors that write nothing, and where the database is found.
+. "$top_srcdir/tests/lib.sh"
+
+command -v sqlite3 >/dev/null || skip_all "the sqlite3 command is not installed"
+
+# The messages are checked in English, whatever the environment says.
+LANGUAGE=en
+export LANGUAGE
+
+# sql QUERY: one value from the test database.
+sql() { sqlite3 "$DB" "$1"; }
+
+# run_plain ARGS...: quartier-admin without --db, like run_admin otherwise.
+run_plain() {
+	status=0
+	"$ADMIN" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || status=$?
+}
+
+# expect_same DESCRIPTION EXPECTED ACTUAL
+expect_same() {
+	if [ "$2" = "$3" ]; then ok 0 "$1"
+	else ok 1 "$1"; diag "expected \"$2\", got \"$3\""; fi
+}
+
+# column_of TEXT: how many characters come before the first digit on the
+# line of the output holding TEXT (where a table's counts start).
+column_of() {
+	grep -F -- "$1" "$TEST_TMP/out" | head -n 1 | sed 's/[0-9].*//' |
+	    LC_ALL=C.UTF-8 wc -m
+}
+
+printf 'le canal est gelé\n' >"$TEST_TMP/password"
+printf 'les cigognes reviennent\r\n' >"$TEST_TMP/password2"
+printf 'court\n' >"$TEST_TMP/short"
+: >"$TEST_TMP/empty"
+
+## init
+
+new_db
+run_admin init
+expect_status 0 "init on an existing database succeeds"
+expect_output "up to date" "init says the database is up to date"
+expect_same "the schema version is set" 1 "$(sql 'PRAGMA user_version')"
+
+## cities and quartiers
+
+run_admin city add Strasbourg
+expect_status 0 "city add"
+expect_output "created city Strasbourg" "city add says what it created"
+run_admin city add strasbourg
+expect_status 1 "a city cannot be added twice"
+expect_error "city already exists" "the duplicate city is named"
+expect_same "only one city" 1 "$(sql 'SELECT count(*) FROM cities')"
+
+run_admin quartier add Strasbourg Krutenau
+expect_status 0 "quartier add"
+expect_output "created quartier Strasbourg › Krutenau" \
+    "quartier add names the city and the quartier"
+run_admin quartier add Strasbourg "Forêt-Noire"
+expect_status 0 "quartier add with an accented name"
+run_admin quartier add Lyon Croix-Rousse
+expect_status 1 "quartier add in an unknown city fails"
+expect_error "no such city: Lyon" "the unknown city is named"
+run_admin quartier add Strasbourg KRUTENAU
+expect_status 1 "a quartier cannot be added twice"
+expect_same "two quartiers" 2 "$(sql 'SELECT count(*) FROM quartiers')"
+
+run_admin quartier list
+expect_status 0 "quartier list"
+expect_output "Forêt-Noire" "quartier list shows accented names"
+expect_output "Suspended" "quartier list has a header"
+expect_same "counts line up after an accented name" \
+    "$(column_of Krutenau)" "$(column_of Forêt-Noire)"
+
+## residents
+
+run_admin resident add --quartier Krutenau --handle marie \
+    --name "Marie Lefèvre" --street "12 rue des Orphelins" --verified \
+    --role moderator --password-stdin <"$TEST_TMP/password"
+expect_status 0 "resident add with a password"
+expect_output "created resident marie (Strasbourg › Krutenau)" \
+    "resident add names the resident and the quartier"
+expect_same "the password is stored as an argon2id hash" '$argon2id$' \
+    "$(sql "SELECT substr(password_hash, 1, 10) FROM residents WHERE handle = 'marie'")"
+expect_same "the resident is a verified moderator" "verified moderator" \
+    "$(sql "SELECT status || ' ' || role FROM residents WHERE handle = 'marie'")"
+
+run_admin resident add --quartier Strasbourg/Forêt-Noire --handle Hugo \
+    --name "Hugo Fischer"
+expect_status 0 "resident add by City/Quartier, without a password"
+expect_same "a new resident is pending, with a lower-case handle" \
+    "hugo pending" \
+    "$(sql "SELECT handle || ' ' || status FROM residents WHERE id = (SELECT max(id) FROM residents)")"
+
+residents=$(sql 'SELECT count(*) FROM residents')
+run_admin resident add --quartier Krutenau --handle MARIE --name "Marie B."
+expect_status 1 "a taken handle is refused"
+expect_error "handle already taken: marie" "the taken handle is named"
+run_admin resident add --quartier Nulle-Part --handle zoe --name "Zoé"
+expect_status 1 "an unknown quartier is refused"
+expect_error "no such quartier: Nulle-Part" "the unknown quartier is named"
+run_admin resident add --quartier Krutenau --handle zoe --name ""
+expect_status 1 "an empty name is refused"
+expect_error "--name" "the empty name is named"
+run_admin resident add --quartier Krutenau --handle zoe \
+    --name "$(printf 'Zo\351')"
+expect_status 1 "a name that is not UTF-8 is refused"
+expect_error "not valid UTF-8" "the refusal says why"
+run_admin resident add --quartier Krutenau --handle admin --name "Admin"
+expect_status 1 "a reserved handle is refused"
+run_admin resident add --quartier Krutenau --handle zoe --name "Zoé" \
+    --password-stdin <"$TEST_TMP/short"
+expect_status 1 "a short password is refused"
+run_admin resident add --quartier Krutenau --handle zoe --name "Zoé" \
+    --password-stdin <"$TEST_TMP/empty"
+expect_status 1 "an empty password is refused"
+expect_same "nothing was written by the refused commands" "$residents" \
+    "$(sql 'SELECT count(*) FROM residents')"
+
+## bad usage
+
+run_admin resident add --quartier Krutenau --name "Zoé"
+expect_status 2 "a missing --handle is bad usage"
+expect_error "usage:" "bad usage shows the synopsis"
+run_admin resident add --quartier Krutenau --handle zoe --name Zoé --role king
+expect_status 2 "an unknown role is bad usage"
+run_admin resident add --quartier Krutenau --handle zoe --name Zoé --frobnicate
+expect_status 2 "an unknown option is bad usage"
+run_admin resident add --quartier
+expect_status 2 "an option without its value is bad usage"
+run_admin city add
+expect_status 2 "a missing argument is bad usage"
+run_admin city add Lyon Paris
+expect_status 2 "an extra argument is bad usage"
+run_admin resident frobnicate
+expect_status 2 "an unknown subcommand is bad usage"
+run_admin frobnicate
+expect_status 2 "an unknown command is bad usage"
+run_admin
+expect_status 2 "no command is bad usage"
+expect_same "nothing was written by bad usage" "$residents" \
+    "$(sql 'SELECT count(*) FROM residents')"
+
+run_plain --help
+expect_status 0 "--help succeeds"
+expect_output "resident set-password" "--help lists the commands"
+run_plain --version
+expect_status 0 "--version succeeds"
+expect_output "quartier-admin" "--version names the program"
+
+## listing residents
+
+run_admin resident list
+expect_status 0 "resident list"
+expect_output "Marie Lefèvre" "resident list shows every resident"
+expect_output "hugo" "resident list shows pending residents too"
+run_admin resident list --pending
+expect_status 0 "resident list --pending"
+expect_output "hugo" "the pending resident is listed"
+if grep -q marie "$TEST_TMP/out"; then ok 1 "verified residents are not"
+else ok 0 "verified residents are not"; fi
+run_admin resident list --quartier Krutenau
+expect_status 0 "resident list --quartier"
+if grep -q hugo "$TEST_TMP/out"; then ok 1 "other quartiers are left out"
+else ok 0 "other quartiers are left out"; fi
+
+## passwords
+
+before=$(sql "SELECT password_hash FROM residents WHERE handle = 'marie'")
+run_admin resident set-password marie --password-stdin <"$TEST_TMP/password2"
+expect_status 0 "set-password"
+after=$(sql "SELECT password_hash FROM residents WHERE handle = 'marie'")
+if [ "$before" != "$after" ] && [ "${after#\$argon2id\$}" != "$after" ]; then
+	ok 0 "set-password stores a new argon2id hash"
+else
+	ok 1 "set-password stores a new argon2id hash"
+fi
+run_admin resident set-password marie --password-stdin <"$TEST_TMP/empty"
+expect_status 1 "set-password refuses an empty password"
+run_admin resident set-password nobody --password-stdin <"$TEST_TMP/password"
+expect_status 1 "set-password of an unknown resident fails"
+expect_error "no such resident: nobody" "the unknown resident is named"
+run_admin resident set-password marie <"$TEST_TMP/password"
+expect_status 2 "set-password without --password-stdin is bad usage"
+expect_same "the refused changes left the hash alone" "$after" \
+    "$(sql "SELECT password_hash FROM residents WHERE handle = 'marie'")"
+
+## announcements
+
+run_admin announce --quartier Krutenau "Réunion publique jeudi à 20 h
+Salle du centre socio-culturel, venez nombreux !"
+expect_status 0 "announce"
+expect_output "Réunion publique jeudi à 20 h" "announce shows the title"
+expect_same "the announcement is pinned, titled by its first line" 1 \
+    "$(sql "SELECT count(*) FROM items WHERE kind = 'announcement' AND pinned = 1 AND author_id IS NULL AND title = 'Réunion publique jeudi à 20 h'")"
+run_admin announce --quartier Krutenau --title "Coupure d'eau" \
+    "Mardi de 8 h à 12 h."
+expect_status 0 "announce with --title"
+expect_same "the given title is used" 1 \
+    "$(sql "SELECT count(*) FROM items WHERE title = 'Coupure d''eau' AND body = 'Mardi de 8 h à 12 h.'")"
+long=$(printf 'voisin%.0s ' $(seq 1 30))
+run_admin announce --quartier Krutenau "$long"
+expect_status 0 "announce with a long first line"
+expect_same "its title is cut at a word, with an ellipsis" "sin…" \
+    "$(sql "SELECT substr(title, -4) FROM items WHERE id = (SELECT max(id) FROM items)")"
+items=$(sql 'SELECT count(*) FROM items')
+run_admin announce --quartier Nulle-Part "Bonjour"
+expect_status 1 "announce in an unknown quartier fails"
+run_admin announce --quartier Krutenau ""
+expect_status 1 "an empty announcement is refused"
+run_admin announce "Bonjour"
+expect_status 2 "announce without --quartier is bad usage"
+expect_same "nothing was announced by the refused commands" "$items" \
+    "$(sql 'SELECT count(*) FROM items')"
+
+## the demo
+
+run_admin init --demo
+expect_status 1 "init --demo refuses a database that has data"
+expect_error "already has data" "the refusal says why"
+expect_same "nothing was added" "$residents" \
+    "$(sql 'SELECT count(*) FROM residents')"
+
+new_demo_db
+check "the demo has a dozen residents" \
+    test "$(sql 'SELECT count(*) FROM residents')" -ge 12
+check "the demo has at least three quartiers" \
+    test "$(sql 'SELECT count(*) FROM quartiers')" -ge 3
+check "the demo has posts in at least two quartiers" \
+    test "$(sql "SELECT count(DISTINCT quartier_id) FROM items WHERE kind = 'post'")" -ge 2
+expect_same "the demo's references hold" "" "$(sql 'PRAGMA foreign_key_check')"
+expect_same "the demo's reply counts match its replies" 0 \
+    "$(sql 'SELECT count(*) FROM items i WHERE reply_count <> (SELECT count(*) FROM replies r WHERE r.item_id = i.id)')"
+expect_same "the demo's posts were last active at their newest reply" 0 \
+    "$(sql 'SELECT count(*) FROM items i WHERE last_activity_at <> max(created_at, coalesce((SELECT max(created_at) FROM replies r WHERE r.item_id = i.id), 0))')"
+expect_same "every demo resident has a password hash of their own" \
+    "$(sql 'SELECT count(*) FROM residents')" \
+    "$(sql "SELECT count(DISTINCT password_hash) FROM residents WHERE password_hash LIKE '\$argon2id\$%'")"
+run_admin resident list --pending
+expect_output "hugo" "the demo has a pending resident"
+run_admin init --demo
+expect_status 1 "the demo cannot be loaded twice"
+
+## where the database is
+
+conf="$TEST_TMP/quartier.conf"
+printf 'db = %s\n' "$TEST_TMP/conf.db" >"$conf"
+run_plain -f "$conf" init
+expect_status 0 "init with the database named by the configuration file"
+expect_output "created database $TEST_TMP/conf.db" "the file's db = is used"
+QUARTIER_DB="$TEST_TMP/env.db"
+export QUARTIER_DB
+run_plain -f "$conf" init
+expect_output "created database $TEST_TMP/env.db" \
+    "QUARTIER_DB wins over the configuration file"
+run_plain -f "$conf" --db "$TEST_TMP/cli.db" init
+expect_output "created database $TEST_TMP/cli.db" \
+    "--db wins over QUARTIER_DB"
+unset QUARTIER_DB
+run_plain -f "$TEST_TMP/missing.conf" --db "$TEST_TMP/cli.db" quartier list
+expect_status 1 "a configuration file given with -f must exist"
+printf 'colour = blue\n' >"$conf"
+run_plain -f "$conf" --db "$TEST_TMP/cli.db" quartier list
+expect_status 1 "a bad configuration file is an error"
+expect_error "quartier.conf:1" "the error names the file and the line"
+
+done_testing
