@@ -185,12 +185,18 @@ ui_message(struct ui *ui, const char *fmt, ...)
 void
 ui_error(struct ui *ui, const char *fmt, ...)
 {
+	char previous[sizeof ui->message];
+	bool again;
 	va_list ap;
 
+	memcpy(previous, ui->message, sizeof previous);
+	again = ui->message_kind == UI_ERROR;
 	va_start(ap, fmt);
 	ui_vmessage(ui, UI_ERROR, fmt, ap);
 	va_end(ap);
-	beep();
+	/* One bell per error, not one per key of a paste that overflows. */
+	if (!again || strcmp(previous, ui->message) != 0)
+		beep();
 }
 
 void
@@ -392,7 +398,8 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 
 	if (key->code == KEY_RESIZE || ui->too_small || top == NULL)
 		return;
-	ui->message[0] = '\0';
+	if (!key->pasted)	/* a paste is one act: keep its message */
+		ui->message[0] = '\0';
 	if (top->screen->key != NULL &&
 	    top->screen->key(ui, top, key) == UI_HANDLED)
 		return;

@@ -35,6 +35,9 @@ struct store {
 	"(SELECT quartier_id FROM residents" \
 	" WHERE id = :viewer AND status = 'verified')"
 
+/* store-migrate.c */
+int		 store_check_version(struct store *, char **err);
+
 /* store.c */
 sqlite3_stmt	*store_stmt(struct store *, const char *sql);
 int		 store_fail(struct store *, int rc);

@@ -171,3 +171,27 @@ store_migrate(struct store *s, char **err)
 	}
 	return store_migrate_steps(s, migrations, nmigrations, err);
 }
+
+/*
+ * A read-only connection cannot upgrade: it only says whether the file is
+ * the version this program reads.
+ */
+int
+store_check_version(struct store *s, char **err)
+{
+	int version = store_schema_version(s), latest = store_schema_latest();
+
+	if (version == latest)
+		return 0;
+	if (version > latest)
+		*err = xasprintf(_("%s: made by a newer Quartier (schema "
+		    "version %d, this program knows %d); upgrade Quartier"),
+		    s->path, version, latest);
+	else if (version == 0)
+		*err = xasprintf(_("%s: not a Quartier database"), s->path);
+	else
+		*err = xasprintf(_("%s: schema version %d is older than %d; "
+		    "upgrade it with: quartier-admin --db %s init"), s->path,
+		    version, latest, s->path);
+	return -1;
+}

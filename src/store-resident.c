@@ -83,8 +83,6 @@ store_resident_add(struct store *s, const struct resident_new *n, int64_t *id)
 	bind_int64(stmt, ":now", now);
 	if ((rc = store_step_done(s, stmt)) != STORE_OK) {
 		store_rollback(s);
-		if (rc == STORE_INVALID)	/* the quartier does not exist */
-			rc = STORE_NOT_FOUND;
 		goto out;
 	}
 	if (id != NULL)

@@ -446,8 +446,6 @@ store_announce(struct store *s, int64_t quartier_id, const char *title,
 	bind_text(stmt, ":body", cbody);
 	bind_int64(stmt, ":now", now);
 	rc = store_step_done(s, stmt);
-	if (rc == STORE_INVALID)	/* foreign key: no such quartier */
-		rc = STORE_NOT_FOUND;
 	if (rc == STORE_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
 	rc = finish(s, rc);

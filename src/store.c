@@ -96,7 +96,9 @@ store_open(const char *path, int flags, struct store **out, char **err)
 		store_close(s);
 		return -1;
 	}
-	if (store_configure(s, err) != 0 || store_migrate(s, err) != 0) {
+	if (store_configure(s, err) != 0 ||
+	    ((flags & STORE_READONLY) ? store_check_version(s, err) :
+	    store_migrate(s, err)) != 0) {
 		store_close(s);
 		return -1;
 	}
@@ -167,6 +169,10 @@ store_fail(struct store *s, int rc)
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return STORE_DUPLICATE;
+		/* A reference to a quartier, resident or item that is not
+		 * there. */
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return STORE_NOT_FOUND;
 		return STORE_INVALID;
 	default:
 		return STORE_ERROR;

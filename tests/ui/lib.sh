@@ -1,0 +1,108 @@
+# tests/ui/lib.sh - drive `quartier` in tmux as a resident would.
+#
+#   . "$top_srcdir/tests/ui/lib.sh"
+#   new_demo_db
+#   start_ui 80 24
+#   login marie
+#   type "1";            expect_screen "Mur"
+#   press Enter;         expect_screen "Bonjour"
+#   done_testing
+#
+# Each test has its own tmux server (its own socket), so tests run in
+# parallel without seeing each other.
+
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+
+TMUX_SOCKET="quartier-test-$$"
+SESSION=ui
+WAIT=${QUARTIER_TEST_WAIT:-10}	# seconds to wait for a screen
+unset TMUX
+
+tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
+at_exit 'tm kill-server 2>/dev/null'
+
+# start_ui [COLS ROWS [ENV...]]: quartier on $DB in a new window; extra
+# VAR=value arguments change its environment (LANG, TERM, ...).
+start_ui() {
+	cols=${1:-80}; rows=${2:-24}
+	[ $# -ge 2 ] && shift 2 || set --
+	start_ui_as "$SESSION" "$cols" "$rows" "$@"
+}
+
+start_ui_as() {
+	name=$1 cols=$2 rows=$3; shift 3
+	tm new-session -d -s "$name" -x "$cols" -y "$rows" \
+		env QUARTIER_CONFIG=/dev/null \
+		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
+		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color "$@" \
+		sh -c "\"$QUARTIER\" --db \"$DB\"; echo \"[exit \$?]\"; sleep 600"
+	tm set-option -t "$name" remain-on-exit on >/dev/null
+}
+
+# screen [SESSION]: what the terminal shows now.
+screen() { tm capture-pane -p -t "${1:-$SESSION}"; }
+
+# type TEXT: typed literally, as keys.  press KEY...: named keys (Enter,
+# Tab, Escape, F2, C-s, BSpace, Up, NPage ...).
+type() { tm send-keys -t "${TARGET:-$SESSION}" -l -- "$1"; }
+press() { tm send-keys -t "${TARGET:-$SESSION}" "$@"; }
+
+# paste FILE: a bracketed paste, as a terminal does it.
+paste() {
+	tm load-buffer "$1"
+	tm paste-buffer -p -t "${TARGET:-$SESSION}"
+}
+
+resize() { tm resize-window -t "${TARGET:-$SESSION}" -x "$1" -y "$2"; }
+
+# wait_for TEXT: true once TEXT is on the screen (within $WAIT seconds).
+wait_for() {
+	i=0
+	while [ $i -lt $((WAIT * 10)) ]; do
+		screen "${TARGET:-$SESSION}" | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# expect_screen TEXT [DESCRIPTION]
+expect_screen() {
+	if wait_for "$1"; then ok 0 "${2:-screen shows \"$1\"}"
+	else
+		ok 1 "${2:-screen shows \"$1\"}"
+		diag "expected \"$1\" on:" "$(screen "${TARGET:-$SESSION}")"
+	fi
+}
+
+# expect_no_screen TEXT [DESCRIPTION]: TEXT is not shown (checked now,
+# after the screen had a moment to settle).
+expect_no_screen() {
+	sleep 0.3
+	if screen "${TARGET:-$SESSION}" | grep -qF -- "$1"; then
+		ok 1 "${2:-screen does not show \"$1\"}"
+		diag "unexpected \"$1\" on:" "$(screen "${TARGET:-$SESSION}")"
+	else ok 0 "${2:-screen does not show \"$1\"}"; fi
+}
+
+# expect_line N TEXT [DESCRIPTION]: screen line N (0 is the top) is TEXT
+# exactly, trailing spaces aside.
+expect_line() {
+	got=$(screen "${TARGET:-$SESSION}" | sed -n "$(($1 + 1))p" | sed 's/ *$//')
+	if [ "$got" = "$2" ]; then ok 0 "${3:-line $1 is \"$2\"}"
+	else ok 1 "${3:-line $1 is \"$2\"}"; diag "line $1 is \"$got\""; fi
+}
+
+# size: "COLSxROWS" as the program inside sees it.
+size() { tm display -p -t "${TARGET:-$SESSION}" '#{pane_width}x#{pane_height}'; }
+
+# login HANDLE [PASSWORD]: from the login screen to the main menu.
+login() {
+	wait_for "Identifiant" || wait_for "Handle"
+	type "$1"; press Tab; type "${2:-$DEMO_PASSWORD}"; press Enter
+}
+
+# sql QUERY: one value from the test database.
+sql() { sqlite3 "$DB" "$1"; }
