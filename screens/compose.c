@@ -38,7 +38,7 @@ static const struct ui_keyhelp compose_keys[] = {
 	{ N_("F1"), N_("Help"), true },
 	{ N_("Ctrl-S"), N_("Send"), false },
 	{ N_("Arrows"), N_("Move in the text"), false },
-	{ N_("1-6"), N_("Category, when it is chosen"), false },
+	{ N_("1-6"), N_("Pick the category, on its line"), false },
 	{ NULL, NULL, false },
 };
 
@@ -109,20 +109,21 @@ static void
 compose_draw_categories(struct ui *ui, struct compose *c, int y)
 {
 	char item[128];
-	int x = 14, attr;
+	int x = 13, attr;
 	size_t i;
 
-	ui_text(ui, y, 1, 13, _("Category:"), c->focus == FIELD_CATEGORY ?
+	ui_text(ui, y, 1, 12, _("Category:"), c->focus == FIELD_CATEGORY ?
 	    A_BOLD | A_UNDERLINE : A_BOLD);
+	/* Every category on one line at 80 columns, the chosen one marked. */
 	for (i = 0; i < wall_category_count; i++) {
 		snprintf(item, sizeof item, "%zu %s", i + 1,
 		    _(wall_categories[i].label));
 		attr = c->category == &wall_categories[i] ?
 		    ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
-		x += ui_text(ui, y, x, ui->cols - x - 1, item, attr) + 2;
+		x += ui_text(ui, y, x, ui->cols - x - 1, item, attr) + 1;
 	}
 	if (c->focus == FIELD_CATEGORY)
-		ui_place_cursor(ui, y, 13);
+		ui_place_cursor(ui, y, 12);
 }
 
 static void
@@ -266,25 +267,22 @@ compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct compose *c = view->data;
 
-	if (!key->pasted) {
-		if (key->code == KEY_F(2) || ui_key_is_char(key,
-		    UI_KEY_CTRL('s'))) {
-			compose_send(ui, c);
-			return UI_HANDLED;
-		}
-		if (ui_key_is_char(key, UI_KEY_ESC)) {
-			if (!compose_changed(c) ||
-			    ui_confirm(ui, _("Throw this draft away?")))
-				ui_pop(ui);
-			return UI_HANDLED;
-		}
-		if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
-			compose_next_field(c, key->code == KEY_BTAB ? -1 : 1);
-			return UI_HANDLED;
-		}
+	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
+		compose_send(ui, c);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, UI_KEY_ESC)) {
+		if (!compose_changed(c) ||
+		    ui_confirm(ui, _("Throw this draft away?")))
+			ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
+		compose_next_field(c, key->code == KEY_BTAB ? -1 : 1);
+		return UI_HANDLED;
 	}
 	/* Text pasted while the category is chosen belongs to the body. */
-	if (c->focus == FIELD_CATEGORY && key->pasted)
+	if (c->focus == FIELD_CATEGORY && key->code == UI_KEY_PASTE)
 		c->focus = FIELD_BODY;
 	switch (c->focus) {
 	case FIELD_CATEGORY:

@@ -10,6 +10,7 @@
  */
 #include "build-config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +147,21 @@ editor_cursor_col(const struct editor *ed, const struct text_line *line)
 	return text_width_n(ed->buf + line->start, upto);
 }
 
+/*
+ * A position at the very end of a line that was wrapped without a space
+ * is also the start of the next line, where the cursor would be shown.
+ * To stay on line I, the cursor stops one character before.
+ */
+static size_t
+editor_clamp_to_line(const struct editor *ed, const struct text_line *lines,
+    size_t n, size_t i, size_t offset)
+{
+	if (i + 1 < n && offset >= lines[i + 1].start &&
+	    lines[i + 1].start > lines[i].start)
+		return text_prev_grapheme(ed->buf, ed->len, lines[i + 1].start);
+	return offset;
+}
+
 /* Move the cursor DELTA lines up or down, keeping its column. */
 static void
 editor_vertical(struct editor *ed, int delta, int width)
@@ -166,8 +182,9 @@ editor_vertical(struct editor *ed, int delta, int width)
 		ed->cursor = delta < 0 ? lines[cur].start :
 		    lines[cur].start + lines[cur].len;
 	} else
-		ed->cursor = lines[target].start + text_fit(ed->buf +
-		    lines[target].start, lines[target].len, col, NULL);
+		ed->cursor = editor_clamp_to_line(ed, lines, n, target,
+		    lines[target].start + text_fit(ed->buf +
+		    lines[target].start, lines[target].len, col, NULL));
 	ed->want_col = col;
 	free(lines);
 }
@@ -176,12 +193,61 @@ static void
 editor_line_edge(struct editor *ed, bool end, int width)
 {
 	struct text_line *lines;
-	size_t cur;
+	size_t n, cur;
 
-	editor_layout(ed, width, &lines, &cur);
-	ed->cursor = lines[cur].start + (end ? lines[cur].len : 0);
+	n = editor_layout(ed, width, &lines, &cur);
+	ed->cursor = end ? editor_clamp_to_line(ed, lines, n, cur,
+	    lines[cur].start + lines[cur].len) : lines[cur].start;
 	ed->want_col = -1;
 	free(lines);
+}
+
+/*
+ * A pasted block goes in at once, cleaned as a whole by text.c (an escape
+ * sequence split over many keys disappears entirely; a one-line field gets
+ * spaces for line breaks).  What does not fit is left out, with a message;
+ * nothing already written is touched.
+ */
+static void
+editor_paste(struct ui *ui, struct editor *ed)
+{
+	enum text_status ts;
+	size_t room, take;
+	char *clean;
+
+	ts = text_clean(ui->paste != NULL ? ui->paste : "", ui->paste_len,
+	    (ed->multiline ? TEXT_MULTILINE : 0) | TEXT_KEEP_SPACE |
+	    TEXT_ALLOW_EMPTY, 0, &clean);
+	if (ts != TEXT_OK) {
+		ui_error(ui, "%s", text_status_message(ts));
+		return;
+	}
+	room = ed->max_chars > ed->nchars ? ed->max_chars - ed->nchars : 0;
+	if (ed->max_chars == 0)
+		room = SIZE_MAX;
+	take = text_prefix_chars(clean, strlen(clean), room);
+	if (take < strlen(clean) || ui->paste_cut)
+		ui_error(ui, ngettext("This text is full: %zu character at "
+		    "most; the end of the paste was left out.", "This text is "
+		    "full: %zu characters at most; the end of the paste was "
+		    "left out.", ed->max_chars), ed->max_chars);
+	if (take > 0) {
+		if (ed->len + take + 1 > ed->cap) {
+			while (ed->len + take + 1 > ed->cap)
+				ed->cap *= 2;
+			ed->buf = xrealloc(ed->buf, ed->cap);
+		}
+		memmove(ed->buf + ed->cursor + take, ed->buf + ed->cursor,
+		    ed->len - ed->cursor + 1);
+		memcpy(ed->buf + ed->cursor, clean, take);
+		ed->len += take;
+		ed->cursor += take;
+		ed->buf[ed->len] = '\0';
+		ed->nchars = text_chars(ed->buf);
+		ed->changed = true;
+		ed->want_col = -1;
+	}
+	free(clean);
 }
 
 enum ui_result
@@ -194,18 +260,9 @@ editor_key(struct ui *ui, struct editor *ed, const struct ui_key *key)
 		wint_t c = key->ch;
 
 		if (c == '\r' || c == '\n') {
-			/* A pasted line break in a one-line field is a space. */
-			if (!ed->multiline && key->pasted) {
-				editor_insert(ui, ed, " ", 1);
-				return UI_HANDLED;
-			}
 			if (!ed->multiline)
 				return UI_IGNORED;
 			editor_insert(ui, ed, "\n", 1);
-			return UI_HANDLED;
-		}
-		if (c == '\t' && key->pasted) {
-			editor_insert(ui, ed, " ", 1);
 			return UI_HANDLED;
 		}
 		if (c == 127 || c == 8) {
@@ -219,6 +276,9 @@ editor_key(struct ui *ui, struct editor *ed, const struct ui_key *key)
 		return UI_HANDLED;
 	}
 	switch (key->code) {
+	case UI_KEY_PASTE:
+		editor_paste(ui, ed);
+		break;
 	case KEY_BACKSPACE:
 		editor_remove(ed, text_prev_grapheme(ed->buf, ed->len,
 		    ed->cursor), ed->cursor);

@@ -53,7 +53,7 @@ help_draw(struct ui *ui, struct view *view)
 static enum ui_result
 help_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
-	if (!key->pasted)
+	if (key->code != UI_KEY_PASTE)
 		ui_pop(ui);
 	return UI_HANDLED;
 }

@@ -132,8 +132,8 @@ login_try(struct ui *ui, struct login *l)
 		return;
 	}
 	if (r.status == RESIDENT_SUSPENDED) {
-		ui_error(ui, "%s", _("Your account is suspended. Your "
-		    "quartier's sysop can tell you why and until when."));
+		ui_error(ui, "%s", _("Your account is suspended; your sysop "
+		    "can tell you why."));
 		resident_clear(&r);
 		return;
 	}

@@ -48,8 +48,8 @@ setup_locale(void)
 	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
 		if (setlocale(LC_ALL, "C.UTF-8") == NULL ||
 		    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-			fprintf(stderr, "quartier: a UTF-8 locale is needed "
-			    "(C.UTF-8 is missing)\n");
+			fprintf(stderr, "%s\n", _("quartier: a UTF-8 locale "
+			    "is needed (C.UTF-8 is missing)"));
 			return -1;
 		}
 	}
@@ -134,7 +134,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (auth_init() != 0) {
-		fprintf(stderr, "quartier: cannot initialise libsodium\n");
+		fprintf(stderr, "%s\n", _("quartier: cannot initialise "
+		    "libsodium"));
 		config_free(&config);
 		return 1;
 	}

@@ -116,8 +116,6 @@ menu_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct menu *m = view->data;
 	size_t i;
 
-	if (key->pasted)
-		return UI_HANDLED;
 	if (key->code == KEY_UP) {
 		m->selected = m->selected > 0 ? m->selected - 1 : MENU_COUNT - 1;
 		return UI_HANDLED;

@@ -374,8 +374,6 @@ post_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct compose_request req;
 	int rows = ui_body_rows(ui) - 1;
 
-	if (key->pasted)
-		return UI_HANDLED;
 	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
 		ui_pop(ui);
 		return UI_HANDLED;

@@ -218,8 +218,6 @@ profile_change_language(struct ui *ui)
 static enum ui_result
 profile_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
-	if (key->pasted)
-		return UI_HANDLED;
 	if (ui_key_is_char(key, '1'))
 		profile_change_name(ui);
 	else if (ui_key_is_char(key, '2'))

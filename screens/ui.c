@@ -73,6 +73,42 @@ ui_start_colour(struct ui *ui)
 	init_pair(6, COLOR_BLACK, COLOR_CYAN);		/* selected */
 }
 
+/*
+ * Keys that terminals send whatever their TERM says: PuTTY and tmux send
+ * Home as ESC [ 1 ~ while xterm's description says ESC O H, and so on.
+ * Unrecognised, such a sequence would arrive as Escape (go back) followed
+ * by stray characters.
+ */
+static void
+ui_define_common_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+		{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+		{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033[Z", KEY_BTAB },
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+	}
+}
+
 int
 ui_start_terminal(struct ui *ui)
 {
@@ -92,6 +128,7 @@ ui_start_terminal(struct ui *ui)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(100);
+	ui_define_common_keys();
 	/* Bracketed paste: a pasted block arrives as text, never as commands. */
 	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
 	define_key("\033[201~", UI_KEY_PASTE_END);
@@ -117,6 +154,7 @@ void
 ui_free(struct ui *ui)
 {
 	ui_pop_all(ui);
+	free(ui->paste);
 	resident_clear(&ui->me);
 }
 
@@ -234,33 +272,52 @@ ui_refresh_counts(struct ui *ui)
 		memset(&ui->counts, 0, sizeof ui->counts);
 }
 
+/*
+ * The path of the top line: "Strasbourg › Krutenau › Mur › <post> › Reply".
+ * When it does not fit in COLS columns, the middle parts give way to "…"
+ * first: where you are now must always show.
+ */
+static void
+ui_top_path(struct ui *ui, char *out, size_t size, int cols)
+{
+	const char *titles[16], *parts[16];
+	struct view *v;
+	size_t n = 0, i, drop, used;
+	char *part;
+
+	for (v = ui->top; v != NULL && n < 16; v = v->below) {
+		if (v->screen->title != NULL)
+			titles[n++] = v->screen->title(ui, v);
+	}
+	for (i = 0; i < n; i++)		/* from the bottom of the stack up */
+		parts[i] = titles[n - 1 - i];
+	for (drop = 0; ; drop++) {
+		if (ui->logged_in)
+			used = snprintf(out, size, " %s › %s", ui->me.city,
+			    ui->me.quartier);
+		else
+			used = snprintf(out, size, " Quartier");
+		if (drop > 0 && used < size)
+			used += snprintf(out + used, size - used, " › …");
+		for (i = drop; i < n && used < size; i++) {
+			part = text_truncate(parts[i], UI_CRUMB_MAX);
+			used += snprintf(out + used, size - used, " › %s",
+			    part != NULL ? part : "");
+			free(part);
+		}
+		if (text_width(out) <= cols || drop + 1 >= n)
+			return;
+	}
+}
+
 /* The top line: where you are on the left, who you are and what is unread
  * on the right. */
 static void
 ui_draw_top(struct ui *ui)
 {
-	const char *parts[16];
-	struct view *v;
-	char left[512], right[256], *part;
-	size_t n = 0, i, used = 0;
+	char left[1024], right[256];
 	int attr = ui_attr(ui, UI_ATTR_BAR), rw;
 
-	for (v = ui->top; v != NULL && n < 16; v = v->below) {
-		if (v->screen->title != NULL)
-			parts[n++] = v->screen->title(ui, v);
-	}
-	if (ui->logged_in)
-		used = snprintf(left, sizeof left, " %s › %s", ui->me.city,
-		    ui->me.quartier);
-	else
-		used = snprintf(left, sizeof left, " Quartier");
-	for (i = n; i > 0 && used < sizeof left; i--) {
-		/* A long post title must not push out what comes after it. */
-		part = text_truncate(parts[i - 1], UI_CRUMB_MAX);
-		used += snprintf(left + used, sizeof left - used, " › %s",
-		    part != NULL ? part : "");
-		free(part);
-	}
 	right[0] = '\0';
 	if (ui->logged_in) {
 		if (ui->counts.wall_unread > 0)
@@ -271,33 +328,53 @@ ui_draw_top(struct ui *ui)
 			snprintf(right, sizeof right, "%s ",
 			    ui->me.display_name);
 	}
-	ui_fill(ui, 0, 0, ui->cols, attr);
 	rw = text_width(right);
 	if (rw > ui->cols / 2)
 		rw = ui->cols / 2;
+	ui_top_path(ui, left, sizeof left, ui->cols - rw - 1);
+	ui_fill(ui, 0, 0, ui->cols, attr);
 	ui_text(ui, 0, 0, ui->cols - rw - 1, left, attr);
 	ui_text_right(ui, 0, ui->cols - rw, rw, right, attr);
 }
 
-/* The key bar: the screen's main keys, then "? Help". */
+static bool
+ui_key_is_help(const struct ui_keyhelp *k)
+{
+	return strcmp(k->key, "?") == 0 || strcmp(k->key, "F1") == 0;
+}
+
+/*
+ * The key bar: the screen's main keys from the left, and its help key
+ * always at the right end, so that a long translation never hides it.
+ */
 static void
 ui_draw_keys(struct ui *ui)
 {
 	const struct ui_keyhelp *k;
-	int y = ui->rows - 1, x = 0, w, bar = ui_attr(ui, UI_ATTR_BAR);
+	int y = ui->rows - 1, x = 0, w, right = ui->cols, bar;
 	char item[128];
 
+	bar = ui_attr(ui, UI_ATTR_BAR);
 	ui_fill(ui, y, 0, ui->cols, bar);
 	if (ui->top == NULL || ui->top->screen->keys == NULL)
 		return;
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
-		if (!k->in_bar)
+		if (k->in_bar && ui_key_is_help(k)) {
+			snprintf(item, sizeof item, " %s %s ", _(k->key),
+			    _(k->what));
+			right = ui->cols - text_width(item);
+			ui_text(ui, y, right, ui->cols - right, item, bar);
+			break;
+		}
+	}
+	for (k = ui->top->screen->keys; k->key != NULL; k++) {
+		if (!k->in_bar || ui_key_is_help(k))
 			continue;
 		snprintf(item, sizeof item, " %s %s ", _(k->key), _(k->what));
 		w = text_width(item);
-		if (x + w > ui->cols)
+		if (x + w > right)
 			break;
-		x += ui_text(ui, y, x, ui->cols - x, item, bar);
+		x += ui_text(ui, y, x, right - x, item, bar);
 	}
 }
 
@@ -351,11 +428,35 @@ ui_resized(struct ui *ui)
 	ui->too_small = ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
 }
 
+/* Keep one character of a bracketed paste; past UI_PASTE_MAX, only note
+ * that the paste was cut. */
+static void
+ui_paste_add(struct ui *ui, wint_t ch)
+{
+	char utf8[8];
+	size_t n;
+
+	if ((n = text_encode_char((wchar_t)ch, utf8)) == 0)
+		return;
+	if (ui->paste_len + n + 1 > UI_PASTE_MAX) {
+		ui->paste_cut = true;
+		return;
+	}
+	if (ui->paste_len + n + 1 > ui->paste_cap) {
+		ui->paste_cap = ui->paste_cap == 0 ? 4096 : ui->paste_cap * 2;
+		ui->paste = xrealloc(ui->paste, ui->paste_cap);
+	}
+	memcpy(ui->paste + ui->paste_len, utf8, n);
+	ui->paste_len += n;
+	ui->paste[ui->paste_len] = '\0';
+}
+
 /*
- * Read one key, waiting at most TIMEOUT_MS (negative: forever).  Bracketed
- * paste markers are consumed here and only flag the keys between them.
- * A terminal size change is handled here too, so that every loop, dialogs
- * included, sees the new size.  Returns false when the terminal is gone.
+ * Read one key, waiting at most TIMEOUT_MS (negative: forever).  A
+ * bracketed paste is gathered here and given as one UI_KEY_PASTE whose text
+ * is in ui->paste: a pasted "q" never goes back, a pasted escape sequence is
+ * cleaned whole.  A terminal size change is handled here too, so that every
+ * loop, dialogs included, sees the new size.
  */
 bool
 ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
@@ -364,28 +465,45 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 	int rc;
 
 	for (;;) {
-		timeout(timeout_ms);
+		/* Inside a paste the rest is already on its way. */
+		timeout(ui->in_paste ? 2000 : timeout_ms);
 		rc = get_wch(&ch);
 		memset(key, 0, sizeof *key);
 		if (rc == ERR) {
+			if (ui->in_paste) {	/* the end marker never came */
+				ui->in_paste = false;
+				key->code = UI_KEY_PASTE;
+				return true;
+			}
 			key->code = UI_KEY_TIMER;
 			return true;
 		}
 		if (rc == KEY_CODE_YES) {
 			if (ch == UI_KEY_PASTE_BEGIN) {
 				ui->in_paste = true;
+				ui->paste_len = 0;
+				ui->paste_cut = false;
+				if (ui->paste != NULL)
+					ui->paste[0] = '\0';
 				continue;
 			}
-			if (ch == UI_KEY_PASTE_END) {
+			if (ch == UI_KEY_PASTE_END && ui->in_paste) {
 				ui->in_paste = false;
-				continue;
+				key->code = UI_KEY_PASTE;
+				return true;
 			}
 			if (ch == KEY_RESIZE)
 				ui_resized(ui);
+			else if (ui->in_paste)
+				continue;	/* a key sequence inside a paste */
 			key->code = (int)ch;
-		} else
-			key->ch = ch;
-		key->pasted = ui->in_paste;
+			return true;
+		}
+		if (ui->in_paste) {
+			ui_paste_add(ui, ch);
+			continue;
+		}
+		key->ch = ch;
 		return true;
 	}
 }
@@ -398,8 +516,7 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 
 	if (key->code == KEY_RESIZE || ui->too_small || top == NULL)
 		return;
-	if (!key->pasted)	/* a paste is one act: keep its message */
-		ui->message[0] = '\0';
+	ui->message[0] = '\0';
 	if (top->screen->key != NULL &&
 	    top->screen->key(ui, top, key) == UI_HANDLED)
 		return;
@@ -433,7 +550,8 @@ ui_run(struct ui *ui)
 			ui_dispatch(ui, &key);
 			/*
 			 * Take every key already waiting before drawing: a
-			 * pasted page is thousands of keys and one redraw.
+			 * fast typist or a terminal without bracketed paste
+			 * sends many keys for one redraw.
 			 */
 			while (!ui->quit && ui->top != NULL &&
 			    ui_read_key(ui, &key, 0) && key.code != UI_KEY_TIMER)

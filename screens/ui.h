@@ -26,15 +26,20 @@
 struct ui;
 struct view;
 
-/* One key press.  CODE is a curses KEY_* or one of UI_KEY_*; 0 means CH. */
+/*
+ * One key press.  CODE is a curses KEY_* or one of UI_KEY_*; 0 means CH.
+ * A bracketed paste arrives whole as one UI_KEY_PASTE, its text in
+ * ui->paste: keys inside it are never commands.
+ */
 struct ui_key {
 	int	 code;
 	wint_t	 ch;
-	bool	 pasted;	/* arrived inside a bracketed paste */
 };
 #define UI_KEY_PASTE_BEGIN	(KEY_MAX + 1)
 #define UI_KEY_PASTE_END	(KEY_MAX + 2)
 #define UI_KEY_TIMER		(KEY_MAX + 3)	/* nothing typed for a while */
+#define UI_KEY_PASTE		(KEY_MAX + 4)	/* a whole pasted block */
+#define UI_PASTE_MAX		(4 * 1024 * 1024)	/* bytes kept of a paste */
 #define UI_KEY_CTRL(c)		((c) & 0x1f)
 #define UI_KEY_ESC		27
 
@@ -93,6 +98,10 @@ struct ui {
 	bool			 colour;
 	bool			 quit;
 	bool			 in_paste;
+	char			*paste;		/* the block of UI_KEY_PASTE */
+	size_t			 paste_len;
+	size_t			 paste_cap;
+	bool			 paste_cut;	/* longer than UI_PASTE_MAX */
 	bool			 cursor_wanted;	/* a screen placed the cursor */
 	int			 cursor_y, cursor_x;
 	char			 message[512];

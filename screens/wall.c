@@ -33,15 +33,15 @@ static const struct ui_keyhelp wall_keys[] = {
 	{ "n", N_("New post"), true },
 	{ "c", N_("Category"), true },
 	{ N_("PgDn"), N_("More"), true },
-	{ "r", N_("All read"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
+	{ "m", N_("Mark everything as read"), false },
 	{ N_("PgUp"), N_("Newer posts"), false },
 	{ N_("Home"), N_("First page"), false },
 	{ NULL, NULL, false },
 };
 
-/* Rows of the list: the body less the header line and a blank line. */
+/* Rows of the list: the body less the two header lines. */
 static int
 wall_rows(struct ui *ui)
 {
@@ -158,17 +158,18 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	used += snprintf(line + used, sizeof line - used, " · ");
 	used += snprintf(line + used, sizeof line - used,
 	    ngettext("%d post", "%d posts", w->counts.total), w->counts.total);
-	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
-		ui_date_long(when, sizeof when, w->counts.previous_visit_at);
-		used += snprintf(line + used, sizeof line - used, " · ");
-		snprintf(line + used, sizeof line - used,
-		    ngettext("%d new since your visit of %s",
-		    "%d new since your visit of %s", w->counts.new_since_visit),
-		    w->counts.new_since_visit, when);
-	}
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
 	snprintf(line, sizeof line, _("page %zu"), w->page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
+		ui_date_long(when, sizeof when, w->counts.previous_visit_at);
+		snprintf(line, sizeof line,
+		    ngettext("%d new since your visit of %s",
+		    "%d new since your visit of %s", w->counts.new_since_visit),
+		    w->counts.new_since_visit, when);
+		ui_text(ui, y + 1, 1, ui->cols - 2, line,
+		    ui_attr(ui, UI_ATTR_INFO));
+	}
 }
 
 /*
@@ -293,8 +294,6 @@ wall_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct compose_request req;
 	int rc;
 
-	if (key->pasted)
-		return UI_HANDLED;
 	switch (key->code) {
 	case KEY_UP:
 		if (w->selected > 0)
@@ -347,7 +346,7 @@ wall_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		wall_choose_category(ui, w);
 		return UI_HANDLED;
 	}
-	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'R')) {
+	if (ui_key_is_char(key, 'm') || ui_key_is_char(key, 'M')) {
 		if (!ui_confirm(ui, _("Mark every post as read?")))
 			return UI_HANDLED;
 		if ((rc = store_wall_mark_all_read(ui->store, &ui->viewer))

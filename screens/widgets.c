@@ -119,7 +119,7 @@ ui_paragraph(struct ui *ui, int y, int x, int rows, int cols, const char *s,
 bool
 ui_key_is_char(const struct ui_key *key, wint_t c)
 {
-	return key->code == 0 && !key->pasted && key->ch == c;
+	return key->code == 0 && key->ch == c;
 }
 
 bool
@@ -127,8 +127,7 @@ ui_key_is_enter(const struct ui_key *key)
 {
 	if (key->code == KEY_ENTER)
 		return true;
-	return key->code == 0 && !key->pasted &&
-	    (key->ch == '\r' || key->ch == '\n');
+	return key->code == 0 && (key->ch == '\r' || key->ch == '\n');
 }
 
 /* Escape, or q, goes back everywhere except in text fields. */
@@ -223,7 +222,7 @@ ui_choose(struct ui *ui, const char *title, const char *const *options, int n,
 		}
 		ui_read_key(ui, &key, -1);
 		if (key.code == KEY_RESIZE || key.code == UI_KEY_TIMER ||
-		    ui->too_small || key.pasted)
+		    ui->too_small || key.code == UI_KEY_PASTE)
 			continue;
 		if (key.code == KEY_UP && current > 0)
 			current--;

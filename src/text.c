@@ -677,6 +677,45 @@ text_encode_key(wchar_t wc, char *buf)
 }
 
 /*
+ * Any Unicode scalar value as UTF-8, controls included: for putting back
+ * together a pasted block, which text_clean() then cleans as a whole so
+ * that an escape sequence inside it goes away entirely.
+ */
+size_t
+text_encode_char(wchar_t wc, char *buf)
+{
+	int n;
+
+	if (wc < 0 || wc > 0x10ffff || (wc >= 0xd800 && wc <= 0xdfff))
+		return 0;
+	n = u8_uctomb((uint8_t *)buf, (ucs4_t)wc, 4);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (size_t)n;
+}
+
+/* Bytes of S (of LEN bytes) holding at most MAX_CHARS characters, ending
+ * between grapheme clusters. */
+size_t
+text_prefix_chars(const char *s, size_t len, size_t max_chars)
+{
+	size_t pos = 0, next, chars = 0, i;
+
+	while (pos < len) {
+		next = text_next_grapheme(s, len, pos);
+		for (i = pos; i < next; i++) {
+			if (((unsigned char)s[i] & 0xc0) != 0x80)
+				chars++;
+		}
+		if (chars > max_chars)
+			break;
+		pos = next;
+	}
+	return pos;
+}
+
+/*
  * Ligatures that neither case folding nor compatibility decomposition
  * splits, but that French readers type both ways: "œuvre" and "oeuvre".
  * (ß becomes "ss" and ĳ "ij" on the way already.)

@@ -89,6 +89,14 @@ size_t	text_prev_grapheme(const char *s, size_t len, size_t pos);
  * text (control characters, surrogates, non-characters). */
 size_t	text_encode_key(wchar_t wc, char *buf);
 
+/* Encode any scalar value, controls included (to rebuild a paste before
+ * it is cleaned); 0 for surrogates and values past U+10FFFF. */
+size_t	text_encode_char(wchar_t wc, char *buf);
+
+/* Bytes of S (at most LEN) that hold at most MAX_CHARS characters without
+ * cutting a grapheme cluster. */
+size_t	text_prefix_chars(const char *s, size_t len, size_t max_chars);
+
 /*
  * Fold S for search: lower case, accents and other marks removed, ligatures
  * expanded (œ → oe, æ → ae, ß → ss), NFC-independent.  "Élève" and "eleve"

@@ -45,6 +45,7 @@ check "the terminal is 80x24" test "$(size)" = "80x24"
 resize 30 10
 expect_screen "trop petite" "too small while editing"
 resize 80 24
+wait_for "Texte :"
 press F2
 expect_screen "Votre message est sur le mur." "the draft is sent after the resizes"
 check "every pasted line is stored" test "$(sql "SELECT body FROM items WHERE title = 'Titre'" | grep -c 'du bloc collé')" = 60

@@ -37,7 +37,7 @@ expect_screen "My profile"
 type "q"
 expect_screen "Hello Odile" "the menu is in English"
 type "q"; type "y"
-expect_screen "Welcome to Quartier" "logging out goes back to the environment's language"
+expect_screen "Bienvenue sur Quartier" "logging out goes back to the environment's language"
 login odile "nouveau-secret"
 expect_screen "Hello Odile" "the new password works and English is kept"
 
