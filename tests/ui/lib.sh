@@ -22,6 +22,9 @@ unset TMUX
 
 tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
 at_exit 'tm kill-server 2>/dev/null'
+# A session that lives as long as the test, so that the server does not
+# exit (and race the next start_ui) when a test closes its last window.
+tm new-session -d -s keeper -x 80 -y 24 "sleep 3600"
 
 # start_ui [COLS ROWS [ENV...]]: quartier on $DB in a new window; extra
 # VAR=value arguments change its environment (LANG, TERM, ...).
