@@ -147,6 +147,8 @@ void	 ui_logout(struct ui *);
 /* widgets.c: drawing and small dialogs */
 int	 ui_attr(struct ui *, enum ui_attr);
 int	 ui_text(struct ui *, int y, int x, int cols, const char *s, int attr);
+int	 ui_text_cut(struct ui *, int y, int x, int cols, const char *s,
+	    int attr);
 int	 ui_text_right(struct ui *, int y, int x, int cols, const char *s,
 	    int attr);
 void	 ui_fill(struct ui *, int y, int x, int cols, int attr);

@@ -181,8 +181,8 @@ static void
 wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
 {
 	const struct wall_category *c;
-	char title[512], date[64];
-	int cat_w = 14, author_w = 18, date_w = 12, title_w, x, attr, base;
+	char count[32], date[64];
+	int cat_w = 13, author_w = 16, date_w = 12, title_w, x, w, attr, base;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	title_w = ui->cols - 2 - cat_w - author_w - date_w - 3;
@@ -196,15 +196,15 @@ wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
 	else if ((c = wall_category_find(p->category)) != NULL)
 		ui_text(ui, y, x, cat_w - 1, _(c->label), base);
 	x += cat_w;
+	/* The reply count stays whole; the title gives way. */
+	count[0] = '\0';
 	if (p->reply_count > 0)
-		snprintf(title, sizeof title, "%s (%d)", p->title,
-		    p->reply_count);
-	else
-		snprintf(title, sizeof title, "%s", p->title);
+		snprintf(count, sizeof count, " (%d)", p->reply_count);
 	attr = base | (p->unread ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
-	ui_text(ui, y, x, title_w, title, attr);
+	w = ui_text_cut(ui, y, x, title_w - text_width(count), p->title, attr);
+	ui_text(ui, y, x + w, title_w - w, count, base);
 	x += title_w + 1;
-	ui_text(ui, y, x, author_w - 1, p->announcement ? _("The sysops") :
+	ui_text_cut(ui, y, x, author_w - 1, p->announcement ? _("The sysops") :
 	    p->author_name, base);
 	x += author_w;
 	ui_date_short(date, sizeof date, p->created_at);
@@ -315,6 +315,10 @@ wall_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		return UI_HANDLED;
 	case KEY_HOME:
 		wall_first_page(ui, w);
+		return UI_HANDLED;
+	case KEY_END:
+		if (wall_row_count(w) > 0)
+			w->selected = wall_row_count(w) - 1;
 		return UI_HANDLED;
 	case KEY_RIGHT:
 	case KEY_ENTER:

@@ -76,6 +76,22 @@ ui_text(struct ui *ui, int y, int x, int cols, const char *s, int attr)
 	return used;
 }
 
+/* The same, but a text that does not fit ends with "…" to say so. */
+int
+ui_text_cut(struct ui *ui, int y, int x, int cols, const char *s, int attr)
+{
+	char *cut;
+	int used;
+
+	if (cols <= 0 || s == NULL)
+		return 0;
+	if ((cut = text_truncate(s, cols)) == NULL)
+		return ui_text(ui, y, x, cols, s, attr);
+	used = ui_text(ui, y, x, cols, cut, attr);
+	free(cut);
+	return used;
+}
+
 /* The same, aligned to the right of the COLS columns starting at X. */
 int
 ui_text_right(struct ui *ui, int y, int x, int cols, const char *s, int attr)
