@@ -380,5 +380,6 @@ const struct screen wall_screen = {
 	    "first; a dot marks what you have not read, or a post with new "
 	    "replies. Announcements from the sysops stay on top. Choose a "
 	    "post with the arrows and press Enter to read it and its replies; "
-	    "press n to write a post, c to show only one category."),
+	    "press n to write a post, c to show only one category, m to mark "
+	    "everything as read."),
 };

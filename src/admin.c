@@ -268,6 +268,9 @@ admin_config(struct admin *a)
 		return 1;
 	}
 	a->db_path = config_db_path(&a->cfg, a->cli_db);
+	/* Speak the configured language unless the environment names one. */
+	language_set_default(a->cfg.default_language);
+	language_apply(LANG_AUTO);
 	return 0;
 }
 
@@ -962,11 +965,12 @@ dispatch(struct admin *a, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_VERSION };
+	enum { OPT_DB = 256 };
 	static const struct option options[] = {
+		{ "config", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct admin a;
@@ -977,7 +981,7 @@ main(int argc, char **argv)
 
 	/* Stop at the command: what follows is the command's to parse. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:f:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:f:hV", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			a.config_path = optarg;
@@ -988,7 +992,7 @@ main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
-		case OPT_VERSION:
+		case 'V':
 			printf("%s (%s) %s\n", PROGRAM, PACKAGE_NAME,
 			    PACKAGE_VERSION);
 			return 0;

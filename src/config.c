@@ -58,9 +58,6 @@ static const struct config_key config_keys[] = {
 	{ .name = "login_delay_max", .type = CONFIG_INT,
 	  .offset = FIELD(login_delay_max), .min = 1, .max = 3600,
 	  .initial = "30" },
-	{ .name = "kiosk_idle_timeout", .type = CONFIG_INT,
-	  .offset = FIELD(kiosk_idle_timeout), .min = 30, .max = 86400,
-	  .initial = "300" },
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -17,7 +17,6 @@ struct config {
 	enum language	 default_language;	/* default_language = fr|en */
 	char		*timezone;		/* timezone (default Europe/Paris) */
 	int		 login_delay_max;	/* login_delay_max, seconds */
-	int		 kiosk_idle_timeout;	/* kiosk_idle_timeout, seconds */
 };
 
 /* Built-in defaults; strings are owned by the struct. */

@@ -72,7 +72,6 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg.default_language, LANG_FR);
 	ck_assert_str_eq(cfg.timezone, "Europe/Paris");
 	ck_assert_int_eq(cfg.login_delay_max, 30);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 300);
 }
 END_TEST
 
@@ -82,14 +81,12 @@ START_TEST(test_parse_good)
 	    "db = /srv/quartier/krutenau.db\n"
 	    "default_language = en\n"
 	    "timezone = Europe/Brussels\n"
-	    "login_delay_max = 3600\n"
-	    "kiosk_idle_timeout = 30\n"), 0);
+	    "login_delay_max = 3600\n"), 0);
 	ck_assert_ptr_null(err);
 	ck_assert_str_eq(cfg.db, "/srv/quartier/krutenau.db");
 	ck_assert_int_eq(cfg.default_language, LANG_EN);
 	ck_assert_str_eq(cfg.timezone, "Europe/Brussels");
 	ck_assert_int_eq(cfg.login_delay_max, 3600);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 30);
 
 	/* a later line wins; an empty buffer changes nothing */
 	ck_assert_int_eq(parse("login_delay_max=5\nlogin_delay_max=6"), 0);
@@ -109,11 +106,11 @@ START_TEST(test_comments_and_quotes)
 	    "\tdb\t=\t/srv/q.db   # where the data lives\n"
 	    "timezone = \"Europe/Paris # not a comment\"  # a comment\n"
 	    "login_delay_max = \"12\"\r\n"
-	    "kiosk_idle_timeout=600#no spaces\n"), 0);
+	    "default_language=en#no spaces\n"), 0);
 	ck_assert_str_eq(cfg.db, "/srv/q.db");
 	ck_assert_str_eq(cfg.timezone, "Europe/Paris # not a comment");
 	ck_assert_int_eq(cfg.login_delay_max, 12);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 600);
+	ck_assert_int_eq(cfg.default_language, LANG_EN);
 
 	/* quotes keep spaces; a quote inside an unquoted value is kept */
 	ck_assert_int_eq(parse("db = \" /srv/a b \"\n"), 0);
@@ -151,10 +148,9 @@ START_TEST(test_bad_integers)
 	    "test.conf:1: login_delay_max: \"abc\" is not a number");
 	assert_error("login_delay_max = 30s\n",
 	    "test.conf:1: login_delay_max: \"30s\" is not a number");
-	assert_error("\n\nkiosk_idle_timeout = 1.5\n",
-	    "test.conf:3: kiosk_idle_timeout: \"1.5\" is not a number");
+	assert_error("\n\nlogin_delay_max = 1.5\n",
+	    "test.conf:3: login_delay_max: \"1.5\" is not a number");
 	ck_assert_int_eq(cfg.login_delay_max, 30);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 300);
 }
 END_TEST
 
@@ -168,17 +164,11 @@ START_TEST(test_out_of_range)
 	    "test.conf:1: login_delay_max must be between 1 and 3600");
 	assert_error("login_delay_max = 99999999999999999999999\n",
 	    "test.conf:1: login_delay_max must be between 1 and 3600");
-	assert_error("kiosk_idle_timeout = 29\n",
-	    "test.conf:1: kiosk_idle_timeout must be between 30 and 86400");
-	assert_error("kiosk_idle_timeout = 86401\n",
-	    "test.conf:1: kiosk_idle_timeout must be between 30 and 86400");
 	/* the bad lines left the values as they were */
 	ck_assert_int_eq(cfg.login_delay_max, 30);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 300);
-	ck_assert_int_eq(parse("login_delay_max = 1\nkiosk_idle_timeout = "
-	    "86400\n"), 0);
-	ck_assert_int_eq(cfg.login_delay_max, 1);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 86400);
+	ck_assert_int_eq(parse("login_delay_max = 1\nlogin_delay_max = "
+	    "3600\n"), 0);
+	ck_assert_int_eq(cfg.login_delay_max, 3600);
 }
 END_TEST
 
@@ -186,10 +176,9 @@ END_TEST
 START_TEST(test_partial_application)
 {
 	assert_error("login_delay_max = 7\nbogus = 1\n"
-	    "kiosk_idle_timeout = 60\n",
+	    "login_delay_max = 60\n",
 	    "test.conf:2: unknown key \"bogus\"");
 	ck_assert_int_eq(cfg.login_delay_max, 7);
-	ck_assert_int_eq(cfg.kiosk_idle_timeout, 300);
 }
 END_TEST
 
