@@ -28,6 +28,9 @@
 #ifndef LOCALSTATEDIR
 #define LOCALSTATEDIR "/var"
 #endif
+#ifndef BINDIR
+#define BINDIR "/usr/bin"
+#endif
 
 #define CONFIG_LINE_MAX	4096	/* bytes, without the newline */
 #define CONFIG_FILE_MAX	(1024 * 1024)	/* more is not a config file */
@@ -36,6 +39,7 @@ enum config_type {
 	CONFIG_STRING,		/* char *, never empty */
 	CONFIG_INT,		/* int, between min and max */
 	CONFIG_LANGUAGE,	/* enum language, fr or en */
+	CONFIG_STARTUPS,	/* struct config_startups, "10:30:100" */
 };
 
 struct config_key {
@@ -58,6 +62,48 @@ static const struct config_key config_keys[] = {
 	{ .name = "login_delay_max", .type = CONFIG_INT,
 	  .offset = FIELD(login_delay_max), .min = 1, .max = 3600,
 	  .initial = "30" },
+	{ .name = "listen", .type = CONFIG_STRING, .offset = FIELD(listen),
+	  .initial = "*" },
+	{ .name = "port", .type = CONFIG_INT, .offset = FIELD(port),
+	  .min = 1, .max = 65535, .initial = "2222" },
+	{ .name = "host_key", .type = CONFIG_STRING, .offset = FIELD(host_key),
+	  .initial = SYSCONFDIR "/quartier/ssh_host_ed25519_key" },
+	{ .name = "user", .type = CONFIG_STRING, .offset = FIELD(user),
+	  .initial = "quartier" },
+	{ .name = "ui_program", .type = CONFIG_STRING,
+	  .offset = FIELD(ui_program), .initial = BINDIR "/quartier" },
+	{ .name = "login_grace_time", .type = CONFIG_INT,
+	  .offset = FIELD(login_grace_time), .min = 5, .max = 600,
+	  .initial = "30" },
+	{ .name = "max_auth_tries", .type = CONFIG_INT,
+	  .offset = FIELD(max_auth_tries), .min = 1, .max = 100,
+	  .initial = "6" },
+	{ .name = "max_startups", .type = CONFIG_STARTUPS,
+	  .offset = FIELD(max_startups), .initial = "10:30:100" },
+	{ .name = "max_sessions", .type = CONFIG_INT,
+	  .offset = FIELD(max_sessions), .min = 1, .max = 100000,
+	  .initial = "1000" },
+	{ .name = "max_password_checks", .type = CONFIG_INT,
+	  .offset = FIELD(max_password_checks), .min = 1, .max = 256,
+	  .initial = "4" },
+	{ .name = "source_penalty_after", .type = CONFIG_INT,
+	  .offset = FIELD(source_penalty_after), .min = 1, .max = 1000,
+	  .initial = "3" },
+	{ .name = "source_penalty_max", .type = CONFIG_INT,
+	  .offset = FIELD(source_penalty_max), .min = 1, .max = 86400,
+	  .initial = "300" },
+	{ .name = "idle_timeout", .type = CONFIG_INT,
+	  .offset = FIELD(idle_timeout), .min = 60, .max = 604800,
+	  .initial = "1800" },
+	{ .name = "keepalive_interval", .type = CONFIG_INT,
+	  .offset = FIELD(keepalive_interval), .min = 5, .max = 3600,
+	  .initial = "60" },
+	{ .name = "input_rate", .type = CONFIG_INT,
+	  .offset = FIELD(input_rate), .min = 1024, .max = 104857600,
+	  .initial = "65536" },
+	{ .name = "input_burst", .type = CONFIG_INT,
+	  .offset = FIELD(input_burst), .min = 4096, .max = 104857600,
+	  .initial = "1048576" },
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -71,6 +117,29 @@ find_key(const char *name)
 		if (strcmp(config_keys[i].name, name) == 0)
 			return &config_keys[i];
 	}
+	return NULL;
+}
+
+/* "begin:rate:full" as sshd's MaxStartups; "10" alone means 10:100:10. */
+static char *
+set_startups(struct config_startups *out, const char *name, const char *value)
+{
+	struct config_startups s;
+	char tail;
+	int n;
+
+	n = sscanf(value, "%d:%d:%d%c", &s.begin, &s.rate, &s.full, &tail);
+	if (n == 1) {
+		s.rate = 100;
+		s.full = s.begin;
+	} else if (n != 3)
+		return xasprintf(_("%s: write it as begin:rate:full, like "
+		    "10:30:100"), name);
+	if (s.begin < 1 || s.rate < 1 || s.rate > 100 || s.full < s.begin ||
+	    s.full > 100000)
+		return xasprintf(_("%s: needs 1 <= begin <= full and a rate "
+		    "from 1 to 100"), name);
+	*out = s;
 	return NULL;
 }
 
@@ -111,6 +180,8 @@ set_value(struct config *cfg, const struct config_key *key, const char *value)
 			return xasprintf(_("%s must be fr or en"), key->name);
 		*(enum language *)field = lang;
 		break;
+	case CONFIG_STARTUPS:
+		return set_startups(field, key->name, value);
 	}
 	return NULL;
 }

@@ -12,11 +12,37 @@
 #include <stdbool.h>
 #include "quartier.h"
 
+/* sshd's MaxStartups: past BEGIN unauthenticated connections, refuse new
+ * ones with RATE percent chance, rising to all of them at FULL. */
+struct config_startups {
+	int		 begin;
+	int		 rate;
+	int		 full;
+};
+
 struct config {
 	char		*db;			/* db */
 	enum language	 default_language;	/* default_language = fr|en */
 	char		*timezone;		/* timezone (default Europe/Paris) */
 	int		 login_delay_max;	/* login_delay_max, seconds */
+
+	/* quartierd */
+	char		*listen;		/* addresses, "*" for all */
+	int		 port;
+	char		*host_key;		/* ed25519 private key file */
+	char		*user;			/* drop to it when started as root */
+	char		*ui_program;		/* the quartier program to run */
+	int		 login_grace_time;	/* seconds to authenticate */
+	int		 max_auth_tries;	/* per connection */
+	struct config_startups max_startups;	/* unauthenticated in flight */
+	int		 max_sessions;		/* live sessions in all */
+	int		 max_password_checks;	/* argon2id hashes at once */
+	int		 source_penalty_after;	/* failures before slowing down */
+	int		 source_penalty_max;	/* seconds, the longest pause */
+	int		 idle_timeout;		/* seconds without a key */
+	int		 keepalive_interval;	/* seconds */
+	int		 input_rate;		/* bytes per second, sustained */
+	int		 input_burst;		/* bytes at once (a paste) */
 };
 
 /* Built-in defaults; strings are owned by the struct. */
