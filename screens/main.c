@@ -72,6 +72,37 @@ restore_terminal(void)
 	}
 }
 
+/*
+ * quartierd hands over the resident it authenticated as a line on an
+ * inherited descriptor named by QUARTIER_SESSION_FD.  Returns the id, 0
+ * when there is no handover, -1 when there is one but it is unusable.
+ */
+static int64_t
+session_resident(void)
+{
+	const char *value = getenv("QUARTIER_SESSION_FD");
+	char buf[32], *end;
+	ssize_t n;
+	long long id;
+	long fd;
+
+	if (value == NULL || *value == '\0')
+		return 0;
+	fd = strtol(value, &end, 10);
+	unsetenv("QUARTIER_SESSION_FD");
+	if (*end != '\0' || fd < 3 || fd > 1024)
+		return -1;
+	n = read((int)fd, buf, sizeof buf - 1);
+	close((int)fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	id = strtoll(buf, &end, 10);
+	if (*end != '\n' || id <= 0)
+		return -1;
+	return (int64_t)id;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -84,7 +115,9 @@ main(int argc, char **argv)
 	};
 	struct config config;
 	struct store *store;
+	struct resident me;
 	struct ui ui;
+	int64_t resident_id;
 	const char *config_path = NULL, *db = NULL;
 	char *err = NULL;
 	int c;
@@ -92,6 +125,11 @@ main(int argc, char **argv)
 	if (setup_locale() != 0)
 		return 1;
 	language_apply(LANG_AUTO);
+	if ((resident_id = session_resident()) < 0) {
+		fprintf(stderr, "%s\n", _("quartier: the session handed over "
+		    "by quartierd is unusable"));
+		return 1;
+	}
 	while ((c = getopt_long(argc, argv, "f:hV", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -153,7 +191,23 @@ main(int argc, char **argv)
 		return 1;
 	}
 	atexit(restore_terminal);
-	ui_push(&ui, &login_screen, NULL);
+	if (resident_id > 0) {
+		/* Authenticated by quartierd: straight to the menu. */
+		if (store_resident_self(store, &(struct viewer){ resident_id },
+		    &me) != STORE_OK || me.status != RESIDENT_VERIFIED) {
+			ui_stop_terminal(&ui);
+			fprintf(stderr, "%s\n", _("quartier: this account cannot "
+			    "log in now"));
+			resident_clear(&me);
+			store_close(store);
+			config_free(&config);
+			return 1;
+		}
+		ui.one_resident = true;
+		ui_login(&ui, &me);
+		resident_clear(&me);
+	} else
+		ui_push(&ui, &login_screen, NULL);
 	ui_run(&ui);
 	ui_stop_terminal(&ui);
 	ui_free(&ui);

@@ -583,10 +583,18 @@ ui_login(struct ui *ui, const struct resident *r)
 	ui_push(ui, &menu_screen, NULL);
 }
 
-/* Leave nothing of the resident behind: the next one starts at login. */
+/*
+ * Leave nothing of the resident behind: the next one starts at login.  A
+ * session that quartierd started for one resident ends instead.
+ */
 void
 ui_logout(struct ui *ui)
 {
+	if (ui->one_resident) {
+		ui_pop_all(ui);
+		ui->quit = true;
+		return;
+	}
 	ui_pop_all(ui);
 	resident_clear(&ui->me);
 	memset(&ui->viewer, 0, sizeof ui->viewer);

@@ -87,6 +87,7 @@ struct ui {
 	struct viewer		 viewer;
 	struct resident		 me;		/* valid when logged_in */
 	bool			 logged_in;
+	bool			 one_resident;	/* started by quartierd for one */
 	bool			 wall_visited;	/* this session */
 	struct menu_counts	 counts;	/* for the top line */
 	int			 login_failures;
