@@ -1,6 +1,7 @@
 /*
  * profile.c - what a resident can change of their own account: the name
- * neighbours see, the password, the language of the screens.
+ * neighbours see, the password, the language of the screens, and (on a
+ * screen of their own, keys.c) the SSH keys they log in with.
  */
 #include "build-config.h"
 
@@ -15,6 +16,7 @@ static const struct ui_keyhelp profile_keys[] = {
 	{ "1", N_("Name"), true },
 	{ "2", N_("Password"), true },
 	{ "3", N_("Language"), true },
+	{ "4", N_("SSH keys"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ NULL, NULL, false },
@@ -86,6 +88,7 @@ profile_draw(struct ui *ui, struct view *view)
 	    A_NORMAL);
 	ui_text(ui, y++, x, ui->cols - 2 * x, _("3  Language of the screens"),
 	    A_NORMAL);
+	ui_text(ui, y++, x, ui->cols - 2 * x, _("4  My SSH keys"), A_NORMAL);
 	y++;
 	ui_paragraph(ui, y, x, 3, ui->cols - 2 * x, _("Your street address "
 	    "is never shown to other residents."), ui_attr(ui, UI_ATTR_DIM));
@@ -224,6 +227,8 @@ profile_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		profile_change_password(ui);
 	else if (ui_key_is_char(key, '3'))
 		profile_change_language(ui);
+	else if (ui_key_is_char(key, '4'))
+		ui_push(ui, &keys_screen, NULL);
 	else if (ui_key_is_back(key))
 		ui_pop(ui);
 	else
@@ -238,6 +243,7 @@ const struct screen profile_screen = {
 	.key = profile_key,
 	.keys = profile_keys,
 	.help = N_("Your profile: the name your neighbours see, your "
-	    "password and the language of the screens. Your handle is how "
-	    "you log in and cannot be changed here."),
+	    "password, the language of the screens and the SSH keys that "
+	    "let you log in without a password. Your handle is how you log "
+	    "in and cannot be changed here."),
 };

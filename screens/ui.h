@@ -199,6 +199,7 @@ extern const struct screen wall_screen;
 extern const struct screen post_screen;
 extern const struct screen compose_screen;
 extern const struct screen profile_screen;
+extern const struct screen keys_screen;
 extern const struct screen help_screen;
 
 /* compose.c: what compose_screen is asked to write. */

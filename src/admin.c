@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "quartier.h"
 #include "auth.h"
@@ -62,6 +63,9 @@ static int	cmd_quartier_list(struct admin *, int, char **);
 static int	cmd_resident_add(struct admin *, int, char **);
 static int	cmd_resident_list(struct admin *, int, char **);
 static int	cmd_resident_set_password(struct admin *, int, char **);
+static int	cmd_key_add(struct admin *, int, char **);
+static int	cmd_key_list(struct admin *, int, char **);
+static int	cmd_key_remove(struct admin *, int, char **);
 static int	cmd_announce(struct admin *, int, char **);
 
 static const struct command commands[] = {
@@ -82,6 +86,13 @@ static const struct command commands[] = {
 	{ "resident", "set-password", cmd_resident_set_password,
 	  "H --password-stdin",
 	  N_("set a resident's password, read from standard input") },
+	{ "key", "add", cmd_key_add, "H < key.pub",
+	  N_("give a resident the SSH public keys read from standard input, "
+	  "one a line") },
+	{ "key", "list", cmd_key_list, "H",
+	  N_("list a resident's SSH keys") },
+	{ "key", "remove", cmd_key_remove, "H FINGERPRINT",
+	  N_("remove a resident's SSH key, named as key list shows it") },
 	{ "announce", NULL, cmd_announce, "--quartier Q [--title TITLE] TEXT",
 	  N_("pin a sysop announcement on a quartier's wall") },
 };
@@ -310,6 +321,19 @@ quartier_label(struct admin *a, int64_t id)
 }
 
 static int
+find_resident(struct admin *a, const char *handle, struct resident *r)
+{
+	int rc;
+
+	if ((rc = store_resident_by_handle(a->store, handle, r)) ==
+	    STORE_NOT_FOUND)
+		return fail(_("no such resident: %s"), handle);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	return 0;
+}
+
+static int
 find_quartier(struct admin *a, const char *spec, int64_t *id)
 {
 	int rc;
@@ -376,6 +400,7 @@ out:
 struct column {
 	const char	*title;		/* N_() marked */
 	bool		 number;
+	bool		 whole;		/* never cut: it is typed back */
 };
 
 static void
@@ -391,10 +416,13 @@ table_print(const struct column *cols, size_t ncols, char **cells,
 		widths[c] = text_width(_(cols[c].title));
 	for (r = 0; r < nrows; r++) {
 		for (c = 0; c < ncols; c++) {
-			cell = text_truncate(cells[r * ncols + c],
-			    TABLE_NAME_MAX);
-			free(cells[r * ncols + c]);
-			cells[r * ncols + c] = cell;
+			if (!cols[c].whole) {
+				cell = text_truncate(cells[r * ncols + c],
+				    TABLE_NAME_MAX);
+				free(cells[r * ncols + c]);
+				cells[r * ncols + c] = cell;
+			}
+			cell = cells[r * ncols + c];
 			if ((w = text_width(cell)) > widths[c])
 				widths[c] = w;
 		}
@@ -553,11 +581,11 @@ cmd_quartier_list(struct admin *a, int argc, char **argv)
 {
 	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	static const struct column columns[] = {
-		{ N_("City"), false },
-		{ N_("Quartier"), false },
-		{ N_("Verified"), true },
-		{ N_("Pending"), true },
-		{ N_("Suspended"), true },
+		{ N_("City"), false, false },
+		{ N_("Quartier"), false, false },
+		{ N_("Verified"), true, false },
+		{ N_("Pending"), true, false },
+		{ N_("Suspended"), true, false },
 	};
 	const size_t ncols = sizeof columns / sizeof columns[0];
 	struct quartier_info *list;
@@ -692,12 +720,12 @@ cmd_resident_list(struct admin *a, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const struct column columns[] = {
-		{ N_("Handle"), false },
-		{ N_("Name"), false },
-		{ N_("City"), false },
-		{ N_("Quartier"), false },
-		{ N_("Status"), false },
-		{ N_("Role"), false },
+		{ N_("Handle"), false, false },
+		{ N_("Name"), false, false },
+		{ N_("City"), false, false },
+		{ N_("Quartier"), false, false },
+		{ N_("Status"), false, false },
+		{ N_("Role"), false, false },
 	};
 	const size_t ncols = sizeof columns / sizeof columns[0];
 	struct resident *list;
@@ -779,13 +807,8 @@ cmd_resident_set_password(struct admin *a, int argc, char **argv)
 	handle = argv[optind];
 	if (!check_text("H", handle, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, 0) != 0)
+	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0)
 		return 1;
-	if ((rc = store_resident_by_handle(a->store, handle, &r)) ==
-	    STORE_NOT_FOUND)
-		return fail(_("no such resident: %s"), handle);
-	if (rc != STORE_OK)
-		return store_error(a, rc);
 	if (read_password(&hash) != 0) {
 		resident_clear(&r);
 		return 1;
@@ -799,6 +822,218 @@ cmd_resident_set_password(struct admin *a, int argc, char **argv)
 	printf(_("changed the password of %s\n"), r.handle);
 	resident_clear(&r);
 	return 0;
+}
+
+static void
+keys_free(struct auth_public_key *keys, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		auth_public_key_clear(&keys[i]);
+	free(keys);
+}
+
+/*
+ * The keys on standard input, as in an authorized_keys file without
+ * options: one a line, blank lines and '#' comments skipped.  Every line
+ * is checked before anything is written, and the first bad one is named.
+ */
+static int
+read_keys(struct auth_public_key **out, size_t *nout)
+{
+	struct auth_public_key *keys = NULL, key;
+	char *line = NULL;
+	const char *why, *p;
+	size_t cap = 0, n = 0, lineno = 0, i;
+	ssize_t len;
+
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
+		p = line + strspn(line, " \t\r\n");
+		if (*p == '\0' && (size_t)len == strlen(line))
+			continue;
+		if (*p == '#')
+			continue;
+		if ((size_t)len != strlen(line)) {
+			fail(_("standard input, line %zu: %s"), lineno,
+			    _("not a line of text"));
+			goto fail;
+		}
+		if (auth_parse_public_key(line, &key, &why) != 0) {
+			fail(_("standard input, line %zu: %s"), lineno, why);
+			goto fail;
+		}
+		for (i = 0; i < n; i++) {
+			if (strcmp(keys[i].fingerprint, key.fingerprint) == 0)
+				break;
+		}
+		if (i < n) {
+			fail(_("standard input, line %zu: %s"), lineno,
+			    _("this key was given already"));
+			auth_public_key_clear(&key);
+			goto fail;
+		}
+		keys = xrealloc(keys, (n + 1) * sizeof *keys);
+		keys[n++] = key;
+	}
+	if (ferror(stdin)) {
+		fail(_("cannot read standard input: %s"), strerror(errno));
+		goto fail;
+	}
+	if (n == 0) {
+		fail("%s", _("no key on standard input"));
+		goto fail;
+	}
+	free(line);
+	*out = keys;
+	*nout = n;
+	return 0;
+fail:
+	free(line);
+	keys_free(keys, n);
+	return 1;
+}
+
+static int
+cmd_key_add(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	struct auth_public_key *keys;
+	struct resident r;
+	const char *handle;
+	size_t n, failed = 0, i;
+	int rc, ret = 1;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	handle = argv[optind];
+	if (!check_text("H", handle, 0, 0, NULL))
+		return 1;
+	if (read_keys(&keys, &n) != 0)
+		return 1;
+	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0) {
+		keys_free(keys, n);
+		return 1;
+	}
+	rc = store_key_add_many(a->store, r.id, keys, n, &failed);
+	if (rc == STORE_DUPLICATE)
+		fail(_("key already registered: %s"), keys[failed].fingerprint);
+	else if (rc == STORE_NOT_FOUND)
+		fail(_("no such resident: %s"), handle);
+	else if (rc != STORE_OK)
+		store_error(a, rc);
+	else {
+		for (i = 0; i < n; i++)
+			printf(_("added key %s to %s\n"), keys[i].fingerprint,
+			    r.handle);
+		ret = 0;
+	}
+	resident_clear(&r);
+	keys_free(keys, n);
+	return ret;
+}
+
+/* "2026-03-14 18:30" in local time, or "never" for 0. */
+static char *
+key_date(int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char buf[64];
+
+	if (when == 0 || localtime_r(&t, &tm) == NULL)
+		return xstrdup(_("never"));
+	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+	return xstrdup(buf);
+}
+
+static int
+cmd_key_list(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	static const struct column columns[] = {
+		{ N_("Fingerprint"), false, true },
+		{ N_("Algorithm"), false, true },
+		{ N_("Comment"), false, false },
+		{ N_("Added"), false, true },
+		{ N_("Last used"), false, true },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct ssh_key_info *list;
+	struct resident r;
+	const char *handle;
+	char **cells, **row;
+	size_t n, i;
+	int rc;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	handle = argv[optind];
+	if (!check_text("H", handle, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, STORE_READONLY) != 0 ||
+	    find_resident(a, handle, &r) != 0)
+		return 1;
+	rc = store_key_list(a->store, r.id, &list, &n);
+	if (rc != STORE_OK) {
+		resident_clear(&r);
+		return store_error(a, rc);
+	}
+	if (n == 0)
+		printf(_("%s has no SSH keys\n"), r.handle);
+	else {
+		cells = xcalloc(n * ncols, sizeof *cells);
+		for (i = 0; i < n; i++) {
+			row = &cells[i * ncols];
+			row[0] = xstrdup(list[i].fingerprint);
+			row[1] = xstrdup(list[i].algorithm);
+			row[2] = xstrdup(list[i].comment);
+			row[3] = key_date(list[i].created_at);
+			row[4] = key_date(list[i].last_used_at);
+		}
+		table_print(columns, ncols, cells, n);
+		cells_free(cells, n * ncols);
+	}
+	ssh_key_info_list_free(list, n);
+	resident_clear(&r);
+	return 0;
+}
+
+static int
+cmd_key_remove(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	struct resident r;
+	const char *handle, *fingerprint;
+	int rc, ret = 1;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 2)) != 0)
+		return rc;
+	handle = argv[optind];
+	fingerprint = argv[optind + 1];
+	if (!check_text("H", handle, 0, 0, NULL) ||
+	    !check_text("FINGERPRINT", fingerprint, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0)
+		return 1;
+	rc = store_key_remove(a->store, r.id, fingerprint);
+	if (rc == STORE_NOT_FOUND)
+		fail(_("%s has no key %s"), r.handle, fingerprint);
+	else if (rc != STORE_OK)
+		store_error(a, rc);
+	else {
+		printf(_("removed key %s from %s\n"), fingerprint, r.handle);
+		ret = 0;
+	}
+	resident_clear(&r);
+	return ret;
 }
 
 /* Drop the blanks at the end of S, in place. */

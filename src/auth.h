@@ -1,6 +1,7 @@
 /*
- * auth.h - secrets: password hashes (argon2id) and their verification.
- * Passwords are never logged and are wiped from memory once used.
+ * auth.h - secrets: password hashes (argon2id) and their verification, and
+ * the SSH public keys residents log in with.  Passwords are never logged
+ * and are wiped from memory once used.
  */
 #ifndef AUTH_H
 #define AUTH_H
@@ -33,5 +34,43 @@ void	auth_free_secret(char *secret, size_t len);
 
 /* Whether PASSWORD is acceptable for a new password; *WHY gets the reason. */
 bool	auth_password_acceptable(const char *password, const char **why);
+
+/*
+ * An SSH public key as a resident pastes it: one line of an OpenSSH
+ * authorized_keys file, "ALGORITHM BASE64 [COMMENT]", without options.
+ */
+struct auth_public_key {
+	char	*algorithm;	/* "ssh-ed25519", "ecdsa-sha2-nistp256", ... */
+	char	*base64;	/* the key itself, as in the line */
+	char	*fingerprint;	/* "SHA256:...", as ssh-keygen -l prints it */
+	char	*comment;	/* cleaned, one line; empty when there is none */
+};
+
+/* Bytes of a fingerprint with its NUL: "SHA256:" and 43 base64 digits. */
+#define AUTH_FINGERPRINT_SIZE	51
+/* The largest key accepted, decoded (a 16384-bit RSA key is about 2 KiB). */
+#define AUTH_KEY_BLOB_MAX	16384
+/* RSA keys shorter than this are refused, as OpenSSH 9 does by default. */
+#define AUTH_RSA_BITS_MIN	2048
+
+/*
+ * Parse and check LINE: white space around it is ignored; the algorithm
+ * must be one Quartier accepts (ed25519, ECDSA on the NIST curves, RSA of
+ * 2048 bits or more, and their FIDO security-key forms) and agree with
+ * the key; a comment longer than QUARTIER_KEY_COMMENT_MAX characters is
+ * cut.  Returns 0 and fills *OUT (free it with auth_public_key_clear), or
+ * -1 with *OUT empty and a translated sentence for the resident in *WHY.
+ */
+int	auth_parse_public_key(const char *line, struct auth_public_key *out,
+	    const char **why);
+void	auth_public_key_clear(struct auth_public_key *);
+
+/*
+ * The fingerprint of a key's wire form (BLOB, LEN bytes) into OUT:
+ * "SHA256:" and the unpadded base64 of its SHA-256, as OpenSSH writes it.
+ * Returns -1 when OUTLEN is smaller than AUTH_FINGERPRINT_SIZE.
+ */
+int	auth_fingerprint_blob(const unsigned char *blob, size_t len, char *out,
+	    size_t outlen);
 
 #endif

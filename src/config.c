@@ -93,7 +93,7 @@ static const struct config_key config_keys[] = {
 	  .offset = FIELD(source_penalty_max), .min = 1, .max = 86400,
 	  .initial = "300" },
 	{ .name = "idle_timeout", .type = CONFIG_INT,
-	  .offset = FIELD(idle_timeout), .min = 60, .max = 604800,
+	  .offset = FIELD(idle_timeout), .min = 10, .max = 604800,
 	  .initial = "1800" },
 	{ .name = "keepalive_interval", .type = CONFIG_INT,
 	  .offset = FIELD(keepalive_interval), .min = 5, .max = 3600,

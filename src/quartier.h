@@ -26,6 +26,8 @@
 #define QUARTIER_REPLY_MAX       4000
 #define QUARTIER_PASSWORD_MIN    8
 #define QUARTIER_PASSWORD_MAX    256     /* bytes */
+#define QUARTIER_KEY_COMMENT_MAX 100     /* the comment after an SSH key */
+#define QUARTIER_KEYS_MAX        20      /* SSH keys per resident */
 
 enum resident_status {
 	RESIDENT_PENDING,

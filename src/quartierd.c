@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -120,8 +121,11 @@ listen_on(const char *spec, int port)
 			return -1;
 		}
 		for (ai = res; ai != NULL; ai = ai->ai_next) {
-			if (d.nlisteners == MAX_LISTENERS)
+			if (d.nlisteners == MAX_LISTENERS) {
+				log_warn("listen: %d sockets at most, %s left "
+				    "out", MAX_LISTENERS, word);
 				break;
+			}
 			fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
 			    ai->ai_protocol);
 			if (fd < 0)
@@ -342,16 +346,31 @@ source_find(const char *address, bool create)
 }
 
 /*
- * The pause before a connection from ADDRESS: none until
- * source_penalty_after failures, then 1, 2, 4 ... seconds up to
- * source_penalty_max.  A source forgets its failures after a quiet while.
+ * How long ADDRESS is still kept out: nothing until source_penalty_after
+ * failed logins, then 1, 2, 4 ... seconds after its last failure, up to
+ * source_penalty_max.  Its connections are closed at once meanwhile, so a
+ * penalised source holds no slot of max_startups.  A source forgets its
+ * failures after a quiet while, and when one of its logins succeeds.
  */
+static int
+source_delay(const struct source *src)
+{
+	int excess = src->failures - d.config->source_penalty_after, delay = 1;
+
+	if (excess < 0)
+		return 0;
+	while (excess-- > 0 && delay < d.config->source_penalty_max)
+		delay *= 2;
+	return delay < d.config->source_penalty_max ? delay :
+	    d.config->source_penalty_max;
+}
+
 static int
 source_penalty(const char *address)
 {
 	struct source *src = source_find(address, false);
-	int excess, delay = 1;
 	time_t now = time(NULL);
+	int delay;
 
 	if (src == NULL)
 		return 0;
@@ -359,13 +378,9 @@ source_penalty(const char *address)
 		src->failures = 0;
 		return 0;
 	}
-	excess = src->failures - d.config->source_penalty_after;
-	if (excess < 0)
-		return 0;
-	while (excess-- > 0 && delay < d.config->source_penalty_max)
-		delay *= 2;
-	return delay < d.config->source_penalty_max ? delay :
-	    d.config->source_penalty_max;
+	delay = source_delay(src);
+	return src->last_failure + delay > now ?
+	    (int)(src->last_failure + delay - now) : 0;
 }
 
 static struct child *
@@ -410,13 +425,22 @@ read_reports(void)
 			*nl = '\0';
 			if (sscanf(line, "%ld %31s", &pid, event) == 2 &&
 			    (c = child_find((pid_t)pid)) != NULL) {
-				if (strcmp(event, SESSION_EVENT_AUTH_OK) == 0)
+				if (strcmp(event, SESSION_EVENT_AUTH_OK) == 0) {
 					c->authenticated = true;
+					if ((src = source_find(c->address,
+					    false)) != NULL)
+						src->failures = 0;
+				}
 				else if (strcmp(event,
 				    SESSION_EVENT_AUTH_FAIL) == 0) {
 					src = source_find(c->address, true);
 					src->failures++;
 					src->last_failure = time(NULL);
+					if (source_delay(src) > 0)
+						log_info("%s: %d failed logins, "
+						    "kept out for %d s", src->address,
+						    src->failures,
+						    source_delay(src));
 				}
 			}
 			line = nl + 1;
@@ -474,7 +498,7 @@ accept_one(int listener, const char *config_path, const char *db_path)
 	struct session_params p;
 	char host[48], port[8];
 	pid_t pid;
-	int fd, status;
+	int fd, status, penalty;
 
 	if ((fd = accept4(listener, (struct sockaddr *)&ss, &sslen,
 	    SOCK_CLOEXEC)) < 0)
@@ -485,6 +509,12 @@ accept_one(int listener, const char *config_path, const char *db_path)
 		snprintf(port, sizeof port, "?");
 	}
 	if (got_sigterm) {
+		close(fd);
+		return;
+	}
+	if ((penalty = source_penalty(host)) > 0) {
+		log_info("refused %s port %s: kept out %d s more after failed "
+		    "logins", host, port, penalty);
 		close(fd);
 		return;
 	}
@@ -504,7 +534,6 @@ accept_one(int listener, const char *config_path, const char *db_path)
 	p.fd = fd;
 	snprintf(p.source, sizeof p.source, "%s port %s", host, port);
 	snprintf(p.address, sizeof p.address, "%s", host);
-	p.penalty = source_penalty(host);
 	p.report_fd = d.report[1];
 	p.hash_lock_fd = d.hash_lock_fd;
 	p.config = d.config;
@@ -540,9 +569,9 @@ accept_one(int listener, const char *config_path, const char *db_path)
 }
 
 /*
- * SIGTERM: stop accepting, close the listening sockets, and let the live
- * sessions end on their own (each is its own process).  The listener waits
- * for the unauthenticated ones, which the grace time bounds.
+ * SIGTERM: stop accepting, close the listening sockets and leave.  Every
+ * connection is its own process, which goes on to its end: live sessions
+ * finish, unauthenticated ones meet their grace time.
  */
 static void
 serve(const char *config_path, const char *db_path)
@@ -596,13 +625,21 @@ main(int argc, char **argv)
 	struct store *store;
 	ssh_key key;
 	const char *config_path = NULL, *db = NULL, *listen = NULL;
-	const char *host_key = NULL;
+	const char *host_key = NULL, *localedir;
 	char *err = NULL, *end, *db_path, *abs_config;
 	bool foreground = false;
 	long port = 0;
 	int c;
 
-	setlocale(LC_ALL, "");
+	/* Messages to clients are translated: a UTF-8 locale is needed. */
+	if (setlocale(LC_ALL, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_ALL, "C.UTF-8");
+	localedir = getenv("QUARTIER_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL && *localedir != '\0' ?
+	    localedir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
 	while ((c = getopt_long(argc, argv, "f:hV", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
@@ -660,6 +697,7 @@ main(int argc, char **argv)
 		config.host_key = xstrdup(host_key);
 	}
 	d.config = &config;
+	language_set_default(config.default_language);
 	log_init(foreground);
 	if (auth_init() != 0) {
 		log_error("cannot initialise libsodium");

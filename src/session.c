@@ -434,6 +434,25 @@ on_channel_close(ssh_session ssh, ssh_channel channel, void *userdata)
 	s->closed = true;
 }
 
+/*
+ * Whatever the callbacks above do not take reaches here: port forwarding
+ * (direct-tcpip channels, tcpip-forward), agent and X11 forwarding, other
+ * channel types.  It is logged and refused; left unanswered, a client
+ * would wait forever.
+ */
+static int
+on_other_message(ssh_session ssh, ssh_message message, void *userdata)
+{
+	struct session *s = userdata;
+
+	/* "none" authentication is how clients ask for the methods. */
+	if (ssh_message_type(message) != SSH_REQUEST_AUTH)
+		log_info("refused request %d/%d from %s",
+		    ssh_message_type(message), ssh_message_subtype(message),
+		    s->p->source);
+	return 1;	/* libssh sends the default reply: failure */
+}
+
 static ssh_channel
 on_channel_open(ssh_session ssh, void *userdata)
 {
@@ -458,20 +477,26 @@ on_channel_open(ssh_session ssh, void *userdata)
 	return s->channel;
 }
 
-/* Write a message to the client's terminal (or its stderr for exec). */
+/*
+ * Write a line to the client's terminal (or its stderr), on a line of its
+ * own: a raw terminal needs CR LF to start at its left edge.
+ */
 static void
 session_say(struct session *s, const char *text, bool to_stderr)
 {
 	char *crlf;
-	size_t i, j, len = strlen(text);
+	size_t i, j = 0, len = strlen(text);
 
-	/* A raw terminal needs CR LF to start a line at its left edge. */
-	crlf = xmalloc(2 * len + 1);
-	for (i = j = 0; i < len; i++) {
+	crlf = xmalloc(2 * len + 5);
+	crlf[j++] = '\r';
+	crlf[j++] = '\n';
+	for (i = 0; i < len; i++) {
 		if (text[i] == '\n')
 			crlf[j++] = '\r';
 		crlf[j++] = text[i];
 	}
+	crlf[j++] = '\r';
+	crlf[j++] = '\n';
 	if (to_stderr)
 		ssh_channel_write_stderr(s->channel, crlf, (uint32_t)j);
 	else
@@ -682,6 +707,30 @@ session_end_ui(struct session *s)
 	}
 }
 
+/*
+ * Messages to the client are in the resident's language: their profile's
+ * choice, else what their client's LANG or LC_* says, else the default.
+ */
+static void
+session_language(const struct session *s)
+{
+	enum language lang = s->resident.language;
+	const char *value;
+	size_t i;
+
+	for (i = 0; lang == LANG_AUTO && i < s->nenv; i++) {
+		if ((value = strchr(s->env[i], '=')) == NULL)
+			continue;
+		value++;
+		if (strncmp(value, "en", 2) == 0)
+			lang = LANG_EN;
+		else if (strncmp(value, "fr", 2) == 0)
+			lang = LANG_FR;
+	}
+	language_apply(lang != LANG_AUTO ? lang :
+	    s->p->config->default_language);
+}
+
 /* Why a resident who authenticated may still not come in. */
 static const char *
 session_refusal(const struct session *s)
@@ -689,10 +738,10 @@ session_refusal(const struct session *s)
 	switch (s->resident.status) {
 	case RESIDENT_SUSPENDED:
 		return _("Your account is suspended; your sysop can tell you "
-		    "why.\n");
+		    "why.");
 	case RESIDENT_PENDING:
 		return _("Your account is waiting for verification of your "
-		    "address.\n");
+		    "address.");
 	case RESIDENT_VERIFIED:
 		break;
 	}
@@ -752,8 +801,8 @@ session_bridge(struct session *s)
 			    s->resident.handle, s->p->source,
 			    cfg->idle_timeout);
 			session_end_ui(s);
-			session_say(s, _("\nQuartier closed this session after "
-			    "a long time without activity. See you soon!\n"),
+			session_say(s, _("Quartier closed this session after "
+			    "a long time without activity. See you soon!"),
 			    false);
 			s->ui_status = 0;
 			break;
@@ -809,12 +858,9 @@ session_run(const struct session_params *p)
 	signal(SIGCHLD, on_sigchld);
 	signal(SIGALRM, on_sigalrm);
 	signal(SIGPIPE, SIG_IGN);
-	if (p->penalty > 0) {
-		log_info("%s: slowed down for %d s after failed logins",
-		    p->source, p->penalty);
-		sleep((unsigned)p->penalty);
-	}
-	alarm((unsigned)p->config->login_grace_time);
+	/* A backstop for the blocking key exchange; the login loop below
+	 * ends (and logs) at the grace time itself. */
+	alarm((unsigned)p->config->login_grace_time + 5);
 	if (store_open(p->db_path, 0, &s.store, &err) != 0) {
 		log_error("%s", err);
 		free(err);
@@ -834,6 +880,7 @@ session_run(const struct session_params *p)
 		goto out;
 	}
 	ssh_set_server_callbacks(s.ssh, &s.server_cb);
+	ssh_set_message_callback(s.ssh, on_other_message, &s);
 	if (ssh_handle_key_exchange(s.ssh) != SSH_OK) {
 		log_info("%s: key exchange failed: %s", p->source,
 		    ssh_get_error(s.ssh));
@@ -846,6 +893,7 @@ session_run(const struct session_params *p)
 	if (session_authenticate(&s) != 0)
 		goto out;
 	alarm(0);
+	session_language(&s);
 	if ((refusal = session_refusal(&s)) != NULL) {
 		log_info("%s (%s) from %s: refused", s.resident.handle,
 		    resident_status_name(s.resident.status), p->source);
@@ -856,14 +904,14 @@ session_run(const struct session_params *p)
 	if (s.exec || !s.pty) {
 		session_say(&s, s.exec ? _("Quartier offers its menus only; "
 		    "commands cannot be run here. Log in without a command: "
-		    "ssh -p PORT HANDLE@HOST\n") : _("Quartier needs a "
-		    "terminal: log in with ssh -t.\n"), true);
+		    "ssh -p PORT HANDLE@HOST") : _("Quartier needs a "
+		    "terminal: log in with ssh -t."), true);
 		session_finish_channel(&s, 1);
 		goto out;
 	}
 	if (session_start_ui(&s) != 0) {
 		session_say(&s, _("Quartier cannot open a terminal right now; "
-		    "please try again later.\n"), true);
+		    "please try again later."), true);
 		session_finish_channel(&s, 1);
 		goto out;
 	}

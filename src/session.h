@@ -17,7 +17,6 @@ struct session_params {
 	int			 fd;		/* the accepted TCP socket */
 	char			 source[80];	/* "address port N", for logs */
 	char			 address[48];	/* the address alone */
-	int			 penalty;	/* seconds to wait first */
 	int			 report_fd;	/* pipe back to the listener */
 	int			 hash_lock_fd;	/* for max_password_checks */
 	const struct config	*config;

@@ -35,6 +35,19 @@ struct store {
 	"(SELECT quartier_id FROM residents" \
 	" WHERE id = :viewer AND status = 'verified')"
 
+/*
+ * The columns of a resident, in the order read_resident() in
+ * store-resident.c expects them, and the tables they come from; other
+ * files join what they look for (a key, ...) onto RESIDENT_FROM.
+ */
+#define RESIDENT_COLUMNS \
+	" r.id, r.handle, r.display_name, r.quartier_id, q.name, c.name," \
+	" r.street, r.status, r.role, r.language, r.created_at," \
+	" r.verified_at, r.last_login_at"
+#define RESIDENT_FROM \
+	" FROM residents r JOIN quartiers q ON q.id = r.quartier_id" \
+	" JOIN cities c ON c.id = q.city_id"
+
 /* store-migrate.c */
 int		 store_check_version(struct store *, char **err);
 
@@ -54,5 +67,9 @@ void		 bind_int64(sqlite3_stmt *, const char *name, int64_t);
 void		 bind_text(sqlite3_stmt *, const char *name, const char *);
 void		 bind_viewer(sqlite3_stmt *, const struct viewer *);
 char		*column_text(sqlite3_stmt *, int col);
+
+/* store-resident.c */
+int		 store_resident_query(struct store *, sqlite3_stmt *,
+		    struct resident *, bool with_street);
 
 #endif

@@ -10,15 +10,6 @@
 #include "store-internal.h"
 #include "text.h"
 
-/* The columns read_resident() expects, in order. */
-#define RESIDENT_COLUMNS \
-	" r.id, r.handle, r.display_name, r.quartier_id, q.name, c.name," \
-	" r.street, r.status, r.role, r.language, r.created_at," \
-	" r.verified_at, r.last_login_at"
-#define RESIDENT_FROM \
-	" FROM residents r JOIN quartiers q ON q.id = r.quartier_id" \
-	" JOIN cities c ON c.id = q.city_id"
-
 static void
 read_resident(sqlite3_stmt *stmt, struct resident *r, bool with_street)
 {
@@ -95,7 +86,8 @@ out:
 	return rc;
 }
 
-static int
+/* Run a query of RESIDENT_COLUMNS that finds at most one resident. */
+int
 store_resident_query(struct store *s, sqlite3_stmt *stmt, struct resident *r,
     bool with_street)
 {

@@ -232,4 +232,38 @@ int	 store_menu_counts(struct store *, const struct viewer *,
 int	 store_file_version(const char *path, int *version);
 int	 store_city_count(struct store *, int *n);
 
+/* store-keys.c: the SSH public keys residents log in with.  A fingerprint
+ * is registered to one resident at most, so a key opens one account. */
+struct auth_public_key;
+struct ssh_key_info {
+	int64_t	 id;
+	char	*algorithm;
+	char	*fingerprint;
+	char	*comment;		/* empty when none */
+	int64_t	 created_at;
+	int64_t	 last_used_at;		/* 0: never used */
+};
+/* Give a resident a key from auth_parse_public_key(): STORE_DUPLICATE when
+ * anyone has it already, STORE_INVALID past QUARTIER_KEYS_MAX keys,
+ * STORE_NOT_FOUND for no such resident. */
+int	 store_key_add(struct store *, int64_t resident_id,
+	    const struct auth_public_key *);
+/* N keys in one transaction, all or none; when one is refused (a
+ * duplicate, a bad comment), *FAILED is its index. */
+int	 store_key_add_many(struct store *, int64_t resident_id,
+	    const struct auth_public_key *keys, size_t n, size_t *failed);
+/* A resident's keys, newest first. */
+int	 store_key_list(struct store *, int64_t resident_id,
+	    struct ssh_key_info **, size_t *n);
+/* Remove one of this resident's keys; STORE_NOT_FOUND for any other. */
+int	 store_key_remove(struct store *, int64_t resident_id,
+	    const char *fingerprint);
+/* For the SSH server's public key authentication: the resident HANDLE,
+ * whatever their status, only if the key FINGERPRINT is theirs. */
+int	 store_key_find(struct store *, const char *handle,
+	    const char *fingerprint, struct resident *);
+/* Note that the key FINGERPRINT was used to log in, now. */
+int	 store_key_used(struct store *, const char *fingerprint);
+void	 ssh_key_info_list_free(struct ssh_key_info *, size_t n);
+
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # admin.sh - quartier-admin as a sysop uses it: creating the database, the
-# city and its quartiers, residents and their passwords, announcements and
-# the demo; errors that write nothing, and where the database is found.
+# city and its quartiers, residents and their passwords and SSH keys,
+# announcements and the demo; errors that write nothing, and where the
+# database is found.
 . "$top_srcdir/tests/lib.sh"
 
 command -v sqlite3 >/dev/null || skip_all "the sqlite3 command is not installed"
@@ -266,5 +267,99 @@ printf 'colour = blue\n' >"$conf"
 run_plain -f "$conf" --db "$TEST_TMP/cli.db" quartier list
 expect_status 1 "a bad configuration file is an error"
 expect_error "quartier.conf:1" "the error names the file and the line"
+
+## SSH keys (on the demo database; ssh-keygen comes with the OpenSSH
+## client the tests need anyway)
+
+# fingerprint FILE: the fingerprint as "ssh-keygen -l" prints it.
+fingerprint() { ssh-keygen -lf "$1" | cut -d ' ' -f 2; }
+keys_of() {
+	sql "SELECT count(*) FROM ssh_keys k JOIN residents r ON r.id = k.resident_id WHERE r.handle = '$1'"
+}
+
+ssh-keygen -q -t ed25519 -N '' -C 'marie@portable' -f "$TEST_TMP/k1"
+ssh-keygen -q -t ecdsa -N '' -C '' -f "$TEST_TMP/k2"
+ssh-keygen -q -t ed25519 -N '' -C 'karim' -f "$TEST_TMP/k3"
+ssh-keygen -q -t rsa -b 1024 -N '' -C 'vieux' -f "$TEST_TMP/rsa1024"
+fp1=$(fingerprint "$TEST_TMP/k1.pub")
+fp2=$(fingerprint "$TEST_TMP/k2.pub")
+{ echo '# les clés de Marie'; echo; cat "$TEST_TMP/k1.pub";
+  echo '   '; cat "$TEST_TMP/k2.pub"; } >"$TEST_TMP/keys"
+
+run_admin key add marie <"$TEST_TMP/keys"
+expect_status 0 "key add, with a comment line and blank lines"
+expect_output "added key $fp1 to marie" "key add names each key it added"
+expect_output "added key $fp2 to marie" "and the second one"
+expect_same "both keys are marie's" 2 "$(keys_of marie)"
+
+run_admin key list marie
+expect_status 0 "key list"
+expect_output "$fp1" "key list shows the fingerprint ssh-keygen -l prints"
+expect_output "$fp2" "key list shows every key"
+expect_output "marie@portable" "key list shows the comment"
+expect_output "ssh-ed25519" "key list shows the algorithm"
+expect_output "Last used" "key list has a header"
+if grep -F -- "$fp1" "$TEST_TMP/out" |
+    grep -Eq ' [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  never$'; then
+	ok 0 "dates are YYYY-MM-DD HH:MM, and an unused key says never"
+else
+	ok 1 "dates are YYYY-MM-DD HH:MM, and an unused key says never"
+	diag "$(cat "$TEST_TMP/out")"
+fi
+run_admin key list karim
+expect_status 0 "key list of a resident without keys"
+expect_output "karim has no SSH keys" "it says there are none"
+
+keys=$(sql 'SELECT count(*) FROM ssh_keys')
+{ cat "$TEST_TMP/k3.pub"; echo 'ssh-ed25519 pas-une-cle karim'; } \
+    >"$TEST_TMP/bad"
+run_admin key add karim <"$TEST_TMP/bad"
+expect_status 1 "one bad line refuses the whole input"
+expect_error "standard input, line 2: This key is damaged" \
+    "the bad line is named, with the reason"
+run_admin key add karim <"$TEST_TMP/rsa1024.pub"
+expect_status 1 "a 1024-bit RSA key is refused"
+expect_error "This RSA key is too short; use an ed25519 key." \
+    "the refusal says why"
+printf 'from="10.0.0.1" %s\n' "$(cat "$TEST_TMP/k3.pub")" >"$TEST_TMP/opts"
+run_admin key add karim <"$TEST_TMP/opts"
+expect_status 1 "a line with options is refused"
+run_admin key add karim <"$TEST_TMP/k3"
+expect_status 1 "a private key is refused"
+expect_error "private key" "and called what it is"
+{ cat "$TEST_TMP/k3.pub" "$TEST_TMP/k1.pub"; } >"$TEST_TMP/taken"
+run_admin key add karim <"$TEST_TMP/taken"
+expect_status 1 "a key registered to another resident is refused"
+expect_error "key already registered: $fp1" "the taken key is named"
+{ cat "$TEST_TMP/k3.pub" "$TEST_TMP/k3.pub"; } >"$TEST_TMP/twice"
+run_admin key add karim <"$TEST_TMP/twice"
+expect_status 1 "the same key twice in the input is refused"
+run_admin key add karim <"$TEST_TMP/empty"
+expect_status 1 "key add without any key fails"
+expect_error "no key on standard input" "and says so"
+run_admin key add nobody <"$TEST_TMP/k3.pub"
+expect_status 1 "key add for an unknown resident fails"
+expect_error "no such resident: nobody" "the unknown resident is named"
+run_admin key add <"$TEST_TMP/k3.pub"
+expect_status 2 "key add without a handle is bad usage"
+run_admin key remove marie
+expect_status 2 "key remove without a fingerprint is bad usage"
+run_admin key list
+expect_status 2 "key list without a handle is bad usage"
+expect_same "the refused commands added no key" "$keys" \
+    "$(sql 'SELECT count(*) FROM ssh_keys')"
+
+run_admin key remove karim "$fp1"
+expect_status 1 "a resident's key cannot be removed through another"
+expect_error "karim has no key $fp1" "the refusal names both"
+run_admin key remove marie "$fp1"
+expect_status 0 "key remove"
+expect_output "removed key $fp1 from marie" "key remove says what it removed"
+expect_same "one key is left" 1 "$(keys_of marie)"
+run_admin key list marie
+if grep -qF -- "$fp1" "$TEST_TMP/out"; then ok 1 "the removed key is gone"
+else ok 0 "the removed key is gone"; fi
+run_plain --help
+expect_output "key remove H FINGERPRINT" "--help lists the key commands"
 
 done_testing

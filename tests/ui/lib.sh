@@ -62,11 +62,11 @@ resize() { tm resize-window -t "${TARGET:-$SESSION}" -x "$1" -y "$2"; }
 
 # wait_for TEXT: true once TEXT is on the screen (within $WAIT seconds).
 wait_for() {
-	i=0
-	while [ $i -lt $((WAIT * 10)) ]; do
+	_tries=0
+	while [ $_tries -lt $((WAIT * 10)) ]; do
 		screen "${TARGET:-$SESSION}" | grep -qF -- "$1" && return 0
 		sleep 0.1
-		i=$((i + 1))
+		_tries=$((_tries + 1))
 	done
 	return 1
 }

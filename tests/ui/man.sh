@@ -2,7 +2,8 @@
 # The manual pages are valid and render.
 . "$top_srcdir/tests/lib.sh"
 
-for page in man/quartier.1 man/quartier-admin.8; do
+for page in man/quartier.1 man/quartier-admin.8 man/quartierd.8 \
+    man/quartier.conf.5; do
 	if command -v mandoc >/dev/null 2>&1; then
 		check "$page passes mandoc -Tlint" sh -c \
 		    "mandoc -Tlint -W warning '$top_srcdir/$page'"

@@ -112,7 +112,7 @@ for t in one two; do
 	TARGET=$t type "En même temps $t"; TARGET=$t press Tab
 	TARGET=$t type "Texte de $t"
 done
-TARGET=one press F2 & TARGET=two press F2; wait
+TARGET=one press F2 & first=$!; TARGET=two press F2; wait $first
 TARGET=one expect_screen "Votre message est sur le mur." "the first of two posts at once"
 TARGET=two expect_screen "Votre message est sur le mur." "the second of two posts at once"
 check "both posts are stored" test "$(sql "SELECT count(*) FROM items WHERE title LIKE 'En même temps%'")" = 2

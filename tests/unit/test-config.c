@@ -221,10 +221,10 @@ START_TEST(test_load_file)
 	ck_assert_int_eq(cfg.default_language, LANG_EN);
 	free(path);
 
-	path = write_file("bad.conf", "timezone = UTC\n\nport = 22\n");
+	path = write_file("bad.conf", "timezone = UTC\n\nportal = 22\n");
 	ck_assert_int_eq(config_load(&cfg, path, false, &err), -1);
 	ck_assert_ptr_nonnull(err);
-	ck_assert_ptr_nonnull(strstr(err, "/bad.conf:3: unknown key \"port\""));
+	ck_assert_ptr_nonnull(strstr(err, "/bad.conf:3: unknown key \"portal\""));
 	free(err);
 	err = NULL;
 	free(path);

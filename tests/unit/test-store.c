@@ -1,6 +1,7 @@
 /*
  * test-store.c - the store: schema and migrations, places and residents,
- * the wall and its replies, unread marks, and above all the viewer rule:
+ * the wall and its replies, unread marks, SSH keys, and above all the
+ * viewer rule:
  * nobody reads or writes anything of another quartier, and residents who
  * are pending or suspended read and write nothing.
  */
@@ -11,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "quartier.h"
+#include "auth.h"
 #include "store.h"
 #include "tap.h"
 
@@ -664,6 +666,173 @@ START_TEST(two_connections_write)
 }
 END_TEST
 
+/*
+ * SSH keys.  The store does not look inside a key (auth.c checked it), so
+ * made-up keys numbered N will do.
+ */
+static void
+make_key(struct auth_public_key *key, int n, const char *comment)
+{
+	key->algorithm = xstrdup("ssh-ed25519");
+	key->base64 = xasprintf("AAAAC3NzaC1lZDI1NTE5AAAAI%d", n);
+	key->fingerprint = xasprintf("SHA256:key%d", n);
+	key->comment = xstrdup(comment);
+}
+
+static int
+add_key(const struct viewer *v, int n, const char *comment)
+{
+	struct auth_public_key key;
+	int rc;
+
+	make_key(&key, n, comment);
+	rc = store_key_add(st, v->resident_id, &key);
+	auth_public_key_clear(&key);
+	tick(1);
+	return rc;
+}
+
+START_TEST(keys_added_listed_removed)
+{
+	struct ssh_key_info *k;
+	size_t n;
+	int64_t first = clock_now;
+
+	ck_assert_int_eq(add_key(&marie, 1, "marie@portable"), STORE_OK);
+	ck_assert_int_eq(add_key(&marie, 2, ""), STORE_OK);
+	ck_assert_int_eq(add_key(&karim, 3, "karim"), STORE_OK);
+	ck_assert_int_eq(store_key_list(st, marie.resident_id, &k, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	/* Newest first; no comment reads as an empty one. */
+	ck_assert_str_eq(k[0].fingerprint, "SHA256:key2");
+	ck_assert_str_eq(k[0].comment, "");
+	ck_assert_str_eq(k[1].fingerprint, "SHA256:key1");
+	ck_assert_str_eq(k[1].algorithm, "ssh-ed25519");
+	ck_assert_str_eq(k[1].comment, "marie@portable");
+	ck_assert_int_eq(k[1].created_at, first);
+	ck_assert_int_eq(k[0].created_at, first + 1);
+	ck_assert_int_eq(k[1].last_used_at, 0);
+	ssh_key_info_list_free(k, n);
+	ck_assert_int_eq(count_rows("ssh_keys WHERE comment IS NULL"), 1);
+
+	ck_assert_int_eq(store_key_remove(st, marie.resident_id, "SHA256:key1"),
+	    STORE_OK);
+	ck_assert_int_eq(store_key_remove(st, marie.resident_id, "SHA256:key1"),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_key_list(st, marie.resident_id, &k, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(k[0].fingerprint, "SHA256:key2");
+	ssh_key_info_list_free(k, n);
+	ck_assert_int_eq(store_key_list(st, 9999, &k, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(k);
+}
+END_TEST
+
+/* A key opens one account: nobody else can register it or remove it. */
+START_TEST(keys_belong_to_one_resident)
+{
+	ck_assert_int_eq(add_key(&marie, 1, "marie"), STORE_OK);
+	ck_assert_int_eq(add_key(&karim, 1, "karim"), STORE_DUPLICATE);
+	ck_assert_int_eq(add_key(&marie, 1, "encore"), STORE_DUPLICATE);
+	ck_assert_int_eq(store_key_remove(st, karim.resident_id,
+	    "SHA256:key1"), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_key_remove(st, nadia.resident_id,
+	    "SHA256:key1"), STORE_NOT_FOUND);
+	ck_assert_int_eq(count_rows("ssh_keys"), 1);
+	ck_assert_int_eq(add_key(&(struct viewer){ 9999 }, 2, ""),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(count_rows("ssh_keys"), 1);
+}
+END_TEST
+
+/* The SSH server's lookup: the handle and the key must go together. */
+START_TEST(keys_found_by_handle_and_fingerprint)
+{
+	struct resident r;
+
+	ck_assert_int_eq(add_key(&marie, 1, ""), STORE_OK);
+	ck_assert_int_eq(add_key(&hugo, 2, ""), STORE_OK);
+	ck_assert_int_eq(add_key(&paul, 3, ""), STORE_OK);
+	ck_assert_int_eq(store_key_find(st, "marie", "SHA256:key1", &r),
+	    STORE_OK);
+	ck_assert_int_eq(r.id, marie.resident_id);
+	ck_assert_str_eq(r.handle, "marie");
+	ck_assert_str_eq(r.quartier, "Krutenau");
+	ck_assert_int_eq(r.status, RESIDENT_VERIFIED);
+	ck_assert_ptr_null(r.street);
+	resident_clear(&r);
+	ck_assert_int_eq(store_key_find(st, "karim", "SHA256:key1", &r),
+	    STORE_NOT_FOUND);
+	ck_assert_ptr_null(r.handle);
+	ck_assert_int_eq(store_key_find(st, "marie", "SHA256:key2", &r),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_key_find(st, "nobody", "SHA256:key1", &r),
+	    STORE_NOT_FOUND);
+	/* Any status: the server decides what pending and suspended mean. */
+	ck_assert_int_eq(store_key_find(st, "hugo", "SHA256:key2", &r),
+	    STORE_OK);
+	ck_assert_int_eq(r.status, RESIDENT_PENDING);
+	resident_clear(&r);
+	ck_assert_int_eq(store_key_find(st, "paul", "SHA256:key3", &r),
+	    STORE_OK);
+	ck_assert_int_eq(r.status, RESIDENT_SUSPENDED);
+	resident_clear(&r);
+}
+END_TEST
+
+START_TEST(keys_last_used)
+{
+	struct ssh_key_info *k;
+	size_t n;
+
+	ck_assert_int_eq(add_key(&marie, 1, ""), STORE_OK);
+	tick(3600);
+	ck_assert_int_eq(store_key_used(st, "SHA256:key1"), STORE_OK);
+	ck_assert_int_eq(store_key_used(st, "SHA256:nothing"),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_key_list(st, marie.resident_id, &k, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(k[0].last_used_at, clock_now);
+	ssh_key_info_list_free(k, n);
+}
+END_TEST
+
+/* At most QUARTIER_KEYS_MAX keys each; several keys go in all or none. */
+START_TEST(keys_limit_and_all_or_none)
+{
+	struct auth_public_key keys[3];
+	size_t failed = 99;
+	int i;
+
+	for (i = 0; i < QUARTIER_KEYS_MAX; i++)
+		ck_assert_int_eq(add_key(&marie, i, ""), STORE_OK);
+	ck_assert_int_eq(add_key(&marie, 100, ""), STORE_INVALID);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "20"));
+	ck_assert_int_eq(count_rows("ssh_keys"), QUARTIER_KEYS_MAX);
+
+	make_key(&keys[0], 200, "un");
+	make_key(&keys[1], 201, "deux");
+	make_key(&keys[2], 5, "déjà pris par Marie");
+	ck_assert_int_eq(store_key_add_many(st, karim.resident_id, keys, 3,
+	    &failed), STORE_DUPLICATE);
+	ck_assert_uint_eq(failed, 2);
+	ck_assert_int_eq(count_rows("ssh_keys"), QUARTIER_KEYS_MAX);
+	auth_public_key_clear(&keys[2]);
+	make_key(&keys[2], 202, "trois \033[31mrouge");
+	ck_assert_int_eq(store_key_add_many(st, karim.resident_id, keys, 3,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(count_rows("ssh_keys WHERE comment = 'trois rouge'"),
+	    1);
+	ck_assert_int_eq(count_rows("ssh_keys"), QUARTIER_KEYS_MAX + 3);
+	for (i = 0; i < 3; i++)
+		auth_public_key_clear(&keys[i]);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -701,6 +870,15 @@ store_suite(void)
 	tcase_add_test(tc, replies_in_order_and_own);
 	tcase_add_test(tc, announcements_pinned_in_their_quartier);
 	tcase_add_test(tc, two_connections_write);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("keys");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, keys_added_listed_removed);
+	tcase_add_test(tc, keys_belong_to_one_resident);
+	tcase_add_test(tc, keys_found_by_handle_and_fingerprint);
+	tcase_add_test(tc, keys_last_used);
+	tcase_add_test(tc, keys_limit_and_all_or_none);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("isolation");
