@@ -118,8 +118,9 @@ main(int argc, char **argv)
 	struct resident me;
 	struct ui ui;
 	int64_t resident_id;
-	const char *config_path = NULL, *db = NULL;
-	char *err = NULL;
+	const char *config_path = NULL, *db = NULL, *value;
+	char *err = NULL, *end;
+	long port;
 	int c;
 
 	if (setup_locale() != 0)
@@ -161,6 +162,12 @@ main(int argc, char **argv)
 		config_free(&config);
 		return 1;
 	}
+	/* Started by quartierd: the port it really listens on (--port may
+	 * differ from the file), for the help that tells how to connect. */
+	if ((value = getenv("QUARTIER_PORT")) != NULL &&
+	    (port = strtol(value, &end, 10)) > 0 && port <= 65535 &&
+	    *end == '\0')
+		config.port = (int)port;
 	language_set_default(config.default_language);
 	language_apply(LANG_AUTO);
 	setenv("TZ", config.timezone, 1);

@@ -15,11 +15,13 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "quartier.h"
 #include "auth.h"
@@ -456,6 +458,30 @@ cells_free(char **cells, size_t n)
 	free(cells);
 }
 
+/*
+ * A database that root creates would be read-only for quartierd's
+ * sessions, which run as the configured user: give it to that user (for
+ * its -wal and -shm files SQLite then follows the database's owner).
+ */
+static void
+give_to_server_user(struct admin *a)
+{
+	const char *suffixes[] = { "", "-wal", "-shm" };
+	struct passwd *pw;
+	char *path;
+	size_t i;
+
+	if (geteuid() != 0 || (pw = getpwnam(a->cfg.user)) == NULL)
+		return;
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		path = xasprintf("%s%s", a->db_path, suffixes[i]);
+		if (chown(path, pw->pw_uid, pw->pw_gid) != 0 && i == 0)
+			fail(_("cannot give %s to %s: %s"), path, a->cfg.user,
+			    strerror(errno));
+		free(path);
+	}
+}
+
 static int
 cmd_init(struct admin *a, int argc, char **argv)
 {
@@ -492,9 +518,11 @@ cmd_init(struct admin *a, int argc, char **argv)
 			return fail(_("%s already has data; the demo goes only "
 			    "into a new database"), a->db_path);
 	}
-	if (before == 0)
+	if (before == 0) {
+		give_to_server_user(a);
 		printf(_("created database %s (schema version %d)\n"),
 		    a->db_path, after);
+	}
 	else if (before > 0 && before < after)
 		printf(_("upgraded database %s from schema version %d to %d\n"),
 		    a->db_path, before, after);

@@ -12,14 +12,26 @@
 
 #include "session.h"
 
-static bool log_stderr;
+static bool log_stderr, log_syslog;
 
+/*
+ * With --foreground the log is stderr (the journal, or the sysop's
+ * terminal).  Otherwise it is syslog, and stderr too until quartierd has
+ * detached, so that whoever starts it by hand sees why it will not start.
+ */
 void
 log_init(bool to_stderr)
 {
-	log_stderr = to_stderr;
-	if (!to_stderr)
+	log_stderr = true;
+	log_syslog = !to_stderr;
+	if (log_syslog)
 		openlog("quartierd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+void
+log_detached(void)
+{
+	log_stderr = false;
 }
 
 static void
@@ -30,7 +42,7 @@ log_v(int priority, const char *fmt, va_list ap)
 	vsnprintf(line, sizeof line, fmt, ap);
 	if (log_stderr)
 		fprintf(stderr, "quartierd[%ld]: %s\n", (long)getpid(), line);
-	else
+	if (log_syslog)
 		syslog(priority, "%s", line);
 }
 

@@ -68,7 +68,7 @@ static struct {
 	ssh_bind		 bind;
 } d;
 
-static volatile sig_atomic_t got_sigchld, got_sigterm;
+static volatile sig_atomic_t got_sigchld, got_sigterm, got_sighup;
 
 static void
 on_sigchld(int sig)
@@ -80,6 +80,12 @@ static void
 on_sigterm(int sig)
 {
 	got_sigterm = 1;
+}
+
+static void
+on_sighup(int sig)
+{
+	got_sighup = 1;
 }
 
 static void
@@ -593,6 +599,11 @@ serve(const char *config_path, const char *db_path)
 		}
 		if (got_sigchld)
 			reap_children();
+		if (got_sighup) {
+			got_sighup = 0;
+			log_info("SIGHUP ignored: restart quartierd to read a "
+			    "changed configuration (live sessions go on)");
+		}
 		if (pfd[d.nlisteners].revents & POLLIN)
 			read_reports();
 		for (i = 0; i < d.nlisteners; i++) {
@@ -738,10 +749,19 @@ main(int argc, char **argv)
 		return 1;
 	}
 	store_close(store);
+	/* Everything that can fail at start has been checked: detach. */
+	if (!foreground) {
+		if (daemon(0, 0) != 0) {
+			log_error("daemon: %s", strerror(errno));
+			return 1;
+		}
+		log_detached();
+	}
 	srandom((unsigned)(time(NULL) ^ getpid()));
 	signal(SIGCHLD, on_sigchld);
 	signal(SIGTERM, on_sigterm);
 	signal(SIGINT, on_sigterm);
+	signal(SIGHUP, on_sighup);
 	signal(SIGPIPE, SIG_IGN);
 	serve(abs_config != NULL ? abs_config : "/dev/null", db_path);
 	ssh_bind_free(d.bind);

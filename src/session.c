@@ -598,7 +598,7 @@ static int
 session_start_ui(struct session *s)
 {
 	struct winsize ws;
-	char *envp[SESSION_ENV_MAX + 12], id[32];
+	char *envp[SESSION_ENV_MAX + 13], id[32];
 	int slave, handover[2], n = 0, flags;
 	size_t i;
 	const char *localedir = getenv("QUARTIER_LOCALEDIR");
@@ -622,6 +622,7 @@ session_start_ui(struct session *s)
 	envp[n++] = xasprintf("QUARTIER_CONFIG=%s", s->p->config_path);
 	envp[n++] = xstrdup("QUARTIER_SESSION_FD=3");
 	envp[n++] = xasprintf("QUARTIER_SOURCE=%s", s->p->address);
+	envp[n++] = xasprintf("QUARTIER_PORT=%d", s->p->config->port);
 	if (localedir != NULL && *localedir != '\0')
 		envp[n++] = xasprintf("QUARTIER_LOCALEDIR=%s", localedir);
 	for (i = 0; i < s->nenv; i++)

@@ -37,6 +37,7 @@ int	session_run(const struct session_params *);
 
 /* log.c */
 void	log_init(bool to_stderr);
+void	log_detached(void);
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
