@@ -31,4 +31,17 @@ else
 	echo "# ssh-audit is not installed: skipped"
 fi
 
+# IPv6: the same server on ::1 beside 127.0.0.1.
+if ip -6 addr show lo 2>/dev/null | grep -q "::1/128"; then
+	stop_quartierd
+	start_quartierd "listen = 127.0.0.1 ::1"
+	expect_log "listening on 127.0.0.1 ::1" "quartierd listens on IPv4 and IPv6"
+	tm new-session -d -s six -x 80 -y 24 \
+		sh -c "sshpass -p '$DEMO_PASSWORD' ssh $SSH_OPTS -o PubkeyAuthentication=no -6 -p $PORT karim@::1; echo \"[exit \$?]\"; sleep 600"
+	TARGET=six expect_screen "Bonjour Karim" "a resident logs in over IPv6"
+	expect_log "accepted password for karim from ::1" "the IPv6 source is logged"
+else
+	echo "# no IPv6 loopback here: IPv6 not tested"
+fi
+
 done_testing
