@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 1
+-- schema-version: 2
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -39,9 +39,11 @@ CREATE TABLE residents (
 	suspend_reason	TEXT,
 	created_at	INTEGER NOT NULL,
 	verified_at	INTEGER,
-	last_login_at	INTEGER
+	last_login_at	INTEGER,
+	signup_source	TEXT			-- address a signup came from
 );
 CREATE INDEX residents_quartier ON residents(quartier_id, status);
+CREATE INDEX residents_signup ON residents(signup_source, created_at);
 
 CREATE TABLE ssh_keys (
 	id		INTEGER PRIMARY KEY,

@@ -31,6 +31,9 @@
 #ifndef BINDIR
 #define BINDIR "/usr/bin"
 #endif
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/share/quartier"
+#endif
 
 #define CONFIG_LINE_MAX	4096	/* bytes, without the newline */
 #define CONFIG_FILE_MAX	(1024 * 1024)	/* more is not a config file */
@@ -104,6 +107,23 @@ static const struct config_key config_keys[] = {
 	{ .name = "input_burst", .type = CONFIG_INT,
 	  .offset = FIELD(input_burst), .min = 4096, .max = 104857600,
 	  .initial = "1048576" },
+	{ .name = "signups_per_hour", .type = CONFIG_INT,
+	  .offset = FIELD(signups_per_hour), .min = 1, .max = 1000,
+	  .initial = "3" },
+	{ .name = "vouches_needed", .type = CONFIG_INT,
+	  .offset = FIELD(vouches_needed), .min = 1, .max = 10,
+	  .initial = "2" },
+	{ .name = "vouches_per_month", .type = CONFIG_INT,
+	  .offset = FIELD(vouches_per_month), .min = 1, .max = 100,
+	  .initial = "5" },
+	{ .name = "letter_days", .type = CONFIG_INT,
+	  .offset = FIELD(letter_days), .min = 1, .max = 365,
+	  .initial = "30" },
+	{ .name = "letter_tries", .type = CONFIG_INT,
+	  .offset = FIELD(letter_tries), .min = 1, .max = 20,
+	  .initial = "5" },
+	{ .name = "texts_dir", .type = CONFIG_STRING,
+	  .offset = FIELD(texts_dir), .initial = PKGDATADIR "/texts" },
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -43,6 +43,14 @@ struct config {
 	int		 keepalive_interval;	/* seconds */
 	int		 input_rate;		/* bytes per second, sustained */
 	int		 input_burst;		/* bytes at once (a paste) */
+
+	/* signup and verification */
+	int		 signups_per_hour;	/* from one source address */
+	int		 vouches_needed;
+	int		 vouches_per_month;	/* per voucher */
+	int		 letter_days;		/* a letter code's life */
+	int		 letter_tries;		/* wrong codes before it locks */
+	char		*texts_dir;		/* charter and help, per language */
 };
 
 /* Built-in defaults; strings are owned by the struct. */

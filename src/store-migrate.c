@@ -23,9 +23,12 @@ extern const char store_schema_sql[];
  * "schema-version:" line of schema.sql.
  */
 static const struct store_migration migrations[] = {
-	{ 0, NULL }		/* version 1 is the first: nothing to migrate */
+	/* 2: signups are counted per source address, to throttle them. */
+	{ 2, "ALTER TABLE residents ADD COLUMN signup_source TEXT;"
+	     "CREATE INDEX residents_signup ON residents(signup_source,"
+	     " created_at);" },
 };
-static const size_t nmigrations = 0;
+static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 
 /* The version schema.sql describes, from its "schema-version: N" line. */
 int

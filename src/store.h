@@ -266,4 +266,117 @@ int	 store_key_find(struct store *, const char *handle,
 int	 store_key_used(struct store *, const char *fingerprint);
 void	 ssh_key_info_list_free(struct ssh_key_info *, size_t n);
 
+/*
+ * store-verify.c: signing up, and proving one lives in the quartier.
+ *
+ * A new resident is "pending" in the quartier they chose and reads nothing
+ * of it until verified, by one of three ways: the code of a letter posted
+ * to their street address, the vouches of verified neighbours, or a check
+ * of a proof of address in person (a sysop, at a community centre).
+ * Moving to another quartier makes a resident pending again there; what
+ * they wrote stays in the old quartier.
+ */
+struct verify_rules {
+	int	 vouches_needed;	/* vouches that verify (2) */
+	int	 vouches_per_month;	/* a voucher's limit, 30 days (5) */
+	int	 letter_days;		/* a letter code's life (30) */
+	int	 letter_tries;		/* wrong codes before it locks (5) */
+};
+void	 verify_rules_default(struct verify_rules *);
+
+/* Places, for the signup form: every city, the quartiers of one. */
+struct place {
+	int64_t	 id;
+	char	*name;
+};
+int	 store_city_list(struct store *, struct place **, size_t *n);
+int	 store_quartiers_of_city(struct store *, int64_t city_id,
+	    struct place **, size_t *n);
+void	 place_list_free(struct place *, size_t n);
+
+struct signup {
+	const char			*handle;
+	const char			*display_name;
+	const char			*street;	/* required, private */
+	int64_t				 quartier_id;
+	const char			*password_hash;	/* NULL with a key */
+	const struct auth_public_key	*key;		/* NULL with a password */
+	const char			*source;	/* the SSH client's address */
+	int				 per_hour;	/* signups from it, at most */
+};
+/* Signups from SOURCE in the last hour. */
+int	 store_signups_recent(struct store *, const char *source, int *n);
+/* Whether a handle is free (and valid); *WHY says why not. */
+int	 store_handle_available(struct store *, const char *handle,
+	    bool *available, const char **why);
+/* A pending resident, with their password hash or key, in one step:
+ * STORE_DUPLICATE for a taken handle or key, STORE_DENIED when SOURCE
+ * already made PER_HOUR signups in the last hour. */
+int	 store_signup(struct store *, const struct signup *, int64_t *id);
+
+/* Where the viewer stands (for the verification screen). */
+struct verify_state {
+	enum resident_status	 status;
+	char			*quartier;
+	char			*city;
+	bool			 letter;		/* a code was issued */
+	bool			 letter_locked;		/* too many wrong codes */
+	bool			 letter_expired;
+	int64_t			 letter_expires_at;
+	int			 letter_tries_left;
+	int			 vouches;
+	int			 vouches_needed;
+	bool			 moving;		/* pending after a move */
+};
+int	 store_verify_state(struct store *, const struct viewer *,
+	    const struct verify_rules *, struct verify_state *);
+void	 verify_state_clear(struct verify_state *);
+
+/* Letters.  Each pending resident of QUARTIER_ID (0: all) without a live
+ * code gets a new one; the codes come back in clear for printing only and
+ * are stored hashed. */
+struct letter {
+	int64_t	 resident_id;
+	char	*handle;
+	char	*display_name;
+	char	*street;
+	char	*quartier;
+	char	*city;
+	char	 code[16];		/* e.g. "K7RX-M4PQ-2HWN" */
+	int64_t	 expires_at;
+};
+int	 store_letters_issue(struct store *, int64_t quartier_id,
+	    const struct verify_rules *, struct letter **, size_t *n);
+void	 letter_list_free(struct letter *, size_t n);
+/* The viewer types the code of their letter: STORE_OK verifies them;
+ * STORE_INVALID for a wrong or expired code (store_detail says which and
+ * how many tries are left); STORE_DENIED once locked. */
+int	 store_letter_check(struct store *, const struct viewer *,
+	    const struct verify_rules *, const char *code);
+
+/* Vouching.  The viewer's pending neighbours, by display name and street
+ * name without the number; a vouch from a verified resident of the same
+ * quartier, within the monthly limit, counts; enough of them verify. */
+struct waiting_neighbour {
+	int64_t	 resident_id;
+	char	*display_name;
+	char	*street_name;
+	int	 vouches;
+	bool	 vouched_by_me;
+	int64_t	 since;
+};
+int	 store_waiting_list(struct store *, const struct viewer *,
+	    struct waiting_neighbour **, size_t *n);
+void	 waiting_list_free(struct waiting_neighbour *, size_t n);
+int	 store_vouch(struct store *, const struct viewer *,
+	    const struct verify_rules *, int64_t resident_id, bool *verified);
+
+/* In person, from quartier-admin: BY names who checked the proof. */
+int	 store_verify_in_person(struct store *, int64_t resident_id,
+	    const char *by);
+
+/* Moving house: pending again in NEW_QUARTIER_ID, at STREET. */
+int	 store_move_request(struct store *, const struct viewer *,
+	    int64_t new_quartier_id, const char *street);
+
 #endif

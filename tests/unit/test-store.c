@@ -176,13 +176,15 @@ START_TEST(newer_database_refused)
 	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "newer"));
 	free(err);
-	free(sql);
 	/* Refusing it changed nothing. */
 	ck_assert_int_eq(count_rows("residents"), 5);
 	st = NULL;
 	ck_assert_int_eq(store_open(db_path, STORE_READONLY, &s, &err), -1);
 	free(err);
-	raw_exec(db_path, "PRAGMA user_version = 1");
+	free(sql);
+	sql = xasprintf("PRAGMA user_version = %d", store_schema_latest());
+	raw_exec(db_path, sql);
+	free(sql);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 }
 END_TEST
@@ -201,41 +203,72 @@ START_TEST(foreign_database_refused)
 }
 END_TEST
 
+/*
+ * A database made by the first version (before signups were counted per
+ * source address) is upgraded when opened, and keeps everything.
+ */
+START_TEST(version_1_database_upgraded)
+{
+	char *err = NULL, *backup;
+	struct resident r;
+	char *hash = NULL;
+
+	store_close(st);
+	raw_exec(db_path, "DROP INDEX residents_signup;"
+	    "ALTER TABLE residents DROP COLUMN signup_source;"
+	    "PRAGMA user_version = 1");
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("residents WHERE signup_source IS NULL"), 5);
+	ck_assert_int_eq(store_resident_for_login(st, "marie", &r, &hash),
+	    STORE_OK);
+	resident_clear(&r);
+	free(hash);
+	backup = xasprintf("%s.v1.bak", db_path);
+	ck_assert_int_eq(access(backup, F_OK), 0);
+	free(backup);
+}
+END_TEST
+
 START_TEST(migration_steps_apply_in_order_and_keep_data)
 {
-	static const struct store_migration steps[] = {
-		{ 2, "ALTER TABLE cities ADD COLUMN region TEXT" },
-		{ 3, "UPDATE cities SET region = 'Grand Est'" },
+	const int v = store_schema_latest();
+	const struct store_migration steps[] = {
+		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT" },
+		{ v + 2, "UPDATE cities SET region = 'Grand Est'" },
 	};
 	char *err = NULL, *backup;
 
 	ck_assert_int_eq(store_migrate_steps(st, steps, 2, &err), 0);
-	ck_assert_int_eq(store_schema_version(st), 3);
+	ck_assert_int_eq(store_schema_version(st), v + 2);
 	ck_assert_int_eq(count_rows("cities WHERE region = 'Grand Est'"), 1);
 	ck_assert_int_eq(count_rows("residents"), 5);
 	/* A copy of the database as it was was kept beside it. */
-	backup = xasprintf("%s.v1.bak", db_path);
+	backup = xasprintf("%s.v%d.bak", db_path, v);
 	ck_assert_int_eq(access(backup, F_OK), 0);
 	free(backup);
 	/* Already there: running them again does nothing. */
 	ck_assert_int_eq(store_migrate_steps(st, steps, 2, &err), 0);
-	ck_assert_int_eq(store_schema_version(st), 3);
+	ck_assert_int_eq(store_schema_version(st), v + 2);
 }
 END_TEST
 
 START_TEST(failed_migration_step_changes_nothing)
 {
-	static const struct store_migration steps[] = {
-		{ 2, "ALTER TABLE cities ADD COLUMN region TEXT" },
-		{ 3, "UPDATE cities SET region = 'x'; SELECT * FROM nowhere" },
+	const int v = store_schema_latest();
+	const struct store_migration steps[] = {
+		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT" },
+		{ v + 2, "UPDATE cities SET region = 'x'; SELECT * FROM nowhere" },
 	};
-	char *err = NULL;
+	char *err = NULL, *want;
 
 	ck_assert_int_eq(store_migrate_steps(st, steps, 2, &err), -1);
-	ck_assert_ptr_nonnull(strstr(err, "version 3"));
+	want = xasprintf("version %d", v + 2);
+	ck_assert_ptr_nonnull(strstr(err, want));
+	free(want);
 	free(err);
-	/* Step 2 stays done, step 3 left no trace. */
-	ck_assert_int_eq(store_schema_version(st), 2);
+	/* The first step stays done, the second left no trace. */
+	ck_assert_int_eq(store_schema_version(st), v + 1);
 	ck_assert_int_eq(count_rows("cities WHERE region IS NULL"), 1);
 }
 END_TEST
@@ -846,6 +879,7 @@ store_suite(void)
 	tcase_add_test(tc, missing_database_not_created_without_flag);
 	tcase_add_test(tc, newer_database_refused);
 	tcase_add_test(tc, foreign_database_refused);
+	tcase_add_test(tc, version_1_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);
 	suite_add_tcase(s, tc);
