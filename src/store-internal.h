@@ -59,6 +59,7 @@ int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
 int		 store_step_done(struct store *, sqlite3_stmt *);
+int		 store_write_one(struct store *, sqlite3_stmt *);
 int		 store_exec(struct store *, const char *sql);
 int		 store_clean(struct store *, const char *in, int flags,
 		    size_t max_chars, char **out);

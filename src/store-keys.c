@@ -147,25 +147,6 @@ store_key_list(struct store *s, int64_t resident_id,
 	return STORE_OK;
 }
 
-/* Run a write on one key; no row changed means no such key. */
-static int
-store_key_change(struct store *s, sqlite3_stmt *stmt)
-{
-	int rc;
-
-	if ((rc = store_begin(s)) != STORE_OK)
-		return rc;
-	if ((rc = store_step_done(s, stmt)) != STORE_OK) {
-		store_rollback(s);
-		return rc;
-	}
-	if (sqlite3_changes(s->db) == 0) {
-		store_rollback(s);
-		return STORE_NOT_FOUND;
-	}
-	return store_commit(s);
-}
-
 int
 store_key_remove(struct store *s, int64_t resident_id,
     const char *fingerprint)
@@ -176,7 +157,7 @@ store_key_remove(struct store *s, int64_t resident_id,
 	    " WHERE resident_id = :resident AND fingerprint = :fingerprint");
 	bind_int64(stmt, ":resident", resident_id);
 	bind_text(stmt, ":fingerprint", fingerprint);
-	return store_key_change(s, stmt);
+	return store_write_one(s, stmt);
 }
 
 int
@@ -193,6 +174,20 @@ store_key_find(struct store *s, const char *handle, const char *fingerprint,
 	return store_resident_query(s, stmt, r, false);
 }
 
+/* Whose key FINGERPRINT is, if anyone's (signup declines such a key). */
+int
+store_key_find_any(struct store *s, const char *fingerprint,
+    struct resident *r)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS RESIDENT_FROM
+	    " JOIN ssh_keys k ON k.resident_id = r.id"
+	    " WHERE k.fingerprint = :fingerprint");
+	bind_text(stmt, ":fingerprint", fingerprint);
+	return store_resident_query(s, stmt, r, false);
+}
+
 int
 store_key_used(struct store *s, const char *fingerprint)
 {
@@ -202,7 +197,7 @@ store_key_used(struct store *s, const char *fingerprint)
 	    " WHERE fingerprint = :fingerprint");
 	bind_int64(stmt, ":now", now_seconds());
 	bind_text(stmt, ":fingerprint", fingerprint);
-	return store_key_change(s, stmt);
+	return store_write_one(s, stmt);
 }
 
 void

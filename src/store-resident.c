@@ -180,25 +180,6 @@ store_resident_list(struct store *s, int64_t quartier_id, bool pending_only,
 	return STORE_OK;
 }
 
-/* Run a one-row UPDATE on a resident; no row changed means no resident. */
-static int
-store_resident_update(struct store *s, sqlite3_stmt *stmt)
-{
-	int rc;
-
-	if ((rc = store_begin(s)) != STORE_OK)
-		return rc;
-	if ((rc = store_step_done(s, stmt)) != STORE_OK) {
-		store_rollback(s);
-		return rc;
-	}
-	if (sqlite3_changes(s->db) == 0) {
-		store_rollback(s);
-		return STORE_NOT_FOUND;
-	}
-	return store_commit(s);
-}
-
 int
 store_resident_set_password(struct store *s, int64_t resident_id,
     const char *hash)
@@ -209,7 +190,7 @@ store_resident_set_password(struct store *s, int64_t resident_id,
 	    " WHERE id = :id");
 	bind_text(stmt, ":hash", hash);
 	bind_int64(stmt, ":id", resident_id);
-	return store_resident_update(s, stmt);
+	return store_write_one(s, stmt);
 }
 
 int
@@ -226,7 +207,7 @@ store_resident_set_display_name(struct store *s, const struct viewer *v,
 	    " WHERE id = :viewer AND status <> 'suspended'");
 	bind_text(stmt, ":name", clean);
 	bind_viewer(stmt, v);
-	rc = store_resident_update(s, stmt);
+	rc = store_write_one(s, stmt);
 	free(clean);
 	return rc;
 }
@@ -242,7 +223,7 @@ store_resident_set_language(struct store *s, const struct viewer *v,
 	bind_text(stmt, ":language", language == LANG_AUTO ? NULL :
 	    language_code(language));
 	bind_viewer(stmt, v);
-	return store_resident_update(s, stmt);
+	return store_write_one(s, stmt);
 }
 
 int
@@ -254,7 +235,7 @@ store_resident_logged_in(struct store *s, int64_t resident_id)
 	    " WHERE id = :id");
 	bind_int64(stmt, ":now", now_seconds());
 	bind_int64(stmt, ":id", resident_id);
-	return store_resident_update(s, stmt);
+	return store_write_one(s, stmt);
 }
 
 void

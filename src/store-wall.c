@@ -344,30 +344,21 @@ int
 store_wall_delete(struct store *s, const struct viewer *v, int64_t id)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
-	if ((rc = store_begin(s)) != STORE_OK)
-		return rc;
 	stmt = store_stmt(s, "UPDATE items SET deleted_at = :now"
 	    " WHERE id = :id AND author_id = :viewer AND kind = 'post'"
 	    " AND quartier_id = " VIEWER_QUARTIER " AND deleted_at IS NULL");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
 	bind_int64(stmt, ":now", now_seconds());
-	rc = store_step_done(s, stmt);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
-		rc = STORE_NOT_FOUND;
-	return finish(s, rc);
+	return store_write_one(s, stmt);
 }
 
 int
 store_wall_mark_read(struct store *s, const struct viewer *v, int64_t id)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
-	if ((rc = store_begin(s)) != STORE_OK)
-		return rc;
 	stmt = store_stmt(s, "INSERT INTO read_marks (resident_id, item_id,"
 	    " read_at) SELECT :viewer, i.id, max(:now, i.last_activity_at)"
 	    " FROM items i WHERE i.id = :id AND" POST_VISIBLE
@@ -376,10 +367,7 @@ store_wall_mark_read(struct store *s, const struct viewer *v, int64_t id)
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
 	bind_int64(stmt, ":now", now_seconds());
-	rc = store_step_done(s, stmt);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
-		rc = STORE_NOT_FOUND;
-	return finish(s, rc);
+	return store_write_one(s, stmt);
 }
 
 /* Upsert the viewer's row of board_visits with SQL setting its columns. */
@@ -387,16 +375,9 @@ static int
 store_wall_visit_update(struct store *s, const struct viewer *v,
     sqlite3_stmt *stmt)
 {
-	int rc;
-
-	if ((rc = store_begin(s)) != STORE_OK)
-		return rc;
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
-	rc = store_step_done(s, stmt);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
-		rc = STORE_NOT_FOUND;
-	return finish(s, rc);
+	return store_write_one(s, stmt);
 }
 
 int

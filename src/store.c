@@ -228,6 +228,29 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * Run one prepared write in its own transaction; a write that changed no
+ * row found nothing to change (a wrong id, or one the viewer may not
+ * touch) and is STORE_NOT_FOUND.
+ */
+int
+store_write_one(struct store *s, sqlite3_stmt *stmt)
+{
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = store_step_done(s, stmt)) != STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		return STORE_NOT_FOUND;
+	}
+	return store_commit(s);
+}
+
 /* Run a statement that returns no rows. */
 int
 store_step_done(struct store *s, sqlite3_stmt *stmt)

@@ -262,6 +262,9 @@ int	 store_key_remove(struct store *, int64_t resident_id,
  * whatever their status, only if the key FINGERPRINT is theirs. */
 int	 store_key_find(struct store *, const char *handle,
 	    const char *fingerprint, struct resident *);
+/* The resident the key FINGERPRINT belongs to, whoever that is. */
+int	 store_key_find_any(struct store *, const char *fingerprint,
+	    struct resident *);
 /* Note that the key FINGERPRINT was used to log in, now. */
 int	 store_key_used(struct store *, const char *fingerprint);
 void	 ssh_key_info_list_free(struct ssh_key_info *, size_t n);
