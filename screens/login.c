@@ -1,6 +1,8 @@
 /*
  * login.c - the first screen: a handle, a password, and a growing wait
- * after each failure so that guessing is slow.
+ * after each failure so that guessing is slow.  A resident whose address
+ * is not verified yet comes in too, but only to the verification screen
+ * (ui_login chooses it); a suspended one stays out.
  */
 #include "build-config.h"
 
@@ -134,12 +136,6 @@ login_try(struct ui *ui, struct login *l)
 	if (r.status == RESIDENT_SUSPENDED) {
 		ui_error(ui, "%s", _("Your account is suspended; your sysop "
 		    "can tell you why."));
-		resident_clear(&r);
-		return;
-	}
-	if (r.status == RESIDENT_PENDING) {
-		ui_error(ui, "%s", _("Your account is waiting for "
-		    "verification of your address."));
 		resident_clear(&r);
 		return;
 	}

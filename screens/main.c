@@ -8,6 +8,7 @@
  */
 #include "build-config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -72,35 +73,87 @@ restore_terminal(void)
 	}
 }
 
+/* The longest handover line: "signup ", a key's name and the base64 of
+ * the largest key auth_parse_public_key() accepts, with room to spare. */
+#define HANDOVER_MAX	(AUTH_KEY_BLOB_MAX * 4 / 3 + 256)
+
+/* What quartierd handed over. */
+struct handover {
+	enum {
+		HANDOVER_NONE,		/* a local terminal: the login screen */
+		HANDOVER_RESIDENT,	/* authenticated as RESIDENT_ID */
+		HANDOVER_SIGNUP,	/* logged in as "new" */
+	}		 kind;
+	int64_t		 resident_id;
+	char		 key_line[HANDOVER_MAX + 1];	/* "ALGORITHM BASE64",
+							 * signup only */
+};
+
 /*
- * quartierd hands over the resident it authenticated as a line on an
- * inherited descriptor named by QUARTIER_SESSION_FD.  Returns the id, 0
- * when there is no handover, -1 when there is one but it is unusable.
+ * quartierd hands over who it let in as one line on an inherited
+ * descriptor named by QUARTIER_SESSION_FD:
+ *
+ *	ID\n				a resident, verified or pending
+ *	signup\n			a new resident, who will choose a password
+ *	signup ALGORITHM BASE64\n	one who authenticated with this key and
+ *					wants it attached to the new account
+ *
+ * Returns 0 (with HANDOVER_NONE when there is no descriptor), or -1 when
+ * there is one but its line is unusable.  The key is only kept here; it
+ * is parsed once libsodium is ready.
  */
-static int64_t
-session_resident(void)
+static int
+session_handover(struct handover *h)
 {
 	const char *value = getenv("QUARTIER_SESSION_FD");
-	char buf[32], *end;
+	char *buf, *end;
+	size_t len = 0;
 	ssize_t n;
 	long long id;
 	long fd;
+	int rc = -1;
 
+	memset(h, 0, sizeof *h);
 	if (value == NULL || *value == '\0')
 		return 0;
 	fd = strtol(value, &end, 10);
 	unsetenv("QUARTIER_SESSION_FD");
 	if (*end != '\0' || fd < 3 || fd > 1024)
 		return -1;
-	n = read((int)fd, buf, sizeof buf - 1);
+	/* A pipe may give the line in pieces: read up to its newline. */
+	buf = xmalloc(HANDOVER_MAX + 1);
+	while (len < HANDOVER_MAX && memchr(buf, '\n', len) == NULL) {
+		n = read((int)fd, buf + len, HANDOVER_MAX - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
 	close((int)fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	id = strtoll(buf, &end, 10);
-	if (*end != '\n' || id <= 0)
-		return -1;
-	return (int64_t)id;
+	buf[len] = '\0';
+	if ((end = memchr(buf, '\n', len)) == NULL || end[1] != '\0')
+		goto out;
+	*end = '\0';
+	if (strcmp(buf, "signup") == 0) {
+		h->kind = HANDOVER_SIGNUP;
+		rc = 0;
+	} else if (strncmp(buf, "signup ", 7) == 0 && buf[7] != '\0') {
+		h->kind = HANDOVER_SIGNUP;
+		memcpy(h->key_line, buf + 7, strlen(buf + 7) + 1);
+		rc = 0;
+	} else if (*buf >= '1' && *buf <= '9') {
+		errno = 0;
+		id = strtoll(buf, &end, 10);
+		if (*end == '\0' && errno == 0 && id > 0) {
+			h->kind = HANDOVER_RESIDENT;
+			h->resident_id = (int64_t)id;
+			rc = 0;
+		}
+	}
+out:
+	free(buf);
+	return rc;
 }
 
 int
@@ -115,9 +168,11 @@ main(int argc, char **argv)
 	};
 	struct config config;
 	struct store *store;
+	struct auth_public_key key;
+	struct handover handover;
 	struct resident me;
 	struct ui ui;
-	int64_t resident_id;
+	const char *why;
 	const char *config_path = NULL, *db = NULL, *value;
 	char *err = NULL, *end;
 	long port;
@@ -126,7 +181,7 @@ main(int argc, char **argv)
 	if (setup_locale() != 0)
 		return 1;
 	language_apply(LANG_AUTO);
-	if ((resident_id = session_resident()) < 0) {
+	if (session_handover(&handover) != 0) {
 		fprintf(stderr, "%s\n", _("quartier: the session handed over "
 		    "by quartierd is unusable"));
 		return 1;
@@ -184,28 +239,41 @@ main(int argc, char **argv)
 		config_free(&config);
 		return 1;
 	}
+	memset(&key, 0, sizeof key);
+	if (handover.key_line[0] != '\0' &&
+	    auth_parse_public_key(handover.key_line, &key, &why) != 0) {
+		fprintf(stderr, "quartier: %s\n", why);
+		config_free(&config);
+		return 1;
+	}
 	if (store_open(config_db_path(&config, db), 0, &store, &err) != 0) {
 		fprintf(stderr, "quartier: %s\n", err);
 		free(err);
+		auth_public_key_clear(&key);
 		config_free(&config);
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	ui_init(&ui, store, &config);
 	if (ui_start_terminal(&ui) != 0) {
+		auth_public_key_clear(&key);
 		store_close(store);
 		config_free(&config);
 		return 1;
 	}
 	atexit(restore_terminal);
-	if (resident_id > 0) {
-		/* Authenticated by quartierd: straight to the menu. */
-		if (store_resident_self(store, &(struct viewer){ resident_id },
-		    &me) != STORE_OK || me.status != RESIDENT_VERIFIED) {
+	switch (handover.kind) {
+	case HANDOVER_RESIDENT:
+		/* Authenticated by quartierd: straight to the menu, or to the
+		 * verification screen while the address is not verified. */
+		if (store_resident_self(store, &(struct viewer){
+		    handover.resident_id }, &me) != STORE_OK ||
+		    me.status == RESIDENT_SUSPENDED) {
 			ui_stop_terminal(&ui);
 			fprintf(stderr, "%s\n", _("quartier: this account cannot "
 			    "log in now"));
 			resident_clear(&me);
+			auth_public_key_clear(&key);
 			store_close(store);
 			config_free(&config);
 			return 1;
@@ -213,11 +281,21 @@ main(int argc, char **argv)
 		ui.one_resident = true;
 		ui_login(&ui, &me);
 		resident_clear(&me);
-	} else
+		break;
+	case HANDOVER_SIGNUP:
+		/* The form is the whole session: done or abandoned, it ends. */
+		ui.one_resident = true;
+		ui_push(&ui, &signup_screen, key.fingerprint != NULL ? &key :
+		    NULL);
+		break;
+	case HANDOVER_NONE:
 		ui_push(&ui, &login_screen, NULL);
+		break;
+	}
 	ui_run(&ui);
 	ui_stop_terminal(&ui);
 	ui_free(&ui);
+	auth_public_key_clear(&key);
 	store_close(store);
 	config_free(&config);
 	return 0;

@@ -9,11 +9,23 @@
 
 #include "ui.h"
 
+struct menu;
+
 struct menu_entry {
 	wint_t			 key;
 	const char		*label;		/* N_() */
 	const struct screen	*screen;	/* NULL: log out */
 	int			 (*unread)(struct ui *);
+	/* How many wait, shown in brackets; NULL for none. */
+	int			 (*waiting)(const struct menu *);
+	/* Whether this resident gets the entry; NULL for everyone. */
+	bool			 (*shown)(struct ui *);
+	bool			 board;		/* a gap follows the boards */
+};
+
+struct menu {
+	size_t	 selected;		/* index in menu_entries */
+	int	 neighbours_waiting;
 };
 
 static int
@@ -22,19 +34,32 @@ menu_wall_unread(struct ui *ui)
 	return ui->counts.wall_unread;
 }
 
+static int
+menu_neighbours_waiting(const struct menu *m)
+{
+	return m->neighbours_waiting;
+}
+
+/* Only verified residents vouch; the pending never see the menu anyway. */
+static bool
+menu_verified(struct ui *ui)
+{
+	return ui->me.status == RESIDENT_VERIFIED;
+}
+
 static const struct menu_entry menu_entries[] = {
-	{ '1', N_("Neighbourhood wall"), &wall_screen, menu_wall_unread },
-	{ 'p', N_("My profile"), &profile_screen, NULL },
-	{ 'q', N_("Log out"), NULL, NULL },
+	{ '1', N_("Neighbourhood wall"), &wall_screen, menu_wall_unread, NULL,
+	  NULL, true },
+	{ 'v', N_("Neighbours waiting"), &neighbours_screen, NULL,
+	  menu_neighbours_waiting, menu_verified, false },
+	{ 'p', N_("My profile"), &profile_screen, NULL, NULL, NULL, false },
+	{ 'q', N_("Log out"), NULL, NULL, NULL, NULL, false },
 };
 #define MENU_COUNT (sizeof menu_entries / sizeof menu_entries[0])
 
-struct menu {
-	size_t	 selected;
-};
-
 static const struct ui_keyhelp menu_keys[] = {
 	{ "1", N_("Wall"), true },
+	{ "v", N_("Neighbours"), true },
 	{ "p", N_("Profile"), true },
 	{ "q", N_("Log out"), true },
 	{ N_("Enter"), N_("Open"), true },
@@ -42,10 +67,34 @@ static const struct ui_keyhelp menu_keys[] = {
 	{ NULL, NULL, false },
 };
 
+static bool
+menu_shown(struct ui *ui, size_t i)
+{
+	return menu_entries[i].shown == NULL || menu_entries[i].shown(ui);
+}
+
+/* The neighbours waiting in the resident's quartier, for their entry. */
+static void
+menu_count_waiting(struct ui *ui, struct menu *m)
+{
+	struct waiting_neighbour *list;
+	size_t n;
+
+	m->neighbours_waiting = 0;
+	if (!menu_verified(ui) ||
+	    store_waiting_list(ui->store, &ui->viewer, &list, &n) != STORE_OK)
+		return;
+	m->neighbours_waiting = (int)n;
+	waiting_list_free(list, n);
+}
+
 static int
 menu_enter(struct ui *ui, struct view *view, void *arg)
 {
-	view->data = xcalloc(1, sizeof(struct menu));
+	struct menu *m = xcalloc(1, sizeof *m);
+
+	view->data = m;
+	menu_count_waiting(ui, m);
 	return 0;
 }
 
@@ -59,6 +108,7 @@ static void
 menu_resume(struct ui *ui, struct view *view)
 {
 	ui_refresh_counts(ui);
+	menu_count_waiting(ui, view->data);
 }
 
 static void
@@ -77,12 +127,18 @@ menu_draw(struct ui *ui, struct view *view)
 	ui_text(ui, y + 1, x, ui->cols - 2 * x, line, A_NORMAL);
 	y += 4;
 	for (i = 0; i < MENU_COUNT; i++) {
+		if (!menu_shown(ui, i))
+			continue;
 		e = &menu_entries[i];
 		attr = i == m->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, x, width, attr);
-		snprintf(line, sizeof line, " %lc   %s", (wint_t)e->key,
-		    _(e->label));
+		if (e->waiting != NULL && (n = e->waiting(m)) > 0)
+			snprintf(line, sizeof line, " %lc   %s (%d)",
+			    (wint_t)e->key, _(e->label), n);
+		else
+			snprintf(line, sizeof line, " %lc   %s", (wint_t)e->key,
+			    _(e->label));
 		ui_text(ui, y, x, width, line, attr);
 		if (e->unread != NULL && (n = e->unread(ui)) > 0) {
 			snprintf(line, sizeof line, ngettext("%d unread ",
@@ -90,8 +146,9 @@ menu_draw(struct ui *ui, struct view *view)
 			ui_text_right(ui, y, x, width, line,
 			    attr | ui_attr(ui, UI_ATTR_UNREAD));
 		}
-		/* A gap before profile and log out, after the boards. */
-		y += i == 0 ? 2 : 1;
+		/* A gap after the boards, before everything else. */
+		y += e->board && (i + 1 == MENU_COUNT ||
+		    !menu_entries[i + 1].board) ? 2 : 1;
 	}
 	if (ui->me.last_login_at > 0) {
 		ui_date_long(when, sizeof when, ui->me.last_login_at);
@@ -110,6 +167,20 @@ menu_open(struct ui *ui, const struct menu_entry *e)
 		ui_logout(ui);
 }
 
+/* The next entry shown, STEP (1 or -1) away from I, wrapping around. */
+static size_t
+menu_move(struct ui *ui, size_t i, int step)
+{
+	size_t tries;
+
+	for (tries = 0; tries < MENU_COUNT; tries++) {
+		i = (i + MENU_COUNT + (size_t)step) % MENU_COUNT;
+		if (menu_shown(ui, i))
+			break;
+	}
+	return i;
+}
+
 static enum ui_result
 menu_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
@@ -117,11 +188,11 @@ menu_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	size_t i;
 
 	if (key->code == KEY_UP) {
-		m->selected = m->selected > 0 ? m->selected - 1 : MENU_COUNT - 1;
+		m->selected = menu_move(ui, m->selected, -1);
 		return UI_HANDLED;
 	}
 	if (key->code == KEY_DOWN) {
-		m->selected = (m->selected + 1) % MENU_COUNT;
+		m->selected = menu_move(ui, m->selected, 1);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_enter(key)) {
@@ -133,6 +204,8 @@ menu_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		return UI_HANDLED;
 	}
 	for (i = 0; i < MENU_COUNT; i++) {
+		if (!menu_shown(ui, i))
+			continue;
 		if (key->code == 0 && (key->ch == menu_entries[i].key ||
 		    (menu_entries[i].key >= 'a' && menu_entries[i].key <= 'z' &&
 		    key->ch == menu_entries[i].key - 'a' + 'A'))) {
@@ -154,5 +227,7 @@ const struct screen menu_screen = {
 	.keys = menu_keys,
 	.help = N_("Choose a board with its number, or move with the arrows "
 	    "and press Enter. The number of messages you have not read yet "
-	    "is shown beside each board and in the top line."),
+	    "is shown beside each board and in the top line. \"Neighbours "
+	    "waiting\" (v) lists the people who signed up in your quartier "
+	    "and wait to be verified, with their number in brackets."),
 };

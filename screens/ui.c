@@ -394,6 +394,24 @@ ui_draw_too_small(struct ui *ui)
 	    A_NORMAL);
 }
 
+/*
+ * The message line.  A sentence too long for it (a store's reason, in a
+ * long translation) takes the row above as well rather than lose its end.
+ */
+static void
+ui_draw_message(struct ui *ui)
+{
+	int attr = ui_attr(ui, ui->message_kind == UI_ERROR ? UI_ATTR_ERROR :
+	    UI_ATTR_INFO);
+
+	if (text_width(ui->message) <= ui->cols - 2) {
+		ui_text(ui, ui->rows - 2, 1, ui->cols - 2, ui->message, attr);
+		return;
+	}
+	ui_fill(ui, ui->rows - 3, 0, ui->cols, A_NORMAL);
+	ui_paragraph(ui, ui->rows - 3, 1, 2, ui->cols - 2, ui->message, attr);
+}
+
 void
 ui_redraw(struct ui *ui)
 {
@@ -406,9 +424,7 @@ ui_redraw(struct ui *ui)
 		if (ui->top != NULL && ui->top->screen->draw != NULL)
 			ui->top->screen->draw(ui, ui->top);
 		if (ui->message[0] != '\0')
-			ui_text(ui, ui->rows - 2, 1, ui->cols - 2, ui->message,
-			    ui_attr(ui, ui->message_kind == UI_ERROR ?
-			    UI_ATTR_ERROR : UI_ATTR_INFO));
+			ui_draw_message(ui);
 		ui_draw_keys(ui);
 	}
 	if (ui->cursor_wanted && !ui->too_small) {
@@ -562,7 +578,11 @@ ui_run(struct ui *ui)
 	}
 }
 
-/* The resident is in: remember who, speak their language, open the menu. */
+/*
+ * The resident is in: remember who, speak their language, open the menu.
+ * A resident still pending gets the verification screen instead, and
+ * nothing else: no board of the quartier is within reach until verified.
+ */
 void
 ui_login(struct ui *ui, const struct resident *r)
 {
@@ -580,7 +600,19 @@ ui_login(struct ui *ui, const struct resident *r)
 	store_resident_logged_in(ui->store, ui->me.id);
 	ui_refresh_counts(ui);
 	ui_pop_all(ui);
-	ui_push(ui, &menu_screen, NULL);
+	ui_push(ui, ui->me.status == RESIDENT_VERIFIED ? &menu_screen :
+	    &verify_screen, NULL);
+}
+
+/* The rules of verification, as this server's quartier.conf sets them. */
+void
+ui_verify_rules(struct ui *ui, struct verify_rules *rules)
+{
+	verify_rules_default(rules);
+	rules->vouches_needed = ui->config->vouches_needed;
+	rules->vouches_per_month = ui->config->vouches_per_month;
+	rules->letter_days = ui->config->letter_days;
+	rules->letter_tries = ui->config->letter_tries;
 }
 
 /*

@@ -144,6 +144,7 @@ int	 ui_body_rows(struct ui *);
 void	 ui_refresh_counts(struct ui *);
 void	 ui_login(struct ui *, const struct resident *);
 void	 ui_logout(struct ui *);
+void	 ui_verify_rules(struct ui *, struct verify_rules *);
 
 /* widgets.c: drawing and small dialogs */
 int	 ui_attr(struct ui *, enum ui_attr);
@@ -201,6 +202,33 @@ extern const struct screen compose_screen;
 extern const struct screen profile_screen;
 extern const struct screen keys_screen;
 extern const struct screen help_screen;
+/* Signing up: ARG is the SSH key quartierd handed over to attach to the
+ * new account (a const struct auth_public_key *, kept by the caller until
+ * the screen closes), or NULL to choose a password. */
+extern const struct screen signup_screen;
+/* All a pending resident can reach: how to get verified. */
+extern const struct screen verify_screen;
+extern const struct screen neighbours_screen;
+
+/*
+ * signup.c: a numbered list of places (cities, or the quartiers of one),
+ * chosen with its number or the arrows; signing up and moving house
+ * (profile.c) both use it.  Enter is left to the caller.
+ */
+struct place_picker {
+	struct place	*places;
+	size_t		 n;
+	size_t		 selected;
+	size_t		 top;		/* first row shown */
+	size_t		 typed;		/* the number being typed, 0: none */
+};
+void	 place_picker_set(struct place_picker *, struct place *, size_t n);
+void	 place_picker_free(struct place_picker *);
+const struct place *place_picker_current(const struct place_picker *);
+enum ui_result place_picker_key(struct ui *, struct place_picker *,
+	    const struct ui_key *);
+void	 place_picker_draw(struct ui *, struct place_picker *, int y, int x,
+	    int rows, int cols);
 
 /* compose.c: what compose_screen is asked to write. */
 enum compose_mode {

@@ -11,7 +11,10 @@
  */
 #include "build-config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -65,10 +68,12 @@ static int	cmd_quartier_list(struct admin *, int, char **);
 static int	cmd_resident_add(struct admin *, int, char **);
 static int	cmd_resident_list(struct admin *, int, char **);
 static int	cmd_resident_set_password(struct admin *, int, char **);
+static int	cmd_resident_verify(struct admin *, int, char **);
 static int	cmd_key_add(struct admin *, int, char **);
 static int	cmd_key_list(struct admin *, int, char **);
 static int	cmd_key_remove(struct admin *, int, char **);
 static int	cmd_announce(struct admin *, int, char **);
+static int	cmd_letters(struct admin *, int, char **);
 
 static const struct command commands[] = {
 	{ "init", NULL, cmd_init, "[--demo]",
@@ -88,6 +93,9 @@ static const struct command commands[] = {
 	{ "resident", "set-password", cmd_resident_set_password,
 	  "H --password-stdin",
 	  N_("set a resident's password, read from standard input") },
+	{ "resident", "verify", cmd_resident_verify, "H",
+	  N_("verify a pending resident whose proof of address was checked "
+	  "in person") },
 	{ "key", "add", cmd_key_add, "H < key.pub",
 	  N_("give a resident the SSH public keys read from standard input, "
 	  "one a line") },
@@ -97,6 +105,10 @@ static const struct command commands[] = {
 	  N_("remove a resident's SSH key, named as key list shows it") },
 	{ "announce", NULL, cmd_announce, "--quartier Q [--title TITLE] TEXT",
 	  N_("pin a sysop announcement on a quartier's wall") },
+	{ "letters", NULL, cmd_letters,
+	  "--out DIR [--quartier Q] [--host HOST]",
+	  N_("give pending residents a code and write one printable letter "
+	  "each into DIR") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -852,6 +864,65 @@ cmd_resident_set_password(struct admin *a, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Who checked a proof of address at the console, for the log: the sysop's
+ * own login name when sudo or the shell tells it.
+ */
+static char *
+console_actor(void)
+{
+	const char *names[] = { "SUDO_USER", "USER", "LOGNAME" };
+	struct passwd *pw;
+	const char *user = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0] && user == NULL; i++) {
+		user = getenv(names[i]);
+		if (user != NULL && *user == '\0')
+			user = NULL;
+	}
+	if (user == NULL && (pw = getpwuid(geteuid())) != NULL)
+		user = pw->pw_name;
+	return xasprintf("console:%s", user != NULL ? user : "sysop");
+}
+
+static int
+cmd_resident_verify(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	struct resident r;
+	const char *handle;
+	char *by;
+	int rc, ret = 1;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	handle = argv[optind];
+	if (!check_text("H", handle, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0)
+		return 1;
+	by = console_actor();
+	rc = store_verify_in_person(a->store, r.id, by);
+	if (rc == STORE_INVALID && r.status == RESIDENT_VERIFIED)
+		fail(_("%s is already verified"), r.handle);
+	else if (rc == STORE_DENIED)
+		fail(_("%s is suspended; lift the suspension first"),
+		    r.handle);
+	else if (rc != STORE_OK)
+		store_error(a, rc);
+	else {
+		printf(_("verified %s: proof of address checked in person "
+		    "(%s)\n"), r.handle, by);
+		ret = 0;
+	}
+	free(by);
+	resident_clear(&r);
+	return ret;
+}
+
 static void
 keys_free(struct auth_public_key *keys, size_t n)
 {
@@ -1167,6 +1238,263 @@ cmd_announce(struct admin *a, int argc, char **argv)
 out:
 	free(title);
 	free(body);
+	return ret;
+}
+
+/* The columns of a printed letter's text. */
+#define LETTER_WIDTH	72
+
+/* The verification rules quartier.conf sets. */
+static void
+admin_verify_rules(const struct admin *a, struct verify_rules *rules)
+{
+	verify_rules_default(rules);
+	rules->vouches_needed = a->cfg.vouches_needed;
+	rules->vouches_per_month = a->cfg.vouches_per_month;
+	rules->letter_days = a->cfg.letter_days;
+	rules->letter_tries = a->cfg.letter_tries;
+}
+
+/*
+ * DIR for the letters, made if missing and readable by its owner only:
+ * until they are posted, the letters hold live codes.
+ */
+static int
+letters_dir(const char *dir)
+{
+	struct stat sb;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return fail(_("cannot create %s: %s"), dir, strerror(errno));
+	if (stat(dir, &sb) != 0)
+		return fail("%s: %s", dir, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return fail(_("%s is not a directory"), dir);
+	if (access(dir, W_OK | X_OK) != 0)
+		return fail(_("cannot write into %s: %s"), dir,
+		    strerror(errno));
+	return 0;
+}
+
+/*
+ * A paragraph wrapped to the width of the page; its first line starts
+ * with INDENT, the others with HANG (a numbered step hangs under its text).
+ */
+static void
+letter_paragraph(FILE *f, const char *indent, const char *hang,
+    const char *text)
+{
+	struct text_line *lines;
+	size_t n, i, len;
+	int width;
+
+	width = LETTER_WIDTH - (int)(strlen(indent) > strlen(hang) ?
+	    strlen(indent) : strlen(hang));
+	n = text_wrap(text, width, &lines);
+	for (i = 0; i < n; i++) {
+		len = lines[i].len;
+		while (len > 0 && text[lines[i].start + len - 1] == ' ')
+			len--;
+		fprintf(f, "%s%.*s\n", i == 0 ? indent : hang, (int)len,
+		    text + lines[i].start);
+	}
+	free(lines);
+}
+
+/* "14/03/2026" in French, "2026-03-14" in English, in local time. */
+static char *
+letter_date(int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char buf[64];
+
+	if (localtime_r(&t, &tm) == NULL)
+		return xstrdup("?");
+	/* TRANSLATORS: a strftime(3) format for the expiry date printed in
+	 * letters; French uses "%d/%m/%Y". */
+	/* xgettext:no-c-format */
+	strftime(buf, sizeof buf, _("%Y-%m-%d"), &tm);
+	return xstrdup(buf);
+}
+
+/*
+ * One letter, in the language quartier-admin speaks (quartier.conf's
+ * default_language unless the environment says otherwise): who it is
+ * from, who it is for, the code, until when, and how to type it.
+ */
+static int
+letter_write(FILE *f, const struct letter *l, const char *login)
+{
+	char *text, *date;
+
+	text = xasprintf(_("Quartier — %s"), l->city);
+	fprintf(f, "%s\n\n\n", text);
+	free(text);
+	fprintf(f, "%s\n%s\n%s\n\n\n", l->display_name, l->street, l->city);
+
+	text = xasprintf(_("Hello %s,"), l->display_name);
+	letter_paragraph(f, "", "", text);
+	free(text);
+	fputc('\n', f);
+	text = xasprintf(_("You signed up on Quartier, the network of the "
+	    "neighbours of %s in %s. Only residents of the quartier read and "
+	    "write there, so we sent this letter to your address: the code "
+	    "below shows that you live there."), l->quartier, l->city);
+	letter_paragraph(f, "", "", text);
+	free(text);
+	fputc('\n', f);
+
+	text = xasprintf(_("Your code: %s"), l->code);
+	fprintf(f, "    %s\n\n", text);
+	free(text);
+	date = letter_date(l->expires_at);
+	text = xasprintf(_("It is valid until %s."), date);
+	letter_paragraph(f, "", "", text);
+	free(text);
+	free(date);
+	fputc('\n', f);
+
+	letter_paragraph(f, "", "", _("To enter it:"));
+	/* The command on a line of its own: it is typed as it is. */
+	letter_paragraph(f, "  ", "     ", _("1. Log in from a terminal "
+	    "with:"));
+	fprintf(f, "       %s\n", login);
+	letter_paragraph(f, "  ", "     ", _("2. On the verification screen, "
+	    "type the code. Capitals, spaces and dashes do not matter."));
+	fputc('\n', f);
+	letter_paragraph(f, "", "", _("This code is for you only: please do "
+	    "not give it to anyone. If you did not sign up, ignore this "
+	    "letter."));
+	fputc('\n', f);
+	text = xasprintf(_("Welcome to Quartier, and see you soon among the "
+	    "neighbours of %s!"), l->quartier);
+	letter_paragraph(f, "", "", text);
+	free(text);
+	return ferror(f) ? -1 : 0;
+}
+
+/* Write a letter to PATH, readable by its owner only. */
+static int
+letter_save(const char *path, const struct letter *l, const char *login)
+{
+	FILE *f;
+	int fd, saved;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		return -1;
+	if (fchmod(fd, 0600) != 0 || (f = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (letter_write(f, l, login) != 0) {
+		saved = errno;
+		fclose(f);
+		errno = saved != 0 ? saved : EIO;
+		return -1;
+	}
+	return fclose(f);
+}
+
+static int
+cmd_letters(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_OUT = 256, OPT_QUARTIER, OPT_HOST };
+	static const struct option options[] = {
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ "host", required_argument, NULL, OPT_HOST },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct verify_rules rules;
+	struct letter *list;
+	const char *dir = NULL, *spec = NULL, *host = NULL;
+	char hostname[256], *path, *login;
+	int64_t quartier_id = 0;
+	size_t n, i;
+	int c, rc, ret = 1;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		switch (c) {
+		case OPT_OUT:
+			dir = optarg;
+			break;
+		case OPT_QUARTIER:
+			spec = optarg;
+			break;
+		case OPT_HOST:
+			host = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (dir == NULL)
+		return bad_usage(a, _("--out is required"));
+	if (!check_text("--out", dir, 0, 0, NULL) ||
+	    (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
+	    (host != NULL && !check_text("--host", host, 0, 0, NULL)))
+		return 1;
+	if (host == NULL) {
+		if (gethostname(hostname, sizeof hostname) != 0)
+			snprintf(hostname, sizeof hostname, "localhost");
+		hostname[sizeof hostname - 1] = '\0';
+		host = hostname;
+	}
+	if (admin_open(a, 0) != 0)
+		return 1;
+	if (spec != NULL && find_quartier(a, spec, &quartier_id) != 0)
+		return 1;
+	if (letters_dir(dir) != 0)
+		return 1;
+	/* Dates on paper are the quartier's, not the server's. */
+	setenv("TZ", a->cfg.timezone, 1);
+	tzset();
+
+	admin_verify_rules(a, &rules);
+	if ((rc = store_letters_issue(a->store, quartier_id, &rules, &list,
+	    &n)) != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", _("no pending resident needs a letter"));
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (a->cfg.port == 22)
+			login = xasprintf("ssh %s@%s", list[i].handle, host);
+		else
+			login = xasprintf("ssh -p %d %s@%s", a->cfg.port,
+			    list[i].handle, host);
+		path = xasprintf("%s/%s.txt", dir, list[i].handle);
+		rc = letter_save(path, &list[i], login);
+		free(login);
+		if (rc != 0) {
+			fail(_("cannot write %s: %s"), path, strerror(errno));
+			free(path);
+			break;
+		}
+		printf(_("letter for %s: %s\n"), list[i].handle, path);
+		free(path);
+	}
+	if (i < n) {
+		/* The codes of the letters not written would wait unseen. */
+		if (store_letters_cancel(a->store, list + i, n - i) == STORE_OK)
+			fprintf(stderr, ngettext("%s: %zu letter was not "
+			    "written; its code was withdrawn\n", "%s: %zu "
+			    "letters were not written; their codes were "
+			    "withdrawn\n", n - i), PROGRAM, n - i);
+	} else {
+		printf(ngettext("%zu letter written to %s\n",
+		    "%zu letters written to %s\n", n), n, dir);
+		ret = 0;
+	}
+	letter_list_free(list, n);
 	return ret;
 }
 

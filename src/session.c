@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -47,6 +48,8 @@ struct session {
 	/* Authentication. */
 	int				 failures;
 	bool				 authenticated;
+	bool				 signup;	/* "new": the signup form */
+	char				*signup_key;	/* "ALGORITHM BASE64" */
 	struct resident			 resident;
 	const char			*method;
 
@@ -77,6 +80,8 @@ struct session {
 };
 
 static volatile sig_atomic_t child_exited;
+
+static const char	*session_who(const struct session *);
 
 static void
 on_sigchld(int sig)
@@ -198,6 +203,24 @@ auth_failed(struct session *s, const char *method, const char *user,
 		report(s, SESSION_EVENT_AUTH_FAIL);
 }
 
+/* "new" and "nouveau" are not residents: they open the signup form. */
+static bool
+is_signup_name(const char *user)
+{
+	return strcasecmp(user, "new") == 0 || strcasecmp(user, "nouveau") == 0;
+}
+
+static void
+signup_accepted(struct session *s, const char *method, const char *detail)
+{
+	s->authenticated = true;
+	s->signup = true;
+	s->method = method;
+	report(s, SESSION_EVENT_AUTH_OK);
+	log_info("signup session (%s) from %s%s%s", method, s->p->source,
+	    detail != NULL ? " with key " : "", detail != NULL ? detail : "");
+}
+
 /*
  * An unknown handle, an invalid one and a wrong password all cost one
  * argon2id check and get the same answer.
@@ -213,6 +236,11 @@ on_auth_password(ssh_session ssh, const char *user, const char *password,
 	char *handle = NULL, *hash = NULL, *fresh;
 	int rc = STORE_NOT_FOUND, slot;
 
+	/* A client that can only send a password may sign up with any. */
+	if (is_signup_name(user)) {
+		signup_accepted(s, "password", NULL);
+		return SSH_AUTH_SUCCESS;
+	}
 	memset(&r, 0, sizeof r);
 	if (text_handle_valid(user, &handle, &why))
 		rc = store_resident_for_login(s->store, handle, &r, &hash);
@@ -233,6 +261,43 @@ on_auth_password(ssh_session ssh, const char *user, const char *password,
 	}
 	auth_succeeded(s, &r, "password", NULL);
 	return SSH_AUTH_SUCCESS;
+}
+
+/*
+ * Signing up with a key: any key nobody has registered will do, and the
+ * one the client proves it holds is attached to the new account.  A key
+ * that is someone's already is declined, so that the client goes on
+ * without it rather than fail at the end of the form.
+ */
+static int
+signup_key(struct session *s, ssh_key key, char state, char *fingerprint)
+{
+	struct resident r;
+	char *base64 = NULL;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	rc = store_key_find_any(s->store, fingerprint, &r);
+	resident_clear(&r);
+	if (rc == STORE_OK || (rc != STORE_NOT_FOUND)) {
+		ssh_string_free_char(fingerprint);
+		return SSH_AUTH_DENIED;
+	}
+	if (state == SSH_PUBLICKEY_STATE_VALID) {
+		if (ssh_pki_export_pubkey_base64(key, &base64) != SSH_OK) {
+			ssh_string_free_char(fingerprint);
+			return SSH_AUTH_DENIED;
+		}
+		free(s->signup_key);
+		s->signup_key = xasprintf("%s %s",
+		    ssh_key_type_to_char(ssh_key_type(key)), base64);
+		ssh_string_free_char(base64);
+		signup_accepted(s, "publickey", fingerprint);
+	}
+	ssh_string_free_char(fingerprint);
+	return state == SSH_PUBLICKEY_STATE_NONE ||
+	    state == SSH_PUBLICKEY_STATE_VALID ? SSH_AUTH_SUCCESS :
+	    SSH_AUTH_DENIED;
 }
 
 /*
@@ -261,6 +326,8 @@ on_auth_pubkey(ssh_session ssh, const char *user, struct ssh_key_struct *key,
 	fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256,
 	    digest, len);
 	ssh_clean_pubkey_hash(&digest);
+	if (fingerprint != NULL && is_signup_name(user))
+		return signup_key(s, key, state, fingerprint);
 	if (fingerprint != NULL && text_handle_valid(user, &handle, &why))
 		rc = store_key_find(s->store, handle, fingerprint, &r);
 	free(handle);
@@ -385,7 +452,7 @@ on_exec_request(ssh_session ssh, ssh_channel channel, const char *command,
 	if (!s->authenticated || s->shell || s->exec)
 		return SSH_ERROR;
 	s->exec = true;
-	log_info("refused a command for %s from %s", s->resident.handle,
+	log_info("refused a command for %s from %s", session_who(s),
 	    s->p->source);
 	return SSH_OK;
 }
@@ -399,8 +466,7 @@ on_subsystem_request(ssh_session ssh, ssh_channel channel,
 
 	safe_name(subsystem, name, sizeof name);
 	log_info("refused subsystem %s for %s from %s", name,
-	    s->resident.handle != NULL ? s->resident.handle : "?",
-	    s->p->source);
+	    session_who(s), s->p->source);
 	return SSH_ERROR;
 }
 
@@ -444,7 +510,25 @@ static int
 on_other_message(ssh_session ssh, ssh_message message, void *userdata)
 {
 	struct session *s = userdata;
+	const char *user;
 
+	/*
+	 * Signing up without a key: keyboard-interactive with no question,
+	 * so the OpenSSH client (and PuTTY) come in without a prompt.  libssh
+	 * 0.10 has no callback for this method, hence the message API here.
+	 */
+	if (ssh_message_type(message) == SSH_REQUEST_AUTH &&
+	    ssh_message_subtype(message) == SSH_AUTH_METHOD_INTERACTIVE &&
+	    (user = ssh_message_auth_user(message)) != NULL &&
+	    is_signup_name(user) && !s->authenticated) {
+		if (ssh_message_auth_kbdint_is_response(message)) {
+			signup_accepted(s, "keyboard-interactive", NULL);
+			ssh_message_auth_reply_success(message, 0);
+		} else
+			ssh_message_auth_interactive_request(message,
+			    "Quartier", "", 0, NULL, NULL);
+		return 0;
+	}
 	/* "none" authentication is how clients ask for the methods. */
 	if (ssh_message_type(message) != SSH_REQUEST_AUTH)
 		log_info("refused request %d/%d from %s",
@@ -598,7 +682,7 @@ static int
 session_start_ui(struct session *s)
 {
 	struct winsize ws;
-	char *envp[SESSION_ENV_MAX + 13], id[32];
+	char *envp[SESSION_ENV_MAX + 13], *line;
 	int slave, handover[2], n = 0, flags;
 	size_t i;
 	const char *localedir = getenv("QUARTIER_LOCALEDIR");
@@ -657,16 +741,24 @@ session_start_ui(struct session *s)
 		free(envp[i]);
 	close(slave);
 	close(handover[0]);
-	snprintf(id, sizeof id, "%lld\n", (long long)s->resident.id);
-	if (write(handover[1], id, strlen(id)) != (ssize_t)strlen(id))
+	/* Who comes in: a resident's id, or the signup form (with the key
+	 * the client signed with, to attach). */
+	if (s->signup)
+		line = s->signup_key != NULL ?
+		    xasprintf("signup %s\n", s->signup_key) :
+		    xstrdup("signup\n");
+	else
+		line = xasprintf("%lld\n", (long long)s->resident.id);
+	if (write(handover[1], line, strlen(line)) != (ssize_t)strlen(line))
 		log_warn("cannot hand over the session: %s", strerror(errno));
+	free(line);
 	close(handover[1]);
 	flags = fcntl(s->master, F_GETFL);
 	fcntl(s->master, F_SETFL, flags | O_NONBLOCK);
 	fcntl(s->master, F_SETFD, FD_CLOEXEC);
 	ssh_event_add_fd(s->event, s->master, POLLIN, on_pty_output, s);
 	log_info("session start for %s from %s (%s, %dx%d)",
-	    s->resident.handle, s->p->source,
+	    session_who(s), s->p->source,
 	    s->term[0] != '\0' ? s->term : "no TERM", s->cols, s->rows);
 	return 0;
 }
@@ -732,20 +824,34 @@ session_language(const struct session *s)
 	    s->p->config->default_language);
 }
 
+/* The account a session is for, in the log. */
+static const char *
+session_who(const struct session *s)
+{
+	if (s->signup)
+		return "new (signup)";
+	return s->resident.handle != NULL ? s->resident.handle : "?";
+}
+
 /* Why a resident who authenticated may still not come in. */
 static const char *
 session_refusal(const struct session *s)
 {
-	switch (s->resident.status) {
-	case RESIDENT_SUSPENDED:
+	int recent;
+
+	/* Pending residents come in: quartier shows them only how to get
+	 * verified.  A signup is refused past the hourly limit. */
+	if (s->signup) {
+		if (store_signups_recent(s->store, s->p->address, &recent) ==
+		    STORE_OK && recent >= s->p->config->signups_per_hour)
+			return _("Too many accounts were created from your "
+			    "address in the last hour; please try again "
+			    "later.");
+		return NULL;
+	}
+	if (s->resident.status == RESIDENT_SUSPENDED)
 		return _("Your account is suspended; your sysop can tell you "
 		    "why.");
-	case RESIDENT_PENDING:
-		return _("Your account is waiting for verification of your "
-		    "address.");
-	case RESIDENT_VERIFIED:
-		break;
-	}
 	return NULL;
 }
 
@@ -799,7 +905,7 @@ session_bridge(struct session *s)
 		now = now_monotonic();
 		if (now - s->last_input >= cfg->idle_timeout) {
 			log_info("%s from %s: idle for %d s, closing",
-			    s->resident.handle, s->p->source,
+			    session_who(s), s->p->source,
 			    cfg->idle_timeout);
 			session_end_ui(s);
 			session_say(s, _("Quartier closed this session after "
@@ -833,6 +939,7 @@ session_free(struct session *s)
 	if (s->master >= 0)
 		close(s->master);
 	free(s->queue);
+	free(s->signup_key);
 	resident_clear(&s->resident);
 	if (s->event != NULL)
 		ssh_event_free(s->event);
@@ -888,7 +995,7 @@ session_run(const struct session_params *p)
 		goto out;
 	}
 	ssh_set_auth_methods(s.ssh, SSH_AUTH_METHOD_PUBLICKEY |
-	    SSH_AUTH_METHOD_PASSWORD);
+	    SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE);
 	s.event = ssh_event_new();
 	ssh_event_add_session(s.event, s.ssh);
 	if (session_authenticate(&s) != 0)
@@ -896,8 +1003,7 @@ session_run(const struct session_params *p)
 	alarm(0);
 	session_language(&s);
 	if ((refusal = session_refusal(&s)) != NULL) {
-		log_info("%s (%s) from %s: refused", s.resident.handle,
-		    resident_status_name(s.resident.status), p->source);
+		log_info("%s from %s: refused", session_who(&s), p->source);
 		session_say(&s, refusal, s.exec);
 		session_finish_channel(&s, 1);
 		goto out;
@@ -921,7 +1027,7 @@ session_run(const struct session_params *p)
 	session_finish_channel(&s, status);
 	seconds = (long)(now_monotonic() - s.started);
 	log_info("session end for %s from %s after %ld:%02ld:%02ld "
-	    "(status %d)", s.resident.handle, p->source, seconds / 3600,
+	    "(status %d)", session_who(&s), p->source, seconds / 3600,
 	    seconds / 60 % 60, seconds % 60, status);
 	status = 0;
 out:

@@ -21,6 +21,7 @@ struct store {
 	sqlite3			*db;
 	char			*path;
 	char			 detail[256];
+	int			 detail_status;	/* the status DETAIL explains */
 	int64_t			 data_version;
 	struct store_cached	 cache[STORE_CACHE_SIZE];
 	size_t			 ncache;
@@ -55,6 +56,7 @@ int		 store_check_version(struct store *, char **err);
 sqlite3_stmt	*store_stmt(struct store *, const char *sql);
 int		 store_fail(struct store *, int rc);
 int		 store_invalid(struct store *, const char *why);
+int		 store_refuse(struct store *, int status, const char *why);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
@@ -72,5 +74,10 @@ char		*column_text(sqlite3_stmt *, int col);
 /* store-resident.c */
 int		 store_resident_query(struct store *, sqlite3_stmt *,
 		    struct resident *, bool with_street);
+
+/* store-keys.c: within the caller's transaction. */
+struct auth_public_key;
+int		 store_keys_insert(struct store *, int64_t resident_id,
+		    const struct auth_public_key *, size_t n, size_t *failed);
 
 #endif

@@ -47,46 +47,38 @@ store_key_count(struct store *s, int64_t resident_id, int *count)
 }
 
 /*
- * The comments are cleaned again, as all text is on its way in, although
- * auth_parse_public_key() did it already.  A fingerprint taken already,
- * by anyone, fails the UNIQUE constraint of the column: that is the
- * duplicate check, and it holds against other processes too.
+ * Insert N keys for a resident within the caller's transaction (a signup
+ * adds the resident and their key in one).  The comments are cleaned
+ * again, as all text is on its way in, although auth_parse_public_key()
+ * did it already.  A fingerprint taken already, by anyone, fails the
+ * UNIQUE constraint of the column: that is the duplicate check, and it
+ * holds against other processes too.
  */
 int
-store_key_add_many(struct store *s, int64_t resident_id,
+store_keys_insert(struct store *s, int64_t resident_id,
     const struct auth_public_key *keys, size_t n, size_t *failed)
 {
 	sqlite3_stmt *stmt;
-	char **comments, why[256];
+	char *comment, why[256];
 	int64_t now = now_seconds();
 	size_t i;
 	int rc, count;
 
-	comments = xcalloc(n, sizeof *comments);
-	for (i = 0; i < n; i++) {
-		if ((rc = store_clean(s, keys[i].comment, TEXT_ALLOW_EMPTY,
-		    QUARTIER_KEY_COMMENT_MAX, &comments[i])) != STORE_OK) {
-			if (failed != NULL)
-				*failed = i;
-			goto out;
-		}
-	}
-	if ((rc = store_begin(s)) != STORE_OK)
-		goto out;
-	if ((rc = store_key_count(s, resident_id, &count)) != STORE_OK) {
-		store_rollback(s);
-		goto out;
-	}
+	if ((rc = store_key_count(s, resident_id, &count)) != STORE_OK)
+		return rc;
 	if ((size_t)count + n > QUARTIER_KEYS_MAX) {
-		store_rollback(s);
 		snprintf(why, sizeof why, ngettext("A resident has at most %d "
 		    "SSH key; remove one first.", "A resident has at most %d "
 		    "SSH keys; remove one first.", QUARTIER_KEYS_MAX),
 		    QUARTIER_KEYS_MAX);
-		rc = store_invalid(s, why);
-		goto out;
+		return store_invalid(s, why);
 	}
 	for (i = 0; i < n; i++) {
+		if (failed != NULL)
+			*failed = i;
+		if ((rc = store_clean(s, keys[i].comment, TEXT_ALLOW_EMPTY,
+		    QUARTIER_KEY_COMMENT_MAX, &comment)) != STORE_OK)
+			return rc;
 		stmt = store_stmt(s, "INSERT INTO ssh_keys (resident_id,"
 		    " algorithm, key_base64, fingerprint, comment, created_at)"
 		    " VALUES (:resident, :algorithm, :base64, :fingerprint,"
@@ -95,22 +87,30 @@ store_key_add_many(struct store *s, int64_t resident_id,
 		bind_text(stmt, ":algorithm", keys[i].algorithm);
 		bind_text(stmt, ":base64", keys[i].base64);
 		bind_text(stmt, ":fingerprint", keys[i].fingerprint);
-		bind_text(stmt, ":comment", *comments[i] != '\0' ?
-		    comments[i] : NULL);
+		bind_text(stmt, ":comment", *comment != '\0' ? comment : NULL);
 		bind_int64(stmt, ":now", now);
-		if ((rc = store_step_done(s, stmt)) != STORE_OK) {
-			store_rollback(s);
-			if (failed != NULL)
-				*failed = i;
-			goto out;
-		}
+		rc = store_step_done(s, stmt);
+		free(comment);
+		if (rc != STORE_OK)
+			return rc;
 	}
-	rc = store_commit(s);
-out:
-	for (i = 0; i < n; i++)
-		free(comments[i]);
-	free(comments);
-	return rc;
+	return STORE_OK;
+}
+
+int
+store_key_add_many(struct store *s, int64_t resident_id,
+    const struct auth_public_key *keys, size_t n, size_t *failed)
+{
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = store_keys_insert(s, resident_id, keys, n, failed)) !=
+	    STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s);
 }
 
 int

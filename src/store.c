@@ -161,6 +161,7 @@ int
 store_fail(struct store *s, int rc)
 {
 	store_set_detail(s, "%s", sqlite3_errmsg(s->db));
+	s->detail_status = 0;		/* for logs, not for residents */
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -179,11 +180,20 @@ store_fail(struct store *s, int rc)
 	}
 }
 
+/* Refuse with STATUS, and a sentence for the resident that
+ * store_message() gives for that status. */
+int
+store_refuse(struct store *s, int status, const char *why)
+{
+	store_set_detail(s, "%s", why);
+	s->detail_status = status;
+	return status;
+}
+
 int
 store_invalid(struct store *s, const char *why)
 {
-	store_set_detail(s, "%s", why);
-	return STORE_INVALID;
+	return store_refuse(s, STORE_INVALID, why);
 }
 
 /*
@@ -336,6 +346,10 @@ store_detail(struct store *s)
 const char *
 store_message(struct store *s, int status)
 {
+	/* A refusal that said why says it to the resident. */
+	if (status != STORE_OK && status == s->detail_status &&
+	    s->detail[0] != '\0')
+		return s->detail;
 	switch (status) {
 	case STORE_OK:
 		return _("Done.");
@@ -344,8 +358,7 @@ store_message(struct store *s, int status)
 	case STORE_DENIED:
 		return _("You cannot do that here.");
 	case STORE_INVALID:
-		return s->detail[0] != '\0' ? s->detail :
-		    _("This was not accepted.");
+		return _("This was not accepted.");
 	case STORE_DUPLICATE:
 		return _("This name is already taken.");
 	case STORE_BUSY:

@@ -350,6 +350,9 @@ struct letter {
 };
 int	 store_letters_issue(struct store *, int64_t quartier_id,
 	    const struct verify_rules *, struct letter **, size_t *n);
+/* Withdraw the codes of letters that could not be printed, so that the
+ * next issue makes new ones instead of waiting for these to expire. */
+int	 store_letters_cancel(struct store *, const struct letter *, size_t n);
 void	 letter_list_free(struct letter *, size_t n);
 /* The viewer types the code of their letter: STORE_OK verifies them;
  * STORE_INVALID for a wrong or expired code (store_detail says which and
@@ -371,6 +374,9 @@ struct waiting_neighbour {
 int	 store_waiting_list(struct store *, const struct viewer *,
 	    struct waiting_neighbour **, size_t *n);
 void	 waiting_list_free(struct waiting_neighbour *, size_t n);
+/* The street of an address without its house number: "12 bis, rue des
+ * Orphelins" gives "rue des Orphelins" (a new string). */
+char	*verify_street_name(const char *street);
 int	 store_vouch(struct store *, const struct viewer *,
 	    const struct verify_rules *, int64_t resident_id, bool *verified);
 

@@ -21,7 +21,7 @@ fail_login() {
 fail_login; fail_login
 fail_login
 expect_log "kept out" "after repeated failures the source is slowed down"
-sleep 2
+sleep 3		# past the 2 s pause, to the fourth try
 fail_login
 sleep 3
 fail_login

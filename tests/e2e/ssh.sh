@@ -62,10 +62,12 @@ check "an unknown handle is refused" test -n "$unknown"
 check "a wrong password is refused the same way" test "$unknown" = "$wrong"
 expect_log "failed password for marie from 127.0.0.1" "the failure is logged"
 
-# Pending and suspended residents are told so and disconnected.
+# A pending resident sees only how to get verified; a suspended one is
+# told so and disconnected.
 ssh_as hugo
-expect_screen "attend la vérification" "a pending resident is told why"
-expect_screen "[exit 1]" "and disconnected"
+expect_screen "› Vérification" "a pending resident gets the verification screen"
+type 1
+expect_no_screen "Mur" "and no board"
 tm kill-session -t "$SESSION"
 ssh_as paul
 expect_screen "suspendu" "a suspended resident is told why"

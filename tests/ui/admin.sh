@@ -1,8 +1,8 @@
 #!/bin/sh
 # admin.sh - quartier-admin as a sysop uses it: creating the database, the
 # city and its quartiers, residents and their passwords and SSH keys,
-# announcements and the demo; errors that write nothing, and where the
-# database is found.
+# announcements and the demo, letters with codes and verification in
+# person; errors that write nothing, and where the database is found.
 . "$top_srcdir/tests/lib.sh"
 
 command -v sqlite3 >/dev/null || skip_all "the sqlite3 command is not installed"
@@ -44,7 +44,9 @@ new_db
 run_admin init
 expect_status 0 "init on an existing database succeeds"
 expect_output "up to date" "init says the database is up to date"
-expect_same "the schema version is set" 1 "$(sql 'PRAGMA user_version')"
+expect_same "the schema version is set" \
+    "$(sed -n 's/^-- schema-version: //p' "$top_srcdir/data/schema.sql")" \
+    "$(sql 'PRAGMA user_version')"
 
 ## cities and quartiers
 
@@ -361,5 +363,96 @@ if grep -qF -- "$fp1" "$TEST_TMP/out"; then ok 1 "the removed key is gone"
 else ok 0 "the removed key is gone"; fi
 run_plain --help
 expect_output "key remove H FINGERPRINT" "--help lists the key commands"
+
+## letters with codes, and verification in person (on the demo database)
+
+# mode_of FILE: its permissions in octal, as "600".
+mode_of() { stat -c %a "$1"; }
+
+run_admin resident add --quartier Krutenau --handle lea --name "Léa Muller" \
+    --street "12 bis, rue des Orphelins"
+run_admin resident add --quartier Krutenau --handle sans --name "Sans Rue"
+letters="$TEST_TMP/letters"
+run_admin letters --out "$letters" --host quartier.example
+expect_status 0 "letters"
+expect_output "letter for lea: $letters/lea.txt" "letters names each letter"
+expect_output "2 letters written to $letters" "and counts them"
+expect_same "the directory of the letters is the sysop's only" 700 \
+    "$(mode_of "$letters")"
+expect_same "a letter is readable by its owner only" 600 \
+    "$(mode_of "$letters/lea.txt")"
+check "the demo's pending resident has a letter too" \
+    test -f "$letters/hugo.txt"
+check "nobody gets a letter without a street" \
+    test ! -e "$letters/sans.txt"
+check "the letter is addressed to the resident" \
+    grep -qF "Léa Muller" "$letters/lea.txt"
+check "at their street" grep -qF "12 bis, rue des Orphelins" \
+    "$letters/lea.txt"
+check "it says how to log in" \
+    grep -qF "ssh -p 2222 lea@quartier.example" "$letters/lea.txt"
+code=$(sed -n 's/^ *Your code: //p' "$letters/lea.txt")
+alphabet='[23456789ABCDEFGHJKMNPQRSTUVWXYZ]'
+if printf '%s\n' "$code" |
+    grep -qxE "$alphabet{4}-$alphabet{4}-$alphabet{4}"; then
+	ok 0 "the letter has a code like K7RX-M4PQ-2HWN"
+else
+	ok 1 "the letter has a code like K7RX-M4PQ-2HWN"; diag "code: $code"
+fi
+check "the code is not shown on the terminal" \
+    sh -c "! grep -qF '$code' '$TEST_TMP/out'"
+expect_same "the codes are stored hashed" 2 \
+    "$(sql "SELECT count(*) FROM verifications WHERE method = 'letter' AND length(code_hash) = 64 AND instr(code_hash, '$(printf %s "$code" | tr -d -)') = 0")"
+
+letter=$(cat "$letters/lea.txt")
+run_admin letters --out "$letters"
+expect_status 0 "letters again"
+expect_output "no pending resident needs a letter" \
+    "live codes are not issued twice"
+expect_same "the letter was left alone" "$letter" "$(cat "$letters/lea.txt")"
+codes=$(sql "SELECT count(*) FROM verifications")
+run_admin letters --out "$letters" --quartier Nulle-Part
+expect_status 1 "letters for an unknown quartier fail"
+run_admin letters
+expect_status 2 "letters without --out is bad usage"
+: >"$TEST_TMP/plain-file"
+run_admin resident add --quartier Krutenau --handle tom --name "Tom Weber" \
+    --street "3b quai des Pêcheurs"
+run_admin letters --out "$TEST_TMP/plain-file"
+expect_status 1 "letters into a file that is not a directory fail"
+expect_same "and issue no code" "$codes" "$(sql "SELECT count(*) FROM verifications")"
+
+LANGUAGE=fr run_admin letters --out "$letters" --quartier Krutenau
+expect_status 0 "letters in French"
+check "a French letter" grep -qF "Votre code" "$letters/tom.txt"
+LANGUAGE=en
+
+run_admin resident verify lea
+expect_status 0 "resident verify"
+expect_output "verified lea" "resident verify says so"
+expect_same "the resident is verified" verified \
+    "$(sql "SELECT status FROM residents WHERE handle = 'lea'")"
+expect_same "the check is in the moderation log, by the console user" 1 \
+    "$(sql "SELECT count(*) FROM moderation_log WHERE action = 'verify' AND target_kind = 'resident' AND target_id = (SELECT id FROM residents WHERE handle = 'lea') AND actor_name LIKE 'console:_%'")"
+SUDO_USER=alice
+export SUDO_USER
+run_admin resident verify tom
+unset SUDO_USER
+expect_status 0 "resident verify under sudo"
+expect_same "names the sysop behind sudo" 1 \
+    "$(sql "SELECT count(*) FROM verifications WHERE method = 'in_person' AND verified_by_name = 'console:alice'")"
+log=$(sql "SELECT count(*) FROM moderation_log")
+run_admin resident verify lea
+expect_status 1 "verifying a verified resident fails"
+expect_error "lea is already verified" "and says so"
+run_admin resident verify nobody
+expect_status 1 "resident verify of an unknown resident fails"
+run_admin resident verify
+expect_status 2 "resident verify without a handle is bad usage"
+expect_same "the refusals logged nothing" "$log" \
+    "$(sql "SELECT count(*) FROM moderation_log")"
+run_plain --help
+expect_output "letters --out DIR" "--help lists letters"
+expect_output "resident verify H" "--help lists resident verify"
 
 done_testing

@@ -1,7 +1,7 @@
 /*
  * test-store.c - the store: schema and migrations, places and residents,
- * the wall and its replies, unread marks, SSH keys, and above all the
- * viewer rule:
+ * the wall and its replies, unread marks, SSH keys, signing up and
+ * verification, and above all the viewer rule:
  * nobody reads or writes anything of another quartier, and residents who
  * are pending or suspended read and write nothing.
  */
@@ -866,6 +866,834 @@ START_TEST(keys_limit_and_all_or_none)
 }
 END_TEST
 
+/*
+ * Signing up and verification.  Signups use a made-up password hash: the
+ * store keeps it as given.
+ */
+static int
+signup_as(const char *handle, int64_t quartier, const char *street,
+    const char *source, int per_hour, int64_t *id)
+{
+	struct signup su = {
+		.handle = handle, .display_name = handle, .street = street,
+		.quartier_id = quartier, .password_hash = "$argon2id$fake",
+		.source = source, .per_hour = per_hour,
+	};
+
+	return store_signup(st, &su, id);
+}
+
+/* A pending resident who signed up with a street, in QUARTIER. */
+static int64_t
+newcomer(const char *handle, int64_t quartier, const char *street)
+{
+	int64_t id = 0;
+
+	ck_assert_int_eq(signup_as(handle, quartier, street, NULL, 0, &id),
+	    STORE_OK);
+	return id;
+}
+
+static const struct verify_rules *
+rules(void)
+{
+	static struct verify_rules r;
+
+	verify_rules_default(&r);
+	return &r;
+}
+
+/* Issue letters and give back the code of RESIDENT's (or "" when none). */
+static const char *
+issue_code(int64_t quartier, int64_t resident, size_t *count)
+{
+	static char code[16];
+	struct letter *l;
+	size_t n, i;
+
+	code[0] = '\0';
+	ck_assert_int_eq(store_letters_issue(st, quartier, rules(), &l, &n),
+	    STORE_OK);
+	for (i = 0; i < n; i++) {
+		if (l[i].resident_id == resident)
+			snprintf(code, sizeof code, "%s", l[i].code);
+	}
+	if (count != NULL)
+		*count = n;
+	letter_list_free(l, n);
+	return code;
+}
+
+static enum resident_status
+status_of(int64_t id)
+{
+	struct resident r;
+	enum resident_status status;
+
+	ck_assert_int_eq(store_resident_self(st, &(struct viewer){ id }, &r),
+	    STORE_OK);
+	status = r.status;
+	resident_clear(&r);
+	return status;
+}
+
+static int
+wall_size(const struct viewer *v)
+{
+	struct wall_post *p;
+	size_t n;
+
+	ck_assert_int_eq(store_wall_page(st, v, NULL, NULL, 50, &p, &n),
+	    STORE_OK);
+	wall_post_list_free(p, n);
+	return (int)n;
+}
+
+START_TEST(verify_rules_defaults)
+{
+	struct verify_rules r;
+
+	verify_rules_default(&r);
+	ck_assert_int_eq(r.vouches_needed, 2);
+	ck_assert_int_eq(r.vouches_per_month, 5);
+	ck_assert_int_eq(r.letter_days, 30);
+	ck_assert_int_eq(r.letter_tries, 5);
+}
+END_TEST
+
+START_TEST(places_sorted_by_name)
+{
+	struct place *p;
+	size_t n;
+	int64_t colmar;
+
+	ck_assert_int_eq(store_city_add(st, "Colmar", &colmar), STORE_OK);
+	ck_assert_int_eq(store_city_list(st, &p, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(p[0].name, "Colmar");
+	ck_assert_int_eq(p[0].id, colmar);
+	ck_assert_str_eq(p[1].name, "Strasbourg");
+	place_list_free(p, n);
+}
+END_TEST
+
+START_TEST(quartiers_of_a_city)
+{
+	struct place *cities, *q;
+	size_t n, nq;
+
+	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Esplanade",
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_city_list(st, &cities, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(store_quartiers_of_city(st, cities[0].id, &q, &nq),
+	    STORE_OK);
+	ck_assert_uint_eq(nq, 3);
+	ck_assert_str_eq(q[0].name, "Esplanade");
+	ck_assert_str_eq(q[1].name, "Krutenau");
+	ck_assert_int_eq(q[1].id, krutenau);
+	ck_assert_str_eq(q[2].name, "Neudorf");
+	place_list_free(q, nq);
+	ck_assert_int_eq(store_quartiers_of_city(st, 9999, &q, &nq),
+	    STORE_OK);
+	ck_assert_uint_eq(nq, 0);
+	place_list_free(q, nq);
+	place_list_free(cities, n);
+}
+END_TEST
+
+START_TEST(handles_available)
+{
+	const char *why = NULL;
+	bool ok = true;
+
+	ck_assert_int_eq(store_handle_available(st, "marie", &ok, &why),
+	    STORE_OK);
+	ck_assert(!ok);
+	ck_assert_ptr_nonnull(strstr(why, "taken"));
+	ck_assert_int_eq(store_handle_available(st, "MaRiE", &ok, &why),
+	    STORE_OK);
+	ck_assert(!ok);
+	ck_assert_int_eq(store_handle_available(st, "new", &ok, &why),
+	    STORE_OK);
+	ck_assert(!ok);
+	ck_assert_ptr_nonnull(strstr(why, "reserved"));
+	ck_assert_int_eq(store_handle_available(st, "é-bad", &ok, &why),
+	    STORE_OK);
+	ck_assert(!ok);
+	ck_assert_ptr_nonnull(why);
+	ck_assert_int_eq(store_handle_available(st, "Zoe", &ok, &why),
+	    STORE_OK);
+	ck_assert(ok);
+	ck_assert_ptr_null(why);
+}
+END_TEST
+
+START_TEST(signup_with_password)
+{
+	struct verify_state vs;
+	struct resident r;
+	char *hash = NULL;
+	int64_t id = 0;
+
+	ck_assert_int_eq(signup_as("Lea", krutenau, " 12 rue des Orphelins ",
+	    "192.0.2.1", 3, &id), STORE_OK);
+	ck_assert_int_gt(id, 0);
+	ck_assert_int_eq(store_resident_for_login(st, "lea", &r, &hash),
+	    STORE_OK);
+	ck_assert_int_eq(r.id, id);
+	ck_assert_int_eq(r.status, RESIDENT_PENDING);
+	ck_assert_int_eq(r.role, ROLE_RESIDENT);
+	ck_assert_int_eq(r.quartier_id, krutenau);
+	ck_assert_int_eq(r.created_at, clock_now);
+	ck_assert_str_eq(hash, "$argon2id$fake");
+	resident_clear(&r);
+	free(hash);
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'lea' AND street"
+	    " = '12 rue des Orphelins' AND signup_source = '192.0.2.1'"), 1);
+	ck_assert_int_eq(count_rows("ssh_keys"), 0);
+	ck_assert_int_eq(count_rows("verifications"), 0);
+
+	ck_assert_int_eq(store_verify_state(st, &(struct viewer){ id },
+	    rules(), &vs), STORE_OK);
+	ck_assert_int_eq(vs.status, RESIDENT_PENDING);
+	ck_assert_str_eq(vs.quartier, "Krutenau");
+	ck_assert_str_eq(vs.city, "Strasbourg");
+	ck_assert(!vs.letter && !vs.letter_locked && !vs.letter_expired);
+	ck_assert_int_eq(vs.vouches, 0);
+	ck_assert_int_eq(vs.vouches_needed, 2);
+	ck_assert(!vs.moving);
+	verify_state_clear(&vs);
+	/* Pending: nothing of the quartier to read yet. */
+	post(&marie, "info", "Bienvenue");
+	ck_assert_int_eq(wall_size(&(struct viewer){ id }), 0);
+}
+END_TEST
+
+START_TEST(signup_with_key)
+{
+	struct auth_public_key key;
+	struct signup su = {
+		.handle = "zoe", .display_name = "Zoé", .street = "3 quai",
+		.quartier_id = neudorf, .key = &key,
+	};
+	struct resident r;
+	int64_t id = 0;
+
+	make_key(&key, 7, "zoe@portable");
+	ck_assert_int_eq(store_signup(st, &su, &id), STORE_OK);
+	ck_assert_int_eq(store_key_find(st, "zoe", "SHA256:key7", &r),
+	    STORE_OK);
+	ck_assert_int_eq(r.id, id);
+	ck_assert_int_eq(r.status, RESIDENT_PENDING);
+	resident_clear(&r);
+	ck_assert_int_eq(count_rows("ssh_keys WHERE comment = 'zoe@portable'"),
+	    1);
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'zoe'"
+	    " AND password_hash IS NULL"), 1);
+	auth_public_key_clear(&key);
+}
+END_TEST
+
+/* Every refusal leaves the database as it was: no resident, no key. */
+START_TEST(signup_refused)
+{
+	struct auth_public_key key;
+	struct signup su = {
+		.handle = "lea", .display_name = "Léa",
+		.street = "12 rue des Orphelins", .quartier_id = krutenau,
+		.password_hash = "$argon2id$fake",
+	};
+	int residents = count_rows("residents");
+
+	ck_assert_int_eq(add_key(&marie, 1, ""), STORE_OK);
+	su.handle = "MARIE";
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_DUPLICATE);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "taken"));
+	su.handle = "admin";
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	su.handle = "lea";
+	su.display_name = "";
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	su.display_name = "\xff";
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	su.display_name = "Léa";
+	su.street = "  ";
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "street"));
+	su.street = NULL;
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	su.street = "12 rue des Orphelins";
+	su.quartier_id = 9999;
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	su.quartier_id = krutenau;
+	/* A password or a key, not both, not neither. */
+	make_key(&key, 2, "");
+	su.key = &key;
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	su.password_hash = NULL;
+	su.key = NULL;
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_INVALID);
+	auth_public_key_clear(&key);
+	/* Marie's key opens Marie's account only. */
+	make_key(&key, 1, "");
+	su.key = &key;
+	ck_assert_int_eq(store_signup(st, &su, NULL), STORE_DUPLICATE);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "key"));
+	auth_public_key_clear(&key);
+	ck_assert_int_eq(count_rows("residents"), residents);
+	ck_assert_int_eq(count_rows("ssh_keys"), 1);
+}
+END_TEST
+
+START_TEST(signup_limit_per_source)
+{
+	int n = -1;
+
+	ck_assert_int_eq(signup_as("aaa", krutenau, "1 rue A", "192.0.2.1", 3,
+	    NULL), STORE_OK);
+	tick(600);
+	ck_assert_int_eq(signup_as("bbb", krutenau, "1 rue A", "192.0.2.1", 3,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(signup_as("ccc", krutenau, "1 rue A", "192.0.2.1", 3,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_signups_recent(st, "192.0.2.1", &n), STORE_OK);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(signup_as("ddd", krutenau, "1 rue A", "192.0.2.1", 3,
+	    NULL), STORE_DENIED);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "3"));
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'ddd'"), 0);
+	/* Another address, or none (the console), is not held back. */
+	ck_assert_int_eq(signup_as("ddd", krutenau, "1 rue A", "2001:db8::1",
+	    3, NULL), STORE_OK);
+	ck_assert_int_eq(signup_as("eee", krutenau, "1 rue A", NULL, 3, NULL),
+	    STORE_OK);
+	/* An hour after the first, one more may come. */
+	tick(3000);
+	ck_assert_int_eq(store_signups_recent(st, "192.0.2.1", &n), STORE_OK);
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(signup_as("fff", krutenau, "1 rue A", "192.0.2.1", 3,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(signup_as("ggg", krutenau, "1 rue A", "192.0.2.1", 3,
+	    NULL), STORE_DENIED);
+}
+END_TEST
+
+/* Whether CODE looks like "K7RX-M4PQ-2HWN", in the letters' alphabet. */
+static bool
+code_well_formed(const char *code)
+{
+	size_t i;
+
+	if (strlen(code) != 14)
+		return false;
+	for (i = 0; i < 14; i++) {
+		if (i == 4 || i == 9) {
+			if (code[i] != '-')
+				return false;
+		} else if (strchr("23456789ABCDEFGHJKMNPQRSTUVWXYZ",
+		    code[i]) == NULL)
+			return false;
+	}
+	return true;
+}
+
+START_TEST(letters_issued_once_while_live)
+{
+	struct letter *l;
+	size_t n, i;
+	int64_t lea, zoe;
+
+	lea = newcomer("lea", krutenau, "12 rue des Orphelins");
+	zoe = newcomer("zoe", neudorf, "3 rue de Lunéville");
+	ck_assert_int_eq(store_letters_issue(st, 0, rules(), &l, &n),
+	    STORE_OK);
+	/* Hugo gave no street: no letter can reach him. */
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(l[0].resident_id, lea);	/* Krutenau first */
+	ck_assert_str_eq(l[0].handle, "lea");
+	ck_assert_str_eq(l[0].street, "12 rue des Orphelins");
+	ck_assert_str_eq(l[0].quartier, "Krutenau");
+	ck_assert_str_eq(l[0].city, "Strasbourg");
+	ck_assert_int_eq(l[1].resident_id, zoe);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(code_well_formed(l[i].code), "bad code %s",
+		    l[i].code);
+		ck_assert_int_eq(l[i].expires_at, clock_now + 30 * 86400);
+	}
+	ck_assert_str_ne(l[0].code, l[1].code);
+	/* Stored hashed, never in clear. */
+	ck_assert_int_eq(count_rows("verifications WHERE method = 'letter'"
+	    " AND length(code_hash) = 64 AND completed_at IS NULL"), 2);
+	letter_list_free(l, n);
+
+	/* Live letters are not issued again. */
+	issue_code(0, lea, &n);
+	ck_assert_uint_eq(n, 0);
+	newcomer("max", neudorf, "5 rue du Neudorf");
+	issue_code(krutenau, 0, &n);
+	ck_assert_uint_eq(n, 0);
+	issue_code(neudorf, 0, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(count_rows("verifications"), 3);
+}
+END_TEST
+
+START_TEST(letter_wrong_codes_lock)
+{
+	struct viewer lea;
+	struct verify_state vs;
+	char right[16];
+	int i;
+
+	lea.resident_id = newcomer("lea", krutenau, "12 rue des Orphelins");
+	snprintf(right, sizeof right, "%s", issue_code(0, lea.resident_id,
+	    NULL));
+	ck_assert_int_eq(store_verify_state(st, &lea, rules(), &vs),
+	    STORE_OK);
+	ck_assert(vs.letter && !vs.letter_locked && !vs.letter_expired);
+	ck_assert_int_eq(vs.letter_tries_left, 5);
+	ck_assert_int_eq(vs.letter_expires_at, clock_now + 30 * 86400);
+	verify_state_clear(&vs);
+	/* Not a code at all: no try spent. */
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(),
+	    "0OIL-0OIL-0OIL"), STORE_INVALID);
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), "K7RX"),
+	    STORE_INVALID);
+	for (i = 4; i >= 0; i--) {
+		char left[8];
+
+		ck_assert_int_eq(store_letter_check(st, &lea, rules(),
+		    strcmp(right, "2222-2222-2222") == 0 ? "3333-3333-3333" :
+		    "2222-2222-2222"), STORE_INVALID);
+		snprintf(left, sizeof left, "%d", i);
+		if (i > 0)
+			ck_assert_ptr_nonnull(strstr(store_detail(st), left));
+		ck_assert_int_eq(store_verify_state(st, &lea, rules(), &vs),
+		    STORE_OK);
+		ck_assert_int_eq(vs.letter_tries_left, i);
+		ck_assert(vs.letter_locked == (i == 0));
+		verify_state_clear(&vs);
+	}
+	/* Locked: even the right code is refused. */
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), right),
+	    STORE_DENIED);
+	ck_assert_int_eq(status_of(lea.resident_id), RESIDENT_PENDING);
+	ck_assert_int_eq(count_rows("verifications WHERE attempts = 5"), 1);
+	/* A new letter replaces it. */
+	snprintf(right, sizeof right, "%s", issue_code(0, lea.resident_id,
+	    NULL));
+	ck_assert(code_well_formed(right));
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), right),
+	    STORE_OK);
+	ck_assert_int_eq(status_of(lea.resident_id), RESIDENT_VERIFIED);
+}
+END_TEST
+
+START_TEST(letter_expires)
+{
+	struct viewer lea;
+	struct verify_state vs;
+	char right[16];
+
+	lea.resident_id = newcomer("lea", krutenau, "12 rue des Orphelins");
+	snprintf(right, sizeof right, "%s", issue_code(0, lea.resident_id,
+	    NULL));
+	tick(30 * 86400);
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), right),
+	    STORE_INVALID);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "expired"));
+	ck_assert_int_eq(store_verify_state(st, &lea, rules(), &vs),
+	    STORE_OK);
+	ck_assert(vs.letter && vs.letter_expired);
+	verify_state_clear(&vs);
+	ck_assert_int_eq(status_of(lea.resident_id), RESIDENT_PENDING);
+	/* An expired letter is replaced by the next issue. */
+	ck_assert_str_ne(issue_code(0, lea.resident_id, NULL), "");
+}
+END_TEST
+
+START_TEST(letter_code_verifies)
+{
+	struct viewer lea;
+	struct wall_post *p;
+	char right[16], typed[32];
+	size_t n, i, j;
+
+	post(&marie, "info", "Fête de la Krutenau");
+	lea.resident_id = newcomer("lea", krutenau, "12 rue des Orphelins");
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(),
+	    "2222-2222-2222"), STORE_INVALID);		/* no letter yet */
+	snprintf(right, sizeof right, "%s", issue_code(0, lea.resident_id,
+	    NULL));
+	/* Typed in lower case, with spaces instead of dashes. */
+	for (i = j = 0; right[i] != '\0'; i++)
+		typed[j++] = right[i] == '-' ? ' ' : (char)(right[i] >= 'A' &&
+		    right[i] <= 'Z' ? right[i] - 'A' + 'a' : right[i]);
+	typed[j] = '\0';
+	tick(60);
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), typed),
+	    STORE_OK);
+	ck_assert_int_eq(status_of(lea.resident_id), RESIDENT_VERIFIED);
+	ck_assert_int_eq(count_rows("verifications WHERE method = 'letter'"
+	    " AND completed_at IS NOT NULL AND verified_by_name = 'letter'"),
+	    1);
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'lea'"
+	    " AND verified_at IS NOT NULL"), 1);
+	/* And the quartier opens to her. */
+	ck_assert_int_eq(store_wall_page(st, &lea, NULL, NULL, 10, &p, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(p[0].title, "Fête de la Krutenau");
+	wall_post_list_free(p, n);
+	/* Once verified, a code means nothing. */
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), right),
+	    STORE_DENIED);
+	issue_code(0, 0, &n);
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+START_TEST(street_names_without_number)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} cases[] = {
+		{ "12 rue des Orphelins", "rue des Orphelins" },
+		{ "12 bis, rue X", "rue X" },
+		{ "12 bis, rue des Orphelins", "rue des Orphelins" },
+		{ "3b quai des Pêcheurs", "quai des Pêcheurs" },
+		{ "3 B quai des Pêcheurs", "B quai des Pêcheurs" },
+		{ "12-14 avenue de la Forêt-Noire", "avenue de la Forêt-Noire" },
+		{ "rue sans numéro", "rue sans numéro" },
+		{ "7, place de Zurich", "place de Zurich" },
+		{ "4ter rue du Jeu-des-Enfants", "rue du Jeu-des-Enfants" },
+		{ "  21 TER route du Polygone", "route du Polygone" },
+		{ "3 rue du 22 Novembre", "rue du 22 Novembre" },
+		{ "1er Régiment", "1er Régiment" },
+		{ "12", "" },
+		{ "", "" },
+	};
+	size_t i;
+	char *got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = verify_street_name(cases[i].in);
+		ck_assert_msg(strcmp(got, cases[i].out) == 0,
+		    "\"%s\" gave \"%s\", not \"%s\"", cases[i].in, got,
+		    cases[i].out);
+		free(got);
+	}
+	got = verify_street_name(NULL);
+	ck_assert_str_eq(got, "");
+	free(got);
+}
+END_TEST
+
+START_TEST(waiting_list_of_neighbours)
+{
+	struct waiting_neighbour *w;
+	size_t n;
+	int64_t lea;
+
+	tick(10);
+	lea = newcomer("lea", krutenau, "12 bis, rue des Orphelins");
+	newcomer("zoe", neudorf, "3 rue de Lunéville");
+	ck_assert_int_eq(store_vouch(st, &karim, rules(), lea, NULL),
+	    STORE_OK);
+	ck_assert_int_eq(store_waiting_list(st, &marie, &w, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	/* Oldest first: Hugo (no street), then Léa. */
+	ck_assert_int_eq(w[0].resident_id, hugo.resident_id);
+	ck_assert_str_eq(w[0].street_name, "");
+	ck_assert_int_eq(w[1].resident_id, lea);
+	ck_assert_str_eq(w[1].display_name, "lea");
+	ck_assert_str_eq(w[1].street_name, "rue des Orphelins");
+	ck_assert_int_eq(w[1].vouches, 1);
+	ck_assert(!w[1].vouched_by_me);
+	ck_assert_int_eq(w[1].since, clock_now);
+	waiting_list_free(w, n);
+	ck_assert_int_eq(store_waiting_list(st, &karim, &w, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(w[1].vouched_by_me);
+	waiting_list_free(w, n);
+	/* Nadia sees Neudorf's newcomer only. */
+	ck_assert_int_eq(store_waiting_list(st, &nadia, &w, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(w[0].display_name, "zoe");
+	ck_assert_str_eq(w[0].street_name, "rue de Lunéville");
+	waiting_list_free(w, n);
+	/* The pending and the suspended see nobody. */
+	ck_assert_int_eq(store_waiting_list(st, &hugo, &w, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(w);
+	ck_assert_int_eq(store_waiting_list(st, &paul, &w, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(w);
+}
+END_TEST
+
+START_TEST(vouch_rules)
+{
+	struct verify_state vs;
+	struct viewer lea;
+	bool verified = true;
+	int64_t zoe;
+
+	lea.resident_id = newcomer("lea", krutenau, "12 rue des Orphelins");
+	zoe = newcomer("zoe", neudorf, "3 rue de Lunéville");
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), marie.resident_id,
+	    &verified), STORE_DENIED);
+	ck_assert_int_eq(store_vouch(st, &lea, rules(), lea.resident_id,
+	    NULL), STORE_NOT_FOUND);		/* pending: no quartier yet */
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), zoe, NULL),
+	    STORE_NOT_FOUND);			/* another quartier */
+	ck_assert_int_eq(store_vouch(st, &nadia, rules(), lea.resident_id,
+	    NULL), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_vouch(st, &hugo, rules(), lea.resident_id,
+	    NULL), STORE_NOT_FOUND);		/* a pending voucher */
+	ck_assert_int_eq(store_vouch(st, &paul, rules(), lea.resident_id,
+	    NULL), STORE_NOT_FOUND);		/* a suspended one */
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), karim.resident_id,
+	    NULL), STORE_DENIED);		/* already verified */
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), paul.resident_id,
+	    NULL), STORE_DENIED);
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), 9999, NULL),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(count_rows("vouches"), 0);
+
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), lea.resident_id,
+	    &verified), STORE_OK);
+	ck_assert(!verified);
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), lea.resident_id,
+	    &verified), STORE_DUPLICATE);
+	ck_assert_int_eq(store_verify_state(st, &lea, rules(), &vs),
+	    STORE_OK);
+	ck_assert_int_eq(vs.vouches, 1);
+	ck_assert_int_eq(vs.vouches_needed, 2);
+	verify_state_clear(&vs);
+	ck_assert_int_eq(status_of(lea.resident_id), RESIDENT_PENDING);
+	/* The second vouch verifies. */
+	tick(5);
+	ck_assert_int_eq(store_vouch(st, &karim, rules(), lea.resident_id,
+	    &verified), STORE_OK);
+	ck_assert(verified);
+	ck_assert_int_eq(status_of(lea.resident_id), RESIDENT_VERIFIED);
+	ck_assert_int_eq(count_rows("vouches"), 2);
+	ck_assert_int_eq(count_rows("verifications WHERE method = 'vouch'"
+	    " AND completed_at IS NOT NULL AND verified_by = 2"), 1);
+	/* Verified, she may vouch in turn. */
+	ck_assert_int_eq(store_vouch(st, &lea, rules(), hugo.resident_id,
+	    &verified), STORE_OK);
+	ck_assert(!verified);
+}
+END_TEST
+
+START_TEST(vouch_monthly_limit)
+{
+	struct verify_rules r = { .vouches_needed = 10,
+	    .vouches_per_month = 2, .letter_days = 30, .letter_tries = 5 };
+	int64_t a, b, c;
+
+	a = newcomer("aaa", krutenau, "1 rue A");
+	b = newcomer("bbb", krutenau, "2 rue A");
+	c = newcomer("ccc", krutenau, "3 rue A");
+	ck_assert_int_eq(store_vouch(st, &marie, &r, a, NULL), STORE_OK);
+	tick(86400);
+	ck_assert_int_eq(store_vouch(st, &marie, &r, b, NULL), STORE_OK);
+	ck_assert_int_eq(store_vouch(st, &marie, &r, c, NULL), STORE_DENIED);
+	ck_assert_ptr_nonnull(strstr(store_detail(st), "30"));
+	ck_assert_int_eq(count_rows("vouches"), 2);
+	/* Karim has his own allowance. */
+	ck_assert_int_eq(store_vouch(st, &karim, &r, c, NULL), STORE_OK);
+	/* Thirty days after the first, one more. */
+	tick(29 * 86400);
+	ck_assert_int_eq(store_vouch(st, &marie, &r, c, NULL), STORE_OK);
+	ck_assert_int_eq(store_vouch(st, &marie, &r, hugo.resident_id, NULL),
+	    STORE_DENIED);
+}
+END_TEST
+
+START_TEST(verify_in_person)
+{
+	ck_assert_int_eq(store_verify_in_person(st, hugo.resident_id,
+	    "console:alice"), STORE_OK);
+	ck_assert_int_eq(status_of(hugo.resident_id), RESIDENT_VERIFIED);
+	ck_assert_int_eq(count_rows("verifications WHERE method = 'in_person'"
+	    " AND verified_by_name = 'console:alice'"
+	    " AND completed_at IS NOT NULL AND quartier_id = 1"), 1);
+	ck_assert_int_eq(count_rows("moderation_log WHERE action = 'verify'"
+	    " AND actor_name = 'console:alice' AND target_kind = 'resident'"
+	    " AND target_id = 4 AND quartier_id = 1"
+	    " AND reason = 'proof of address checked in person'"), 1);
+	ck_assert_int_eq(wall_size(&hugo), 0);
+	post(&marie, "info", "Bonjour");
+	ck_assert_int_eq(wall_size(&hugo), 1);
+	ck_assert_int_eq(store_verify_in_person(st, hugo.resident_id,
+	    "console:alice"), STORE_INVALID);
+	ck_assert_int_eq(store_verify_in_person(st, paul.resident_id,
+	    "console:alice"), STORE_DENIED);
+	ck_assert_int_eq(store_verify_in_person(st, 9999, "console:alice"),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(count_rows("moderation_log"), 1);
+	ck_assert_int_eq(status_of(paul.resident_id), RESIDENT_SUSPENDED);
+}
+END_TEST
+
+START_TEST(moving_house)
+{
+	struct verify_state vs;
+	struct viewer lea, olga;
+	int64_t old_post;
+	char *where;
+
+	olga.resident_id = add_resident("olga", neudorf, RESIDENT_VERIFIED);
+	old_post = post(&marie, "info", "Écrit à la Krutenau");
+	post(&nadia, "info", "Neudorf");
+	ck_assert_int_eq(store_move_request(st, &marie, krutenau, "1 rue A"),
+	    STORE_INVALID);			/* the same quartier */
+	ck_assert_int_eq(store_move_request(st, &paul, neudorf, "1 rue A"),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_move_request(st, &marie, 9999, "1 rue A"),
+	    STORE_INVALID);
+	ck_assert_int_eq(store_move_request(st, &marie, neudorf, ""),
+	    STORE_INVALID);
+	ck_assert_int_eq(status_of(marie.resident_id), RESIDENT_VERIFIED);
+
+	ck_assert_int_eq(store_move_request(st, &marie, neudorf,
+	    "8 rue de Lunéville"), STORE_OK);
+	ck_assert_int_eq(store_verify_state(st, &marie, rules(), &vs),
+	    STORE_OK);
+	ck_assert_int_eq(vs.status, RESIDENT_PENDING);
+	ck_assert_str_eq(vs.quartier, "Neudorf");
+	ck_assert(vs.moving);
+	ck_assert_int_eq(vs.vouches, 0);
+	verify_state_clear(&vs);
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'marie'"
+	    " AND street = '8 rue de Lunéville' AND verified_at IS NOT NULL"),
+	    1);
+	/* She sees nothing of the old quartier, nor yet of the new one. */
+	ck_assert_int_eq(wall_size(&marie), 0);
+	/* What she wrote stays in the Krutenau, for the Krutenau. */
+	ck_assert_int_eq(count_rows("items WHERE quartier_id = 1"), 1);
+	ck_assert_int_eq(wall_size(&karim), 1);
+	ck_assert_int_eq(wall_size(&nadia), 1);
+	ck_assert_int_eq(store_reply_add(st, &marie, old_post, "x", NULL),
+	    STORE_NOT_FOUND);
+	/* Her new neighbours can vouch for her. */
+	ck_assert_int_eq(store_vouch(st, &nadia, rules(), marie.resident_id,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_vouch(st, &olga, rules(), marie.resident_id,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(status_of(marie.resident_id), RESIDENT_VERIFIED);
+	ck_assert_int_eq(wall_size(&marie), 1);
+
+	/* A pending resident's vouches and letter stay behind. */
+	lea.resident_id = newcomer("lea", krutenau, "12 rue des Orphelins");
+	ck_assert_str_ne(issue_code(0, lea.resident_id, NULL), "");
+	ck_assert_int_eq(store_vouch(st, &karim, rules(), lea.resident_id,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_move_request(st, &lea, neudorf, "1 rue B"),
+	    STORE_OK);
+	ck_assert_int_eq(store_verify_state(st, &lea, rules(), &vs),
+	    STORE_OK);
+	ck_assert(!vs.letter);
+	ck_assert_int_eq(vs.vouches, 0);
+	ck_assert(!vs.moving);			/* never verified */
+	verify_state_clear(&vs);
+	where = xasprintf("verifications WHERE method = 'letter'"
+	    " AND expires_at > %lld", (long long)clock_now);
+	ck_assert_int_eq(count_rows(where), 0);
+	free(where);
+	/* A new letter goes to the new address. */
+	ck_assert_str_ne(issue_code(neudorf, lea.resident_id, NULL), "");
+}
+END_TEST
+
+/*
+ * The isolation matrix of verification: Léa waits in Krutenau with a
+ * letter and one vouch; Nadia (Neudorf), Hugo (pending in Krutenau) and
+ * Paul (suspended in Krutenau) call every function with her id and her
+ * code.  Nobody learns of her, and nothing changes.
+ */
+START_TEST(verify_isolation_matrix)
+{
+	const struct viewer *outsiders[] = { &nadia, &hugo, &paul };
+	const char *own[] = { "Neudorf", "Krutenau", "Krutenau" };
+	struct waiting_neighbour *w;
+	struct verify_state vs;
+	struct viewer lea;
+	char code[16];
+	bool verified;
+	size_t n, i;
+	int residents, verified_count, vouches, verifications, log, attempts;
+
+	lea.resident_id = newcomer("lea", krutenau, "12 rue des Orphelins");
+	snprintf(code, sizeof code, "%s", issue_code(0, lea.resident_id,
+	    NULL));
+	ck_assert_int_eq(store_vouch(st, &marie, rules(), lea.resident_id,
+	    NULL), STORE_OK);
+	residents = count_rows("residents");
+	verified_count = count_rows("residents WHERE status = 'verified'");
+	vouches = count_rows("vouches");
+	verifications = count_rows("verifications");
+	log = count_rows("moderation_log");
+	attempts = count_rows("verifications WHERE attempts > 0");
+	for (i = 0; i < 3; i++) {
+		const struct viewer *v = outsiders[i];
+
+		ck_assert_int_eq(store_waiting_list(st, v, &w, &n), STORE_OK);
+		ck_assert_uint_eq(n, 0);
+		free(w);
+		verified = true;
+		ck_assert_int_eq(store_vouch(st, v, rules(), lea.resident_id,
+		    &verified), STORE_NOT_FOUND);
+		ck_assert(!verified);
+		ck_assert_int_eq(store_vouch(st, v, rules(), hugo.resident_id,
+		    NULL), STORE_NOT_FOUND);
+		/* Léa's code is hers: for anyone else it is no code. */
+		ck_assert_int_ne(store_letter_check(st, v, rules(), code),
+		    STORE_OK);
+		/* Their own state, and nothing of Léa's. */
+		ck_assert_int_eq(store_verify_state(st, v, rules(), &vs),
+		    STORE_OK);
+		ck_assert_str_eq(vs.quartier, own[i]);
+		ck_assert(!vs.letter);
+		ck_assert_int_eq(vs.vouches, 0);
+		verify_state_clear(&vs);
+	}
+	ck_assert_int_eq(store_letter_check(st, &nadia, rules(), code),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_letter_check(st, &paul, rules(), code),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_letter_check(st, &hugo, rules(), code),
+	    STORE_INVALID);
+	ck_assert_int_eq(store_move_request(st, &paul, neudorf, "1 rue B"),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_verify_state(st, &(struct viewer){ 9999 },
+	    rules(), &vs), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_move_request(st, &(struct viewer){ 9999 },
+	    neudorf, "1 rue B"), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_letter_check(st, &(struct viewer){ 9999 },
+	    rules(), code), STORE_NOT_FOUND);
+
+	ck_assert_int_eq(count_rows("residents"), residents);
+	ck_assert_int_eq(count_rows("residents WHERE status = 'verified'"),
+	    verified_count);
+	ck_assert_int_eq(count_rows("vouches"), vouches);
+	ck_assert_int_eq(count_rows("verifications"), verifications);
+	ck_assert_int_eq(count_rows("verifications WHERE attempts > 0"),
+	    attempts);
+	ck_assert_int_eq(count_rows("moderation_log"), log);
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'paul'"
+	    " AND status = 'suspended' AND quartier_id = 1"), 1);
+	/* Léa's own code still works, with every try left. */
+	ck_assert_int_eq(store_letter_check(st, &lea, rules(), code),
+	    STORE_OK);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -915,9 +1743,32 @@ store_suite(void)
 	tcase_add_test(tc, keys_limit_and_all_or_none);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("verify");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, verify_rules_defaults);
+	tcase_add_test(tc, places_sorted_by_name);
+	tcase_add_test(tc, quartiers_of_a_city);
+	tcase_add_test(tc, handles_available);
+	tcase_add_test(tc, signup_with_password);
+	tcase_add_test(tc, signup_with_key);
+	tcase_add_test(tc, signup_refused);
+	tcase_add_test(tc, signup_limit_per_source);
+	tcase_add_test(tc, letters_issued_once_while_live);
+	tcase_add_test(tc, letter_wrong_codes_lock);
+	tcase_add_test(tc, letter_expires);
+	tcase_add_test(tc, letter_code_verifies);
+	tcase_add_test(tc, street_names_without_number);
+	tcase_add_test(tc, waiting_list_of_neighbours);
+	tcase_add_test(tc, vouch_rules);
+	tcase_add_test(tc, vouch_monthly_limit);
+	tcase_add_test(tc, verify_in_person);
+	tcase_add_test(tc, moving_house);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("isolation");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, isolation_matrix);
+	tcase_add_test(tc, verify_isolation_matrix);
 	suite_add_tcase(s, tc);
 	return s;
 }
