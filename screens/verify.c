@@ -31,7 +31,6 @@ static const struct ui_keyhelp verify_keys[] = {
 	{ N_("Enter"), N_("Check the code"), true },
 	{ N_("Esc"), N_("Log out"), true },
 	{ "?", N_("Help"), true },
-	{ "q", N_("Log out, when the code field is empty"), false },
 	{ NULL, NULL, false },
 };
 
@@ -274,9 +273,8 @@ verify_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		verify_check(ui, v);
 		return UI_HANDLED;
 	}
-	/* q leaves only while nothing is typed: a code may hold a Q. */
-	if (ui_key_is_char(key, UI_KEY_ESC) ||
-	    (ui_key_is_char(key, 'q') && editor_empty(&v->code))) {
+	/* Only Esc leaves: a code may start with a Q, typed small. */
+	if (ui_key_is_char(key, UI_KEY_ESC)) {
 		if (ui_confirm(ui, _("Log out?")))
 			ui_logout(ui);
 		return UI_HANDLED;

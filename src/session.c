@@ -49,6 +49,7 @@ struct session {
 	int				 failures;
 	bool				 authenticated;
 	bool				 signup;	/* "new": the signup form */
+	bool				 signup_asked;	/* keyboard-interactive sent */
 	char				*signup_key;	/* "ALGORITHM BASE64" */
 	struct resident			 resident;
 	const char			*method;
@@ -519,15 +520,22 @@ on_other_message(ssh_session ssh, ssh_message message, void *userdata)
 	 */
 	if (ssh_message_type(message) == SSH_REQUEST_AUTH &&
 	    ssh_message_subtype(message) == SSH_AUTH_METHOD_INTERACTIVE &&
-	    (user = ssh_message_auth_user(message)) != NULL &&
-	    is_signup_name(user) && !s->authenticated) {
+	    !s->authenticated) {
+		/* The response carries no user name: it answers our request. */
 		if (ssh_message_auth_kbdint_is_response(message)) {
+			if (!s->signup_asked)
+				return 1;
 			signup_accepted(s, "keyboard-interactive", NULL);
 			ssh_message_auth_reply_success(message, 0);
-		} else
+			return 0;
+		}
+		if ((user = ssh_message_auth_user(message)) != NULL &&
+		    is_signup_name(user)) {
+			s->signup_asked = true;
 			ssh_message_auth_interactive_request(message,
 			    "Quartier", "", 0, NULL, NULL);
-		return 0;
+			return 0;
+		}
 	}
 	/* "none" authentication is how clients ask for the methods. */
 	if (ssh_message_type(message) != SSH_REQUEST_AUTH)

@@ -28,6 +28,7 @@ server_dir() {
 	chmod 755 "$TEST_TMP" "$SERVER_DIR"
 	cp "$QUARTIER" "$SERVER_DIR/quartier"
 	cp -r "$top_builddir/locale" "$SERVER_DIR/locale"
+	cp -r "$top_srcdir/data/texts" "$SERVER_DIR/texts"
 	DB="$SERVER_DIR/quartier.db"
 	"$ADMIN" --db "$DB" init --demo >/dev/null ||
 		{ echo "Bail out! init --demo failed"; exit 1; }
@@ -51,6 +52,7 @@ start_quartierd() {
 			echo "host_key = $TEST_TMP/host_key"
 			echo "listen = 127.0.0.1"
 			echo "port = $PORT"
+			echo "texts_dir = $SERVER_DIR/texts"
 			for _line in "$@"; do echo "$_line"; done
 		} > "$TEST_TMP/quartierd.conf"
 		: > "$SERVER_LOG"
@@ -88,6 +90,18 @@ ssh_as() {
 	[ $# -ge 4 ] && shift 4 || set --
 	tm new-session -d -s "$name" -x "$cols" -y "$rows" \
 		env "$@" sh -c "sshpass -p '$DEMO_PASSWORD' ssh $SSH_OPTS -o PubkeyAuthentication=no -p $PORT $handle@127.0.0.1; echo \"[exit \$?]\"; sleep 600"
+}
+
+# ssh_signup [SESSION [KEYFILE]]: "ssh new@host", as a newcomer types it:
+# no password, and the key KEYFILE offered when given.
+ssh_signup() {
+	if [ -n "${2:-}" ]; then
+		_auth="-o PasswordAuthentication=no -o IdentitiesOnly=yes -i '$2'"
+	else
+		_auth="-o PubkeyAuthentication=no"
+	fi
+	tm new-session -d -s "${1:-$SESSION}" -x 80 -y 24 \
+		sh -c "ssh $SSH_OPTS $_auth -p $PORT new@127.0.0.1; echo \"[exit \$?]\"; sleep 600"
 }
 
 # ssh_key_as HANDLE KEYFILE [SESSION]: public key login, no password.

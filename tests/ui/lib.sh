@@ -108,4 +108,4 @@ login() {
 }
 
 # sql QUERY: one value from the test database.
-sql() { sqlite3 "$DB" "$1"; }
+sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }

@@ -48,7 +48,10 @@ expect_no_screen "Mur" "pressing 1 opens no board"
 expect_screen "Vérification" "the verification screen stays"
 press BSpace
 type "q"
-expect_screen "Se déconnecter ? (o/n)" "q logs out, after asking"
+expect_no_screen "Se déconnecter ?" "q is just a letter of a code here"
+press BSpace
+press Escape
+expect_screen "Se déconnecter ? (o/n)" "Esc logs out, after asking"
 type "o"
 expect_screen "Bienvenue sur Quartier" "back to the login screen"
 tm kill-session -t "$SESSION"
