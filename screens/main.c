@@ -209,9 +209,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	config_defaults(&config);
-	if (config_load(&config, config_path != NULL ? config_path :
-	    config_default_path(), config_path != NULL, &err) != 0) {
+	if (config_read(&config, config_path, &err) != 0) {
 		fprintf(stderr, "quartier: %s\n", err);
 		free(err);
 		config_free(&config);

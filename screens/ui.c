@@ -608,11 +608,7 @@ ui_login(struct ui *ui, const struct resident *r)
 void
 ui_verify_rules(struct ui *ui, struct verify_rules *rules)
 {
-	verify_rules_default(rules);
-	rules->vouches_needed = ui->config->vouches_needed;
-	rules->vouches_per_month = ui->config->vouches_per_month;
-	rules->letter_days = ui->config->letter_days;
-	rules->letter_tries = ui->config->letter_tries;
+	verify_rules_from_config(rules, ui->config);
 }
 
 /*

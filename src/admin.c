@@ -281,13 +281,8 @@ admin_config(struct admin *a)
 	char *err;
 	int rc;
 
-	config_defaults(&a->cfg);
 	a->cfg_loaded = true;
-	if (a->config_path != NULL)
-		rc = config_load(&a->cfg, a->config_path, true, &err);
-	else
-		rc = config_load(&a->cfg, config_default_path(), false, &err);
-	if (rc != 0) {
+	if ((rc = config_read(&a->cfg, a->config_path, &err)) != 0) {
 		fail("%s", err);
 		free(err);
 		return 1;
@@ -1244,17 +1239,6 @@ out:
 /* The columns of a printed letter's text. */
 #define LETTER_WIDTH	72
 
-/* The verification rules quartier.conf sets. */
-static void
-admin_verify_rules(const struct admin *a, struct verify_rules *rules)
-{
-	verify_rules_default(rules);
-	rules->vouches_needed = a->cfg.vouches_needed;
-	rules->vouches_per_month = a->cfg.vouches_per_month;
-	rules->letter_days = a->cfg.letter_days;
-	rules->letter_tries = a->cfg.letter_tries;
-}
-
 /*
  * DIR for the letters, made if missing and readable by its owner only:
  * until they are posted, the letters hold live codes.
@@ -1457,7 +1441,7 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	setenv("TZ", a->cfg.timezone, 1);
 	tzset();
 
-	admin_verify_rules(a, &rules);
+	verify_rules_from_config(&rules, &a->cfg);
 	if ((rc = store_letters_issue(a->store, quartier_id, &rules, &list,
 	    &n)) != STORE_OK)
 		return store_error(a, rc);

@@ -374,6 +374,14 @@ config_load(struct config *cfg, const char *path, bool must_exist,
 	return ret;
 }
 
+int
+config_read(struct config *cfg, const char *path, char **err)
+{
+	config_defaults(cfg);
+	return config_load(cfg, path != NULL ? path : config_default_path(),
+	    path != NULL, err);
+}
+
 const char *
 config_db_path(const struct config *cfg, const char *cli_db)
 {

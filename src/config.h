@@ -64,6 +64,12 @@ void	config_defaults(struct config *);
 int	config_load(struct config *cfg, const char *path, bool must_exist,
 	    char **err);
 
+/*
+ * What every program does at start: the defaults, then PATH (-f, which
+ * must exist) or else the default file (which may be missing).
+ */
+int	config_read(struct config *cfg, const char *path, char **err);
+
 /* Parse a whole buffer (the same rules; NAME is used in messages). */
 int	config_parse(struct config *cfg, const char *name, const char *buf,
 	    size_t len, char **err);

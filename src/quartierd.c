@@ -691,9 +691,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	config_defaults(&config);
-	if (config_load(&config, config_path != NULL ? config_path :
-	    config_default_path(), config_path != NULL, &err) != 0) {
+	if (config_read(&config, config_path, &err) != 0) {
 		fprintf(stderr, "quartierd: %s\n", err);
 		return 1;
 	}

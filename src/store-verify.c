@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "config.h"
 #include "store-internal.h"
 #include "text.h"
 
@@ -44,6 +45,16 @@ verify_rules_default(struct verify_rules *rules)
 	rules->vouches_per_month = 5;
 	rules->letter_days = 30;
 	rules->letter_tries = 5;
+}
+
+/* The rules quartier.conf sets (its keys have the same defaults). */
+void
+verify_rules_from_config(struct verify_rules *rules, const struct config *cfg)
+{
+	rules->vouches_needed = cfg->vouches_needed;
+	rules->vouches_per_month = cfg->vouches_per_month;
+	rules->letter_days = cfg->letter_days;
+	rules->letter_tries = cfg->letter_tries;
 }
 
 /* The caller's rules, or the defaults when it gave none. */

@@ -286,6 +286,9 @@ struct verify_rules {
 	int	 letter_tries;		/* wrong codes before it locks (5) */
 };
 void	 verify_rules_default(struct verify_rules *);
+struct config;
+void	 verify_rules_from_config(struct verify_rules *,
+	    const struct config *);
 
 /* Places, for the signup form: every city, the quartiers of one. */
 struct place {
