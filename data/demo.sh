@@ -9,7 +9,8 @@
 # system user "quartier", which owns /var/lib/quartier.  As another user
 # everything stays in the build tree and runs as that user.
 #
-# The Makefile passes: BUILDDIR SBINDIR BINDIR LOCALSTATEDIR SYSCONFDIR.
+# The Makefile passes: BUILDDIR SRCDIR SBINDIR BINDIR LOCALSTATEDIR
+# SYSCONFDIR.
 set -eu
 : "${PORT:=2222}"
 
@@ -35,6 +36,7 @@ else
 # Written by make demo: the demo as $(id -un), in the build tree.
 ui_program = $UI
 host_key = $BUILDDIR/demo-host-key
+texts_dir = $SRCDIR/data/texts
 CONF
 fi
 

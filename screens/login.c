@@ -71,8 +71,9 @@ login_draw(struct ui *ui, struct view *view)
 	    ui_attr(ui, UI_ATTR_TITLE));
 	ui_paragraph(ui, y + 2, x, 3, ui->cols - 2 * x,
 	    _("The neighbours of your quartier, who help each other, lend, "
-	    "give, meet and write to each other. Only verified residents "
-	    "come in."), A_NORMAL);
+	    "give, meet and write to each other. Only residents verified to "
+	    "live in the quartier can read it."),
+	    A_NORMAL);
 	ui_text(ui, y + 7, x, label, _("Handle:"), A_BOLD);
 	ui_fill(ui, y + 7, x + label, field, A_UNDERLINE);
 	editor_draw(ui, &l->handle, y + 7, x + label, 1, field, l->focus == 0);

@@ -87,7 +87,7 @@ neighbours_draw_asking(struct ui *ui, struct neighbours *nb, int y)
 {
 	const struct waiting_neighbour *w = &nb->list[nb->selected];
 	int x = 4, cols = ui->cols - 8;
-	char *text;
+	char *text, *limit, *tmp;
 
 	text = xasprintf(_("Vouch for %s (%s)?"), w->display_name,
 	    w->street_name);
@@ -98,12 +98,17 @@ neighbours_draw_asking(struct ui *ui, struct neighbours *nb, int y)
 	    "this person and they live in our quartier.\""), A_BOLD) + 1;
 	text = xasprintf(ngettext("Vouch only for someone you really know. "
 	    "With %d vouch, a neighbour is verified and reads and writes "
-	    "everything in the quartier. You can vouch for %d neighbours "
-	    "every 30 days.", "Vouch only for someone you really know. With "
-	    "%d vouches, a neighbour is verified and reads and writes "
-	    "everything in the quartier. You can vouch for %d neighbours "
-	    "every 30 days.", ui->config->vouches_needed),
-	    ui->config->vouches_needed, ui->config->vouches_per_month);
+	    "everything in the quartier.", "Vouch only for someone you really "
+	    "know. With %d vouches, a neighbour is verified and reads and "
+	    "writes everything in the quartier.", ui->config->vouches_needed),
+	    ui->config->vouches_needed);
+	limit = xasprintf(ngettext("You can vouch for %d neighbour every 30 "
+	    "days.", "You can vouch for %d neighbours every 30 days.",
+	    ui->config->vouches_per_month), ui->config->vouches_per_month);
+	tmp = xasprintf("%s %s", text, limit);
+	free(text);
+	free(limit);
+	text = tmp;
 	ui_paragraph(ui, y, x, 5, cols, text, A_NORMAL);
 	free(text);
 }

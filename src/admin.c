@@ -1254,6 +1254,10 @@ letters_dir(const char *dir)
 		return fail("%s: %s", dir, strerror(errno));
 	if (!S_ISDIR(sb.st_mode))
 		return fail(_("%s is not a directory"), dir);
+	/* Until they are posted, the letters hold live codes. */
+	if ((sb.st_mode & 077) != 0)
+		return fail(_("%s can be read by others; use a private "
+		    "directory (chmod 700 %s)"), dir, dir);
 	if (access(dir, W_OK | X_OK) != 0)
 		return fail(_("cannot write into %s: %s"), dir,
 		    strerror(errno));

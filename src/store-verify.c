@@ -1163,6 +1163,11 @@ store_move_request(struct store *s, const struct viewer *v,
 	if ((rc = store_step_done(s, stmt)) != STORE_OK ||
 	    (rc = letters_void(s, v->resident_id, now)) != STORE_OK)
 		goto rollback;
+	/* Vouches are for where one lived: moving back later starts anew. */
+	stmt = store_stmt(s, "DELETE FROM vouches WHERE vouchee_id = :viewer");
+	bind_viewer(stmt, v);
+	if ((rc = store_step_done(s, stmt)) != STORE_OK)
+		goto rollback;
 	rc = store_commit(s);
 	goto out;
 rollback:
