@@ -397,29 +397,8 @@ move_load_cities(struct ui *ui, struct move *mv)
 static bool
 move_load_quartiers(struct ui *ui, struct move *mv)
 {
-	const struct place *city = place_picker_current(&mv->cities);
-	struct place *places;
-	size_t n;
-	int rc;
-
-	if (city == NULL)
-		return false;
-	if (mv->quartiers.n > 0 && mv->quartiers_of == city->id)
-		return true;
-	if ((rc = store_quartiers_of_city(ui->store, city->id, &places, &n))
-	    != STORE_OK) {
-		ui_store_error(ui, rc);
-		return false;
-	}
-	if (n == 0) {
-		place_list_free(places, n);
-		ui_error(ui, "%s", _("This city has no quartier open yet; "
-		    "choose another one."));
-		return false;
-	}
-	place_picker_set(&mv->quartiers, places, n);
-	mv->quartiers_of = city->id;
-	return true;
+	return place_picker_load_quartiers(ui, &mv->cities, &mv->quartiers,
+	    &mv->quartiers_of);
 }
 
 /* The last question, then the move; the view is gone when it is done. */

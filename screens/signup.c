@@ -75,6 +75,40 @@ static const struct ui_keyhelp signup_keys[] = {
 
 /* The place picker. */
 
+/*
+ * Fill QUARTIERS with the quartiers of the city chosen in CITIES, unless
+ * they are those already (*OF names their city).  False, with a message,
+ * when there are none to choose from.
+ */
+bool
+place_picker_load_quartiers(struct ui *ui, const struct place_picker *cities,
+    struct place_picker *quartiers, int64_t *of)
+{
+	const struct place *city = place_picker_current(cities);
+	struct place *places;
+	size_t n;
+	int rc;
+
+	if (city == NULL)
+		return false;
+	if (quartiers->n > 0 && *of == city->id)
+		return true;
+	if ((rc = store_quartiers_of_city(ui->store, city->id, &places, &n))
+	    != STORE_OK) {
+		ui_store_error(ui, rc);
+		return false;
+	}
+	if (n == 0) {
+		place_list_free(places, n);
+		ui_error(ui, "%s", _("This city has no quartier open yet; "
+		    "choose another one."));
+		return false;
+	}
+	place_picker_set(quartiers, places, n);
+	*of = city->id;
+	return true;
+}
+
 /* Take PLACES (N of them) in, dropping the list held before. */
 void
 place_picker_set(struct place_picker *p, struct place *places, size_t n)
@@ -614,29 +648,8 @@ signup_load_cities(struct ui *ui, struct signup_form *f)
 static bool
 signup_load_quartiers(struct ui *ui, struct signup_form *f)
 {
-	const struct place *city = place_picker_current(&f->cities);
-	struct place *places;
-	size_t n;
-	int rc;
-
-	if (city == NULL)
-		return false;
-	if (f->quartiers.n > 0 && f->quartiers_of == city->id)
-		return true;
-	if ((rc = store_quartiers_of_city(ui->store, city->id, &places, &n))
-	    != STORE_OK) {
-		ui_store_error(ui, rc);
-		return false;
-	}
-	if (n == 0) {
-		place_list_free(places, n);
-		ui_error(ui, "%s", _("This city has no quartier open yet; "
-		    "choose another one."));
-		return false;
-	}
-	place_picker_set(&f->quartiers, places, n);
-	f->quartiers_of = city->id;
-	return true;
+	return place_picker_load_quartiers(ui, &f->cities, &f->quartiers,
+	    &f->quartiers_of);
 }
 
 static void

@@ -229,6 +229,9 @@ enum ui_result place_picker_key(struct ui *, struct place_picker *,
 	    const struct ui_key *);
 void	 place_picker_draw(struct ui *, struct place_picker *, int y, int x,
 	    int rows, int cols);
+bool	 place_picker_load_quartiers(struct ui *,
+	    const struct place_picker *cities, struct place_picker *quartiers,
+	    int64_t *of);
 
 /* compose.c: what compose_screen is asked to write. */
 enum compose_mode {
