@@ -204,7 +204,7 @@ neighbours_vouch(struct ui *ui, struct neighbours *nb)
 		free(name);
 		return;
 	}
-	ui_verify_rules(ui, &rules);
+	verify_rules_from_config(&rules, ui->config);
 	rc = store_vouch(ui->store, &ui->viewer, &rules, w->resident_id,
 	    &verified);
 	switch (rc) {

@@ -604,13 +604,6 @@ ui_login(struct ui *ui, const struct resident *r)
 	    &verify_screen, NULL);
 }
 
-/* The rules of verification, as this server's quartier.conf sets them. */
-void
-ui_verify_rules(struct ui *ui, struct verify_rules *rules)
-{
-	verify_rules_from_config(rules, ui->config);
-}
-
 /*
  * Leave nothing of the resident behind: the next one starts at login.  A
  * session that quartierd started for one resident ends instead.

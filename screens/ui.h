@@ -144,7 +144,6 @@ int	 ui_body_rows(struct ui *);
 void	 ui_refresh_counts(struct ui *);
 void	 ui_login(struct ui *, const struct resident *);
 void	 ui_logout(struct ui *);
-void	 ui_verify_rules(struct ui *, struct verify_rules *);
 
 /* widgets.c: drawing and small dialogs */
 int	 ui_attr(struct ui *, enum ui_attr);

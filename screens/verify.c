@@ -69,7 +69,7 @@ verify_fetch(struct ui *ui, struct verify *v)
 	struct verify_rules rules;
 	int rc;
 
-	ui_verify_rules(ui, &rules);
+	verify_rules_from_config(&rules, ui->config);
 	verify_state_clear(&v->state);
 	v->loaded = false;
 	if ((rc = store_verify_state(ui->store, &ui->viewer, &rules,
@@ -237,7 +237,7 @@ verify_check(struct ui *ui, struct verify *v)
 		    "then press Enter."));
 		return;
 	}
-	ui_verify_rules(ui, &rules);
+	verify_rules_from_config(&rules, ui->config);
 	rc = store_letter_check(ui->store, &ui->viewer, &rules,
 	    editor_text(&v->code));
 	switch (rc) {
