@@ -306,3 +306,15 @@ INSERT INTO board_visits (resident_id, board, last_visit_at,
     previous_visit_at, read_horizon)
 	SELECT id, 'wall', CAST(strftime('%s', 'now') AS INTEGER) - 22*3600, CAST(strftime('%s', 'now') AS INTEGER) - 4*86400, CAST(strftime('%s', 'now') AS INTEGER) - 22*3600
 	    FROM residents WHERE status = 'verified';
+
+-- Classifieds (petites annonces).
+-- MARKER-CLASSIFIEDS
+
+-- Lending and services (prêts et services).
+-- MARKER-LENDING
+
+-- Events (événements).
+-- MARKER-EVENTS
+
+-- Mail (messagerie).
+-- MARKER-MAIL

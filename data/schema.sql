@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 2
+-- schema-version: 3
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -133,10 +133,15 @@ CREATE TABLE lendings (
 	nature		TEXT NOT NULL CHECK (nature IN ('object', 'service'))
 );
 
+-- A loan (or a service given) between the item's two sides.  On an offer
+-- the lender is the item's author and the borrower asked; on a request
+-- the borrower is the author and LENDER_ID is the neighbour who proposed.
+-- The item's author accepts or declines in both cases.
 CREATE TABLE loans (
 	id		INTEGER PRIMARY KEY,
 	item_id		INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
 	borrower_id	INTEGER NOT NULL REFERENCES residents(id),
+	lender_id	INTEGER REFERENCES residents(id),	-- NULL: the author
 	status		TEXT NOT NULL DEFAULT 'requested' CHECK (status IN
 			('requested', 'accepted', 'declined', 'returned', 'cancelled')),
 	requested_at	INTEGER NOT NULL,
@@ -144,10 +149,12 @@ CREATE TABLE loans (
 	due_at		INTEGER,
 	returned_at	INTEGER,
 	merci_at	INTEGER,
-	note		TEXT
+	note		TEXT,
+	reminded_at	INTEGER			-- overdue reminder mailed
 );
 CREATE INDEX loans_item ON loans(item_id, status);
 CREATE INDEX loans_borrower ON loans(borrower_id, status);
+CREATE INDEX loans_lender ON loans(lender_id, status);
 
 CREATE TABLE events (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -183,11 +190,13 @@ CREATE TABLE replies (
 );
 CREATE INDEX replies_item ON replies(item_id, created_at, id);
 
--- Private mail.  Each side deletes only its own copy.
+-- Private mail.  Each side deletes only its own copy.  THREAD_ID is the
+-- first message of the conversation (its own id for the first); a NULL
+-- sender is Quartier itself (reminders and notices).
 CREATE TABLE messages (
 	id		INTEGER PRIMARY KEY,
 	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
-	thread_id	INTEGER REFERENCES messages(id),	-- NULL: starts a thread
+	thread_id	INTEGER REFERENCES messages(id),	-- its first message
 	sender_id	INTEGER REFERENCES residents(id),
 	recipient_id	INTEGER NOT NULL REFERENCES residents(id),
 	subject		TEXT NOT NULL,
@@ -273,3 +282,12 @@ CREATE TABLE live_sessions (
 	seen_at		INTEGER NOT NULL
 );
 CREATE INDEX live_sessions_resident ON live_sessions(resident_id);
+
+-- Search across the boards (FTS5).  Text is stored folded by text_fold()
+-- (lower case, no accents, œ as oe), so that "eleve" finds "élève".  One
+-- row per visible item (rowid = 2 * item id) and per visible reply (rowid
+-- = 2 * reply id + 1); SCOPE holds the token "q<quartier id>" so that a
+-- query only ever matches one quartier.  Kept in step by store-search.c
+-- with every write; hidden and deleted things have no row.
+CREATE VIRTUAL TABLE search USING fts5(scope, title, body,
+	tokenize = 'unicode61 remove_diacritics 2');

@@ -15,7 +15,8 @@ struct menu_entry {
 	wint_t			 key;
 	const char		*label;		/* N_() */
 	const struct screen	*screen;	/* NULL: log out */
-	int			 (*unread)(struct ui *);
+	/* What waits there, right-aligned ("3 unread"); NULL for nothing. */
+	void			 (*news)(struct ui *, char *, size_t);
 	/* How many wait, shown in brackets; NULL for none. */
 	int			 (*waiting)(const struct menu *);
 	/* Whether this resident gets the entry; NULL for everyone. */
@@ -28,10 +29,60 @@ struct menu {
 	int	 neighbours_waiting;
 };
 
-static int
-menu_wall_unread(struct ui *ui)
+static void
+menu_wall_news(struct ui *ui, char *buf, size_t size)
 {
-	return ui->counts.wall_unread;
+	int n = ui->counts.wall_unread;
+
+	if (n > 0)
+		snprintf(buf, size, ngettext("%d unread ", "%d unread ", n), n);
+}
+
+static void
+menu_classifieds_news(struct ui *ui, char *buf, size_t size)
+{
+	int n = ui->counts.classifieds_new;
+
+	if (n > 0)
+		snprintf(buf, size, ngettext("%d new ad ", "%d new ads ", n),
+		    n);
+}
+
+static void
+menu_lending_news(struct ui *ui, char *buf, size_t size)
+{
+	const struct menu_counts *c = &ui->counts;
+
+	if (c->loans_overdue > 0)
+		snprintf(buf, size, ngettext("%d overdue ", "%d overdue ",
+		    c->loans_overdue), c->loans_overdue);
+	else if (c->loans_waiting > 0)
+		snprintf(buf, size, ngettext("%d request ", "%d requests ",
+		    c->loans_waiting), c->loans_waiting);
+	else if (c->lending_new > 0)
+		snprintf(buf, size, ngettext("%d new ", "%d new ",
+		    c->lending_new), c->lending_new);
+}
+
+static void
+menu_events_news(struct ui *ui, char *buf, size_t size)
+{
+	const struct menu_counts *c = &ui->counts;
+
+	if (c->events_today > 0)
+		snprintf(buf, size, _("today %d · this week %d "),
+		    c->events_today, c->events_week);
+	else if (c->events_week > 0)
+		snprintf(buf, size, _("this week %d "), c->events_week);
+}
+
+static void
+menu_mail_news(struct ui *ui, char *buf, size_t size)
+{
+	int n = ui->counts.mail_unread;
+
+	if (n > 0)
+		snprintf(buf, size, ngettext("%d unread ", "%d unread ", n), n);
 }
 
 static int
@@ -48,8 +99,15 @@ menu_verified(struct ui *ui)
 }
 
 static const struct menu_entry menu_entries[] = {
-	{ '1', N_("Neighbourhood wall"), &wall_screen, menu_wall_unread, NULL,
+	{ '1', N_("Neighbourhood wall"), &wall_screen, menu_wall_news, NULL,
 	  NULL, true },
+	{ '2', N_("Classifieds"), &classifieds_screen, menu_classifieds_news,
+	  NULL, NULL, true },
+	{ '3', N_("Lending and services"), &lending_screen, menu_lending_news,
+	  NULL, NULL, true },
+	{ '4', N_("Events"), &events_screen, menu_events_news, NULL, NULL,
+	  true },
+	{ '5', N_("Mail"), &mail_screen, menu_mail_news, NULL, NULL, true },
 	{ 'v', N_("Neighbours waiting"), &neighbours_screen, NULL,
 	  menu_neighbours_waiting, menu_verified, false },
 	{ 'p', N_("My profile"), &profile_screen, NULL, NULL, NULL, false },
@@ -58,12 +116,13 @@ static const struct menu_entry menu_entries[] = {
 #define MENU_COUNT (sizeof menu_entries / sizeof menu_entries[0])
 
 static const struct ui_keyhelp menu_keys[] = {
-	{ "1", N_("Wall"), true },
+	{ "1-5", N_("Boards"), true },
 	{ "v", N_("Neighbours"), true },
 	{ "p", N_("Profile"), true },
+	{ "/", N_("Search"), true },
 	{ "q", N_("Log out"), true },
-	{ N_("Enter"), N_("Open"), true },
 	{ "?", N_("Help"), true },
+	{ N_("Enter"), N_("Open"), false },
 	{ NULL, NULL, false },
 };
 
@@ -140,12 +199,12 @@ menu_draw(struct ui *ui, struct view *view)
 			snprintf(line, sizeof line, " %lc   %s", (wint_t)e->key,
 			    _(e->label));
 		ui_text(ui, y, x, width, line, attr);
-		if (e->unread != NULL && (n = e->unread(ui)) > 0) {
-			snprintf(line, sizeof line, ngettext("%d unread ",
-			    "%d unread ", n), n);
+		line[0] = '\0';
+		if (e->news != NULL)
+			e->news(ui, line, sizeof line);
+		if (line[0] != '\0')
 			ui_text_right(ui, y, x, width, line,
 			    attr | ui_attr(ui, UI_ATTR_UNREAD));
-		}
 		/* A gap after the boards, before everything else. */
 		y += e->board && (i + 1 == MENU_COUNT ||
 		    !menu_entries[i + 1].board) ? 2 : 1;
@@ -226,8 +285,12 @@ const struct screen menu_screen = {
 	.leave = menu_leave,
 	.keys = menu_keys,
 	.help = N_("Choose a board with its number, or move with the arrows "
-	    "and press Enter. The number of messages you have not read yet "
-	    "is shown beside each board and in the top line. \"Neighbours "
-	    "waiting\" (v) lists the people who signed up in your quartier "
-	    "and wait to be verified, with their number in brackets."),
+	    "and press Enter. Beside each board is what waits for you there: "
+	    "posts you have not read, new ads and lending items since your "
+	    "last visit, loans overdue or requests to answer, today's and "
+	    "this week's events, new mail. New mail and overdue loans also "
+	    "show in the top line, wherever you are. \"/\" searches all the "
+	    "boards of your quartier. \"Neighbours waiting\" (v) lists the "
+	    "people who signed up in your quartier and wait to be verified, "
+	    "with their number in brackets."),
 };

@@ -310,6 +310,33 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 	}
 }
 
+/*
+ * Who you are and what waits for you: new mail first (it must show within
+ * a few seconds wherever you are), then overdue loans, then the wall.
+ */
+static void
+ui_top_news(struct ui *ui, char *out, size_t size)
+{
+	const struct menu_counts *c = &ui->counts;
+	size_t used;
+
+	used = (size_t)snprintf(out, size, "%s", ui->me.display_name);
+	if (c->mail_unread > 0 && used < size)
+		used += (size_t)snprintf(out + used, size - used, ngettext(
+		    " · %d new message", " · %d new messages", c->mail_unread),
+		    c->mail_unread);
+	if (c->loans_overdue > 0 && used < size)
+		used += (size_t)snprintf(out + used, size - used, ngettext(
+		    " · %d loan overdue", " · %d loans overdue",
+		    c->loans_overdue), c->loans_overdue);
+	if (c->wall_unread > 0 && used < size)
+		used += (size_t)snprintf(out + used, size - used, ngettext(
+		    " · %d unread", " · %d unread", c->wall_unread),
+		    c->wall_unread);
+	if (used + 1 < size)
+		snprintf(out + used, size - used, " ");
+}
+
 /* The top line: where you are on the left, who you are and what is unread
  * on the right. */
 static void
@@ -319,15 +346,8 @@ ui_draw_top(struct ui *ui)
 	int attr = ui_attr(ui, UI_ATTR_BAR), rw;
 
 	right[0] = '\0';
-	if (ui->logged_in) {
-		if (ui->counts.wall_unread > 0)
-			snprintf(right, sizeof right, ngettext("%s · %d unread ",
-			    "%s · %d unread ", ui->counts.wall_unread),
-			    ui->me.display_name, ui->counts.wall_unread);
-		else
-			snprintf(right, sizeof right, "%s ",
-			    ui->me.display_name);
-	}
+	if (ui->logged_in)
+		ui_top_news(ui, right, sizeof right);
 	rw = text_width(right);
 	if (rw > ui->cols / 2)
 		rw = ui->cols / 2;
@@ -539,6 +559,10 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 	if ((ui_key_is_char(key, '?') || key->code == KEY_F(1)) &&
 	    top->screen != &help_screen)
 		ui_push(ui, &help_screen, top);
+	else if (ui_key_is_char(key, '/') && ui->logged_in &&
+	    ui->me.status == RESIDENT_VERIFIED &&
+	    top->screen != &search_screen && top->screen != &help_screen)
+		ui_push(ui, &search_screen, NULL);
 }
 
 /* Others wrote to the database: let the screen on top reload. */

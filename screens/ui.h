@@ -210,6 +210,31 @@ extern const struct screen verify_screen;
 extern const struct screen neighbours_screen;
 
 /*
+ * The boards.  Each opens with a NULL ARG; the screens of one item take
+ * &(int64_t){ item id }, as post_screen does, so that a search hit or a
+ * mail about an item can open it.
+ */
+extern const struct screen classifieds_screen;	/* 2 Classifieds */
+extern const struct screen classified_screen;	/* one ad */
+extern const struct screen lending_screen;	/* 3 Lending and services */
+extern const struct screen lending_item_screen;	/* one item and its loans */
+extern const struct screen events_screen;	/* 4 Events */
+extern const struct screen event_screen;	/* one event */
+extern const struct screen mail_screen;		/* 5 Mail: the inbox */
+/* Write a message: ARG a const struct mail_compose_request *, or NULL to
+ * pick the recipient in the directory. */
+extern const struct screen mail_compose_screen;
+/* "/" from any screen of a verified resident: ARG NULL. */
+extern const struct screen search_screen;
+
+struct mail_compose_request {
+	int64_t		 to_id;		/* 0: choose */
+	const char	*subject;	/* initial subject, may be NULL */
+	int64_t		 reply_to;	/* a message of the thread, 0 */
+	int64_t		 about_item_id;	/* the ad or item it is about, 0 */
+};
+
+/*
  * signup.c: a numbered list of places (cities, or the quartiers of one),
  * chosen with its number or the arrows; signing up and moving house
  * (profile.c) both use it.  Enter is left to the caller.

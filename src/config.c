@@ -122,6 +122,9 @@ static const struct config_key config_keys[] = {
 	{ .name = "letter_tries", .type = CONFIG_INT,
 	  .offset = FIELD(letter_tries), .min = 1, .max = 20,
 	  .initial = "5" },
+	{ .name = "classified_days", .type = CONFIG_INT,
+	  .offset = FIELD(classified_days), .min = 1, .max = 365,
+	  .initial = "30" },
 	{ .name = "texts_dir", .type = CONFIG_STRING,
 	  .offset = FIELD(texts_dir), .initial = PKGDATADIR "/texts" },
 };

@@ -51,6 +51,9 @@ struct config {
 	int		 letter_days;		/* a letter code's life */
 	int		 letter_tries;		/* wrong codes before it locks */
 	char		*texts_dir;		/* charter and help, per language */
+
+	/* the boards */
+	int		 classified_days;	/* an ad's life unless renewed */
 };
 
 /* Built-in defaults; strings are owned by the struct. */

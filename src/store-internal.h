@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include "store.h"
 
-#define STORE_CACHE_SIZE	64
+#define STORE_CACHE_SIZE	256
 #define STORE_BUSY_TIMEOUT_MS	5000
 
 struct store_cached {
@@ -60,6 +60,8 @@ int		 store_refuse(struct store *, int status, const char *why);
 int		 store_begin(struct store *);
 int		 store_commit(struct store *);
 void		 store_rollback(struct store *);
+/* Commit when RC is STORE_OK, roll back otherwise; returns the outcome. */
+int		 store_finish(struct store *, int rc);
 int		 store_step_done(struct store *, sqlite3_stmt *);
 int		 store_write_one(struct store *, sqlite3_stmt *);
 int		 store_exec(struct store *, const char *sql);
@@ -79,5 +81,24 @@ int		 store_resident_query(struct store *, sqlite3_stmt *,
 struct auth_public_key;
 int		 store_keys_insert(struct store *, int64_t resident_id,
 		    const struct auth_public_key *, size_t n, size_t *failed);
+
+/*
+ * store-search.c: keep the search index in step, within the caller's write
+ * transaction.  Call search_sync_item() after anything that adds, edits,
+ * deletes, hides or restores an item (it redoes the item and its replies)
+ * and search_sync_reply() after the same for one reply.
+ */
+int		 search_sync_item(struct store *, int64_t item_id);
+int		 search_sync_reply(struct store *, int64_t reply_id);
+
+/*
+ * store-mail.c: within the caller's write transaction, a message to
+ * RECIPIENT_ID from SENDER_ID (0: Quartier itself), in the recipient's
+ * quartier; not delivered when the recipient blocked the sender.  SUBJECT
+ * and BODY are the program's own text (already translated), not checked.
+ */
+int		 store_mail_notify(struct store *, int64_t sender_id,
+		    int64_t recipient_id, const char *subject, const char *body,
+		    int64_t about_item_id);
 
 #endif

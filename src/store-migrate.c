@@ -26,7 +26,15 @@ static const struct store_migration migrations[] = {
 	/* 2: signups are counted per source address, to throttle them. */
 	{ 2, "ALTER TABLE residents ADD COLUMN signup_source TEXT;"
 	     "CREATE INDEX residents_signup ON residents(signup_source,"
-	     " created_at);" },
+	     " created_at);", NULL },
+	/* 3: loans on requests, overdue reminders, search across boards. */
+	{ 3, "ALTER TABLE loans ADD COLUMN lender_id INTEGER"
+	     " REFERENCES residents(id);"
+	     "ALTER TABLE loans ADD COLUMN reminded_at INTEGER;"
+	     "CREATE INDEX loans_lender ON loans(lender_id, status);"
+	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
+	     " tokenize = 'unicode61 remove_diacritics 2');",
+	  store_search_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 
@@ -138,6 +146,8 @@ store_migrate_steps(struct store *s, const struct store_migration *steps,
 			continue;
 		if ((rc = store_begin(s)) != STORE_OK ||
 		    (rc = store_exec(s, steps[i].sql)) != STORE_OK ||
+		    (steps[i].after != NULL &&
+		    (rc = steps[i].after(s)) != STORE_OK) ||
 		    (rc = store_set_version(s, steps[i].to_version)) != STORE_OK ||
 		    (rc = store_commit(s)) != STORE_OK) {
 			store_rollback(s);

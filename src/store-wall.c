@@ -253,17 +253,6 @@ mark_read(struct store *s, const struct viewer *v, int64_t item_id,
 	return store_step_done(s, stmt);
 }
 
-/* Finish a write transaction: commit when RC is OK, roll back otherwise. */
-static int
-finish(struct store *s, int rc)
-{
-	if (rc != STORE_OK) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s);
-}
-
 int
 store_wall_add(struct store *s, const struct viewer *v, const char *category,
     const char *title, const char *body, int64_t *id)
@@ -294,7 +283,9 @@ store_wall_add(struct store *s, const struct viewer *v, const char *category,
 		new_id = sqlite3_last_insert_rowid(s->db);
 		rc = mark_read(s, v, new_id, now);
 	}
-	if ((rc = finish(s, rc)) == STORE_OK && id != NULL)
+	if (rc == STORE_OK)
+		rc = search_sync_item(s, new_id);
+	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
 		*id = new_id;
 out:
 	free(ctitle);
@@ -329,7 +320,9 @@ store_wall_edit(struct store *s, const struct viewer *v, int64_t id,
 	rc = store_step_done(s, stmt);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		rc = STORE_NOT_FOUND;
-	rc = finish(s, rc);
+	if (rc == STORE_OK)
+		rc = search_sync_item(s, id);
+	rc = store_finish(s, rc);
 out:
 	free(ctitle);
 	free(cbody);
@@ -344,14 +337,22 @@ int
 store_wall_delete(struct store *s, const struct viewer *v, int64_t id)
 {
 	sqlite3_stmt *stmt;
+	int rc;
 
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
 	stmt = store_stmt(s, "UPDATE items SET deleted_at = :now"
 	    " WHERE id = :id AND author_id = :viewer AND kind = 'post'"
 	    " AND quartier_id = " VIEWER_QUARTIER " AND deleted_at IS NULL");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
 	bind_int64(stmt, ":now", now_seconds());
-	return store_write_one(s, stmt);
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK)
+		rc = search_sync_item(s, id);
+	return store_finish(s, rc);
 }
 
 int
@@ -427,9 +428,12 @@ store_announce(struct store *s, int64_t quartier_id, const char *title,
 	bind_text(stmt, ":body", cbody);
 	bind_int64(stmt, ":now", now);
 	rc = store_step_done(s, stmt);
-	if (rc == STORE_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(s->db);
-	rc = finish(s, rc);
+	if (rc == STORE_OK) {
+		if (id != NULL)
+			*id = sqlite3_last_insert_rowid(s->db);
+		rc = search_sync_item(s, sqlite3_last_insert_rowid(s->db));
+	}
+	rc = store_finish(s, rc);
 out:
 	free(ctitle);
 	free(cbody);
@@ -540,7 +544,9 @@ store_reply_add(struct store *s, const struct viewer *v, int64_t item_id,
 	}
 	if (rc == STORE_OK)
 		rc = mark_read(s, v, item_id, now);
-	if ((rc = finish(s, rc)) == STORE_OK && id != NULL)
+	if (rc == STORE_OK)
+		rc = search_sync_reply(s, new_id);
+	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
 		*id = new_id;
 	return rc;
 }
@@ -572,7 +578,9 @@ store_reply_edit(struct store *s, const struct viewer *v, int64_t reply_id,
 	free(cbody);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		rc = STORE_NOT_FOUND;
-	return finish(s, rc);
+	if (rc == STORE_OK)
+		rc = search_sync_reply(s, reply_id);
+	return store_finish(s, rc);
 }
 
 int
@@ -599,7 +607,9 @@ store_reply_delete(struct store *s, const struct viewer *v, int64_t reply_id)
 		bind_int64(stmt, ":id", reply_id);
 		rc = store_step_done(s, stmt);
 	}
-	return finish(s, rc);
+	if (rc == STORE_OK)
+		rc = search_sync_reply(s, reply_id);
+	return store_finish(s, rc);
 }
 
 void

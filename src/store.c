@@ -261,6 +261,17 @@ store_write_one(struct store *s, sqlite3_stmt *stmt)
 	return store_commit(s);
 }
 
+/* Finish a write transaction: commit when RC is OK, roll back otherwise. */
+int
+store_finish(struct store *s, int rc)
+{
+	if (rc != STORE_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s);
+}
+
 /* Run a statement that returns no rows. */
 int
 store_step_done(struct store *s, sqlite3_stmt *stmt)
@@ -425,7 +436,8 @@ store_run_script(struct store *s, const char *sql)
 
 	if ((rc = store_begin(s)) != STORE_OK)
 		return rc;
-	if ((rc = store_exec(s, sql)) != STORE_OK) {
+	if ((rc = store_exec(s, sql)) != STORE_OK ||
+	    (rc = store_search_rebuild(s)) != STORE_OK) {
 		store_rollback(s);
 		return rc;
 	}

@@ -54,7 +54,8 @@ int	 store_schema_latest(void);
  * (PRAGMA data_version, cheap enough to poll while waiting for a key). */
 bool	 store_changed(struct store *);
 /* Run a script that ships inside the program (the demo data) in one
- * transaction; never for text that came from outside. */
+ * transaction, then rebuild the search index; never for text that came
+ * from outside. */
 int	 store_run_script(struct store *, const char *sql);
 /* Integrity check, for tests and the admin tool. */
 int	 store_integrity_check(struct store *, char **report);
@@ -63,6 +64,7 @@ int	 store_integrity_check(struct store *, char **report);
 struct store_migration {
 	int		 to_version;
 	const char	*sql;
+	int		 (*after)(struct store *);	/* C work, same transaction */
 };
 int	 store_migrate(struct store *, char **err);
 int	 store_migrate_steps(struct store *, const struct store_migration *,
@@ -160,7 +162,8 @@ struct wall_post {
 	bool	 is_new;		/* created since the previous visit */
 	bool	 mine;
 };
-/* Where a page starts: after (created_at, id); zeroes for the first page. */
+/* Where a page starts: after (created_at, id); zeroes for the first page.
+ * Every board pages this way, by key, never by OFFSET. */
 struct wall_cursor {
 	int64_t	 created_at;
 	int64_t	 id;
@@ -222,9 +225,430 @@ void	 reply_list_free(struct reply *, size_t n);
 /* store-menu.c: what the main menu and the top line show. */
 struct menu_counts {
 	int	 wall_unread;
+	int	 mail_unread;		/* private messages not read yet */
+	int	 classifieds_new;	/* ads since the last visit, by others */
+	int	 lending_new;		/* lending items since the last visit */
+	int	 events_today;		/* not cancelled, starting today */
+	int	 events_week;		/* starting in the next 7 days */
+	int	 loans_overdue;		/* as lender or borrower */
+	int	 loans_waiting;		/* requests waiting for my answer */
 };
 int	 store_menu_counts(struct store *, const struct viewer *,
 	    struct menu_counts *);
+/* Record a visit to BOARD ("classifieds", "lending", "events", "mail"):
+ * what came before it is no longer "new" on the menu. */
+int	 store_board_visit(struct store *, const struct viewer *,
+	    const char *board);
+
+/*
+ * store-mail.c: private mail between verified neighbours of one quartier.
+ *
+ * A message has two copies, the sender's and the recipient's; each side
+ * deletes only its own.  A conversation (thread) is the first message and
+ * every reply to any message of it; the inbox lists conversations.  Mail
+ * from a resident the recipient blocked is never delivered (the sender's
+ * copy stays).  SENDER_ID 0 is Quartier itself (reminders, notices).
+ */
+struct mail {
+	int64_t			 id;
+	int64_t			 thread_id;	/* first message of the thread */
+	int64_t			 sender_id;	/* 0: Quartier itself */
+	char			*sender_name;	/* NULL from Quartier */
+	char			*sender_handle;
+	enum resident_role	 sender_role;	/* moderator, sysop are shown */
+	int64_t			 recipient_id;
+	char			*recipient_name;
+	char			*recipient_handle;
+	char			*subject;
+	char			*body;		/* NULL in lists */
+	bool			 from_moderation;	/* a moderation notice */
+	int64_t			 about_item_id;	/* an ad, a loan ...; 0 none */
+	int64_t			 created_at;
+	int64_t			 read_at;	/* 0: not read by the recipient */
+	bool			 mine;		/* the viewer sent it */
+};
+/* One conversation as the inbox shows it. */
+struct mail_thread {
+	int64_t			 thread_id;
+	int64_t			 other_id;	/* the neighbour; 0: Quartier */
+	char			*other_name;
+	enum resident_role	 other_role;
+	char			*subject;	/* of its first message */
+	int			 count;		/* messages the viewer has in it */
+	int			 unread;	/* to the viewer, not read */
+	int64_t			 last_at;	/* its newest message */
+	int64_t			 last_id;
+	bool			 from_moderation;
+};
+struct mail_cursor {
+	int64_t			 at;
+	int64_t			 id;
+};
+struct mail_new {
+	int64_t			 recipient_id;
+	const char		*subject;
+	const char		*body;
+	int64_t			 reply_to;	/* a message of the thread, 0 */
+	int64_t			 about_item_id;	/* 0 none */
+};
+/* Conversations with something received or sent, newest activity first. */
+int	 store_mail_threads(struct store *, const struct viewer *,
+	    const struct mail_cursor *after, int limit,
+	    struct mail_thread **, size_t *n);
+/* Messages the viewer sent and kept, newest first. */
+int	 store_mail_sent(struct store *, const struct viewer *,
+	    const struct mail_cursor *after, int limit, struct mail **,
+	    size_t *n);
+/* The viewer's copies of one conversation, oldest first, with bodies. */
+int	 store_mail_thread(struct store *, const struct viewer *,
+	    int64_t thread_id, struct mail **, size_t *n);
+int	 store_mail_get(struct store *, const struct viewer *, int64_t id,
+	    struct mail *);
+int	 store_mail_send(struct store *, const struct viewer *,
+	    const struct mail_new *, int64_t *id);
+/* Everything of the thread addressed to the viewer is read now. */
+int	 store_mail_mark_read(struct store *, const struct viewer *,
+	    int64_t thread_id);
+/* Delete the viewer's copy of one message, or of a whole thread. */
+int	 store_mail_delete(struct store *, const struct viewer *, int64_t id);
+int	 store_mail_delete_thread(struct store *, const struct viewer *,
+	    int64_t thread_id);
+int	 store_mail_unread(struct store *, const struct viewer *, int *n);
+void	 mail_clear(struct mail *);
+void	 mail_list_free(struct mail *, size_t n);
+void	 mail_thread_list_free(struct mail_thread *, size_t n);
+
+/* The directory: verified neighbours of the viewer's quartier. */
+struct neighbour {
+	int64_t			 id;
+	char			*handle;
+	char			*display_name;
+	enum resident_role	 role;
+	bool			 blocked;	/* by the viewer */
+	int			 mercis;	/* thanks received for loans */
+};
+/* Neighbours whose handle or display name starts with PREFIX (folded:
+ * "elo" finds "Éloïse"; NULL or "" for all), by display name, the viewer
+ * left out; at most LIMIT after OFFSET. */
+int	 store_directory(struct store *, const struct viewer *,
+	    const char *prefix, int offset, int limit, struct neighbour **,
+	    size_t *n);
+int	 store_neighbour_get(struct store *, const struct viewer *,
+	    int64_t id, struct neighbour *);
+int	 store_neighbour_by_handle(struct store *, const struct viewer *,
+	    const char *handle, struct neighbour *);
+void	 neighbour_clear(struct neighbour *);
+void	 neighbour_list_free(struct neighbour *, size_t n);
+
+/* Blocking: a blocked neighbour's mail no longer reaches the viewer. */
+int	 store_block(struct store *, const struct viewer *, int64_t resident);
+int	 store_unblock(struct store *, const struct viewer *, int64_t resident);
+int	 store_block_list(struct store *, const struct viewer *,
+	    struct neighbour **, size_t *n);
+
+/* Reports, kept for moderation: anything the viewer can see. */
+enum report_target {
+	REPORT_ITEM,
+	REPORT_REPLY,
+	REPORT_MESSAGE,
+	REPORT_RESIDENT,
+};
+int	 store_report(struct store *, const struct viewer *,
+	    enum report_target, int64_t target_id, const char *reason,
+	    int64_t *id);
+
+/*
+ * store-classified.c: petites annonces.  An ad is sold, given or wanted;
+ * it expires DAYS after it was posted or last renewed (hidden, not
+ * deleted: its author still sees it and may renew it).
+ */
+enum ad_kind {
+	AD_SELL,
+	AD_GIVE,
+	AD_WANTED,
+};
+enum ad_status {
+	AD_AVAILABLE,
+	AD_RESERVED,
+	AD_GONE,
+};
+struct classified_category {
+	const char	*code;		/* items.category */
+	const char	*label;		/* N_() */
+};
+extern const struct classified_category classified_categories[];
+extern const size_t classified_category_count;
+const struct classified_category *classified_category_find(const char *);
+const char *ad_kind_label(enum ad_kind);	/* translated */
+const char *ad_status_label(enum ad_status);	/* translated */
+struct classified {
+	int64_t		 id;
+	enum ad_kind	 kind;
+	char		*category;
+	char		*title;
+	char		*body;		/* NULL in pages */
+	int64_t		 price_cents;	/* -1: no price (free, or wanted) */
+	enum ad_status	 status;
+	int64_t		 author_id;
+	char		*author_name;
+	char		*author_handle;
+	int64_t		 created_at;
+	int64_t		 updated_at;	/* 0 never edited */
+	int64_t		 expires_at;
+	bool		 expired;
+	bool		 mine;
+	bool		 is_new;	/* since the previous visit */
+};
+struct classified_filter {
+	int		 kind;		/* enum ad_kind, or -1 for all */
+	const char	*category;	/* NULL for all */
+	int		 status;	/* enum ad_status, or -1: not gone */
+	bool		 mine;		/* only the viewer's, expired too */
+};
+struct classified_new {
+	enum ad_kind	 kind;
+	const char	*category;
+	const char	*title;
+	const char	*body;
+	int64_t		 price_cents;	/* -1: none; must be -1 to give */
+};
+int	 store_classified_page(struct store *, const struct viewer *,
+	    const struct classified_filter *, const struct wall_cursor *after,
+	    int limit, struct classified **, size_t *n);
+int	 store_classified_count(struct store *, const struct viewer *,
+	    const struct classified_filter *, int *n);
+int	 store_classified_get(struct store *, const struct viewer *,
+	    int64_t id, struct classified *);
+int	 store_classified_add(struct store *, const struct viewer *,
+	    const struct classified_new *, int days, int64_t *id);
+int	 store_classified_edit(struct store *, const struct viewer *,
+	    int64_t id, const struct classified_new *);
+int	 store_classified_set_status(struct store *, const struct viewer *,
+	    int64_t id, enum ad_status);
+/* Another DAYS from now, expired or not. */
+int	 store_classified_renew(struct store *, const struct viewer *,
+	    int64_t id, int days);
+int	 store_classified_delete(struct store *, const struct viewer *,
+	    int64_t id);
+/* "12", "12,50", "12.5 €", "0" -> cents; "" -> -1 (no price).  Anything
+ * else (a letter, a negative, two separators, more than 2 decimals or
+ * 1 000 000 €) gives -1 as return value and *WHY a translated reason. */
+int	 classified_price_parse(const char *text, int64_t *cents,
+	    const char **why);
+/* "12,50 €" in French, "€12.50" in English; "" for -1. */
+void	 classified_price_format(char *buf, size_t size, int64_t cents);
+void	 classified_clear(struct classified *);
+void	 classified_list_free(struct classified *, size_t n);
+
+/*
+ * store-lending.c: prêts et services.  An offer ("I lend a drill", "I can
+ * repair bikes") or a request ("I need a ladder", "help to mount a
+ * shelf").  A loan joins the item's author and a neighbour: on an offer
+ * the neighbour asks to borrow; on a request the neighbour proposes to
+ * lend or help.  The author accepts (with a due date) or declines; the
+ * lender marks it returned (done); the borrower may then say merci.
+ * Each step mails the other side.
+ */
+enum lending_direction {
+	LENDING_OFFER,
+	LENDING_REQUEST,
+};
+enum lending_nature {
+	LENDING_OBJECT,
+	LENDING_SERVICE,
+};
+enum loan_status {
+	LOAN_REQUESTED,
+	LOAN_ACCEPTED,
+	LOAN_DECLINED,
+	LOAN_RETURNED,
+	LOAN_CANCELLED,
+};
+struct lending {
+	int64_t			 id;
+	enum lending_direction	 direction;
+	enum lending_nature	 nature;
+	char			*title;
+	char			*body;		/* NULL in pages */
+	int64_t			 author_id;
+	char			*author_name;
+	int64_t			 created_at;
+	int64_t			 updated_at;
+	bool			 mine;
+	bool			 is_new;
+	/* The loan in progress, if any: "lent to X until DATE". */
+	int64_t			 loan_id;
+	char			*loan_with;	/* the other side's name */
+	int64_t			 due_at;
+	bool			 overdue;
+	int			 requests;	/* waiting for the author */
+	int64_t			 my_loan_id;	/* the viewer's own, live */
+	enum loan_status	 my_loan_status;
+};
+struct loan {
+	int64_t			 id;
+	int64_t			 item_id;
+	char			*item_title;
+	enum lending_nature	 nature;
+	int64_t			 lender_id;
+	char			*lender_name;
+	int64_t			 borrower_id;
+	char			*borrower_name;
+	enum loan_status	 status;
+	char			*note;		/* what the asker wrote */
+	int64_t			 requested_at;
+	int64_t			 decided_at;
+	int64_t			 due_at;
+	int64_t			 returned_at;
+	int64_t			 merci_at;
+	bool			 overdue;
+	bool			 i_lend;	/* the viewer is the lender */
+	bool			 i_decide;	/* the viewer is the item's author */
+};
+struct lending_filter {
+	int			 direction;	/* enum lending_direction, -1 all */
+	int			 nature;	/* enum lending_nature, -1 all */
+	bool			 mine;
+};
+struct lending_new {
+	enum lending_direction	 direction;
+	enum lending_nature	 nature;
+	const char		*title;
+	const char		*body;
+};
+int	 store_lending_page(struct store *, const struct viewer *,
+	    const struct lending_filter *, const struct wall_cursor *after,
+	    int limit, struct lending **, size_t *n);
+int	 store_lending_get(struct store *, const struct viewer *, int64_t id,
+	    struct lending *);
+int	 store_lending_add(struct store *, const struct viewer *,
+	    const struct lending_new *, int64_t *id);
+int	 store_lending_edit(struct store *, const struct viewer *, int64_t id,
+	    const struct lending_new *);
+/* Refused (STORE_DENIED) while a loan of it is accepted. */
+int	 store_lending_delete(struct store *, const struct viewer *,
+	    int64_t id);
+/* Ask to borrow (offer) or propose (request), with a note. */
+int	 store_loan_ask(struct store *, const struct viewer *, int64_t item_id,
+	    const char *note, int64_t *loan_id);
+/* The author's answer; DAYS (1..365) sets the due date when accepting. */
+int	 store_loan_decide(struct store *, const struct viewer *,
+	    int64_t loan_id, bool accept, int days);
+int	 store_loan_cancel(struct store *, const struct viewer *,
+	    int64_t loan_id);
+int	 store_loan_returned(struct store *, const struct viewer *,
+	    int64_t loan_id);
+int	 store_loan_merci(struct store *, const struct viewer *,
+	    int64_t loan_id);
+/* The loans of one item: requests waiting, the live one, then history. */
+int	 store_loans_of_item(struct store *, const struct viewer *,
+	    int64_t item_id, struct loan **, size_t *n);
+/* The viewer's loans on both sides: live and overdue first, then past. */
+int	 store_loans_mine(struct store *, const struct viewer *,
+	    bool history, struct loan **, size_t *n);
+/* Mail a reminder, once, for each of the viewer's overdue loans (both
+ * sides); *SENT says how many went. */
+int	 store_loans_remind(struct store *, const struct viewer *, int *sent);
+int	 store_mercis(struct store *, const struct viewer *,
+	    int64_t resident_id, int *n);
+void	 lending_clear(struct lending *);
+void	 lending_list_free(struct lending *, size_t n);
+void	 loan_list_free(struct loan *, size_t n);
+
+/*
+ * store-event.c: events with RSVP.  Times are Unix seconds; the UI shows
+ * them in the configured time zone.  With a capacity, "yes" answers past
+ * it wait in line, and the first in line moves up when a place frees.
+ */
+enum rsvp_answer {
+	RSVP_NONE,
+	RSVP_YES,
+	RSVP_MAYBE,
+	RSVP_NO,
+};
+struct event {
+	int64_t			 id;
+	char			*title;
+	char			*body;		/* NULL in pages */
+	char			*place;
+	int64_t			 starts_at;
+	int64_t			 ends_at;	/* 0: none */
+	int			 capacity;	/* 0: no limit */
+	bool			 cancelled;
+	int64_t			 organiser_id;
+	char			*organiser_name;
+	int			 yes;		/* with a place */
+	int			 maybe;
+	int			 waiting;	/* in line */
+	enum rsvp_answer	 my_answer;
+	int			 my_position;	/* in line, 0 not waiting */
+	bool			 mine;
+	int64_t			 created_at;
+	int64_t			 updated_at;
+};
+struct event_new {
+	const char		*title;
+	const char		*body;
+	const char		*place;
+	int64_t			 starts_at;
+	int64_t			 ends_at;	/* 0 none */
+	int			 capacity;	/* 0 none */
+};
+struct attendee {
+	int64_t			 resident_id;
+	char			*name;
+	enum rsvp_answer	 answer;
+	int			 position;	/* in line, 0 has a place */
+};
+/* Upcoming (not yet ended) events from AFTER on, soonest first; or, with
+ * ARCHIVE, past ones, latest first.  Cursor: (starts_at, id). */
+int	 store_event_page(struct store *, const struct viewer *, bool archive,
+	    const struct wall_cursor *after, int limit, struct event **,
+	    size_t *n);
+int	 store_event_get(struct store *, const struct viewer *, int64_t id,
+	    struct event *);
+int	 store_event_add(struct store *, const struct viewer *,
+	    const struct event_new *, int64_t *id);
+/* Edit or cancel; the attendees get a mail saying what changed. */
+int	 store_event_edit(struct store *, const struct viewer *, int64_t id,
+	    const struct event_new *);
+int	 store_event_cancel(struct store *, const struct viewer *, int64_t id,
+	    const char *why);
+int	 store_event_rsvp(struct store *, const struct viewer *, int64_t id,
+	    enum rsvp_answer, int *position);
+int	 store_event_attendees(struct store *, const struct viewer *,
+	    int64_t id, struct attendee **, size_t *n);
+void	 event_clear(struct event *);
+void	 event_list_free(struct event *, size_t n);
+void	 attendee_list_free(struct attendee *, size_t n);
+
+/*
+ * store-search.c: one search over the wall (posts and replies), the
+ * classifieds, the lending board and the events of the viewer's
+ * quartier; case and accents do not matter.
+ */
+enum search_board {
+	SEARCH_WALL,
+	SEARCH_CLASSIFIEDS,
+	SEARCH_LENDING,
+	SEARCH_EVENTS,
+};
+struct search_hit {
+	enum search_board	 board;
+	int64_t			 item_id;
+	int64_t			 reply_id;	/* 0: the item itself matched */
+	char			*title;		/* the item's */
+	char			*excerpt;	/* where the words are, one line */
+	char			*author_name;
+	int64_t			 created_at;
+};
+/* At most LIMIT hits, grouped by board in the order above and best
+ * first within a board; STORE_INVALID for a query with no word. */
+int	 store_search(struct store *, const struct viewer *, const char *query,
+	    int limit, struct search_hit **, size_t *n);
+/* Make the whole index again from the tables (migration, demo data). */
+int	 store_search_rebuild(struct store *);
+void	 search_hit_list_free(struct search_hit *, size_t n);
 
 /* store-admin.c */
 /* The schema version of the file at PATH, read without opening it as a

@@ -130,7 +130,13 @@ ui_pids() {
 	pgrep -P "$sessions" 2>/dev/null || true
 }
 
+# The listener logs what a connection reports when it reads the report,
+# which may be a moment after the client has gone: wait up to 10 s.
 expect_log() {
+	_tries=0
+	while ! grep -qF -- "$1" "$SERVER_LOG" && [ $_tries -lt 50 ]; do
+		sleep 0.2; _tries=$((_tries + 1))
+	done
 	if grep -qF -- "$1" "$SERVER_LOG"; then ok 0 "${2:-log says \"$1\"}"
 	else ok 1 "${2:-log says \"$1\"}"; diag "not in the log:" "$(tail -20 "$SERVER_LOG")"; fi
 }

@@ -15,67 +15,7 @@
 #include "auth.h"
 #include "store.h"
 #include "tap.h"
-
-static struct store *st;
-static char *db_path;
-static int64_t krutenau, neudorf;
-static struct viewer marie, karim, nadia, hugo, paul;
-static int64_t clock_now = 1760000000;
-
-/* Move the store's clock: now_seconds() reads QUARTIER_FAKE_NOW. */
-static void
-tick(int64_t seconds)
-{
-	char buf[32];
-
-	clock_now += seconds;
-	snprintf(buf, sizeof buf, "%lld", (long long)clock_now);
-	setenv("QUARTIER_FAKE_NOW", buf, 1);
-}
-
-static int64_t
-add_resident(const char *handle, int64_t quartier, enum resident_status st_)
-{
-	struct resident_new n = {
-		.handle = handle, .display_name = handle, .quartier_id = quartier,
-		.status = st_, .role = ROLE_RESIDENT,
-	};
-	int64_t id = 0;
-
-	ck_assert_int_eq(store_resident_add(st, &n, &id), STORE_OK);
-	return id;
-}
-
-static void
-setup(void)
-{
-	char *err = NULL;
-	static int n;
-
-	tick(0);
-	db_path = xasprintf("%s/store-%d-%d.db", tap_tmpdir(), (int)getpid(),
-	    n++);
-	ck_assert_int_eq(store_open(db_path, STORE_CREATE, &st, &err), 0);
-	ck_assert_int_eq(store_city_add(st, "Strasbourg", NULL), STORE_OK);
-	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Krutenau",
-	    &krutenau), STORE_OK);
-	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Neudorf",
-	    &neudorf), STORE_OK);
-	marie.resident_id = add_resident("marie", krutenau, RESIDENT_VERIFIED);
-	karim.resident_id = add_resident("karim", krutenau, RESIDENT_VERIFIED);
-	nadia.resident_id = add_resident("nadia", neudorf, RESIDENT_VERIFIED);
-	hugo.resident_id = add_resident("hugo", krutenau, RESIDENT_PENDING);
-	paul.resident_id = add_resident("paul", krutenau, RESIDENT_SUSPENDED);
-	tick(60);
-}
-
-static void
-teardown(void)
-{
-	store_close(st);
-	st = NULL;
-	free(db_path);
-}
+#include "fixture.h"
 
 static int64_t
 post(const struct viewer *v, const char *category, const char *title)
@@ -86,37 +26,6 @@ post(const struct viewer *v, const char *category, const char *title)
 	    STORE_OK);
 	tick(1);
 	return id;
-}
-
-/* The number of rows in TABLE, straight from SQLite. */
-static int
-count_rows(const char *table)
-{
-	sqlite3 *db;
-	sqlite3_stmt *stmt;
-	char *sql;
-	int n = -1;
-
-	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-	sql = xasprintf("SELECT count(*) FROM %s", table);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	free(sql);
-	return n;
-}
-
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
 }
 
 /* Schema and migrations. */
@@ -205,7 +114,8 @@ END_TEST
 
 /*
  * A database made by the first version (before signups were counted per
- * source address) is upgraded when opened, and keeps everything.
+ * source address, before loans on requests and search) is upgraded when
+ * opened, and keeps everything.
  */
 START_TEST(version_1_database_upgraded)
 {
@@ -216,6 +126,9 @@ START_TEST(version_1_database_upgraded)
 	store_close(st);
 	raw_exec(db_path, "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
+	    "DROP INDEX loans_lender; DROP TABLE search;"
+	    "ALTER TABLE loans DROP COLUMN lender_id;"
+	    "ALTER TABLE loans DROP COLUMN reminded_at;"
 	    "PRAGMA user_version = 1");
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
@@ -234,8 +147,8 @@ START_TEST(migration_steps_apply_in_order_and_keep_data)
 {
 	const int v = store_schema_latest();
 	const struct store_migration steps[] = {
-		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT" },
-		{ v + 2, "UPDATE cities SET region = 'Grand Est'" },
+		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT", NULL },
+		{ v + 2, "UPDATE cities SET region = 'Grand Est'", NULL },
 	};
 	char *err = NULL, *backup;
 
@@ -257,8 +170,9 @@ START_TEST(failed_migration_step_changes_nothing)
 {
 	const int v = store_schema_latest();
 	const struct store_migration steps[] = {
-		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT" },
-		{ v + 2, "UPDATE cities SET region = 'x'; SELECT * FROM nowhere" },
+		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT", NULL },
+		{ v + 2, "UPDATE cities SET region = 'x'; SELECT * FROM nowhere",
+		  NULL },
 	};
 	char *err = NULL, *want;
 
@@ -1701,7 +1615,7 @@ store_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("schema");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, schema_created_at_latest_version);
 	tcase_add_test(tc, reopen_keeps_data);
 	tcase_add_test(tc, missing_database_not_created_without_flag);
@@ -1713,14 +1627,14 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("residents");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, quartier_names);
 	tcase_add_test(tc, resident_rules);
 	tcase_add_test(tc, resident_changes_own_record);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("wall");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, posts_newest_first_and_cleaned);
 	tcase_add_test(tc, posts_refused_without_change);
@@ -1735,7 +1649,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("keys");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, keys_added_listed_removed);
 	tcase_add_test(tc, keys_belong_to_one_resident);
 	tcase_add_test(tc, keys_found_by_handle_and_fingerprint);
@@ -1744,7 +1658,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("verify");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, verify_rules_defaults);
 	tcase_add_test(tc, places_sorted_by_name);
 	tcase_add_test(tc, quartiers_of_a_city);
@@ -1766,7 +1680,7 @@ store_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("isolation");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, isolation_matrix);
 	tcase_add_test(tc, verify_isolation_matrix);
 	suite_add_tcase(s, tc);

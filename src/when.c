@@ -1,0 +1,3 @@
+/* when.c - to be written. */
+#include "build-config.h"
+#include "when.h"

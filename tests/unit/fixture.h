@@ -1,0 +1,35 @@
+/*
+ * fixture.h - the world every store test starts from: one city, two
+ * quartiers, and residents in each state.
+ *
+ *   Krutenau: marie, karim (verified), hugo (pending), paul (suspended)
+ *   Neudorf:  nadia (verified)
+ *
+ * The store's clock (QUARTIER_FAKE_NOW) starts at a fixed time and moves
+ * only with tick().
+ */
+#ifndef FIXTURE_H
+#define FIXTURE_H
+
+#include <stdint.h>
+#include "quartier.h"
+#include "store.h"
+
+extern struct store *st;
+extern char *db_path;
+extern int64_t krutenau, neudorf;
+extern struct viewer marie, karim, nadia, hugo, paul;
+extern int64_t clock_now;
+
+void	 fixture_setup(void);
+void	 fixture_teardown(void);
+/* Move the clock SECONDS forward. */
+void	 tick(int64_t seconds);
+int64_t	 add_resident(const char *handle, int64_t quartier,
+	    enum resident_status);
+/* The number of rows in TABLE, straight from SQLite. */
+int	 count_rows(const char *table);
+/* Run SQL on the file at PATH with a connection of its own. */
+void	 raw_exec(const char *path, const char *sql);
+
+#endif
