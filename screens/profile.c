@@ -21,7 +21,7 @@ static const struct ui_keyhelp profile_keys[] = {
 	{ "2", N_("Password"), true },
 	{ "3", N_("Language"), true },
 	{ "4", N_("SSH keys"), true },
-	{ "5", N_("Move"), true },
+	{ "5", N_("Move house"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ NULL, NULL, false },

@@ -1,5 +1,78 @@
 #!/bin/sh
-# placeholder until the board is written.
+# Search as a resident uses it: "/" from anywhere, accents and case that
+# do not matter, results by board that open their item, the index in step
+# with a new post, nothing of another quartier, bad input.
 . "$top_srcdir/tests/ui/lib.sh"
-ok 0 "placeholder"
+
+new_demo_db
+start_ui 80 24
+login marie
+expect_screen "Bonjour Marie"
+type "/"
+expect_screen "Recherche :" "/ opens the search from the menu"
+expect_screen "Strasbourg › Krutenau › Rechercher" "the top line says where"
+
+# No accents, no capitals: found anyway.
+type "VELO"
+press Enter
+expect_screen "Réparer son vélo dans le quartier ?" "\"VELO\" finds \"vélo\""
+expect_screen "── Mur du quartier (2) ──" "hits are grouped under their board"
+type "x"
+press BSpace; press BSpace; press BSpace; press BSpace; press BSpace
+type "medecin generaliste"
+press Enter
+expect_screen "Un bon médecin généraliste ?" "two words, both found"
+
+# Down goes to the results; Enter opens the post on its board.
+press Down
+press Enter
+expect_screen "Répondre" "Enter opens the post"
+expect_screen "› … › Un bon médecin" "opened from the search"
+press Escape
+expect_screen "Un bon médecin généraliste ?" "Esc comes back to the results"
+
+# Nothing of another quartier: "escabeau" is a Neudorf post.
+press Tab
+press C-u 2>/dev/null
+for _k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do press BSpace; done
+type "escabeau"
+press Enter
+expect_screen "Rien trouvé" "another quartier's post is not found"
+
+# A post written now is found at once.
+press Escape
+expect_screen "Bonjour Marie"
+type "1"
+expect_screen "Krutenau › Mur"
+type "n"
+expect_screen "Nouveau message"
+type "1"
+type "Cours de théâtre"
+press Tab
+type "Pour les élèves du collège, le samedi."
+press F2
+expect_screen "Votre message est sur le mur."
+type "/"
+expect_screen "Recherche :" "/ opens the search from the wall"
+type "eleves"
+press Enter
+expect_screen "Cours de théâtre" "the new post is in the index"
+expect_screen "élèves du collège" "the excerpt shows the words found"
+
+# Punctuation only: a message, no crash; a long paste is cut.
+press Tab
+for _k in 1 2 3 4 5 6; do press BSpace; done
+type "?!"
+press Enter
+expect_screen "Tapez au moins un mot" "a query without words is explained"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "perceuse " }' > "$TEST_TMP/long.txt"
+paste "$TEST_TMP/long.txt"
+press Enter
+expect_screen "Perceuse" "a huge paste is searched for, cut to the field"
+resize 100 30
+expect_screen "Recherche :" "the search survives a resize"
+resize 80 24
+press Escape
+expect_screen "Krutenau › Mur" "Esc goes back to the board"
+
 done_testing
