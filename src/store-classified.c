@@ -170,17 +170,17 @@ classified_price_parse(const char *text, int64_t *cents, const char **why)
 	if (p == end) {
 		if (*skip_spaces(text) == '\0')
 			return 0;		/* no price at all */
-		*why = _("Write the amount in figures, as in 12 or 12,50.");
+		*why = _("write the amount in figures, as in 12 or 12,50.");
 		return -1;
 	}
 	if (*p == '-') {
-		*why = _("A price cannot be negative.");
+		*why = _("a price cannot be negative.");
 		return -1;
 	}
 	for (q = p; q < end; ) {
 		if (*q >= '0' && *q <= '9') {
 			if (nd + 1 >= sizeof digits) {
-				*why = _("A price must be under 1 000 000 €.");
+				*why = _("a price must be under 1 000 000 €.");
 				return -1;
 			}
 			digits[nd++] = *q++;
@@ -192,12 +192,12 @@ classified_price_parse(const char *text, int64_t *cents, const char **why)
 		}
 		if (*q == ',' || *q == '.') {
 			if (separator) {
-				*why = _("Use one decimal separator only, as "
+				*why = _("use one decimal separator only, as "
 				    "in 12,50.");
 				return -1;
 			}
 			if (nd == 0 || (grouped && group != 3)) {
-				*why = _("Write the amount in figures, as in "
+				*why = _("write the amount in figures, as in "
 				    "12 or 12,50.");
 				return -1;
 			}
@@ -209,7 +209,7 @@ classified_price_parse(const char *text, int64_t *cents, const char **why)
 			/* Thousands: "1 200", groups of three after one to
 			 * three figures. */
 			if ((grouped && group != 3) || (!grouped && group > 3)) {
-				*why = _("Group thousands by three figures, as "
+				*why = _("group thousands by three figures, as "
 				    "in 1 200.");
 				return -1;
 			}
@@ -217,39 +217,39 @@ classified_price_parse(const char *text, int64_t *cents, const char **why)
 			group = 0;
 			q = skip_spaces(q);
 			if (q >= end || *q < '0' || *q > '9') {
-				*why = _("Write the amount in figures, as in "
+				*why = _("write the amount in figures, as in "
 				    "12 or 12,50.");
 				return -1;
 			}
 			continue;
 		}
-		*why = _("Only figures, a comma and the € sign are allowed in "
+		*why = _("only figures, a comma and the € sign are allowed in "
 		    "a price.");
 		return -1;
 	}
 	if (grouped && !separator && group != 3) {
-		*why = _("Group thousands by three figures, as in 1 200.");
+		*why = _("group thousands by three figures, as in 1 200.");
 		return -1;
 	}
 	if (separator && decimals == 0) {
-		*why = _("Write the cents after the comma, as in 12,50.");
+		*why = _("write the cents after the comma, as in 12,50.");
 		return -1;
 	}
 	if (decimals > 2) {
-		*why = _("At most two figures after the comma, as in 12,50.");
+		*why = _("at most two figures after the comma, as in 12,50.");
 		return -1;
 	}
 	for (i = 0; i < nd; i++) {
 		value = value * 10 + (digits[i] - '0');
 		if (value > PRICE_MAX_CENTS) {
-			*why = _("A price must be under 1 000 000 €.");
+			*why = _("a price must be under 1 000 000 €.");
 			return -1;
 		}
 	}
 	for (; decimals < 2; decimals++)
 		value *= 10;
 	if (value > PRICE_MAX_CENTS) {
-		*why = _("A price must be under 1 000 000 €.");
+		*why = _("a price must be under 1 000 000 €.");
 		return -1;
 	}
 	*cents = value;
@@ -496,12 +496,12 @@ clean_ad(struct store *s, const struct classified_new *ad, char **ctitle,
 		break;
 	case AD_WANTED:
 		if (ad->price_cents < -1)
-			return store_invalid(s, _("A price cannot be "
+			return store_invalid(s, _("A budget cannot be "
 			    "negative."));
 		break;
 	}
 	if (ad->price_cents > PRICE_MAX_CENTS)
-		return store_invalid(s, _("A price must be under 1 000 000 €."));
+		return store_invalid(s, _("Prices stop under 1 000 000 €."));
 	if ((rc = store_clean(s, ad->title, 0, QUARTIER_TITLE_MAX, ctitle))
 	    != STORE_OK)
 		return rc;
