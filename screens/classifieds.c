@@ -940,7 +940,7 @@ ad_form_price_note(struct ui *ui, struct ad_form *f, int y)
 		return;
 	if (classified_price_parse(editor_text(&f->price), &cents, &why) != 0) {
 		snprintf(line, sizeof line, _("Invalid price: %s"), why);
-		ui_text(ui, y, 14, ui->cols - 15, line,
+		ui_paragraph(ui, y, 14, 2, ui->cols - 15, line,
 		    ui_attr(ui, UI_ATTR_ERROR));
 	} else if (cents >= 0) {
 		classified_price_format(price, sizeof price, cents);
@@ -1022,6 +1022,7 @@ ad_form_send(struct ui *ui, struct ad_form *f)
 	struct classified_new ad;
 	const char *why;
 	int64_t cents = -1;
+	bool edited;
 	int rc;
 
 	if (f->category == NULL) {
@@ -1062,8 +1063,10 @@ ad_form_send(struct ui *ui, struct ad_form *f)
 		ui_store_error(ui, rc);
 		return;
 	}
+	/* F goes with the screen: say what happened from what is kept. */
+	edited = f->id != 0;
 	ui_pop(ui);
-	if (f->id != 0)
+	if (edited)
 		ui_message(ui, "%s", _("Saved."));
 	else
 		ui_message(ui, ngettext("Your ad is online for %d day.",
