@@ -1088,9 +1088,13 @@ ad_form_choice_key(struct ad_form *f, const struct ui_key *key)
 	size_t n = f->focus == FIELD_KIND ? 3 : classified_category_count;
 	size_t i = f->focus == FIELD_KIND ? (size_t)f->kind :
 	    f->category != NULL ? (size_t)(f->category -
-	    classified_categories) : n - 1;
+	    classified_categories) : 0;
 
-	if (key->code == KEY_RIGHT)
+	/* No category yet: the arrows start from either end. */
+	if (f->focus == FIELD_CATEGORY && f->category == NULL &&
+	    (key->code == KEY_RIGHT || key->code == KEY_LEFT))
+		i = key->code == KEY_RIGHT ? 0 : n - 1;
+	else if (key->code == KEY_RIGHT)
 		i = (i + 1) % n;
 	else if (key->code == KEY_LEFT)
 		i = (i + n - 1) % n;

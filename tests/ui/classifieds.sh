@@ -112,9 +112,18 @@ type "2"
 expect_screen "Table basse"
 press Enter
 expect_screen "Votre annonce : e modifier"
+type "e"
+expect_screen "Modifier votre annonce" "the author edits the ad"
+expect_screen "12,50" "the form holds the price as typed"
+press Tab
+press BSpace; press BSpace; press BSpace; press BSpace; press BSpace
+type "10"
+press F2
+expect_screen "Enregistré." "the edit is saved"
+expect_screen "Vends · Meubles · 10 € · Disponible" "the new price shows"
 type "r"
 expect_screen "Marquée comme réservée." "r marks the ad reserved"
-expect_screen "Vends · Meubles · 12,50 € · Réservé"
+expect_screen "Vends · Meubles · 10 € · Réservé"
 check "reserved is stored" test "$(sql "SELECT status FROM classifieds JOIN items ON id = item_id WHERE title = 'Table basse en noyer'")" = reserved
 type "q"
 check "the list says it is reserved" test -n "$(screen | grep "Table basse" | grep "Réservé")"
