@@ -725,6 +725,9 @@ ad_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	}
 	if (av->gone)
 		return UI_IGNORED;
+	/* Scrolling needs the lines, which a reload has thrown away. */
+	if (av->layout_cols != ui->cols - 4)
+		ad_layout(ui, av, ui->cols - 4);
 	switch (key->code) {
 	case KEY_DOWN:
 		av->top++;
@@ -864,11 +867,13 @@ ad_form_enter(struct ui *ui, struct view *view, void *arg)
 		f->category = classified_category_find(ad->category);
 		editor_set(&f->title, ad->title);
 		editor_set(&f->body, ad->body != NULL ? ad->body : "");
-		/* The price as the resident would type it: "12,50". */
+		/* The price as the resident would type it: "12,50", or
+		 * "12.50" in English. */
 		if (ad->price_cents >= 0) {
 			if (ad->price_cents % 100 != 0)
-				snprintf(price, sizeof price, "%lld,%02lld",
+				snprintf(price, sizeof price, "%lld%c%02lld",
 				    (long long)(ad->price_cents / 100),
+				    language_current() == LANG_EN ? '.' : ',',
 				    (long long)(ad->price_cents % 100));
 			else
 				snprintf(price, sizeof price, "%lld",
