@@ -308,7 +308,75 @@ INSERT INTO board_visits (resident_id, board, last_visit_at,
 	    FROM residents WHERE status = 'verified';
 
 -- Classifieds (petites annonces).
--- MARKER-CLASSIFIEDS
+-- Ads live 30 days (classified_days); each expires_at below is its
+-- posting (or last renewal) plus 30 days.  Marie's geraniums expired ten
+-- days ago: only she sees them, under "my ads", and may renew them.
+-- Karim's bicycle came after everyone's last visit, so it shows as new.
+INSERT INTO items (id, quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	-- Krutenau
+	(200, 1, 5, 'classified', 'children', 'Poussette compacte, très bon état',
+	 'Poussette pliable qui tient dans un coffre de citadine, avec habillage pluie et panier. Nos enfants ont grandi, elle n''a servi que deux ans.
+
+À voir quai des Bateliers, en fin de journée.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 3*3600), CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 3*3600)),
+	(201, 1, 3, 'classified', 'books', 'Encyclopédie en 20 volumes',
+	 'Je donne une encyclopédie complète, reliée, un peu ancienne mais en parfait état. Idéal pour un amateur ou une école. Il faut venir la chercher (3e étage sans ascenseur, deux cartons lourds).',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 5*3600)),
+	(202, 1, 4, 'classified', 'diy', 'Cherche scie sauteuse',
+	 'Pour découper un plan de travail. Je préfère acheter d''occasion plutôt que neuf ; en prêt pour un week-end, ça m''irait aussi.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 2*3600), CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 2*3600)),
+	(203, 1, 1, 'classified', 'furniture', 'Commode ancienne en chêne',
+	 'Commode à quatre tiroirs, en chêne massif, années 50. Quelques marques d''usage sur le dessus. Dimensions : 110 × 50 × 85 cm.
+
+Il faudra être deux pour la descendre du 2e étage.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (20*86400 + 6*3600), CAST(strftime('%s', 'now') AS INTEGER) - (20*86400 + 6*3600)),
+	(204, 1, 6, 'classified', 'clothes', 'Vêtements d''hiver pour enfants (4 à 8 ans)',
+	 'Des familles nous ont confié des anoraks, bonnets et bottes en bon état. Ils sont à donner aux familles du quartier : passez à l''accueil du centre du mardi au vendredi, de 14 h à 18 h.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 4*3600), CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 4*3600)),
+	(205, 1, 4, 'classified', 'electronics', 'Écran 24 pouces Full HD',
+	 'Écran de bureau 24 pouces avec câble HDMI et pied réglable. Aucun pixel mort.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 2*3600), CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 2*3600)),
+	(206, 1, 5, 'classified', 'garden', 'Jardinières et sac de terreau',
+	 'Trois jardinières de balcon de 60 cm et un sac de terreau entamé. Le tout pour 15 €.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 7*3600), CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 7*3600)),
+	(207, 1, 1, 'classified', 'garden', 'Boutures de géranium',
+	 'J''ai trop de boutures de géranium lierre : rouges et roses. Apportez un petit pot !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 40*86400, CAST(strftime('%s', 'now') AS INTEGER) - 40*86400),
+	(208, 1, 2, 'classified', 'other', 'Bicyclette de ville, 26 pouces',
+	 'Bicyclette avec panier, éclairage et antivol. Révisé le mois dernier à l''atelier participatif : pneus et chaîne neufs.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 3*3600, CAST(strftime('%s', 'now') AS INTEGER) - 3*3600),
+	(209, 1, 3, 'classified', 'furniture', 'Cherche un fauteuil confortable',
+	 'Je cherche un fauteuil assez haut, avec des accoudoirs, pour me relever facilement. Je peux le faire porter par mon neveu.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (26*3600), CAST(strftime('%s', 'now') AS INTEGER) - (26*3600)),
+	-- Neudorf
+	(210, 2, 8, 'classified', 'books', 'Lot de bandes dessinées Astérix',
+	 'Quinze albums d''Astérix, éditions des années 80, bon état général.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 3*3600), CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 3*3600)),
+	(211, 2, 7, 'classified', 'furniture', 'Bibliothèque à démonter',
+	 'Grande bibliothèque blanche (200 × 80 cm), à démonter sur place. À donner avant samedi.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 8*3600), CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 8*3600));
+
+INSERT INTO classifieds (item_id, ad_kind, price_cents, status, expires_at) VALUES
+	(200, 'sell', 12000, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 3*3600) + 30*86400),
+	(201, 'give', NULL, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 5*3600) + 30*86400),
+	(202, 'wanted', 3000, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 2*3600) + 30*86400),
+	(203, 'sell', 8000, 'reserved', CAST(strftime('%s', 'now') AS INTEGER) - (20*86400 + 6*3600) + 30*86400),
+	(204, 'give', NULL, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 4*3600) + 30*86400),
+	(205, 'sell', 4500, 'gone', CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 2*3600) + 30*86400),
+	(206, 'sell', 1500, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 7*3600) + 30*86400),
+	(207, 'give', NULL, 'available', CAST(strftime('%s', 'now') AS INTEGER) - 10*86400),
+	(208, 'sell', 9000, 'available', CAST(strftime('%s', 'now') AS INTEGER) - 3*3600 + 30*86400),
+	(209, 'wanted', NULL, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (26*3600) + 30*86400),
+	(210, 'sell', 2500, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 3*3600) + 30*86400),
+	(211, 'give', NULL, 'available', CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 8*3600) + 30*86400);
+
+-- Everyone last came to the classifieds 22 hours ago, and four days
+-- before that.
+INSERT INTO board_visits (resident_id, board, last_visit_at,
+    previous_visit_at, read_horizon)
+	SELECT id, 'classifieds', CAST(strftime('%s', 'now') AS INTEGER) - 22*3600, CAST(strftime('%s', 'now') AS INTEGER) - 4*86400, CAST(strftime('%s', 'now') AS INTEGER) - 22*3600
+	    FROM residents WHERE status = 'verified';
 
 -- Lending and services (prêts et services).
 -- MARKER-LENDING

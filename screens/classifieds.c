@@ -1,5 +1,1196 @@
-/* classifieds.c - placeholder until the board is written. */
+/*
+ * classifieds.c - petites annonces: the list with its filters, one ad,
+ * and the form that writes or edits one.
+ *
+ * The list holds one page at a time, fetched by key from the last ad of
+ * the page before (as the wall does), with the start keys of the pages
+ * seen kept for going back.  The form keeps its draft in editors that do
+ * not depend on the screen size, so neither a resize, a refused price nor
+ * a busy database loses what was typed.
+ */
 #include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "ui.h"
-const struct screen classifieds_screen = { .name = "classifieds_screen" };
-const struct screen classified_screen = { .name = "classified_screen" };
+#include "text.h"
+
+/* What the form is asked to do: a new ad, or edit AD (with its id). */
+struct ad_form_request {
+	const struct classified	*ad;		/* NULL: a new ad */
+};
+
+static const struct screen ad_form_screen;
+
+/* The life of an ad, from the configuration. */
+static int
+ads_days(struct ui *ui)
+{
+	return ui->config != NULL && ui->config->classified_days > 0 ?
+	    ui->config->classified_days : 30;
+}
+
+/* "Gratuit" for a gift, the price of a sale or the budget of a want. */
+static void
+ads_price_text(const struct classified *ad, char *buf, size_t size)
+{
+	if (ad->kind == AD_GIVE)
+		snprintf(buf, size, "%s", _("Free"));
+	else
+		classified_price_format(buf, size, ad->price_cents);
+}
+
+/*
+ * The list.
+ */
+
+struct ads {
+	struct classified_filter filter;
+	struct wall_cursor	*starts;	/* where each seen page starts */
+	size_t			 page;		/* index in STARTS */
+	struct classified	*list;
+	size_t			 n;
+	bool			 more;		/* a next page exists */
+	int			 total;
+	size_t			 selected;
+};
+
+static const struct ui_keyhelp ads_keys[] = {
+	{ "n", N_("Post an ad"), true },
+	{ "k", N_("Kind"), true },
+	{ "c", N_("Category"), true },
+	{ "s", N_("Status"), true },
+	{ "m", N_("My ads"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("Enter"), N_("Open"), false },
+	{ N_("PgDn"), N_("More"), false },
+	{ N_("PgUp"), N_("Newer ads"), false },
+	{ N_("Home"), N_("First page"), false },
+	{ NULL, NULL, false },
+};
+
+/* Rows of the list: the body less the two header lines. */
+static int
+ads_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 2;
+
+	return rows > 1 ? rows : 1;
+}
+
+static void
+ads_load(struct ui *ui, struct ads *a)
+{
+	int limit = ads_rows(ui), rc;
+
+	classified_list_free(a->list, a->n);
+	a->list = NULL;
+	a->n = 0;
+	rc = store_classified_page(ui->store, &ui->viewer, &a->filter,
+	    &a->starts[a->page], limit + 1, &a->list, &a->n);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	a->more = (int)a->n > limit;
+	if (a->more)
+		classified_clear(&a->list[--a->n]);
+	if (store_classified_count(ui->store, &ui->viewer, &a->filter,
+	    &a->total) != STORE_OK)
+		a->total = 0;
+	if (a->selected >= a->n)
+		a->selected = a->n > 0 ? a->n - 1 : 0;
+}
+
+static void
+ads_first_page(struct ui *ui, struct ads *a)
+{
+	a->page = 0;
+	a->selected = 0;
+	ads_load(ui, a);
+}
+
+static int
+ads_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct ads *a = xcalloc(1, sizeof *a);
+
+	a->starts = xcalloc(1, sizeof *a->starts);
+	a->filter.kind = -1;
+	a->filter.status = -1;
+	view->data = a;
+	/* Opening the board is a visit: what came before is no longer new
+	 * on the menu, and stays marked new here until the next visit. */
+	store_board_visit(ui->store, &ui->viewer, "classifieds");
+	ui_refresh_counts(ui);
+	ads_first_page(ui, a);
+	return 0;
+}
+
+static void
+ads_leave(struct ui *ui, struct view *view)
+{
+	struct ads *a = view->data;
+
+	classified_list_free(a->list, a->n);
+	free(a->starts);
+	free(a);
+}
+
+static void
+ads_resume(struct ui *ui, struct view *view)
+{
+	ads_load(ui, view->data);
+	ui_refresh_counts(ui);
+}
+
+static const char *
+ads_title(struct ui *ui, struct view *view)
+{
+	return _("Classifieds");
+}
+
+static void
+ads_draw_header(struct ui *ui, struct ads *a, int y)
+{
+	const struct classified_category *c;
+	char line[512];
+	int used = 0;
+
+	if (a->filter.mine)
+		used = snprintf(line, sizeof line, "%s · ", _("My ads"));
+	c = classified_category_find(a->filter.category);
+	snprintf(line + used, sizeof line - used,
+	    _("Kind: %s · Category: %s · Status: %s"),
+	    a->filter.kind < 0 ? _("any") :
+	    ad_kind_label((enum ad_kind)a->filter.kind),
+	    c != NULL ? _(c->label) : _("all"),
+	    a->filter.status < 0 ? _("available or reserved") :
+	    ad_status_label((enum ad_status)a->filter.status));
+	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
+	snprintf(line, sizeof line, _("page %zu"), a->page + 1);
+	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	used = snprintf(line, sizeof line, ngettext("%d ad", "%d ads",
+	    a->total), a->total);
+	if (a->filter.mine)
+		snprintf(line + used, sizeof line - used, " %s",
+		    _("(expired ones too)"));
+	ui_text(ui, y + 1, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_DIM));
+}
+
+/*
+ * One row: new marker, kind, title, price, status, author, date.  Each
+ * column is placed at its own position, so that a title in any script
+ * never shifts the next column.
+ */
+static void
+ads_draw_row(struct ui *ui, const struct classified *ad, int y, bool selected)
+{
+	char price[64], date[64];
+	const char *status = "";
+	int kind_w = 9, price_w = 11, status_w = 9, author_w = 14, date_w = 12;
+	int title_w, x, base;
+
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	title_w = ui->cols - 2 - kind_w - price_w - status_w - author_w -
+	    date_w - 1;
+	ui_fill(ui, y, 0, ui->cols, base);
+	if (ad->is_new)
+		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
+	x = 2;
+	ui_text(ui, y, x, kind_w - 1, ad_kind_label(ad->kind),
+	    base | ui_attr(ui, UI_ATTR_INFO));
+	x += kind_w;
+	ui_text_cut(ui, y, x, title_w - 1, ad->title, base |
+	    (ad->is_new ? ui_attr(ui, UI_ATTR_UNREAD) : 0));
+	x += title_w;
+	ads_price_text(ad, price, sizeof price);
+	ui_text_right(ui, y, x, price_w - 1, price, base);
+	x += price_w;
+	if (ad->expired)
+		status = _("expired");
+	else if (ad->status != AD_AVAILABLE)
+		status = ad_status_label(ad->status);
+	ui_text(ui, y, x, status_w - 1, status, ad->expired || ad->status ==
+	    AD_GONE ? base | ui_attr(ui, UI_ATTR_DIM) :
+	    base | ui_attr(ui, UI_ATTR_PINNED));
+	x += status_w;
+	ui_text_cut(ui, y, x, author_w - 1, ad->author_name, base);
+	x += author_w;
+	ui_date_short(date, sizeof date, ad->created_at);
+	ui_text_right(ui, y, x, ui->cols - x - 1, date,
+	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
+}
+
+static bool
+ads_filtered(const struct ads *a)
+{
+	return a->filter.kind >= 0 || a->filter.category != NULL ||
+	    a->filter.status >= 0 || a->filter.mine;
+}
+
+static void
+ads_draw(struct ui *ui, struct view *view)
+{
+	struct ads *a = view->data;
+	int y = ui_body_top(ui), rows = ads_rows(ui);
+	size_t i;
+
+	ads_draw_header(ui, a, y);
+	y += 2;
+	if (a->n == 0) {
+		ui_paragraph(ui, y + 1, 4, 4, ui->cols - 8, a->filter.mine ?
+		    _("You have no ad here. Press n to post one, or m to see "
+		    "everyone's.") : ads_filtered(a) ?
+		    _("No ad matches these filters. Press k, c or s to change "
+		    "them, or n to post an ad.") :
+		    _("No ad yet. Press n to sell, give away or look for "
+		    "something."), A_NORMAL);
+		return;
+	}
+	for (i = 0; i < a->n && (int)i < rows; i++)
+		ads_draw_row(ui, &a->list[i], y + (int)i, i == a->selected);
+}
+
+static void
+ads_next_page(struct ui *ui, struct ads *a)
+{
+	const struct classified *last;
+
+	if (!a->more || a->n == 0) {
+		ui_message(ui, "%s", _("This is the last page."));
+		return;
+	}
+	last = &a->list[a->n - 1];
+	a->starts = xrealloc(a->starts, (a->page + 2) * sizeof *a->starts);
+	a->starts[a->page + 1].created_at = last->created_at;
+	a->starts[a->page + 1].id = last->id;
+	a->page++;
+	a->selected = 0;
+	ads_load(ui, a);
+}
+
+static void
+ads_previous_page(struct ui *ui, struct ads *a, bool select_last)
+{
+	if (a->page == 0) {
+		a->selected = 0;
+		return;
+	}
+	a->page--;
+	a->selected = 0;
+	ads_load(ui, a);
+	if (select_last && a->n > 0)
+		a->selected = a->n - 1;
+}
+
+static void
+ads_choose_kind(struct ui *ui, struct ads *a)
+{
+	const char *options[4];
+	int choice;
+
+	options[0] = _("Every kind");
+	options[1] = ad_kind_label(AD_SELL);
+	options[2] = ad_kind_label(AD_GIVE);
+	options[3] = ad_kind_label(AD_WANTED);
+	choice = ui_choose(ui, _("Show which ads?"), options, 4,
+	    a->filter.kind + 1);
+	if (choice < 0)
+		return;
+	a->filter.kind = choice - 1;
+	ads_first_page(ui, a);
+}
+
+static void
+ads_choose_category(struct ui *ui, struct ads *a)
+{
+	const char *options[16];
+	int n = 0, choice, current = 0;
+	size_t i;
+
+	options[n++] = _("All categories");
+	for (i = 0; i < classified_category_count && n < 9; i++) {
+		options[n++] = _(classified_categories[i].label);
+		if (a->filter.category == classified_categories[i].code)
+			current = n - 1;
+	}
+	choice = ui_choose(ui, _("Show which category?"), options, n, current);
+	if (choice < 0)
+		return;
+	a->filter.category = choice == 0 ? NULL :
+	    classified_categories[choice - 1].code;
+	ads_first_page(ui, a);
+}
+
+static void
+ads_choose_status(struct ui *ui, struct ads *a)
+{
+	const char *options[4];
+	int choice;
+
+	options[0] = _("Available or reserved");
+	options[1] = ad_status_label(AD_AVAILABLE);
+	options[2] = ad_status_label(AD_RESERVED);
+	options[3] = ad_status_label(AD_GONE);
+	choice = ui_choose(ui, _("Show ads in which state?"), options, 4,
+	    a->filter.status + 1);
+	if (choice < 0)
+		return;
+	a->filter.status = choice - 1;
+	ads_first_page(ui, a);
+}
+
+static enum ui_result
+ads_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct ads *a = view->data;
+
+	switch (key->code) {
+	case KEY_UP:
+		if (a->selected > 0)
+			a->selected--;
+		else
+			ads_previous_page(ui, a, true);
+		return UI_HANDLED;
+	case KEY_DOWN:
+		if (a->selected + 1 < a->n)
+			a->selected++;
+		else if (a->more)
+			ads_next_page(ui, a);
+		return UI_HANDLED;
+	case KEY_NPAGE:
+		ads_next_page(ui, a);
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		ads_previous_page(ui, a, false);
+		return UI_HANDLED;
+	case KEY_HOME:
+		ads_first_page(ui, a);
+		return UI_HANDLED;
+	case KEY_END:
+		if (a->n > 0)
+			a->selected = a->n - 1;
+		return UI_HANDLED;
+	case KEY_RIGHT:
+	case KEY_ENTER:
+		break;
+	default:
+		if (key->code != 0)
+			return UI_IGNORED;
+	}
+	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
+		if (a->n > 0)
+			ui_push(ui, &classified_screen,
+			    &(int64_t){ a->list[a->selected].id });
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, ' ')) {
+		ads_next_page(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
+		ui_push(ui, &ad_form_screen, &(struct ad_form_request){ NULL });
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'k') || ui_key_is_char(key, 'K')) {
+		ads_choose_kind(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'c') || ui_key_is_char(key, 'C')) {
+		ads_choose_category(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 's') || ui_key_is_char(key, 'S')) {
+		ads_choose_status(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'm') || ui_key_is_char(key, 'M')) {
+		a->filter.mine = !a->filter.mine;
+		ads_first_page(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen classifieds_screen = {
+	.name = "classifieds",
+	.title = ads_title,
+	.enter = ads_enter,
+	.draw = ads_draw,
+	.key = ads_key,
+	.resume = ads_resume,
+	.leave = ads_leave,
+	.keys = ads_keys,
+	.help = N_("Petites annonces: what neighbours sell, give away or look "
+	    "for, newest first. A dot marks the ads posted since your "
+	    "previous visit. Choose an ad with the arrows and press Enter to "
+	    "read it and write to its author. Press n to post an ad; k, c "
+	    "and s show only one kind, one category or one status (ads that "
+	    "are gone are hidden unless you ask for them); m shows only your "
+	    "own ads, the expired ones too, so that you can renew them. "
+	    "PgDn and PgUp turn the pages, Home goes back to the first."),
+};
+
+/*
+ * One ad, as a page that scrolls.
+ */
+
+struct ad_line {
+	char		*text;
+	enum ui_attr	 attr;
+};
+
+struct ad_view {
+	int64_t		 id;
+	bool		 gone;		/* not found: deleted, expired, hidden */
+	struct classified ad;
+	struct ad_line	*lines;
+	size_t		 nlines;
+	int		 layout_cols;
+	int		 top;
+};
+
+static const struct ui_keyhelp ad_keys[] = {
+	{ "c", N_("Contact"), true },
+	{ "e", N_("Edit"), true },
+	{ "r", N_("Reserved"), true },
+	{ "g", N_("Gone"), true },
+	{ "w", N_("Renew"), true },
+	{ "d", N_("Delete"), true },
+	{ "?", N_("Help"), true },
+	{ "q", N_("Back"), false },
+	{ "↑↓", N_("Scroll"), false },
+	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
+	{ N_("Home/End"), N_("Top / bottom"), false },
+	{ NULL, NULL, false },
+};
+
+static void
+ad_free_layout(struct ad_view *av)
+{
+	size_t i;
+
+	for (i = 0; i < av->nlines; i++)
+		free(av->lines[i].text);
+	free(av->lines);
+	av->lines = NULL;
+	av->nlines = 0;
+	av->layout_cols = 0;
+}
+
+static void
+ad_add_line(struct ad_view *av, const char *text, size_t len,
+    enum ui_attr attr)
+{
+	av->lines = xrealloc(av->lines, (av->nlines + 1) * sizeof *av->lines);
+	av->lines[av->nlines].text = xstrndup(text, len);
+	av->lines[av->nlines].attr = attr;
+	av->nlines++;
+}
+
+static void
+ad_add_wrapped(struct ad_view *av, const char *text, int cols,
+    enum ui_attr attr)
+{
+	struct text_line *lines;
+	size_t n, i;
+
+	n = text_wrap(text, cols, &lines);
+	for (i = 0; i < n; i++)
+		ad_add_line(av, text + lines[i].start, lines[i].len, attr);
+	free(lines);
+}
+
+static void
+ad_layout(struct ui *ui, struct ad_view *av, int cols)
+{
+	const struct classified *ad = &av->ad;
+	const struct classified_category *c;
+	char line[1024], price[64], when[128];
+	int used;
+
+	ad_free_layout(av);
+	av->layout_cols = cols;
+	ad_add_wrapped(av, ad->title, cols, UI_ATTR_TITLE);
+	c = classified_category_find(ad->category);
+	ads_price_text(ad, price, sizeof price);
+	used = snprintf(line, sizeof line, "%s · %s", ad_kind_label(ad->kind),
+	    c != NULL ? _(c->label) : ad->category);
+	if (price[0] != '\0')
+		used += snprintf(line + used, sizeof line - used, " · %s",
+		    price);
+	else if (ad->kind == AD_WANTED)
+		used += snprintf(line + used, sizeof line - used, " · %s",
+		    _("no budget given"));
+	snprintf(line + used, sizeof line - used, " · %s",
+	    ad_status_label(ad->status));
+	ad_add_wrapped(av, line, cols, ad->status == AD_AVAILABLE ?
+	    UI_ATTR_INFO : UI_ATTR_PINNED);
+	ui_date_long(when, sizeof when, ad->created_at);
+	used = snprintf(line, sizeof line, "%s · %s", ad->author_name, when);
+	if (ad->updated_at > 0)
+		snprintf(line + used, sizeof line - used, " %s", _("(edited)"));
+	ad_add_wrapped(av, line, cols, UI_ATTR_DIM);
+	ui_date_long(when, sizeof when, ad->expires_at);
+	if (ad->expired)
+		snprintf(line, sizeof line, _("Expired since %s: only you see "
+		    "it. Press w to put it back for %d days."), when,
+		    ads_days(ui));
+	else
+		snprintf(line, sizeof line, _("Online until %s."), when);
+	ad_add_wrapped(av, line, cols, ad->expired ? UI_ATTR_ERROR :
+	    UI_ATTR_DIM);
+	ad_add_line(av, "", 0, UI_ATTR_NORMAL);
+	if (ad->body == NULL || ad->body[0] == '\0')
+		ad_add_wrapped(av, _("(no description)"), cols, UI_ATTR_DIM);
+	else
+		ad_add_wrapped(av, ad->body, cols, UI_ATTR_NORMAL);
+	ad_add_line(av, "", 0, UI_ATTR_NORMAL);
+	if (ad->mine)
+		snprintf(line, sizeof line, "── %s ──", _("Your ad: e edit, "
+		    "r reserved, g gone, w renew, d delete"));
+	else
+		snprintf(line, sizeof line, _("── Press c to write to %s about "
+		    "this ad ──"), ad->author_name);
+	ad_add_wrapped(av, line, cols, UI_ATTR_DIM);
+}
+
+static void
+ad_load(struct ui *ui, struct ad_view *av)
+{
+	int rc;
+
+	classified_clear(&av->ad);
+	ad_free_layout(av);
+	rc = store_classified_get(ui->store, &ui->viewer, av->id, &av->ad);
+	av->gone = rc != STORE_OK;
+	if (rc != STORE_OK && rc != STORE_NOT_FOUND)
+		ui_store_error(ui, rc);
+}
+
+static int
+ad_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct ad_view *av = xcalloc(1, sizeof *av);
+
+	av->id = *(const int64_t *)arg;
+	view->data = av;
+	ad_load(ui, av);
+	return 0;
+}
+
+static void
+ad_leave(struct ui *ui, struct view *view)
+{
+	struct ad_view *av = view->data;
+
+	ad_free_layout(av);
+	classified_clear(&av->ad);
+	free(av);
+}
+
+static void
+ad_resume(struct ui *ui, struct view *view)
+{
+	ad_load(ui, view->data);
+	ui_refresh_counts(ui);
+}
+
+static const char *
+ad_title(struct ui *ui, struct view *view)
+{
+	struct ad_view *av = view->data;
+
+	return av->gone ? _("Ad") : av->ad.title;
+}
+
+static void
+ad_clamp_top(struct ad_view *av, int rows)
+{
+	int max = (int)av->nlines - rows;
+
+	if (av->top > max)
+		av->top = max;
+	if (av->top < 0)
+		av->top = 0;
+}
+
+static void
+ad_draw(struct ui *ui, struct view *view)
+{
+	struct ad_view *av = view->data;
+	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 1, i;
+
+	if (av->gone) {
+		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
+		    _("This ad is no longer online. Press q to go back."),
+		    A_NORMAL);
+		return;
+	}
+	if (av->layout_cols != ui->cols - 4)
+		ad_layout(ui, av, ui->cols - 4);
+	ad_clamp_top(av, rows);
+	for (i = 0; i < rows && av->top + i < (int)av->nlines; i++)
+		ui_text(ui, y + i, 2, ui->cols - 4, av->lines[av->top + i].text,
+		    ui_attr(ui, av->lines[av->top + i].attr));
+	if (av->top + rows < (int)av->nlines)
+		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
+		    ui_attr(ui, UI_ATTR_DIM));
+}
+
+/* The author's actions: refused with a reason to anyone else. */
+static bool
+ad_is_mine(struct ui *ui, struct ad_view *av)
+{
+	if (av->ad.mine)
+		return true;
+	ui_error(ui, "%s", _("Only its author can change this ad."));
+	return false;
+}
+
+static void
+ad_set_status(struct ui *ui, struct ad_view *av, enum ad_status status,
+    const char *done)
+{
+	int rc;
+
+	if ((rc = store_classified_set_status(ui->store, &ui->viewer, av->id,
+	    status)) != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	ad_load(ui, av);
+	ui_message(ui, "%s", done);
+}
+
+static void
+ad_renew(struct ui *ui, struct ad_view *av)
+{
+	char when[128];
+	int rc;
+
+	if ((rc = store_classified_renew(ui->store, &ui->viewer, av->id,
+	    ads_days(ui))) != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	ad_load(ui, av);
+	ui_date_long(when, sizeof when, av->ad.expires_at);
+	ui_message(ui, _("Renewed: your ad stays online until %s."), when);
+}
+
+static void
+ad_delete(struct ui *ui, struct ad_view *av)
+{
+	int rc;
+
+	if (!ui_confirm(ui, _("Delete this ad?")))
+		return;
+	if ((rc = store_classified_delete(ui->store, &ui->viewer, av->id))
+	    != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	ui_pop(ui);
+	ui_message(ui, "%s", _("Your ad was deleted."));
+}
+
+static void
+ad_contact(struct ui *ui, struct ad_view *av)
+{
+	if (av->ad.mine) {
+		ui_error(ui, "%s", _("This is your own ad."));
+		return;
+	}
+	ui_push(ui, &mail_compose_screen, &(struct mail_compose_request){
+	    .to_id = av->ad.author_id, .subject = av->ad.title,
+	    .about_item_id = av->id });
+}
+
+static enum ui_result
+ad_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct ad_view *av = view->data;
+	int rows = ui_body_rows(ui) - 1;
+
+	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (av->gone)
+		return UI_IGNORED;
+	/* Scrolling needs the lines, which a reload has thrown away. */
+	if (av->layout_cols != ui->cols - 4)
+		ad_layout(ui, av, ui->cols - 4);
+	switch (key->code) {
+	case KEY_DOWN:
+		av->top++;
+		ad_clamp_top(av, rows);
+		return UI_HANDLED;
+	case KEY_UP:
+		av->top--;
+		ad_clamp_top(av, rows);
+		return UI_HANDLED;
+	case KEY_NPAGE:
+		av->top += rows - 1;
+		ad_clamp_top(av, rows);
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		av->top -= rows - 1;
+		ad_clamp_top(av, rows);
+		return UI_HANDLED;
+	case KEY_HOME:
+		av->top = 0;
+		return UI_HANDLED;
+	case KEY_END:
+		av->top = (int)av->nlines;
+		ad_clamp_top(av, rows);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'c') || ui_key_is_char(key, 'C')) {
+		ad_contact(ui, av);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'e') || ui_key_is_char(key, 'E')) {
+		if (ad_is_mine(ui, av))
+			ui_push(ui, &ad_form_screen,
+			    &(struct ad_form_request){ &av->ad });
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'R')) {
+		if (!ad_is_mine(ui, av))
+			return UI_HANDLED;
+		if (av->ad.status == AD_AVAILABLE)
+			ad_set_status(ui, av, AD_RESERVED,
+			    _("Marked reserved."));
+		else
+			ad_set_status(ui, av, AD_AVAILABLE,
+			    _("Available again."));
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'g') || ui_key_is_char(key, 'G')) {
+		if (ad_is_mine(ui, av) && ui_confirm(ui, _("Mark it gone? "
+		    "It leaves the list of ads.")))
+			ad_set_status(ui, av, AD_GONE, _("Marked gone."));
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'w') || ui_key_is_char(key, 'W')) {
+		if (ad_is_mine(ui, av))
+			ad_renew(ui, av);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D')) {
+		if (ad_is_mine(ui, av))
+			ad_delete(ui, av);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen classified_screen = {
+	.name = "classified",
+	.title = ad_title,
+	.enter = ad_enter,
+	.draw = ad_draw,
+	.key = ad_key,
+	.resume = ad_resume,
+	.leave = ad_leave,
+	.keys = ad_keys,
+	.help = N_("One ad and its description; the arrows scroll. Press c "
+	    "to write to its author: the message is addressed to them, with "
+	    "the title of the ad as its subject. On your own ads, e edits, r "
+	    "marks it reserved (or available again), g marks it gone (it "
+	    "leaves the list), w renews it for another period from today and "
+	    "d deletes it. An ad expires when its period is over unless you "
+	    "renew it; it is then hidden from your neighbours, not deleted."),
+};
+
+/*
+ * The form: a new ad, or editing one's own.
+ */
+
+enum ad_field {
+	FIELD_KIND,
+	FIELD_CATEGORY,
+	FIELD_TITLE,
+	FIELD_PRICE,
+	FIELD_BODY,
+	FIELD_COUNT,
+};
+
+struct ad_form {
+	int64_t			 id;		/* 0: a new ad */
+	enum ad_kind		 kind;
+	const struct classified_category *category;
+	bool			 choices_changed;
+	struct editor		 title;
+	struct editor		 price;
+	struct editor		 body;
+	enum ad_field		 focus;
+};
+
+#define PRICE_CHARS	20
+
+static const struct ui_keyhelp ad_form_keys[] = {
+	{ N_("F2"), N_("Send"), true },
+	{ N_("Tab"), N_("Next field"), true },
+	{ N_("Esc"), N_("Cancel"), true },
+	{ N_("F1"), N_("Help"), true },
+	{ N_("Ctrl-S"), N_("Send"), false },
+	{ N_("1-3"), N_("Pick the kind, on its line"), false },
+	{ N_("1-8"), N_("Pick the category, on its line"), false },
+	{ NULL, NULL, false },
+};
+
+static int
+ad_form_enter(struct ui *ui, struct view *view, void *arg)
+{
+	const struct ad_form_request *req = arg;
+	struct ad_form *f = xcalloc(1, sizeof *f);
+	const struct classified *ad = req != NULL ? req->ad : NULL;
+	char price[64];
+
+	editor_init(&f->title, false, QUARTIER_TITLE_MAX);
+	editor_init(&f->price, false, PRICE_CHARS);
+	editor_init(&f->body, true, QUARTIER_BODY_MAX);
+	f->kind = AD_SELL;
+	f->focus = FIELD_KIND;
+	if (ad != NULL) {
+		f->id = ad->id;
+		f->kind = ad->kind;
+		f->category = classified_category_find(ad->category);
+		editor_set(&f->title, ad->title);
+		editor_set(&f->body, ad->body != NULL ? ad->body : "");
+		/* The price as the resident would type it: "12,50", or
+		 * "12.50" in English. */
+		if (ad->price_cents >= 0) {
+			if (ad->price_cents % 100 != 0)
+				snprintf(price, sizeof price, "%lld%c%02lld",
+				    (long long)(ad->price_cents / 100),
+				    language_current() == LANG_EN ? '.' : ',',
+				    (long long)(ad->price_cents % 100));
+			else
+				snprintf(price, sizeof price, "%lld",
+				    (long long)(ad->price_cents / 100));
+			editor_set(&f->price, price);
+		}
+		f->focus = FIELD_TITLE;
+	}
+	view->data = f;
+	return 0;
+}
+
+static void
+ad_form_leave(struct ui *ui, struct view *view)
+{
+	struct ad_form *f = view->data;
+
+	editor_free(&f->title);
+	editor_free(&f->price);
+	editor_free(&f->body);
+	free(f);
+}
+
+static const char *
+ad_form_title(struct ui *ui, struct view *view)
+{
+	struct ad_form *f = view->data;
+
+	return f->id != 0 ? _("Edit your ad") : _("New ad");
+}
+
+/* A line of numbered choices, flowing onto a second line if need be;
+ * returns the rows it took. */
+static int
+ad_form_draw_choices(struct ui *ui, int y, const char *label, bool focused,
+    const char *const *options, size_t n, int chosen)
+{
+	char item[128];
+	int x = 14, w, rows = 1, attr;
+	size_t i;
+
+	ui_text(ui, y, 1, 13, label, focused ? A_BOLD | A_UNDERLINE : A_BOLD);
+	for (i = 0; i < n; i++) {
+		snprintf(item, sizeof item, "%zu %s", i + 1, options[i]);
+		w = text_width(item);
+		if (x + w > ui->cols - 1) {
+			y++;
+			rows++;
+			x = 14;
+		}
+		attr = (int)i == chosen ? ui_attr(ui, UI_ATTR_SELECTED) :
+		    (int)A_NORMAL;
+		x += ui_text(ui, y, x, ui->cols - x - 1, item, attr) + 1;
+	}
+	if (focused)
+		ui_place_cursor(ui, y - rows + 1, 13);
+	return rows;
+}
+
+/* What the price field says of itself as it is typed. */
+static void
+ad_form_price_note(struct ui *ui, struct ad_form *f, int y)
+{
+	char line[512], price[64];
+	const char *why;
+	int64_t cents;
+
+	if (f->kind == AD_GIVE)
+		return;
+	if (classified_price_parse(editor_text(&f->price), &cents, &why) != 0) {
+		snprintf(line, sizeof line, _("Invalid price: %s"), why);
+		ui_paragraph(ui, y, 14, 2, ui->cols - 15, line,
+		    ui_attr(ui, UI_ATTR_ERROR));
+	} else if (cents >= 0) {
+		classified_price_format(price, sizeof price, cents);
+		snprintf(line, sizeof line, "= %s", price);
+		ui_text(ui, y, 14, ui->cols - 15, line,
+		    ui_attr(ui, UI_ATTR_DIM));
+	} else
+		ui_text(ui, y, 14, ui->cols - 15, f->kind == AD_SELL ?
+		    _("The price you ask, as in 12 or 12,50.") :
+		    _("A budget, if you have one; or leave it empty."),
+		    ui_attr(ui, UI_ATTR_DIM));
+}
+
+static void
+ad_form_draw(struct ui *ui, struct view *view)
+{
+	struct ad_form *f = view->data;
+	const char *kinds[3], *categories[16];
+	char line[256];
+	int y = ui_body_top(ui) + 1, rows, bottom = ui->rows - 3, chosen = -1;
+	size_t i;
+
+	kinds[0] = ad_kind_label(AD_SELL);
+	kinds[1] = ad_kind_label(AD_GIVE);
+	kinds[2] = ad_kind_label(AD_WANTED);
+	y += ad_form_draw_choices(ui, y, _("Kind:"), f->focus == FIELD_KIND,
+	    kinds, 3, (int)f->kind);
+	for (i = 0; i < classified_category_count && i < 16; i++) {
+		categories[i] = _(classified_categories[i].label);
+		if (f->category == &classified_categories[i])
+			chosen = (int)i;
+	}
+	y += ad_form_draw_choices(ui, y, _("Category:"),
+	    f->focus == FIELD_CATEGORY, categories, i, chosen);
+	y++;
+	ui_text(ui, y, 1, 13, _("Title:"), A_BOLD);
+	ui_fill(ui, y, 14, ui->cols - 15, A_UNDERLINE);
+	editor_draw(ui, &f->title, y, 14, 1, ui->cols - 15,
+	    f->focus == FIELD_TITLE);
+	y++;
+	ui_text(ui, y, 1, 13, f->kind == AD_WANTED ? _("Budget:") :
+	    _("Price:"), A_BOLD);
+	if (f->kind == AD_GIVE)
+		ui_text(ui, y, 14, ui->cols - 15, _("Free: nothing to pay."),
+		    ui_attr(ui, UI_ATTR_DIM));
+	else {
+		ui_fill(ui, y, 14, PRICE_CHARS + 2, A_UNDERLINE);
+		editor_draw(ui, &f->price, y, 14, 1, PRICE_CHARS + 2,
+		    f->focus == FIELD_PRICE);
+	}
+	y++;
+	ad_form_price_note(ui, f, y);
+	y += 2;
+	ui_text(ui, y, 1, ui->cols - 2, _("Description:"), A_BOLD);
+	snprintf(line, sizeof line, _("%zu/%zu characters"), f->body.nchars,
+	    f->body.max_chars);
+	ui_text_right(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_DIM));
+	y++;
+	ui_fill(ui, y, 0, ui->cols, ui_attr(ui, UI_ATTR_DIM) | A_UNDERLINE);
+	y++;
+	rows = bottom - y;
+	editor_draw(ui, &f->body, y, 1, rows > 1 ? rows : 1, ui->cols - 2,
+	    f->focus == FIELD_BODY);
+}
+
+/* The next field that takes input: a gift has no price. */
+static void
+ad_form_next_field(struct ad_form *f, int step)
+{
+	do
+		f->focus = (enum ad_field)(((int)f->focus + FIELD_COUNT +
+		    step) % FIELD_COUNT);
+	while (f->focus == FIELD_PRICE && f->kind == AD_GIVE);
+}
+
+static void
+ad_form_send(struct ui *ui, struct ad_form *f)
+{
+	struct classified_new ad;
+	const char *why;
+	int64_t cents = -1;
+	bool edited;
+	int rc;
+
+	if (f->category == NULL) {
+		f->focus = FIELD_CATEGORY;
+		ui_error(ui, "%s", _("Choose a category with its number."));
+		return;
+	}
+	if (editor_empty(&f->title)) {
+		f->focus = FIELD_TITLE;
+		ui_error(ui, "%s", _("Write a title."));
+		return;
+	}
+	if (f->kind != AD_GIVE && classified_price_parse(
+	    editor_text(&f->price), &cents, &why) != 0) {
+		f->focus = FIELD_PRICE;
+		ui_error(ui, _("Invalid price: %s"), why);
+		return;
+	}
+	if (f->kind == AD_SELL && cents < 0) {
+		f->focus = FIELD_PRICE;
+		ui_error(ui, "%s", _("Write the price you ask, or choose Giving "
+		    "away."));
+		return;
+	}
+	memset(&ad, 0, sizeof ad);
+	ad.kind = f->kind;
+	ad.category = f->category->code;
+	ad.title = editor_text(&f->title);
+	ad.body = editor_text(&f->body);
+	ad.price_cents = f->kind == AD_GIVE ? -1 : cents;
+	if (f->id != 0)
+		rc = store_classified_edit(ui->store, &ui->viewer, f->id, &ad);
+	else
+		rc = store_classified_add(ui->store, &ui->viewer, &ad,
+		    ads_days(ui), NULL);
+	if (rc != STORE_OK) {
+		/* The draft stays as it is: the resident can try again. */
+		ui_store_error(ui, rc);
+		return;
+	}
+	/* F goes with the screen: say what happened from what is kept. */
+	edited = f->id != 0;
+	ui_pop(ui);
+	if (edited)
+		ui_message(ui, "%s", _("Saved."));
+	else
+		ui_message(ui, ngettext("Your ad is online for %d day.",
+		    "Your ad is online for %d days.", ads_days(ui)),
+		    ads_days(ui));
+}
+
+static bool
+ad_form_changed(const struct ad_form *f)
+{
+	return f->title.changed || f->price.changed || f->body.changed ||
+	    f->choices_changed;
+}
+
+/* Keys on the kind or the category line: a digit, or the arrows. */
+static enum ui_result
+ad_form_choice_key(struct ad_form *f, const struct ui_key *key)
+{
+	size_t n = f->focus == FIELD_KIND ? 3 : classified_category_count;
+	size_t i = f->focus == FIELD_KIND ? (size_t)f->kind :
+	    f->category != NULL ? (size_t)(f->category -
+	    classified_categories) : 0;
+
+	/* No category yet: the arrows start from either end. */
+	if (f->focus == FIELD_CATEGORY && f->category == NULL &&
+	    (key->code == KEY_RIGHT || key->code == KEY_LEFT))
+		i = key->code == KEY_RIGHT ? 0 : n - 1;
+	else if (key->code == KEY_RIGHT)
+		i = (i + 1) % n;
+	else if (key->code == KEY_LEFT)
+		i = (i + n - 1) % n;
+	else if (key->code == 0 && key->ch >= '1' &&
+	    key->ch < (wint_t)('1' + n)) {
+		i = key->ch - '1';
+	} else
+		return UI_IGNORED;
+	if (f->focus == FIELD_KIND)
+		f->kind = (enum ad_kind)i;
+	else
+		f->category = &classified_categories[i];
+	f->choices_changed = true;
+	/* A digit chooses and moves on, as on the wall's form. */
+	if (key->code == 0)
+		ad_form_next_field(f, 1);
+	return UI_HANDLED;
+}
+
+static enum ui_result
+ad_form_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct ad_form *f = view->data;
+
+	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
+		ad_form_send(ui, f);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, UI_KEY_ESC)) {
+		if (!ad_form_changed(f) ||
+		    ui_confirm(ui, _("Throw this draft away?")))
+			ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
+		ad_form_next_field(f, key->code == KEY_BTAB ? -1 : 1);
+		return UI_HANDLED;
+	}
+	/* Text pasted on a line of choices belongs to the description. */
+	if ((f->focus == FIELD_KIND || f->focus == FIELD_CATEGORY) &&
+	    key->code == UI_KEY_PASTE)
+		f->focus = FIELD_BODY;
+	switch (f->focus) {
+	case FIELD_KIND:
+	case FIELD_CATEGORY:
+		if (ad_form_choice_key(f, key) == UI_HANDLED)
+			return UI_HANDLED;
+		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
+			ad_form_next_field(f, 1);
+			return UI_HANDLED;
+		}
+		if (key->code == KEY_UP) {
+			ad_form_next_field(f, -1);
+			return UI_HANDLED;
+		}
+		return key->code == KEY_F(1) ? UI_IGNORED : UI_HANDLED;
+	case FIELD_TITLE:
+	case FIELD_PRICE:
+		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
+			ad_form_next_field(f, 1);
+			return UI_HANDLED;
+		}
+		if (key->code == KEY_UP) {
+			ad_form_next_field(f, -1);
+			return UI_HANDLED;
+		}
+		return editor_key(ui, f->focus == FIELD_TITLE ? &f->title :
+		    &f->price, key);
+	case FIELD_BODY:
+		return editor_key(ui, &f->body, key);
+	case FIELD_COUNT:
+		break;
+	}
+	return UI_IGNORED;
+}
+
+static const struct screen ad_form_screen = {
+	.name = "ad_form",
+	.title = ad_form_title,
+	.enter = ad_form_enter,
+	.draw = ad_form_draw,
+	.key = ad_form_key,
+	.leave = ad_form_leave,
+	.keys = ad_form_keys,
+	.help = N_("Choose the kind of ad (1 selling, 2 giving away, 3 "
+	    "wanted) and its category with their numbers, then write a title, "
+	    "the price and a description. A price is written as on a notice: "
+	    "12, 12,50 or 1 200 €; what is given away has no price, and a "
+	    "wanted ad may give a budget or none. The line under the price "
+	    "says at once whether it can be read. Tab goes from one field to "
+	    "the next, F2 (or Ctrl-S) sends, Esc leaves after asking if you "
+	    "wrote something. Nothing you typed is lost when something is "
+	    "refused: correct it and send again."),
+};

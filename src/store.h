@@ -432,7 +432,8 @@ int	 store_classified_delete(struct store *, const struct viewer *,
 	    int64_t id);
 /* "12", "12,50", "12.5 €", "0" -> cents; "" -> -1 (no price).  Anything
  * else (a letter, a negative, two separators, more than 2 decimals or
- * 1 000 000 €) gives -1 as return value and *WHY a translated reason. */
+ * 1 000 000 €) gives -1 as return value and *WHY a translated reason,
+ * written to follow "Invalid price: ". */
 int	 classified_price_parse(const char *text, int64_t *cents,
 	    const char **why);
 /* "12,50 €" in French, "€12.50" in English; "" for -1. */
