@@ -457,15 +457,21 @@ load_loan(struct store *s, const struct viewer *v, int64_t id,
 	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
 }
 
+/*
+ * The names of days and months and the date formats are the catalogue's
+ * entries for screens/widgets.c (ui_date_long): they go through gettext()
+ * unmarked here, so that the catalogue keeps a single entry for each.
+ */
 static const char *const day_names[] = {
-	N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
-	N_("Thursday"), N_("Friday"), N_("Saturday"),
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday",
 };
 static const char *const month_names[] = {
-	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
-	N_("June"), N_("July"), N_("August"), N_("September"),
-	N_("October"), N_("November"), N_("December"),
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
 };
+#define DATE_THIS_YEAR	"%s %d %s"	/* "mardi 3 mars" */
+#define DATE_OTHER_YEAR	"%s %d %s %d"	/* "mardi 3 mars 2027" */
 
 /* A due date in the language now applied: « jeudi 3 décembre ». */
 static void
@@ -477,13 +483,13 @@ notice_date(char *buf, size_t size, int64_t when)
 	localtime_r(&t, &tm);
 	localtime_r(&now, &tm_now);
 	if (tm.tm_year == tm_now.tm_year)
-		/* TRANSLATORS: weekday, day of month, month: "mardi 3 mars". */
-		snprintf(buf, size, _("%s %d %s"), _(day_names[tm.tm_wday]),
-		    tm.tm_mday, _(month_names[tm.tm_mon]));
+		snprintf(buf, size, gettext(DATE_THIS_YEAR),
+		    gettext(day_names[tm.tm_wday]), tm.tm_mday,
+		    gettext(month_names[tm.tm_mon]));
 	else
-		/* TRANSLATORS: weekday, day, month, year. */
-		snprintf(buf, size, _("%s %d %s %d"), _(day_names[tm.tm_wday]),
-		    tm.tm_mday, _(month_names[tm.tm_mon]), tm.tm_year + 1900);
+		snprintf(buf, size, gettext(DATE_OTHER_YEAR),
+		    gettext(day_names[tm.tm_wday]), tm.tm_mday,
+		    gettext(month_names[tm.tm_mon]), tm.tm_year + 1900);
 }
 
 /*
