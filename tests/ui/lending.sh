@@ -83,6 +83,9 @@ type "q"; type "q"
 logout
 
 # Marie accepts for seven days; a wrong number is refused and kept.
+# Karim reads English: his mail comes in English, Marie's screen stays
+# French.
+sql "UPDATE residents SET language = 'en' WHERE handle = 'karim'"
 login marie
 expect_screen "1 demande" "the menu says a request waits"
 type "3"
@@ -104,6 +107,9 @@ press BSpace; press BSpace; press BSpace
 type "7"
 press Enter
 expect_screen "un message l'en informe" "the loan is accepted"
+check "Karim's mail is in his language" test "$(sql "SELECT subject FROM messages WHERE recipient_id = 2 AND sender_id = 1 AND about_item_id = $ITEM")" = "Marie Lefèvre said yes: “Perceuse”"
+check "Marie's mail is in hers" test "$(sql "SELECT subject FROM messages WHERE recipient_id = 1 AND sender_id = 2 AND about_item_id = $ITEM")" = "Karim Benali demande à emprunter « Perceuse »"
+sql "UPDATE residents SET language = NULL WHERE handle = 'karim'"
 DUE=$(sql "SELECT due_at FROM loans WHERE item_id = $ITEM AND status = 'accepted'")
 DAY=$(french_day "$DUE")
 expect_screen "Prêté à Karim Benali jusqu'au $DAY" "the item says who has it until when"
