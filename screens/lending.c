@@ -61,7 +61,11 @@ lending_day(char *buf, size_t size, int64_t when)
 
 	localtime_r(&t, &tm);
 	localtime_r(&now, &tm_now);
-	if (tm.tm_year == tm_now.tm_year)
+	if (tm.tm_year == tm_now.tm_year && tm.tm_mday == 1)
+		/* TRANSLATORS: the first day of a month: "1er mars". */
+		snprintf(buf, size, _("1 %s"),
+		    gettext(lending_months[tm.tm_mon]));
+	else if (tm.tm_year == tm_now.tm_year)
 		snprintf(buf, size, gettext(DATE_DAY_MONTH), tm.tm_mday,
 		    gettext(lending_months[tm.tm_mon]));
 	else

@@ -69,9 +69,13 @@ code_index(const char *const *codes, size_t n, const unsigned char *code)
 	" i.quartier_id = " VIEWER_QUARTIER " AND i.kind = 'lending'" \
 	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 
+/* The visit before this one; the viewer's arrival before their first,
+ * as the menu counts (store-menu.c). */
 #define LENDING_PREVIOUS_VISIT \
 	"coalesce((SELECT previous_visit_at FROM board_visits" \
-	"  WHERE resident_id = :viewer AND board = 'lending'), 0)"
+	"  WHERE resident_id = :viewer AND board = 'lending')," \
+	" (SELECT coalesce(verified_at, created_at) FROM residents" \
+	"  WHERE id = :viewer))"
 
 /*
  * The columns read_lending() expects, in order.  O is the loan in
@@ -82,7 +86,7 @@ code_index(const char *const *codes, size_t n, const unsigned char *code)
 #define LENDING_COLUMNS \
 	" i.id, l.direction, l.nature, i.title, i.author_id," \
 	" a.display_name, i.created_at, i.updated_at, i.author_id IS :viewer," \
-	" i.author_id IS NOT :viewer AND " LENDING_PREVIOUS_VISIT " > 0" \
+	" i.author_id IS NOT :viewer" \
 	"  AND i.created_at > " LENDING_PREVIOUS_VISIT "," \
 	" o.id, ow.display_name, o.due_at, o.due_at < :now," \
 	" CASE WHEN i.author_id IS :viewer THEN (SELECT count(*) FROM loans r" \
@@ -482,7 +486,13 @@ notice_date(char *buf, size_t size, int64_t when)
 
 	localtime_r(&t, &tm);
 	localtime_r(&now, &tm_now);
-	if (tm.tm_year == tm_now.tm_year)
+	if (tm.tm_year == tm_now.tm_year && tm.tm_mday == 1)
+		/* TRANSLATORS: weekday and month, on the first day of the
+		 * month: "mardi 1er mars". */
+		snprintf(buf, size, _("%s 1 %s"),
+		    gettext(day_names[tm.tm_wday]),
+		    gettext(month_names[tm.tm_mon]));
+	else if (tm.tm_year == tm_now.tm_year)
 		snprintf(buf, size, gettext(DATE_THIS_YEAR),
 		    gettext(day_names[tm.tm_wday]), tm.tm_mday,
 		    gettext(month_names[tm.tm_mon]));

@@ -24,10 +24,17 @@ choose_loan() {
 # top_has TEXT: the top line shows TEXT now.
 top_has() { screen | head -1 | grep -qF -- "$1"; }
 
-# french_day UNIX-TIME: "3 décembre", as the board writes a due date.
+# french_day UNIX-TIME [NOW]: "3 décembre" (or "1er décembre"), as the
+# board writes a day, with the year when it is not NOW's (default: now).
 french_day() {
-	set -- "$(date -d "@$1" +%-d)" "$(date -d "@$1" +%-m)"
-	printf '%s %s\n' "$1" "$(echo "janvier février mars avril mai juin juillet août septembre octobre novembre décembre" | cut -d' ' -f"$2")"
+	_d=$(date -d "@$1" +%-d); _m=$(date -d "@$1" +%-m)
+	[ "$_d" = 1 ] && _d=1er
+	_m=$(echo "janvier février mars avril mai juin juillet août septembre octobre novembre décembre" | cut -d' ' -f"$_m")
+	if [ "$(date -d "@$1" +%Y)" = "$(date -d "@${2:-$(date +%s)}" +%Y)" ]; then
+		printf '%s %s\n' "$_d" "$_m"
+	else
+		printf '%s %s %s\n' "$_d" "$_m" "$(date -d "@$1" +%Y)"
+	fi
 }
 
 new_demo_db
@@ -131,6 +138,7 @@ tm kill-session -t "$SESSION"
 sql "UPDATE messages SET read_at = strftime('%s', 'now')"
 LATER=$(( $(date +%s) + 8 * 86400 ))
 start_ui 80 24 QUARTIER_FAKE_NOW=$LATER
+DAY=$(french_day "$DUE" "$LATER")
 login marie
 expect_screen "Bonjour Marie"
 top_has "1 prêt en retard"; ok $? "the top line says a loan is overdue"
