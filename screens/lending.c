@@ -145,8 +145,14 @@ loan_phrase(const struct loan *l, char *buf, size_t size)
 	switch (l->status) {
 	case LOAN_REQUESTED:
 		lending_day(day, sizeof day, l->requested_at);
-		snprintf(buf, size, l->i_decide ? _("asks since %s") :
-		    _("asked on %s, waiting for the answer"), day);
+		/* The asker lends on a request, borrows on an offer. */
+		if (l->i_decide)
+			snprintf(buf, size, l->i_lend ? _("asks since %s") :
+			    _("offers since %s"), day);
+		else
+			snprintf(buf, size, l->i_lend ?
+			    _("offered on %s, waiting for the answer") :
+			    _("asked on %s, waiting for the answer"), day);
 		break;
 	case LOAN_ACCEPTED:
 		lending_day(day, sizeof day, l->due_at);
@@ -195,8 +201,9 @@ loan_accept(struct ui *ui, const struct loan *l)
 	for (;;) {
 		free(typed);
 		typed = ui_prompt(ui, l->nature == LENDING_SERVICE ?
-		    _("Within how many days? (1 to 365)") :
-		    _("Lend it for how many days? (1 to 365)"), initial,
+		    _("Within how many days? (1 to 365)") : l->i_lend ?
+		    _("Lend it for how many days? (1 to 365)") :
+		    _("Borrow it for how many days? (1 to 365)"), initial,
 		    false, 3);
 		if (typed == NULL)
 			return false;
@@ -216,8 +223,10 @@ loan_accept(struct ui *ui, const struct loan *l)
 	}
 	lending_day(day, sizeof day, now_seconds() + days * 86400);
 	ui_message(ui, l->nature == LENDING_SERVICE ?
-	    _("Agreed with %s for %s; they have been told.") :
-	    _("Lent to %s until %s; they have been told."), loan_other(l), day);
+	    _("Agreed with %s for %s; they have been told.") : l->i_lend ?
+	    _("Lent to %s until %s; they have been told.") :
+	    _("Borrowed from %s until %s; they have been told."),
+	    loan_other(l), day);
 	return true;
 }
 
@@ -334,7 +343,8 @@ loan_actions(struct ui *ui, const struct loan *l)
 	if (l->i_decide && l->status == LOAN_REQUESTED) {
 		actions[n] = ACTION_ACCEPT;
 		options[n++] = l->nature == LENDING_SERVICE ?
-		    _("Accept, for a date") : _("Accept and lend it");
+		    _("Accept, for a date") : l->i_lend ?
+		    _("Accept and lend it") : _("Accept and borrow it");
 		actions[n] = ACTION_DECLINE;
 		options[n++] = _("Decline");
 	}

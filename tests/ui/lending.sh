@@ -132,6 +132,55 @@ expect_screen "Prêté à Karim Benali jusqu'au $DAY"
 check "Karim was told of the loan" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 2 AND sender_id = 1 AND about_item_id = $ITEM")" = 1
 check "Marie was told of the request" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 1 AND sender_id = 2 AND about_item_id = $ITEM")" = 1
 
+# A request: Sophie looks for a stepladder and Karim offered his.  She
+# accepts, to borrow it for the fourteen days proposed; lent, it can be
+# neither deleted nor turned into an offer, but its title can change.
+type "q"
+logout
+login sophie
+expect_screen "Bonjour Sophie"
+type "3"
+type "f"
+expect_screen "Afficher quoi ?" "f offers the filters"
+type "3"
+expect_screen "Demandes · objets et services" "f shows the requests"
+expect_no_screen "Vélo cargo" "and leaves the offers out"
+type "m"
+expect_screen "Demandes · objets et services · les miens seulement" "m shows one's own"
+expect_no_screen "Monter une étagère" "and leaves the others' out"
+press Enter
+expect_screen "Karim Benali · propose depuis le" "the author sees the proposal"
+expect_screen "« J'en ai un de 5 marches" "with its note below"
+press Enter
+expect_screen "Accepter et emprunter" "the author of a request borrows"
+type "1"
+expect_screen "Emprunter pour combien de jours"
+press Enter
+expect_screen "Emprunté à Karim Benali jusqu'au" "the proposal is accepted"
+expect_screen "Prêt de Karim Benali jusqu'au" "the item says who lends it"
+check "Karim lends, Sophie borrows, for 14 days" test "$(sql "SELECT count(*) FROM loans l JOIN items i ON i.id = l.item_id WHERE i.title LIKE 'Cherche un escabeau%' AND l.status = 'accepted' AND l.lender_id = 2 AND l.borrower_id = 5 AND l.due_at - l.decided_at = 14 * 86400")" = 1
+type "d"
+expect_screen "Supprimer cette annonce ?"
+type "o"
+expect_screen "C'est prêté en ce moment" "a lent item cannot be deleted"
+type "e"
+expect_screen "Modifier votre annonce" "e opens the form, filled"
+press End
+type " (ou trois)"
+press F2
+expect_screen "Enregistré." "the title is changed"
+expect_screen "Cherche un escabeau pour deux jours (ou trois)"
+type "e"
+press BTab; press BTab
+type "1"
+press F2
+expect_screen "seuls le titre et la description" "a lent request cannot become an offer"
+press Escape
+expect_screen "Abandonner ce brouillon ?" "leaving asks about the draft"
+type "o"
+type "q"; type "q"
+logout
+
 # Eight days later: overdue, on both sides.  Both have read their mail,
 # so that the top line has room for the loan.
 tm kill-session -t "$SESSION"
