@@ -434,8 +434,10 @@ START_TEST(offer_loan_cycle)
 	ck_assert(loans[0].i_lend);
 	ck_assert(loans[0].i_decide);
 	loan_list_free(loans, n);
-	/* It can be borrowed again. */
-	loan = ask(&karim, id, NULL);
+	/* It can be borrowed again; a note loses its escape sequences. */
+	loan = ask(&karim, id, "Encore \033[2Jmerci");
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM loans WHERE id = %lld"
+	    " AND note = 'Encore merci'", (long long)loan), 1);
 	ck_assert_int_eq(store_loan_decide(st, &marie, loan, true, 1),
 	    STORE_OK);
 }
