@@ -367,7 +367,7 @@ INSERT INTO lendings (item_id, direction, nature) VALUES
 	(last_insert_rowid(), 'request', 'object');
 INSERT INTO items (quartier_id, author_id, kind, category, title, body,
     created_at, last_activity_at) VALUES
-	(1, 2, 'lending', 'object', 'Vélo cargo (biporteur)',
+	(1, 2, 'lending', 'object', 'Biporteur électrique (vélo cargo)',
 	 'Un biporteur électrique, parfait pour les courses ou un petit déménagement. Je montre comment il marche avant le premier prêt ; casque fourni.',
 	 CAST(strftime('%s', 'now') AS INTEGER) - 26*3600, CAST(strftime('%s', 'now') AS INTEGER) - 26*3600);
 INSERT INTO lendings (item_id, direction, nature) VALUES
