@@ -779,15 +779,13 @@ const struct screen lending_screen = {
 	.resume = board_resume,
 	.leave = board_leave,
 	.keys = board_keys,
-	.help = N_("Neighbours lend objects (a drill, a ladder, a raclette "
-	    "set, a cargo bike) and offer services (bike repairs, watching a "
-	    "cat); others look for what they need. Each item says whether it "
-	    "is lent, to whom and until when. Press Enter to open an item and "
-	    "ask to borrow it or offer your help; n to write an offer or a "
-	    "request; f to show only offers or requests, objects or "
-	    "services; m to show only yours; l for your loans, on both "
-	    "sides, with the ones overdue first. A dot marks what is new "
-	    "since your last visit."),
+	.help = N_("Neighbours lend objects (a drill, a ladder, a cargo bike) "
+	    "and offer services (bike repairs, watching a cat); others look "
+	    "for what they need. Each item says whether it is lent, to whom "
+	    "and until when. Enter opens an item, to ask for it or offer your "
+	    "help; n writes an offer or a request; f shows only offers or "
+	    "requests, objects or services; m only yours; l your loans, "
+	    "overdue first. A dot marks what is new since your last visit."),
 };
 
 /*
@@ -1167,17 +1165,13 @@ const struct screen lending_item_screen = {
 	.resume = item_resume,
 	.leave = item_leave,
 	.keys = item_keys,
-	.help = N_("One offer or request. Press a to ask to borrow it, or to "
-	    "offer your help or your object, with a word for its author; "
-	    "they are told by mail and accept or decline. If it is yours, "
-	    "the requests and loans are listed under the description, with "
-	    "the past ones: choose one with the arrows and press Enter to "
-	    "accept it (for a number of days), decline it, or mark it "
-	    "returned; r marks the chosen loan returned, or a service done. "
-	    "Once a loan is returned, or a service agreed, the neighbour who "
-	    "borrowed or was helped may say merci with m; mercis show on the "
-	    "profile. c withdraws a request still waiting; e and d edit or "
-	    "delete your own item (not while it is lent)."),
+	.help = N_("Press a to ask for this item, or to offer your help or "
+	    "your object, with a word for its author, who accepts or "
+	    "declines. On your own item, choose a request with the arrows: "
+	    "Enter accepts it for a number of days or declines it; r marks a "
+	    "loan returned, or a service done. Once it is returned, or a "
+	    "service agreed, whoever borrowed or was helped says merci with "
+	    "m. c withdraws your request; e and d edit or delete your item."),
 };
 
 /*
