@@ -551,6 +551,7 @@ START_TEST(request_propose_flow)
 	struct loan *loans;
 	size_t n;
 	int64_t ladder, shelf, loan, help;
+	int sent;
 
 	ladder = item(&karim, LENDING_REQUEST, LENDING_OBJECT,
 	    "Cherche une échelle");
@@ -600,6 +601,23 @@ START_TEST(request_propose_flow)
 	ck_assert_int_eq(store_loan_returned(st, &marie, help), STORE_OK);
 	ck_assert_int_eq(store_loan_merci(st, &karim, help), STORE_DENIED);
 	ck_assert_int_eq(mercis(&marie), 2);
+
+	/* Overdue on a request: the proposer lends, and both are reminded. */
+	loan = ask(&marie, ladder, "Encore besoin ?");
+	ck_assert_int_eq(store_loan_decide(st, &karim, loan, true, 1),
+	    STORE_OK);
+	tick(2 * DAY);
+	ck_assert_int_eq(store_loans_mine(st, &marie, false, &loans, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(loans[0].id, loan);
+	ck_assert(loans[0].overdue);
+	ck_assert(loans[0].i_lend);
+	loan_list_free(loans, n);
+	ck_assert_int_eq(store_loans_remind(st, &marie, &sent), STORE_OK);
+	ck_assert_int_eq(sent, 2);
+	ck_assert_int_eq(store_loans_remind(st, &karim, &sent), STORE_OK);
+	ck_assert_int_eq(sent, 0);
 }
 END_TEST
 
