@@ -379,7 +379,126 @@ INSERT INTO board_visits (resident_id, board, last_visit_at,
 	    FROM residents WHERE status = 'verified';
 
 -- Lending and services (prêts et services).
--- MARKER-LENDING
+-- Items take their ids from SQLite (each lendings row follows its item at
+-- once); the loans find their item by title.  In Krutenau: the raclette
+-- set is lent to Lucas, the centre's hand truck is overdue at Lucas's,
+-- Karim's ladder waits for Sophie's answer, and two past loans earned
+-- their mercis.  Marie has no loan at all.
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 6, 'lending', 'object', 'Diable et sangles de déménagement',
+	 'Le centre socio-culturel prête un diable (150 kg), des sangles et des couvertures de déménagement. Passez les chercher aux heures d''ouverture, du mardi au vendredi de 14 h à 18 h.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 30*86400, CAST(strftime('%s', 'now') AS INTEGER) - 30*86400);
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'object');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 2, 'lending', 'object', 'Appareil à raclette (8 personnes)',
+	 'Avec les poêlons et la grille. Idéal pour les soirées d''hiver ; à rendre propre, merci !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 3*3600), CAST(strftime('%s', 'now') AS INTEGER) - (15*86400 + 3*3600));
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'object');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 4, 'lending', 'service', 'Petites réparations de vélo',
+	 'Crevaisons, freins, dérailleur : je répare dans ma cour le samedi matin. Apportez la pièce si quelque chose est à changer.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 7*3600), CAST(strftime('%s', 'now') AS INTEGER) - (12*86400 + 7*3600));
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'service');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 4, 'lending', 'object', 'Scie sauteuse',
+	 'Avec des lames pour le bois et le métal. Je peux montrer comment s''en servir.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 2*3600), CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 2*3600));
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'object');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 3, 'lending', 'service', 'Monter une étagère',
+	 'J''ai acheté une étagère en kit, mais mes mains ne suivent plus. Une heure d''aide suffirait ; je fournis le café et les bredele.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (6*86400 + 5*3600));
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'request', 'service');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 5, 'lending', 'service', 'Garder votre chat pendant les vacances',
+	 'J''adore les chats et je travaille de chez moi : je passe nourrir le vôtre et changer la litière, matin et soir.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 1*3600), CAST(strftime('%s', 'now') AS INTEGER) - (5*86400 + 1*3600));
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'service');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 5, 'lending', 'object', 'Cherche un escabeau pour deux jours',
+	 'Pour repeindre le plafond de la cuisine ce week-end. Je peux venir le chercher.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 4*3600), CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 4*3600));
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'request', 'object');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 2, 'lending', 'object', 'Biporteur électrique (vélo cargo)',
+	 'Un biporteur électrique, parfait pour les courses ou un petit déménagement. Je montre comment il marche avant le premier prêt ; casque fourni.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 26*3600, CAST(strftime('%s', 'now') AS INTEGER) - 26*3600);
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'object');
+-- Neudorf
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(2, 7, 'lending', 'object', 'Taille-haie électrique',
+	 'Rallonge de 20 m fournie. Je le prête pour un week-end.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 10*86400, CAST(strftime('%s', 'now') AS INTEGER) - 10*86400);
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'object');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(2, 10, 'lending', 'object', 'Jeux de société pour enfants',
+	 'Une caisse de jeux pour les 5-10 ans, à emprunter pour un anniversaire ou des vacances pluvieuses.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 18*86400, CAST(strftime('%s', 'now') AS INTEGER) - 18*86400);
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'offer', 'object');
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(2, 8, 'lending', 'service', 'Cours de couture pour débutante',
+	 'Je voudrais apprendre à faire des ourlets et à poser une fermeture éclair. Quelqu''un aurait-il une heure ou deux ?',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 4*86400, CAST(strftime('%s', 'now') AS INTEGER) - 4*86400);
+INSERT INTO lendings (item_id, direction, nature) VALUES
+	(last_insert_rowid(), 'request', 'service');
+
+INSERT INTO loans (item_id, borrower_id, lender_id, status, requested_at,
+    decided_at, due_at, returned_at, merci_at, note) VALUES
+	((SELECT id FROM items WHERE kind = 'lending' AND title = 'Diable et sangles de déménagement'),
+	 5, NULL, 'returned', CAST(strftime('%s', 'now') AS INTEGER) - 28*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 27*86400, CAST(strftime('%s', 'now') AS INTEGER) - 20*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 25*86400, CAST(strftime('%s', 'now') AS INTEGER) - 25*86400,
+	 'Pour monter un canapé au 4e sans ascenseur.'),
+	((SELECT id FROM items WHERE kind = 'lending' AND title = 'Diable et sangles de déménagement'),
+	 4, NULL, 'accepted', CAST(strftime('%s', 'now') AS INTEGER) - 12*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 11*86400, CAST(strftime('%s', 'now') AS INTEGER) - 2*86400,
+	 NULL, NULL, 'Je déménage un piano avec des amis, samedi.'),
+	((SELECT id FROM items WHERE kind = 'lending' AND title = 'Appareil à raclette (8 personnes)'),
+	 4, NULL, 'accepted', CAST(strftime('%s', 'now') AS INTEGER) - 6*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 5*86400, CAST(strftime('%s', 'now') AS INTEGER) + 5*86400,
+	 NULL, NULL, 'Pour une soirée entre amis samedi, je le rends propre !'),
+	((SELECT id FROM items WHERE kind = 'lending' AND title = 'Monter une étagère'),
+	 3, 4, 'returned', CAST(strftime('%s', 'now') AS INTEGER) - 5*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 5*86400, CAST(strftime('%s', 'now') AS INTEGER) + 2*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 2*86400, CAST(strftime('%s', 'now') AS INTEGER) - 2*86400,
+	 'Je passe samedi matin avec ma visseuse.'),
+	((SELECT id FROM items WHERE kind = 'lending' AND title = 'Cherche un escabeau pour deux jours'),
+	 5, 2, 'requested', CAST(strftime('%s', 'now') AS INTEGER) - 20*3600,
+	 NULL, NULL, NULL, NULL,
+	 'J''en ai un de 5 marches, je vous l''apporte quand vous voulez.'),
+	((SELECT id FROM items WHERE kind = 'lending' AND title = 'Jeux de société pour enfants'),
+	 8, NULL, 'returned', CAST(strftime('%s', 'now') AS INTEGER) - 15*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 15*86400, CAST(strftime('%s', 'now') AS INTEGER) - 8*86400,
+	 CAST(strftime('%s', 'now') AS INTEGER) - 9*86400, CAST(strftime('%s', 'now') AS INTEGER) - 9*86400,
+	 'Pour l''anniversaire de ma fille.');
+
+-- Every verified resident last came to the lending board three days ago,
+-- and a week ago before that.
+INSERT INTO board_visits (resident_id, board, last_visit_at,
+    previous_visit_at, read_horizon)
+	SELECT id, 'lending', CAST(strftime('%s', 'now') AS INTEGER) - 3*86400, CAST(strftime('%s', 'now') AS INTEGER) - 7*86400, CAST(strftime('%s', 'now') AS INTEGER) - 3*86400
+	    FROM residents WHERE status = 'verified';
 
 -- Events (événements).
 -- MARKER-EVENTS

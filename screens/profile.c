@@ -67,11 +67,12 @@ static void
 profile_draw(struct ui *ui, struct view *view)
 {
 	const struct resident *me = &ui->me;
-	char since[128], place[256];
+	char since[128], place[256], thanks[128];
 	const char *labels[] = { _("Handle:"), _("Name shown:"),
-	    _("Quartier:"), _("Role:"), _("Language:"), _("Member since:") };
-	const char *values[6];
-	int y = ui_body_top(ui) + 1, x = 4, i;
+	    _("Quartier:"), _("Role:"), _("Language:"), _("Member since:"),
+	    _("Mercis:") };
+	const char *values[7];
+	int y = ui_body_top(ui) + 1, x = 4, i, mercis = 0;
 
 	ui_date_long(since, sizeof since, me->created_at);
 	snprintf(place, sizeof place, "%s, %s", me->quartier, me->city);
@@ -81,7 +82,13 @@ profile_draw(struct ui *ui, struct view *view)
 	values[3] = profile_role_name(me->role);
 	values[4] = profile_language_name(me->language);
 	values[5] = since;
-	for (i = 0; i < 6; i++) {
+	/* Thanks received for loans and services (prêts et services). */
+	store_mercis(ui->store, &ui->viewer, me->id, &mercis);
+	snprintf(thanks, sizeof thanks, ngettext("%d received for a loan or "
+	    "a service", "%d received for loans and services", mercis),
+	    mercis);
+	values[6] = thanks;
+	for (i = 0; i < 7; i++) {
 		ui_text(ui, y + i, x, 20, labels[i], A_BOLD);
 		ui_text(ui, y + i, x + 20, ui->cols - x - 21, values[i],
 		    A_NORMAL);
