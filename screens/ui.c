@@ -315,12 +315,17 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
  * a few seconds wherever you are), then overdue loans, then the wall.
  */
 static void
-ui_top_news(struct ui *ui, char *out, size_t size)
+ui_top_news(struct ui *ui, char *out, size_t size, int cols)
 {
 	const struct menu_counts *c = &ui->counts;
 	size_t used;
+	char *name;
 
-	used = (size_t)snprintf(out, size, "%s", ui->me.display_name);
+	/* The name gives way first when the news needs the room. */
+	name = text_truncate(ui->me.display_name, cols / 3);
+	used = (size_t)snprintf(out, size, "%s", name != NULL ? name :
+	    ui->me.display_name);
+	free(name);
 	if (c->mail_unread > 0 && used < size)
 		used += (size_t)snprintf(out + used, size - used, ngettext(
 		    " · %d new message", " · %d new messages", c->mail_unread),
@@ -347,10 +352,12 @@ ui_draw_top(struct ui *ui)
 
 	right[0] = '\0';
 	if (ui->logged_in)
-		ui_top_news(ui, right, sizeof right);
+		ui_top_news(ui, right, sizeof right, ui->cols);
+	/* What waits for the resident wins over the path, which shortens
+	 * itself with "…"; the place they are in keeps a third. */
 	rw = text_width(right);
-	if (rw > ui->cols / 2)
-		rw = ui->cols / 2;
+	if (rw > ui->cols * 2 / 3)
+		rw = ui->cols * 2 / 3;
 	ui_top_path(ui, left, sizeof left, ui->cols - rw - 1);
 	ui_fill(ui, 0, 0, ui->cols, attr);
 	ui_text(ui, 0, 0, ui->cols - rw - 1, left, attr);
@@ -622,6 +629,10 @@ ui_login(struct ui *ui, const struct resident *r)
 	ui->login_failures = 0;
 	language_apply(ui->me.language);
 	store_resident_logged_in(ui->store, ui->me.id);
+	/* Overdue loans are reminded by mail once, at the first login of
+	 * either side after the due date. */
+	if (ui->me.status == RESIDENT_VERIFIED)
+		store_loans_remind(ui->store, &ui->viewer, &(int){ 0 });
 	ui_refresh_counts(ui);
 	ui_pop_all(ui);
 	ui_push(ui, ui->me.status == RESIDENT_VERIFIED ? &menu_screen :

@@ -44,6 +44,11 @@ press F2
 expect_screen "Votre annonce est en ligne pour 30 jours." "the ad is posted"
 expect_screen "12,50 €" "its price is shown the French way"
 row=$(screen | grep "Table basse")
+# The list redraws a moment after the message: wait for the row.
+_t=0
+while [ $_t -lt 50 ] && ! screen | sed -n 4p | grep -q "Table basse"; do
+	sleep 0.1; _t=$((_t + 1))
+done
 check "the new ad is the first of the list" test -n "$(screen | sed -n 4p | grep "Table basse")"
 check "it is a sale" test -n "$(printf '%s' "$row" | grep "Vends")"
 check "the price is stored in cents" test "$(sql "SELECT price_cents FROM classifieds JOIN items ON id = item_id WHERE title = 'Table basse en noyer'")" = 1250

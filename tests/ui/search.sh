@@ -31,11 +31,11 @@ expect_screen "› … › Un bon médecin" "opened from the search"
 press Escape
 expect_screen "Un bon médecin généraliste ?" "Esc comes back to the results"
 
-# Nothing of another quartier: "escabeau" is a Neudorf post.
+# Nothing of another quartier: "techniciens" is in a Neudorf post.
 press Tab
 press C-u 2>/dev/null
 for _k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do press BSpace; done
-type "escabeau"
+type "techniciens"
 press Enter
 expect_screen "Rien trouvé" "another quartier's post is not found"
 
