@@ -793,6 +793,21 @@ ad_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
+/* Contact is for others' ads; the rest for the author's own. */
+static bool
+ad_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct ad_view *av = view->data;
+
+	if (strcmp(k->key, "?") == 0 || strcmp(k->key, "q") == 0)
+		return true;
+	if (av->gone)
+		return false;
+	if (strcmp(k->key, "c") == 0)
+		return !av->ad.mine;
+	return av->ad.mine;
+}
+
 const struct screen classified_screen = {
 	.name = "classified",
 	.title = ad_title,
@@ -802,6 +817,7 @@ const struct screen classified_screen = {
 	.resume = ad_resume,
 	.leave = ad_leave,
 	.keys = ad_keys,
+	.key_shown = ad_key_shown,
 	.help = N_("One ad and its description; the arrows scroll. Press c "
 	    "to write to its author: the message is addressed to them, with "
 	    "the title of the ad as its subject. On your own ads, e edits, r "

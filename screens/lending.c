@@ -1156,6 +1156,29 @@ item_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
+/* Ask for others' items, edit and delete one's own, merci when due. */
+static bool
+item_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct item_view *iv = view->data;
+	size_t i;
+
+	if (iv->gone)
+		return strcmp(k->key, "q") == 0 || strcmp(k->key, "?") == 0;
+	if (strcmp(k->key, "a") == 0)
+		return !iv->item.mine;
+	if (strcmp(k->key, "e") == 0 || strcmp(k->key, "d") == 0)
+		return iv->item.mine;
+	if (strcmp(k->key, "m") == 0) {
+		for (i = 0; i < iv->nloans; i++) {
+			if (loan_merci_due(&iv->loans[i], ui->viewer.resident_id))
+				return true;
+		}
+		return false;
+	}
+	return true;
+}
+
 const struct screen lending_item_screen = {
 	.name = "lending_item",
 	.title = item_title,
@@ -1165,6 +1188,7 @@ const struct screen lending_item_screen = {
 	.resume = item_resume,
 	.leave = item_leave,
 	.keys = item_keys,
+	.key_shown = item_key_shown,
 	.help = N_("Press a to ask for this item, or to offer your help or "
 	    "your object, with a word for its author, who accepts or "
 	    "declines. On your own item, choose a request with the arrows: "

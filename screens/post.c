@@ -447,6 +447,22 @@ post_resume(struct ui *ui, struct view *view)
 	post_clamp_top(pv, rows);
 }
 
+/* Edit and delete are for what the resident wrote. */
+static bool
+post_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct post_view *pv = view->data;
+
+	if (strcmp(k->key, "e") != 0 && strcmp(k->key, "d") != 0)
+		return true;
+	if (pv->gone)
+		return false;
+	if (pv->selected == 0)
+		return pv->post.mine;
+	return pv->selected - 1 < pv->nreplies &&
+	    pv->replies[pv->selected - 1].mine;
+}
+
 const struct screen post_screen = {
 	.name = "post",
 	.title = post_title,
@@ -456,6 +472,7 @@ const struct screen post_screen = {
 	.resume = post_resume,
 	.leave = post_leave,
 	.keys = post_keys,
+	.key_shown = post_key_shown,
 	.help = N_("A post and its replies. The arrows move from the post to "
 	    "each reply; the chosen one is marked on the left. Press r to "
 	    "reply; e and d edit or delete the chosen post or reply if you "

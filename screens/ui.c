@@ -397,6 +397,9 @@ ui_draw_keys(struct ui *ui)
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
 		if (!k->in_bar || ui_key_is_help(k))
 			continue;
+		if (ui->top->screen->key_shown != NULL &&
+		    !ui->top->screen->key_shown(ui, ui->top, k))
+			continue;
 		snprintf(item, sizeof item, " %s %s ", _(k->key), _(k->what));
 		w = text_width(item);
 		if (x + w > right)

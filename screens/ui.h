@@ -67,6 +67,11 @@ struct screen {
 	void		 (*resume)(struct ui *, struct view *);
 	void		 (*leave)(struct ui *, struct view *);
 	const struct ui_keyhelp *keys;	/* terminated by a NULL key */
+	/* Whether a key of KEYS applies now (an author's keys on someone
+	 * else's post do not): the key bar leaves out the others.  NULL: all
+	 * apply. */
+	bool		 (*key_shown)(struct ui *, struct view *,
+			    const struct ui_keyhelp *);
 	const char	*help;		/* N_() paragraph for the help page */
 };
 

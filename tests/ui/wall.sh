@@ -80,6 +80,7 @@ check "the deleted post stays in the file" test "$(sql "SELECT count(*) FROM ite
 # Someone else's post cannot be edited.
 press Home; press Down; press Down; press Enter
 wait_for "Répondre"
+expect_no_screen "e Modifier" "the key bar offers no edit on someone else's post"
 type "e"
 expect_screen "Seul son auteur" "only the author edits a post"
 press Escape
