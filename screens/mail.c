@@ -623,7 +623,9 @@ thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 			    m->subject);
 			thread_add_wrapped(tv, i, meta, cols, 2, UI_ATTR_DIM);
 		}
-		if ((about = thread_about(tv->about_kinds[i])) != NULL)
+		/* Said once, where the conversation turns to it. */
+		if ((i == 0 || m->about_item_id != tv->mails[i - 1].about_item_id)
+		    && (about = thread_about(tv->about_kinds[i])) != NULL)
 			thread_add_wrapped(tv, i, about, cols, 2, UI_ATTR_INFO);
 		thread_add_wrapped(tv, i, m->body, cols, 2, UI_ATTR_NORMAL);
 	}
@@ -776,9 +778,6 @@ thread_draw_header(struct ui *ui, struct mail_thread_view *tv, int y)
 		mail_name(name, sizeof name, m->sender_id, m->sender_name,
 		    m->sender_role, m->from_moderation);
 	used = snprintf(line, sizeof line, _("Conversation with %s"), name);
-	if (tv->other_known && used < (int)sizeof line)
-		used += snprintf(line + used, sizeof line - used, " (%s)",
-		    tv->other.handle);
 	if (tv->other_known && tv->other.blocked && used < (int)sizeof line)
 		snprintf(line + used, sizeof line - used, " · %s",
 		    _("blocked: their mail does not reach you"));

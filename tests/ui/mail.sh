@@ -69,7 +69,7 @@ TARGET=karim expect_screen "passez ce soir" "the reply shows in the conversation
 TARGET=karim expect_screen "Vous ·" "his own message is marked as his"
 check "the reply is in the same thread" test "$(sql "SELECT count(*) FROM messages WHERE thread_id = (SELECT id FROM messages WHERE subject = 'Votre vélo')")" = 2
 expect_screen "1 nouveau message" "Marie sees the reply arrive"
-expect_screen "(2)" "the inbox counts the conversation's messages"
+expect_screen "Votre vélo (2)" "the inbox counts the conversation's messages"
 
 # Marie writes again, by handle with Tab completion.
 type "n"
@@ -109,7 +109,8 @@ TARGET=karim expect_screen "Marie Lefèvre" "the blocked list shows Marie"
 TARGET=karim type "q"
 
 # He reports her first message, once.
-TARGET=karim press End
+TARGET=karim press Home
+TARGET=karim press Down
 TARGET=karim press Enter
 TARGET=karim expect_screen "toujours à vendre"
 TARGET=karim press Home
