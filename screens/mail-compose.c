@@ -117,10 +117,14 @@ mail_compose_enter(struct ui *ui, struct view *view, void *arg)
 			editor_set(&c->subject, req->subject);
 	}
 	if (req != NULL && req->to_id != 0) {
-		rc = store_neighbour_get(ui->store, &ui->viewer, req->to_id,
+		rc = req->to_id == ui->viewer.resident_id ? STORE_INVALID :
+		    store_neighbour_get(ui->store, &ui->viewer, req->to_id,
 		    &c->to);
 		if (rc != STORE_OK) {
-			if (rc == STORE_NOT_FOUND)
+			if (rc == STORE_INVALID)
+				ui_error(ui, "%s", _("You cannot write to "
+				    "yourself."));
+			else if (rc == STORE_NOT_FOUND)
 				ui_error(ui, "%s", _("This neighbour no longer "
 				    "receives mail in your quartier."));
 			else
