@@ -338,7 +338,10 @@ compose_complete(struct ui *ui, struct mail_compose *c)
 		editor_set(&c->who, prefix);
 		c->who.changed = true;
 		free(prefix);
+		/* Completed as far as that, it may name one neighbour. */
 		compose_matches(ui, c);
+		if (c->nmatches == 1)
+			compose_take(c, &c->matches[0]);
 		return;
 	}
 	ui_message(ui, ngettext("%zu neighbour matches: choose with the "

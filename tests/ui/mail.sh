@@ -181,6 +181,19 @@ expect_screen "Votre message est envoyé." "the long message is sent"
 check "its beginning is kept" test "$(sql "SELECT substr(body, 1, 16) FROM messages WHERE subject = 'Long texte'")" = "Début du texte. "
 check "it is cut at the limit" test "$(sql "SELECT length(body) <= 8000 AND length(body) > 7900 FROM messages WHERE subject = 'Long texte'")" = 1
 
+# "so" is the start of a handle and of a word of a name: the list shows
+# both, Tab completes the handle.
+type "n"; expect_screen "Karim Benali"
+type "so"
+expect_screen "Centre socio-culturel Krutenau" "a word of a name matches"
+expect_screen "sophie"
+press Tab
+expect_screen "À : Sophie Martin (sophie)" "Tab completes among several matches"
+press Escape
+expect_screen "Abandonner ce brouillon ?"
+type "o"
+expect_screen "Boîte de réception"
+
 # Nobody outside the quartier is in the directory, and a typed handle of
 # another quartier is nobody.
 type "n"; expect_screen "Karim Benali"
