@@ -635,6 +635,7 @@ thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 static void
 thread_load(struct ui *ui, struct mail_thread_view *tv)
 {
+	bool unread = false;
 	size_t i;
 	int rc;
 
@@ -654,13 +655,18 @@ thread_load(struct ui *ui, struct mail_thread_view *tv)
 		if (tv->mails[i].about_item_id != 0)
 			store_item_kind(ui->store, &ui->viewer,
 			    tv->mails[i].about_item_id, &tv->about_kinds[i]);
+		if (!tv->mails[i].mine && tv->mails[i].read_at == 0)
+			unread = true;
 	}
 	tv->other_id = tv->mails[0].mine ? tv->mails[0].recipient_id :
 	    tv->mails[0].sender_id;
 	neighbour_clear(&tv->other);
 	tv->other_known = tv->other_id != 0 && store_neighbour_get(ui->store,
 	    &ui->viewer, tv->other_id, &tv->other) == STORE_OK;
-	store_mail_mark_read(ui->store, &ui->viewer, tv->thread_id);
+	/* Write only when there is something to mark: every write wakes
+	 * the other sessions' polls, and theirs would wake this one. */
+	if (unread)
+		store_mail_mark_read(ui->store, &ui->viewer, tv->thread_id);
 	if (tv->selected >= tv->n)
 		tv->selected = tv->n - 1;
 }
