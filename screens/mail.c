@@ -129,11 +129,27 @@ mailbox_free_page(struct mailbox *mb)
 	mb->nthreads = mb->nmails = 0;
 }
 
-/* (Re)load the current page from its start key, for the current size. */
-static void
-mailbox_load(struct ui *ui, struct mailbox *mb)
+/* The id of row I: a conversation, or a sent message; 0 for none. */
+static int64_t
+mailbox_row_id(const struct mailbox *mb, size_t i)
 {
+	if (i >= mailbox_count(mb))
+		return 0;
+	return mb->sent ? mb->mails[i].id : mb->threads[i].thread_id;
+}
+
+/*
+ * (Re)load the current page from its start key, for the current size.
+ * With KEEP, the chosen row stays on the same conversation when new mail
+ * moves it, so that d never deletes another one than the resident saw
+ * chosen.
+ */
+static void
+mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
+{
+	int64_t chosen = keep ? mailbox_row_id(mb, mb->selected) : 0;
 	int limit = mailbox_rows(ui), rc;
+	size_t i;
 
 	mailbox_free_page(mb);
 	if (mb->sent) {
@@ -157,6 +173,12 @@ mailbox_load(struct ui *ui, struct mailbox *mb)
 		ui_store_error(ui, rc);
 	if (store_mail_unread(ui->store, &ui->viewer, &mb->unread) != STORE_OK)
 		mb->unread = 0;
+	for (i = 0; chosen != 0 && i < mailbox_count(mb); i++) {
+		if (mailbox_row_id(mb, i) == chosen) {
+			mb->selected = i;
+			break;
+		}
+	}
 	if (mb->selected >= mailbox_count(mb))
 		mb->selected = mailbox_count(mb) > 0 ? mailbox_count(mb) - 1 :
 		    0;
@@ -167,7 +189,7 @@ mailbox_first_page(struct ui *ui, struct mailbox *mb)
 {
 	mb->page = 0;
 	mb->selected = 0;
-	mailbox_load(ui, mb);
+	mailbox_load(ui, mb, false);
 }
 
 static int
@@ -197,7 +219,7 @@ mail_leave(struct ui *ui, struct view *view)
 static void
 mail_resume(struct ui *ui, struct view *view)
 {
-	mailbox_load(ui, view->data);
+	mailbox_load(ui, view->data, true);
 	ui_refresh_counts(ui);
 }
 
@@ -333,7 +355,7 @@ mailbox_next_page(struct ui *ui, struct mailbox *mb)
 	mb->starts = xrealloc(mb->starts, (mb->page + 2) * sizeof *mb->starts);
 	mb->starts[++mb->page] = next;
 	mb->selected = 0;
-	mailbox_load(ui, mb);
+	mailbox_load(ui, mb, false);
 }
 
 static void
@@ -345,7 +367,7 @@ mailbox_previous_page(struct ui *ui, struct mailbox *mb, bool select_last)
 	}
 	mb->page--;
 	mb->selected = 0;
-	mailbox_load(ui, mb);
+	mailbox_load(ui, mb, false);
 	if (select_last && mailbox_count(mb) > 0)
 		mb->selected = mailbox_count(mb) - 1;
 }
@@ -374,7 +396,7 @@ mailbox_delete(struct ui *ui, struct mailbox *mb)
 		ui_store_error(ui, rc);
 		return;
 	}
-	mailbox_load(ui, mb);
+	mailbox_load(ui, mb, true);
 	ui_refresh_counts(ui);
 	ui_message(ui, "%s", _("Deleted."));
 }
