@@ -370,6 +370,28 @@ START_TEST(notices_from_quartier)
 }
 END_TEST
 
+START_TEST(hidden_by_moderation)
+{
+	struct mail m;
+	struct mail_new mn = { .subject = "Re", .body = "Texte" };
+	int64_t id;
+
+	id = send_to(&karim, &marie, "Injurieux", 0);
+	raw_exec(db_path, "UPDATE messages SET hidden_at = 1");
+	ck_assert_int_eq(store_mail_get(st, &marie, id, &m), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_mail_get(st, &karim, id, &m), STORE_NOT_FOUND);
+	ck_assert_int_eq(unread(&marie), 0);
+	ck_assert_uint_eq(thread_count(&marie), 0);
+	ck_assert_uint_eq(thread_count(&karim), 0);
+	mn.reply_to = id;
+	ck_assert_int_eq(store_mail_send(st, &marie, &mn, NULL),
+	    STORE_NOT_FOUND);
+	/* It can still be reported: the moderators decide. */
+	ck_assert_int_eq(store_report(st, &marie, REPORT_MESSAGE, id, "x",
+	    NULL), STORE_OK);
+}
+END_TEST
+
 START_TEST(report_stored_once)
 {
 	int64_t msg, item, reply, id = 0, nadia_item;
@@ -691,6 +713,7 @@ mail_suite(void)
 	tcase_add_test(tc, send_refused_keeps_nothing);
 	tcase_add_test(tc, about_an_item);
 	tcase_add_test(tc, notices_from_quartier);
+	tcase_add_test(tc, hidden_by_moderation);
 	tcase_add_test(tc, report_stored_once);
 	tcase_add_test(tc, paging_visits_every_thread_once);
 	suite_add_tcase(s, tc);
