@@ -504,4 +504,72 @@ INSERT INTO board_visits (resident_id, board, last_visit_at,
 -- MARKER-EVENTS
 
 -- Mail (messagerie).
--- MARKER-MAIL
+-- Conversations of the Krutenau and a little of Neudorf.  THREAD_ID is the
+-- first message of each conversation; a moderator's notice says so
+-- (from_moderation).  Everything addressed to Marie and Karim has been
+-- read, so that they start with an empty top line; Lucas has one message
+-- waiting.
+INSERT INTO messages (id, quartier_id, thread_id, sender_id, recipient_id,
+    subject, body, from_moderation, about_item_id, created_at, read_at) VALUES
+	-- Odile borrows Lucas's drill.
+	(1, 1, 1, 3, 4, 'Votre perceuse',
+	 'Bonjour Lucas,
+
+J''ai vu votre message sur le mur : pourrais-je vous emprunter la perceuse samedi ? Je voudrais enfin accrocher les cadres de mes petits-enfants.
+
+Odile (au 8, deuxième étage)',
+	 0, 4, CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 20*3600), CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 18*3600)),
+	(2, 1, 1, 4, 3, 'Re: Votre perceuse',
+	 'Bonjour Odile, avec plaisir ! Je passe vous la déposer samedi vers 10 h, et si vous voulez je vous aide à percer : le béton de ces immeubles est coriace.',
+	 0, 4, CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 17*3600), CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 15*3600)),
+	(3, 1, 1, 3, 4, 'Re: Votre perceuse',
+	 'Vous êtes un ange. Je ferai une tarte aux quetsches.',
+	 0, 4, CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 14*3600), CAST(strftime('%s', 'now') AS INTEGER) - (13*86400 + 9*3600)),
+	-- The sysops' rules, recalled by the quartier's moderator.
+	(4, 1, 4, 1, 4, 'Petits rappels de la charte',
+	 'Bonjour Lucas,
+
+Votre annonce de vente de billets de concert a été signalée : le mur sert à l''entraide entre voisins, les ventes vont dans les petites annonces. Je l''ai laissée en place cette fois-ci, mais pensez-y pour la prochaine !
+
+Bonne journée,
+Marie, modératrice de la Krutenau',
+	 1, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 5*3600), CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 2*3600)),
+	(5, 1, 4, 4, 1, 'Re: Petits rappels de la charte',
+	 'Compris, merci Marie, je ne savais pas. Ce sera dans les annonces.',
+	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (9*86400 + 1*3600), CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 22*3600)),
+	-- Tables for the street party.
+	(6, 1, 6, 1, 5, 'Tables pliantes pour l''apéro',
+	 'Sophie, vous aviez parlé de tables pliantes au centre socio-culturel : pourriez-vous en réserver deux pour vendredi ? Je peux aider à les porter.',
+	 0, 6, CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 6*3600), CAST(strftime('%s', 'now') AS INTEGER) - (4*86400 + 2*3600)),
+	(7, 1, 6, 5, 1, 'Re: Tables pliantes pour l''apéro',
+	 'C''est fait : deux tables et six chaises, à récupérer vendredi à 17 h à l''accueil. Je serai là.',
+	 0, 6, CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 20*3600), CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 4*3600)),
+	-- The lost cat.
+	(8, 1, 8, 5, 2, 'Moustache',
+	 'Bonsoir Karim, je crois avoir vu un chat tigré avec une tache blanche dans la cour du 14 quai des Bateliers, derrière les vélos. Il avait l''air d''avoir peur, je n''ai pas osé l''approcher.',
+	 0, 5, CAST(strftime('%s', 'now') AS INTEGER) - (18*3600), CAST(strftime('%s', 'now') AS INTEGER) - (17*3600 + 40*60)),
+	(9, 1, 8, 2, 5, 'Re: Moustache',
+	 'Merci mille fois Sophie ! C''était bien lui : les enfants l''ont retrouvé, affamé mais en pleine forme.',
+	 0, 5, CAST(strftime('%s', 'now') AS INTEGER) - (16*3600), CAST(strftime('%s', 'now') AS INTEGER) - (15*3600)),
+	-- The community centre's tablet workshop.
+	(10, 1, 10, 6, 3, 'Atelier tablette mardi',
+	 'Bonjour Madame Schmitt,
+
+L''atelier « Ma tablette au quotidien » reprend mardi à 14 h 30. Nous verrons ensemble les appels vidéo et la messagerie de Quartier. Apportez votre tablette chargée !
+
+L''équipe du centre',
+	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 4*3600), CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 23*3600)),
+	(11, 1, 10, 3, 6, 'Re: Atelier tablette mardi',
+	 'Je viendrai, merci. Ma voisine Madame Kieffer voudrait venir aussi, est-ce possible ?',
+	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 21*3600), NULL),
+	-- Karim needs a ladder; Lucas has not read it yet.
+	(12, 1, 12, 2, 4, 'Une échelle ce week-end ?',
+	 'Salut Lucas, tu aurais une échelle de 3 mètres à prêter samedi ? Il faut que je nettoie la gouttière avant les pluies. Je te la rends le soir même.',
+	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (5*3600), NULL),
+	-- Neudorf.
+	(13, 2, 13, 7, 8, 'Covoiturage pour le marché',
+	 'Bonjour Amélie, je vais au marché paysan de Kehl samedi matin en voiture. Il me reste deux places si cela vous dit.',
+	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 7*3600), CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 3*3600)),
+	(14, 2, 13, 8, 7, 'Re: Covoiturage pour le marché',
+	 'Avec plaisir ! Je serai devant le 11 rue de Lunéville à 8 h 30.',
+	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 2*3600), NULL);

@@ -1,4 +1,529 @@
-/* mail-compose.c - placeholder until the board is written. */
+/*
+ * mail-compose.c - writing a private message: choose the neighbour (type
+ * a handle or part of a name, Tab completes, or pick them in the list of
+ * the quartier's verified residents), then the subject and the text.
+ *
+ * As in compose.c, the draft lives in editors that do not depend on the
+ * screen: a resize, a refused send or a busy database never loses it, and
+ * only the resident throws it away, after saying so.
+ */
 #include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "ui.h"
-const struct screen mail_compose_screen = { .name = "mail_compose_screen" };
+#include "text.h"
+
+/* Neighbours shown in the list at most; typing narrows it. */
+#define MAIL_DIRECTORY_MAX	300
+
+enum mail_field {
+	FIELD_TO,
+	FIELD_SUBJECT,
+	FIELD_BODY,
+};
+
+struct mail_compose {
+	struct neighbour	 to;
+	bool			 has_to;	/* TO is the recipient */
+	bool			 fixed_to;	/* given by the caller */
+	int64_t			 reply_to;
+	int64_t			 about_item_id;
+	struct editor		 who;		/* what is typed in "To:" */
+	struct editor		 subject;
+	struct editor		 body;
+	enum mail_field		 focus;
+	/* The directory, for what WHO says. */
+	struct neighbour	*matches;
+	size_t			 nmatches;
+	char			*matched_for;	/* NULL: to load */
+	size_t			 selected;
+	size_t			 top;
+};
+
+static const struct ui_keyhelp mail_compose_keys[] = {
+	{ N_("F2"), N_("Send"), true },
+	{ N_("Tab"), N_("Complete / next field"), true },
+	{ N_("Esc"), N_("Cancel"), true },
+	{ N_("F1"), N_("Help"), true },
+	{ N_("Ctrl-S"), N_("Send"), false },
+	{ "↑↓", N_("Choose in the list of neighbours"), false },
+	{ N_("Enter"), N_("Take the chosen neighbour"), false },
+	{ NULL, NULL, false },
+};
+
+static bool
+compose_picking(const struct mail_compose *c)
+{
+	return c->focus == FIELD_TO && !c->fixed_to;
+}
+
+/* Load the neighbours matching what is typed, when it changed. */
+static void
+compose_matches(struct ui *ui, struct mail_compose *c)
+{
+	const char *prefix = editor_text(&c->who);
+	int rc;
+
+	if (c->matched_for != NULL && strcmp(c->matched_for, prefix) == 0)
+		return;
+	neighbour_list_free(c->matches, c->nmatches);
+	c->matches = NULL;
+	c->nmatches = 0;
+	free(c->matched_for);
+	c->matched_for = xstrdup(prefix);
+	c->selected = c->top = 0;
+	rc = store_directory(ui->store, &ui->viewer, prefix, 0,
+	    MAIL_DIRECTORY_MAX, &c->matches, &c->nmatches);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+}
+
+/* NB is the recipient now: on to the subject, or the text. */
+static void
+compose_take(struct mail_compose *c, const struct neighbour *nb)
+{
+	neighbour_clear(&c->to);
+	c->to.id = nb->id;
+	c->to.handle = xstrdup(nb->handle);
+	c->to.display_name = xstrdup(nb->display_name);
+	c->to.role = nb->role;
+	c->to.blocked = nb->blocked;
+	c->to.mercis = nb->mercis;
+	c->has_to = true;
+	editor_set(&c->who, nb->handle);
+	c->who.changed = true;
+	c->focus = editor_empty(&c->subject) ? FIELD_SUBJECT : FIELD_BODY;
+}
+
+static int
+mail_compose_enter(struct ui *ui, struct view *view, void *arg)
+{
+	const struct mail_compose_request *req = arg;
+	struct mail_compose *c = xcalloc(1, sizeof *c);
+	int rc;
+
+	editor_init(&c->who, false, QUARTIER_NAME_MAX);
+	editor_init(&c->subject, false, QUARTIER_TITLE_MAX);
+	editor_init(&c->body, true, QUARTIER_BODY_MAX);
+	view->data = c;
+	if (req != NULL) {
+		c->reply_to = req->reply_to;
+		c->about_item_id = req->about_item_id;
+		if (req->subject != NULL)
+			editor_set(&c->subject, req->subject);
+	}
+	if (req != NULL && req->to_id != 0) {
+		rc = req->to_id == ui->viewer.resident_id ? STORE_INVALID :
+		    store_neighbour_get(ui->store, &ui->viewer, req->to_id,
+		    &c->to);
+		if (rc != STORE_OK) {
+			if (rc == STORE_INVALID)
+				ui_error(ui, "%s", _("You cannot write to "
+				    "yourself."));
+			else if (rc == STORE_NOT_FOUND)
+				ui_error(ui, "%s", _("This neighbour no longer "
+				    "receives mail in your quartier."));
+			else
+				ui_store_error(ui, rc);
+			editor_free(&c->who);
+			editor_free(&c->subject);
+			editor_free(&c->body);
+			free(c);
+			return -1;
+		}
+		c->has_to = c->fixed_to = true;
+		editor_set(&c->who, c->to.handle);
+		c->focus = editor_empty(&c->subject) ? FIELD_SUBJECT :
+		    FIELD_BODY;
+	} else
+		c->focus = FIELD_TO;
+	return 0;
+}
+
+static void
+mail_compose_leave(struct ui *ui, struct view *view)
+{
+	struct mail_compose *c = view->data;
+
+	editor_free(&c->who);
+	editor_free(&c->subject);
+	editor_free(&c->body);
+	neighbour_clear(&c->to);
+	neighbour_list_free(c->matches, c->nmatches);
+	free(c->matched_for);
+	free(c);
+}
+
+static const char *
+mail_compose_title(struct ui *ui, struct view *view)
+{
+	struct mail_compose *c = view->data;
+
+	return c->reply_to != 0 ? _("Reply") : _("New message");
+}
+
+/* "To: Karim Benali (karim)", or the field to type in. */
+static int
+compose_draw_to(struct ui *ui, struct mail_compose *c, int y)
+{
+	char line[512];
+	int x;
+
+	if (compose_picking(c)) {
+		snprintf(line, sizeof line, "%s ", _("To:"));
+		x = 1 + ui_text(ui, y, 1, ui->cols - 2, line, A_BOLD);
+		ui_fill(ui, y, x, ui->cols - x - 1, A_UNDERLINE);
+		editor_draw(ui, &c->who, y, x, 1, ui->cols - x - 1, true);
+		return y + 1;
+	}
+	if (c->has_to)
+		snprintf(line, sizeof line, "%s %s (%s)", _("To:"),
+		    c->to.display_name, c->to.handle);
+	else
+		snprintf(line, sizeof line, "%s %s", _("To:"),
+		    _("(nobody chosen yet: Up goes back to the list)"));
+	ui_text_cut(ui, y, 1, ui->cols - 2, line, A_BOLD);
+	if (c->has_to && c->to.blocked)
+		ui_text_cut(ui, y + 1, 1, ui->cols - 2, _("You blocked this "
+		    "neighbour: their answers will not reach you."),
+		    ui_attr(ui, UI_ATTR_DIM));
+	return y + 1;
+}
+
+/* The directory under the "To:" field, the chosen neighbour marked. */
+static void
+compose_draw_list(struct ui *ui, struct mail_compose *c, int y, int bottom)
+{
+	char line[256];
+	const struct neighbour *nb;
+	const char *mark;
+	int rows, attr, x;
+	size_t i;
+
+	compose_matches(ui, c);
+	ui_text_cut(ui, y, 1, ui->cols - 2, _("A handle or the start of a "
+	    "name; Tab completes, arrows and Enter choose."),
+	    ui_attr(ui, UI_ATTR_DIM));
+	y += 2;
+	rows = bottom - y;
+	if (c->nmatches == 0) {
+		snprintf(line, sizeof line, _("No neighbour of your quartier "
+		    "matches \"%s\"."), editor_text(&c->who));
+		ui_paragraph(ui, y, 3, 2, ui->cols - 6, line, A_NORMAL);
+		return;
+	}
+	if (rows < 1)
+		return;
+	if (c->selected < c->top)
+		c->top = c->selected;
+	if ((int)(c->selected - c->top) >= rows)
+		c->top = c->selected - (size_t)rows + 1;
+	for (i = c->top; i < c->nmatches && (int)(i - c->top) < rows; i++) {
+		nb = &c->matches[i];
+		attr = i == c->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
+		    (int)A_NORMAL;
+		ui_fill(ui, y, 2, ui->cols - 4, attr);
+		ui_text_cut(ui, y, 3, 32, nb->display_name, attr);
+		ui_text_cut(ui, y, 37, 20, nb->handle, attr);
+		x = 58;
+		mark = nb->role == ROLE_SYSOP ? _("(sysop)") :
+		    nb->role == ROLE_MODERATOR ? _("(moderator)") : NULL;
+		line[0] = '\0';
+		if (nb->blocked)
+			snprintf(line, sizeof line, "%s", _("blocked"));
+		else if (nb->mercis > 0)
+			snprintf(line, sizeof line, ngettext("%d merci",
+			    "%d mercis", nb->mercis), nb->mercis);
+		if (mark != NULL)
+			x += ui_text(ui, y, x, 12, mark, attr) + 1;
+		ui_text_right(ui, y, x, ui->cols - x - 3, line, attr);
+		y++;
+	}
+	if (c->nmatches == MAIL_DIRECTORY_MAX && y < bottom)
+		ui_text(ui, y, 3, ui->cols - 6, _("Type more letters to see "
+		    "the others."), ui_attr(ui, UI_ATTR_DIM));
+}
+
+static void
+mail_compose_draw(struct ui *ui, struct view *view)
+{
+	struct mail_compose *c = view->data;
+	char line[512];
+	int y = ui_body_top(ui) + 1, x, bottom = ui->rows - 3;
+
+	y = compose_draw_to(ui, c, y) + 1;
+	if (compose_picking(c)) {
+		compose_draw_list(ui, c, y, bottom);
+		return;
+	}
+	snprintf(line, sizeof line, "%s ", _("Subject:"));
+	x = 1 + ui_text(ui, y, 1, ui->cols - 2, line, A_BOLD);
+	ui_fill(ui, y, x, ui->cols - x - 1, A_UNDERLINE);
+	editor_draw(ui, &c->subject, y, x, 1, ui->cols - x - 1,
+	    c->focus == FIELD_SUBJECT);
+	y += 2;
+	ui_text(ui, y, 1, ui->cols - 2, _("Text:"), A_BOLD);
+	snprintf(line, sizeof line, _("%zu/%zu characters"), c->body.nchars,
+	    c->body.max_chars);
+	ui_text_right(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_DIM));
+	y++;
+	ui_fill(ui, y, 0, ui->cols, ui_attr(ui, UI_ATTR_DIM) | A_UNDERLINE);
+	y++;
+	editor_draw(ui, &c->body, y, 1, bottom - y, ui->cols - 2,
+	    c->focus == FIELD_BODY);
+}
+
+/* Whether what is typed is a neighbour's handle: then take them. */
+static bool
+compose_take_typed(struct ui *ui, struct mail_compose *c)
+{
+	struct neighbour nb;
+
+	if (editor_empty(&c->who) || store_neighbour_by_handle(ui->store,
+	    &ui->viewer, editor_text(&c->who), &nb) != STORE_OK)
+		return false;
+	if (nb.id == ui->viewer.resident_id) {
+		neighbour_clear(&nb);
+		ui_error(ui, "%s", _("You cannot write to yourself."));
+		return true;
+	}
+	compose_take(c, &nb);
+	neighbour_clear(&nb);
+	return true;
+}
+
+/*
+ * Tab in "To:": one neighbour matches, take them; several, complete the
+ * handle as far as they agree, as a shell completes a file name.
+ */
+static void
+compose_complete(struct ui *ui, struct mail_compose *c)
+{
+	const char *typed = editor_text(&c->who);
+	size_t i, common = 0, len = strlen(typed);
+	const char *first = NULL, *h;
+	char *prefix;
+
+	compose_matches(ui, c);
+	if (c->nmatches == 0) {
+		ui_error(ui, _("No neighbour of your quartier matches \"%s\"."),
+		    typed);
+		return;
+	}
+	if (c->nmatches == 1) {
+		compose_take(c, &c->matches[0]);
+		return;
+	}
+	if (compose_take_typed(ui, c))
+		return;
+	/* The longest start shared by the handles that start as typed. */
+	for (i = 0; i < c->nmatches; i++) {
+		h = c->matches[i].handle;
+		if (strncasecmp(h, typed, len) != 0)
+			continue;
+		if (first == NULL) {
+			first = h;
+			common = strlen(h);
+			continue;
+		}
+		while (common > 0 && strncasecmp(first, h, common) != 0)
+			common--;
+	}
+	if (first != NULL && common > len) {
+		prefix = xstrndup(first, common);
+		editor_set(&c->who, prefix);
+		c->who.changed = true;
+		free(prefix);
+		/* Completed as far as that, it may name one neighbour. */
+		compose_matches(ui, c);
+		if (c->nmatches == 1)
+			compose_take(c, &c->matches[0]);
+		return;
+	}
+	ui_message(ui, ngettext("%zu neighbour matches: choose with the "
+	    "arrows and Enter, or type more.", "%zu neighbours match: choose "
+	    "with the arrows and Enter, or type more.", c->nmatches),
+	    c->nmatches);
+}
+
+static enum ui_result
+compose_to_key(struct ui *ui, struct mail_compose *c, const struct ui_key *key)
+{
+	size_t page = (size_t)(ui->rows > 10 ? ui->rows - 10 : 1);
+	enum ui_result r;
+
+	compose_matches(ui, c);
+	switch (key->code) {
+	case KEY_UP:
+		if (c->selected > 0)
+			c->selected--;
+		return UI_HANDLED;
+	case KEY_DOWN:
+		if (c->selected + 1 < c->nmatches)
+			c->selected++;
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		c->selected = c->selected > page ? c->selected - page : 0;
+		return UI_HANDLED;
+	case KEY_NPAGE:
+		c->selected += page;
+		if (c->selected >= c->nmatches)
+			c->selected = c->nmatches > 0 ? c->nmatches - 1 : 0;
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, '\t')) {
+		compose_complete(ui, c);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_enter(key)) {
+		if (compose_take_typed(ui, c))
+			return UI_HANDLED;
+		if (c->nmatches > 0)
+			compose_take(c, &c->matches[c->selected]);
+		else
+			ui_error(ui, _("No neighbour of your quartier matches "
+			    "\"%s\"."), editor_text(&c->who));
+		return UI_HANDLED;
+	}
+	r = editor_key(ui, &c->who, key);
+	/* Typing again means choosing again. */
+	if (r == UI_HANDLED && c->matched_for != NULL &&
+	    strcmp(c->matched_for, editor_text(&c->who)) != 0)
+		c->has_to = false;
+	return r;
+}
+
+/* Check the draft the way the store will, naming the field at fault. */
+static bool
+compose_ready(struct ui *ui, struct mail_compose *c)
+{
+	if (!c->has_to && !compose_take_typed(ui, c)) {
+		c->focus = FIELD_TO;
+		ui_error(ui, "%s", _("Choose who to write to: type a handle, "
+		    "or pick a neighbour in the list."));
+		return false;
+	}
+	if (!c->has_to)
+		return false;
+	if (editor_empty(&c->subject)) {
+		c->focus = FIELD_SUBJECT;
+		ui_error(ui, "%s", _("Write a subject."));
+		return false;
+	}
+	if (editor_empty(&c->body)) {
+		c->focus = FIELD_BODY;
+		ui_error(ui, "%s", _("Write your message."));
+		return false;
+	}
+	return true;
+}
+
+static void
+compose_send(struct ui *ui, struct mail_compose *c)
+{
+	struct mail_new mn;
+	int rc;
+
+	if (!compose_ready(ui, c))
+		return;
+	memset(&mn, 0, sizeof mn);
+	mn.recipient_id = c->to.id;
+	mn.subject = editor_text(&c->subject);
+	mn.body = editor_text(&c->body);
+	mn.reply_to = c->reply_to;
+	mn.about_item_id = c->about_item_id;
+	if ((rc = store_mail_send(ui->store, &ui->viewer, &mn, NULL))
+	    != STORE_OK) {
+		/* The draft stays as it is: the resident can try again. */
+		ui_store_error(ui, rc);
+		return;
+	}
+	ui_pop(ui);
+	ui_message(ui, "%s", _("Your message is sent."));
+}
+
+static bool
+compose_changed(const struct mail_compose *c)
+{
+	return (!c->fixed_to && c->who.changed) || c->subject.changed ||
+	    c->body.changed;
+}
+
+static void
+compose_next_field(struct mail_compose *c, int step)
+{
+	int first = c->fixed_to ? FIELD_SUBJECT : FIELD_TO;
+	int n = FIELD_BODY - first + 1;
+
+	c->focus = (enum mail_field)(first +
+	    ((int)c->focus - first + n + step) % n);
+}
+
+static enum ui_result
+mail_compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mail_compose *c = view->data;
+
+	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
+		compose_send(ui, c);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, UI_KEY_ESC)) {
+		if (!compose_changed(c) ||
+		    ui_confirm(ui, _("Throw this draft away?")))
+			ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (key->code == KEY_BTAB) {
+		compose_next_field(c, -1);
+		return UI_HANDLED;
+	}
+	if (compose_picking(c))
+		return compose_to_key(ui, c, key);
+	if (ui_key_is_char(key, '\t')) {
+		compose_next_field(c, 1);
+		return UI_HANDLED;
+	}
+	switch (c->focus) {
+	case FIELD_TO:
+		/* A recipient given by the caller stays. */
+		if (key->code == KEY_DOWN || ui_key_is_enter(key))
+			c->focus = FIELD_SUBJECT;
+		return key->code == KEY_F(1) ? UI_IGNORED : UI_HANDLED;
+	case FIELD_SUBJECT:
+		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
+			c->focus = FIELD_BODY;
+			return UI_HANDLED;
+		}
+		if (key->code == KEY_UP) {
+			if (!c->fixed_to)
+				c->focus = FIELD_TO;
+			return UI_HANDLED;
+		}
+		return editor_key(ui, &c->subject, key);
+	case FIELD_BODY:
+		return editor_key(ui, &c->body, key);
+	}
+	return UI_IGNORED;
+}
+
+const struct screen mail_compose_screen = {
+	.name = "mail_compose",
+	.title = mail_compose_title,
+	.enter = mail_compose_enter,
+	.draw = mail_compose_draw,
+	.key = mail_compose_key,
+	.leave = mail_compose_leave,
+	.keys = mail_compose_keys,
+	.help = N_("Write to a verified neighbour of your quartier. In the "
+	    "\"To\" field, type their handle or the start of their name: the "
+	    "list below shows who matches, Tab completes, the arrows and Enter "
+	    "choose. Then write a subject and your text: Enter starts a new "
+	    "line, and you can paste a whole text. Press F2 (or Ctrl-S) to "
+	    "send, Tab to go from one field to the next, Esc to leave; you "
+	    "will be asked before a draft is thrown away."),
+};

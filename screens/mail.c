@@ -1,4 +1,1269 @@
-/* mail.c - placeholder until the board is written. */
+/*
+ * mail.c - private mail: the inbox of conversations (or the sent folder),
+ * one conversation with its messages, and the neighbours one blocked.
+ *
+ * The inbox pages by key like the wall: only one page is in memory and the
+ * keys of the pages already seen are kept.  A conversation is read as one
+ * document that scrolls, oldest message first, as post.c shows a post.
+ */
 #include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "ui.h"
-const struct screen mail_screen = { .name = "mail_screen" };
+#include "text.h"
+
+#define MAIL_NAME_WIDTH	30
+#define MAIL_DATE_WIDTH	12
+
+static const struct screen mail_thread_screen;
+static const struct screen mail_blocked_screen;
+
+/*
+ * The mark after a name: moderation notices and the quartier's moderators
+ * and sysops say who they are, so that nobody can pass for them.
+ */
+static const char *
+mail_role_mark(enum resident_role role, bool from_moderation)
+{
+	if (from_moderation)
+		return _("(moderation)");
+	if (role == ROLE_SYSOP)
+		return _("(sysop)");
+	if (role == ROLE_MODERATOR)
+		return _("(moderator)");
+	return NULL;
+}
+
+/* "Marie Lefèvre (moderator)", or "Quartier" for the program's notices. */
+static void
+mail_name(char *buf, size_t size, int64_t id, const char *name,
+    enum resident_role role, bool from_moderation)
+{
+	const char *mark = mail_role_mark(role, from_moderation);
+
+	if (id == 0 || name == NULL)
+		snprintf(buf, size, "%s", _("Quartier"));
+	else if (mark != NULL)
+		snprintf(buf, size, "%s %s", name, mark);
+	else
+		snprintf(buf, size, "%s", name);
+}
+
+/*
+ * Draw a name cut to COLS columns; the mark stays whole and the name
+ * gives way, as the wall keeps a reply count whole.
+ */
+static void
+mail_draw_name(struct ui *ui, int y, int x, int cols, int64_t id,
+    const char *name, enum resident_role role, bool from_moderation,
+    int attr)
+{
+	const char *mark = mail_role_mark(role, from_moderation);
+	char with_space[64];
+	int w;
+
+	if (id == 0 || name == NULL) {
+		ui_text_cut(ui, y, x, cols, _("Quartier"), attr);
+		return;
+	}
+	with_space[0] = '\0';
+	if (mark != NULL)
+		snprintf(with_space, sizeof with_space, " %s", mark);
+	w = ui_text_cut(ui, y, x, cols - text_width(with_space), name, attr);
+	ui_text(ui, y, x + w, cols - w, with_space, attr);
+}
+
+/* The inbox, or the sent folder. */
+
+struct mailbox {
+	bool			 sent;		/* the sent folder */
+	struct mail_cursor	*starts;	/* where each seen page starts */
+	size_t			 page;
+	struct mail_thread	*threads;
+	size_t			 nthreads;
+	struct mail		*mails;		/* the sent folder's page */
+	size_t			 nmails;
+	bool			 more;
+	size_t			 selected;
+	int			 unread;
+};
+
+static const struct ui_keyhelp mail_keys[] = {
+	{ N_("Enter"), N_("Read"), true },
+	{ "n", N_("New message"), true },
+	{ "s", N_("Sent"), true },
+	{ "d", N_("Delete"), true },
+	{ "b", N_("Blocked"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("PgDn"), N_("Older"), false },
+	{ N_("PgUp"), N_("Newer"), false },
+	{ N_("Home"), N_("First page"), false },
+	{ NULL, NULL, false },
+};
+
+static int
+mailbox_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 2;
+
+	return rows > 1 ? rows : 1;
+}
+
+static size_t
+mailbox_count(const struct mailbox *mb)
+{
+	return mb->sent ? mb->nmails : mb->nthreads;
+}
+
+static void
+mailbox_free_page(struct mailbox *mb)
+{
+	mail_thread_list_free(mb->threads, mb->nthreads);
+	mail_list_free(mb->mails, mb->nmails);
+	mb->threads = NULL;
+	mb->mails = NULL;
+	mb->nthreads = mb->nmails = 0;
+}
+
+/* The id of row I: a conversation, or a sent message; 0 for none. */
+static int64_t
+mailbox_row_id(const struct mailbox *mb, size_t i)
+{
+	if (i >= mailbox_count(mb))
+		return 0;
+	return mb->sent ? mb->mails[i].id : mb->threads[i].thread_id;
+}
+
+/*
+ * (Re)load the current page from its start key, for the current size.
+ * With KEEP, the chosen row stays on the same conversation when new mail
+ * moves it, so that d never deletes another one than the resident saw
+ * chosen.
+ */
+static void
+mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
+{
+	int64_t chosen = keep ? mailbox_row_id(mb, mb->selected) : 0;
+	int limit = mailbox_rows(ui), rc;
+	size_t i;
+
+	mailbox_free_page(mb);
+	if (mb->sent) {
+		rc = store_mail_sent(ui->store, &ui->viewer,
+		    &mb->starts[mb->page], limit + 1, &mb->mails, &mb->nmails);
+		mb->more = (int)mb->nmails > limit;
+		if (mb->more)
+			mail_clear(&mb->mails[--mb->nmails]);
+	} else {
+		rc = store_mail_threads(ui->store, &ui->viewer,
+		    &mb->starts[mb->page], limit + 1, &mb->threads,
+		    &mb->nthreads);
+		mb->more = (int)mb->nthreads > limit;
+		if (mb->more) {
+			mb->nthreads--;
+			free(mb->threads[mb->nthreads].other_name);
+			free(mb->threads[mb->nthreads].subject);
+		}
+	}
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	if (store_mail_unread(ui->store, &ui->viewer, &mb->unread) != STORE_OK)
+		mb->unread = 0;
+	for (i = 0; chosen != 0 && i < mailbox_count(mb); i++) {
+		if (mailbox_row_id(mb, i) == chosen) {
+			mb->selected = i;
+			break;
+		}
+	}
+	if (mb->selected >= mailbox_count(mb))
+		mb->selected = mailbox_count(mb) > 0 ? mailbox_count(mb) - 1 :
+		    0;
+}
+
+static void
+mailbox_first_page(struct ui *ui, struct mailbox *mb)
+{
+	mb->page = 0;
+	mb->selected = 0;
+	mailbox_load(ui, mb, false);
+}
+
+static int
+mail_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct mailbox *mb = xcalloc(1, sizeof *mb);
+
+	mb->starts = xcalloc(1, sizeof *mb->starts);
+	view->data = mb;
+	/* Mail that came before this visit is no longer "new" on the menu. */
+	store_board_visit(ui->store, &ui->viewer, "mail");
+	mailbox_first_page(ui, mb);
+	return 0;
+}
+
+static void
+mail_leave(struct ui *ui, struct view *view)
+{
+	struct mailbox *mb = view->data;
+
+	mailbox_free_page(mb);
+	free(mb->starts);
+	free(mb);
+}
+
+/* Back from a conversation, or new mail came: show the new state. */
+static void
+mail_resume(struct ui *ui, struct view *view)
+{
+	mailbox_load(ui, view->data, true);
+	ui_refresh_counts(ui);
+}
+
+static const char *
+mail_title(struct ui *ui, struct view *view)
+{
+	return _("Mail");
+}
+
+static void
+mail_draw_header(struct ui *ui, struct mailbox *mb, int y)
+{
+	char line[256];
+
+	if (mb->sent)
+		snprintf(line, sizeof line, "%s", _("Sent mail"));
+	else if (mb->unread > 0)
+		snprintf(line, sizeof line, ngettext("Inbox · %d unread",
+		    "Inbox · %d unread", mb->unread), mb->unread);
+	else
+		snprintf(line, sizeof line, "%s", _("Inbox"));
+	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
+	snprintf(line, sizeof line, _("page %zu"), mb->page + 1);
+	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_text(ui, y + 1, 1, ui->cols - 2, mb->sent ?
+	    _("What you sent and kept; s: back to the conversations.") :
+	    _("Your conversations, latest first; s: what you sent."),
+	    ui_attr(ui, UI_ATTR_DIM));
+}
+
+/* Subject, with the count kept whole, between X and the date column. */
+static void
+mail_draw_subject(struct ui *ui, int y, int x, int cols, const char *subject,
+    int count, int attr, int base)
+{
+	char n[32];
+	int w;
+
+	n[0] = '\0';
+	if (count > 1)
+		snprintf(n, sizeof n, " (%d)", count);
+	w = ui_text_cut(ui, y, x, cols - text_width(n), subject, attr);
+	ui_text(ui, y, x + w, cols - w, n, base);
+}
+
+static void
+mail_draw_thread_row(struct ui *ui, const struct mail_thread *t, int y,
+    bool selected)
+{
+	char date[64];
+	int base, attr, x = 2, subject_w;
+
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	attr = base | (t->unread > 0 ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
+	ui_fill(ui, y, 0, ui->cols, base);
+	if (t->unread > 0)
+		ui_text(ui, y, 0, 2, "•", attr);
+	mail_draw_name(ui, y, x, MAIL_NAME_WIDTH - 1, t->other_id,
+	    t->other_name, t->other_role, t->from_moderation, attr);
+	x += MAIL_NAME_WIDTH;
+	subject_w = ui->cols - x - MAIL_DATE_WIDTH - 2;
+	mail_draw_subject(ui, y, x, subject_w, t->subject, t->count, attr,
+	    base);
+	ui_date_short(date, sizeof date, t->last_at);
+	ui_text_right(ui, y, ui->cols - MAIL_DATE_WIDTH - 1, MAIL_DATE_WIDTH,
+	    date, selected ? base : ui_attr(ui, UI_ATTR_DIM));
+}
+
+static void
+mail_draw_sent_row(struct ui *ui, const struct mail *m, int y, bool selected)
+{
+	char date[64], to[128];
+	int base, x = 2, w, subject_w;
+
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	snprintf(to, sizeof to, "%s ", _("To:"));
+	w = ui_text(ui, y, x, MAIL_NAME_WIDTH - 1, to, base);
+	ui_text_cut(ui, y, x + w, MAIL_NAME_WIDTH - 1 - w, m->recipient_name,
+	    base);
+	x += MAIL_NAME_WIDTH;
+	subject_w = ui->cols - x - MAIL_DATE_WIDTH - 2;
+	mail_draw_subject(ui, y, x, subject_w, m->subject, 0, base, base);
+	ui_date_short(date, sizeof date, m->created_at);
+	ui_text_right(ui, y, ui->cols - MAIL_DATE_WIDTH - 1, MAIL_DATE_WIDTH,
+	    date, selected ? base : ui_attr(ui, UI_ATTR_DIM));
+}
+
+static void
+mail_draw(struct ui *ui, struct view *view)
+{
+	struct mailbox *mb = view->data;
+	int y = ui_body_top(ui), rows = mailbox_rows(ui);
+	size_t i;
+
+	mail_draw_header(ui, mb, y);
+	y += 2;
+	if (mailbox_count(mb) == 0) {
+		ui_paragraph(ui, y + 1, 4, 4, ui->cols - 8, mb->sent ?
+		    _("You have not sent anything yet, or deleted it all. "
+		    "Press n to write to a neighbour.") :
+		    _("No mail yet. Press n to write to a neighbour of your "
+		    "quartier: choose them in the directory or type their "
+		    "handle."), A_NORMAL);
+		return;
+	}
+	for (i = 0; i < mailbox_count(mb) && (int)i < rows; i++) {
+		if (mb->sent)
+			mail_draw_sent_row(ui, &mb->mails[i], y + (int)i,
+			    i == mb->selected);
+		else
+			mail_draw_thread_row(ui, &mb->threads[i], y + (int)i,
+			    i == mb->selected);
+	}
+}
+
+static void
+mailbox_next_page(struct ui *ui, struct mailbox *mb)
+{
+	struct mail_cursor next;
+
+	if (!mb->more || mailbox_count(mb) == 0) {
+		ui_message(ui, "%s", _("This is the last page."));
+		return;
+	}
+	if (mb->sent) {
+		next.at = mb->mails[mb->nmails - 1].created_at;
+		next.id = mb->mails[mb->nmails - 1].id;
+	} else {
+		next.at = mb->threads[mb->nthreads - 1].last_at;
+		next.id = mb->threads[mb->nthreads - 1].last_id;
+	}
+	mb->starts = xrealloc(mb->starts, (mb->page + 2) * sizeof *mb->starts);
+	mb->starts[++mb->page] = next;
+	mb->selected = 0;
+	mailbox_load(ui, mb, false);
+}
+
+static void
+mailbox_previous_page(struct ui *ui, struct mailbox *mb, bool select_last)
+{
+	if (mb->page == 0) {
+		mb->selected = 0;
+		return;
+	}
+	mb->page--;
+	mb->selected = 0;
+	mailbox_load(ui, mb, false);
+	if (select_last && mailbox_count(mb) > 0)
+		mb->selected = mailbox_count(mb) - 1;
+}
+
+static void
+mailbox_delete(struct ui *ui, struct mailbox *mb)
+{
+	int rc;
+
+	if (mailbox_count(mb) == 0)
+		return;
+	if (mb->sent) {
+		if (!ui_confirm(ui, _("Delete your copy of this message? The "
+		    "neighbour keeps theirs.")))
+			return;
+		rc = store_mail_delete(ui->store, &ui->viewer,
+		    mb->mails[mb->selected].id);
+	} else {
+		if (!ui_confirm(ui, _("Delete your copy of this conversation? "
+		    "The neighbour keeps theirs.")))
+			return;
+		rc = store_mail_delete_thread(ui->store, &ui->viewer,
+		    mb->threads[mb->selected].thread_id);
+	}
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	mailbox_load(ui, mb, true);
+	ui_refresh_counts(ui);
+	ui_message(ui, "%s", _("Deleted."));
+}
+
+static enum ui_result
+mail_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mailbox *mb = view->data;
+	int64_t thread;
+
+	switch (key->code) {
+	case KEY_UP:
+		if (mb->selected > 0)
+			mb->selected--;
+		else
+			mailbox_previous_page(ui, mb, true);
+		return UI_HANDLED;
+	case KEY_DOWN:
+		if (mb->selected + 1 < mailbox_count(mb))
+			mb->selected++;
+		else if (mb->more)
+			mailbox_next_page(ui, mb);
+		return UI_HANDLED;
+	case KEY_NPAGE:
+		mailbox_next_page(ui, mb);
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		mailbox_previous_page(ui, mb, false);
+		return UI_HANDLED;
+	case KEY_HOME:
+		mailbox_first_page(ui, mb);
+		return UI_HANDLED;
+	case KEY_END:
+		if (mailbox_count(mb) > 0)
+			mb->selected = mailbox_count(mb) - 1;
+		return UI_HANDLED;
+	case KEY_RIGHT:
+	case KEY_ENTER:
+		break;
+	default:
+		if (key->code != 0)
+			return UI_IGNORED;
+	}
+	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
+		if (mailbox_count(mb) == 0)
+			return UI_HANDLED;
+		thread = mb->sent ? mb->mails[mb->selected].thread_id :
+		    mb->threads[mb->selected].thread_id;
+		ui_push(ui, &mail_thread_screen, &thread);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, ' ')) {
+		mailbox_next_page(ui, mb);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
+		ui_push(ui, &mail_compose_screen, NULL);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 's') || ui_key_is_char(key, 'S')) {
+		mb->sent = !mb->sent;
+		mailbox_first_page(ui, mb);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D')) {
+		mailbox_delete(ui, mb);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'b') || ui_key_is_char(key, 'B')) {
+		ui_push(ui, &mail_blocked_screen, NULL);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen mail_screen = {
+	.name = "mail",
+	.title = mail_title,
+	.enter = mail_enter,
+	.draw = mail_draw,
+	.key = mail_key,
+	.resume = mail_resume,
+	.leave = mail_leave,
+	.keys = mail_keys,
+	.help = N_("Private mail between the verified neighbours of your "
+	    "quartier. Each line is a conversation: a message and every reply "
+	    "to it, with the neighbour, the subject, the number of messages "
+	    "and the date of the latest; a dot marks one with mail you have "
+	    "not read. Mail from a moderator or a sysop says so, and so do "
+	    "moderation notices. Press Enter to read a conversation, n to "
+	    "write a new message, s to see what you sent, d to delete your "
+	    "copy (the other side keeps theirs), b for the neighbours you "
+	    "blocked. PgDn and PgUp show older and newer mail."),
+};
+
+/* One conversation. */
+
+/* One screen line of the conversation. */
+struct mail_line {
+	size_t		 block;		/* the message, in MAILS */
+	char		*text;
+	int		 indent;
+	enum ui_attr	 attr;
+};
+
+struct mail_thread_view {
+	int64_t		 thread_id;
+	bool		 gone;
+	struct mail	*mails;
+	size_t		 n;
+	char		**about_kinds;	/* per message; NULL when none */
+	int64_t		 other_id;	/* 0: Quartier itself */
+	bool		 other_known;	/* a neighbour still in the quartier */
+	struct neighbour other;
+	struct mail_line *lines;
+	size_t		 nlines;
+	int		 layout_cols;
+	int		 top;
+	size_t		 selected;
+};
+
+static const struct ui_keyhelp thread_keys[] = {
+	{ "↑↓", N_("Choose"), true },
+	{ "r", N_("Reply"), true },
+	{ "d", N_("Delete"), true },
+	{ "b", N_("Block"), true },
+	{ "!", N_("Report"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ "o", N_("Open what it is about"), false },
+	{ "u", N_("Unblock"), false },
+	{ "R", N_("Report"), false },
+	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
+	{ N_("Home/End"), N_("Top / bottom"), false },
+	{ NULL, NULL, false },
+};
+
+static void
+thread_free_layout(struct mail_thread_view *tv)
+{
+	size_t i;
+
+	for (i = 0; i < tv->nlines; i++)
+		free(tv->lines[i].text);
+	free(tv->lines);
+	tv->lines = NULL;
+	tv->nlines = 0;
+	tv->layout_cols = 0;
+}
+
+static void
+thread_free_mails(struct mail_thread_view *tv)
+{
+	size_t i;
+
+	for (i = 0; i < tv->n; i++)
+		free(tv->about_kinds[i]);
+	free(tv->about_kinds);
+	mail_list_free(tv->mails, tv->n);
+	tv->about_kinds = NULL;
+	tv->mails = NULL;
+	tv->n = 0;
+}
+
+static void
+thread_add_line(struct mail_thread_view *tv, size_t block, const char *text,
+    size_t len, int indent, enum ui_attr attr)
+{
+	struct mail_line *l;
+
+	tv->lines = xrealloc(tv->lines, (tv->nlines + 1) * sizeof *tv->lines);
+	l = &tv->lines[tv->nlines++];
+	l->block = block;
+	l->text = xstrndup(text, len);
+	l->indent = indent;
+	l->attr = attr;
+}
+
+static void
+thread_add_wrapped(struct mail_thread_view *tv, size_t block,
+    const char *text, int cols, int indent, enum ui_attr attr)
+{
+	struct text_line *lines;
+	size_t n, i;
+
+	n = text_wrap(text, cols - indent, &lines);
+	for (i = 0; i < n; i++)
+		thread_add_line(tv, block, text + lines[i].start, lines[i].len,
+		    indent, attr);
+	free(lines);
+}
+
+/* What a message is about, and how to open it. */
+static const char *
+thread_about(const char *kind)
+{
+	if (kind == NULL)
+		return NULL;
+	if (strcmp(kind, "classified") == 0)
+		return _("About an ad: press o to open it.");
+	if (strcmp(kind, "lending") == 0)
+		return _("About a loan or a service: press o to open it.");
+	if (strcmp(kind, "event") == 0)
+		return _("About an event: press o to open it.");
+	if (strcmp(kind, "post") == 0 || strcmp(kind, "announcement") == 0)
+		return _("About a post of the wall: press o to open it.");
+	return NULL;
+}
+
+/* Lay the conversation out for COLS columns. */
+static void
+thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
+{
+	const struct mail *m;
+	char meta[512], when[128], name[256];
+	const char *about;
+	size_t i;
+	int used;
+
+	thread_free_layout(tv);
+	tv->layout_cols = cols;
+	for (i = 0; i < tv->n; i++) {
+		m = &tv->mails[i];
+		if (i > 0)
+			thread_add_line(tv, i, "", 0, 0, UI_ATTR_NORMAL);
+		ui_date_long(when, sizeof when, m->created_at);
+		if (m->mine)
+			snprintf(name, sizeof name, "%s", _("You"));
+		else
+			mail_name(name, sizeof name, m->sender_id,
+			    m->sender_name, m->sender_role, m->from_moderation);
+		used = snprintf(meta, sizeof meta, "%s · %s", name, when);
+		if (!m->mine && m->read_at == 0 && used < (int)sizeof meta)
+			snprintf(meta + used, sizeof meta - used, " · %s",
+			    _("new"));
+		thread_add_wrapped(tv, i, meta, cols, 0, UI_ATTR_TITLE);
+		/* A subject of its own, not just "Re: ...", is shown. */
+		if (i > 0 && strcmp(m->subject, tv->mails[0].subject) != 0 &&
+		    (strncmp(m->subject, "Re: ", 4) != 0 ||
+		    strcmp(m->subject + 4, tv->mails[0].subject) != 0)) {
+			snprintf(meta, sizeof meta, "%s %s", _("Subject:"),
+			    m->subject);
+			thread_add_wrapped(tv, i, meta, cols, 2, UI_ATTR_DIM);
+		}
+		/* Said once, where the conversation turns to it. */
+		if ((i == 0 || m->about_item_id != tv->mails[i - 1].about_item_id)
+		    && (about = thread_about(tv->about_kinds[i])) != NULL)
+			thread_add_wrapped(tv, i, about, cols, 2, UI_ATTR_INFO);
+		thread_add_wrapped(tv, i, m->body, cols, 2, UI_ATTR_NORMAL);
+	}
+}
+
+/* Fetch the viewer's messages of the conversation; mark them read. */
+static void
+thread_load(struct ui *ui, struct mail_thread_view *tv)
+{
+	bool unread = false;
+	size_t i;
+	int rc;
+
+	thread_free_mails(tv);
+	thread_free_layout(tv);
+	rc = store_mail_thread(ui->store, &ui->viewer, tv->thread_id,
+	    &tv->mails, &tv->n);
+	if (rc != STORE_OK) {
+		tv->gone = true;
+		if (rc != STORE_NOT_FOUND)
+			ui_store_error(ui, rc);
+		return;
+	}
+	tv->gone = false;
+	tv->about_kinds = xcalloc(tv->n, sizeof *tv->about_kinds);
+	for (i = 0; i < tv->n; i++) {
+		if (tv->mails[i].about_item_id != 0)
+			store_item_kind(ui->store, &ui->viewer,
+			    tv->mails[i].about_item_id, &tv->about_kinds[i]);
+		if (!tv->mails[i].mine && tv->mails[i].read_at == 0)
+			unread = true;
+	}
+	tv->other_id = tv->mails[0].mine ? tv->mails[0].recipient_id :
+	    tv->mails[0].sender_id;
+	neighbour_clear(&tv->other);
+	tv->other_known = tv->other_id != 0 && store_neighbour_get(ui->store,
+	    &ui->viewer, tv->other_id, &tv->other) == STORE_OK;
+	/* Write only when there is something to mark: every write wakes
+	 * the other sessions' polls, and theirs would wake this one. */
+	if (unread)
+		store_mail_mark_read(ui->store, &ui->viewer, tv->thread_id);
+	if (tv->selected >= tv->n)
+		tv->selected = tv->n - 1;
+}
+
+/* The first and last document lines of BLOCK. */
+static void
+thread_block_lines(const struct mail_thread_view *tv, size_t block,
+    int *first, int *last)
+{
+	size_t i;
+
+	*first = -1;
+	*last = -1;
+	for (i = 0; i < tv->nlines; i++) {
+		if (tv->lines[i].block != block)
+			continue;
+		if (*first < 0)
+			*first = (int)i;
+		*last = (int)i;
+	}
+}
+
+static int
+thread_rows(struct ui *ui)
+{
+	return ui_body_rows(ui) - 2;
+}
+
+static void
+thread_clamp_top(struct mail_thread_view *tv, int rows)
+{
+	int max = (int)tv->nlines - rows;
+
+	if (tv->top > max)
+		tv->top = max;
+	if (tv->top < 0)
+		tv->top = 0;
+}
+
+/* Bring the chosen message's start into view. */
+static void
+thread_show_selected(struct ui *ui, struct mail_thread_view *tv)
+{
+	int rows = thread_rows(ui), first, last;
+
+	if (tv->layout_cols != ui->cols - 4)
+		thread_layout(ui, tv, ui->cols - 4);
+	thread_block_lines(tv, tv->selected, &first, &last);
+	if (first < 0)
+		return;
+	if (last >= tv->top + rows)
+		tv->top = last - rows + 1 < first ? last - rows + 1 : first;
+	if (first < tv->top)
+		tv->top = first;
+	thread_clamp_top(tv, rows);
+}
+
+static int
+thread_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct mail_thread_view *tv = xcalloc(1, sizeof *tv);
+	size_t i;
+
+	tv->thread_id = *(const int64_t *)arg;
+	view->data = tv;
+	thread_load(ui, tv);
+	/* Open at the first message not read yet, else at the latest. */
+	tv->selected = tv->n > 0 ? tv->n - 1 : 0;
+	for (i = 0; i < tv->n; i++) {
+		if (!tv->mails[i].mine && tv->mails[i].read_at == 0) {
+			tv->selected = i;
+			break;
+		}
+	}
+	if (!tv->gone)
+		thread_show_selected(ui, tv);
+	ui_refresh_counts(ui);
+	return 0;
+}
+
+static void
+thread_leave(struct ui *ui, struct view *view)
+{
+	struct mail_thread_view *tv = view->data;
+
+	thread_free_layout(tv);
+	thread_free_mails(tv);
+	neighbour_clear(&tv->other);
+	free(tv);
+}
+
+static const char *
+thread_title(struct ui *ui, struct view *view)
+{
+	struct mail_thread_view *tv = view->data;
+
+	return tv->gone || tv->n == 0 ? _("Conversation") :
+	    tv->mails[0].subject;
+}
+
+static void
+thread_draw_header(struct ui *ui, struct mail_thread_view *tv, int y)
+{
+	char line[512], name[256];
+	const struct mail *m = &tv->mails[0];
+	int used;
+
+	if (tv->other_known)
+		mail_name(name, sizeof name, tv->other_id,
+		    tv->other.display_name, tv->other.role, false);
+	else if (m->mine)
+		mail_name(name, sizeof name, m->recipient_id,
+		    m->recipient_name, ROLE_RESIDENT, false);
+	else
+		mail_name(name, sizeof name, m->sender_id, m->sender_name,
+		    m->sender_role, m->from_moderation);
+	used = snprintf(line, sizeof line, _("Conversation with %s"), name);
+	if (tv->other_known && tv->other.blocked && used < (int)sizeof line)
+		snprintf(line + used, sizeof line - used, " · %s",
+		    _("blocked: their mail does not reach you"));
+	ui_text_cut(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_TITLE));
+}
+
+static void
+thread_draw(struct ui *ui, struct view *view)
+{
+	struct mail_thread_view *tv = view->data;
+	const struct mail_line *l;
+	int y = ui_body_top(ui), rows = thread_rows(ui), i;
+
+	if (tv->gone) {
+		ui_paragraph(ui, y + 2, 4, 3, ui->cols - 8,
+		    _("You no longer have any message of this conversation. "
+		    "Press q to go back."), A_NORMAL);
+		return;
+	}
+	thread_draw_header(ui, tv, y);
+	y += 2;
+	if (tv->layout_cols != ui->cols - 4)
+		thread_layout(ui, tv, ui->cols - 4);
+	thread_clamp_top(tv, rows);
+	for (i = 0; i < rows && tv->top + i < (int)tv->nlines; i++) {
+		l = &tv->lines[tv->top + i];
+		if (l->block == tv->selected)
+			ui_text(ui, y + i, 0, 1, "▌",
+			    ui_attr(ui, UI_ATTR_INFO) | A_BOLD);
+		ui_text(ui, y + i, 2 + l->indent, ui->cols - 4 - l->indent,
+		    l->text, ui_attr(ui, l->attr));
+	}
+	if (tv->top + rows < (int)tv->nlines)
+		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
+		    ui_attr(ui, UI_ATTR_DIM));
+}
+
+/* Down: scroll through a long message first, then choose the next. */
+static void
+thread_move(struct ui *ui, struct mail_thread_view *tv, int delta)
+{
+	int rows = thread_rows(ui), first, last;
+
+	thread_block_lines(tv, tv->selected, &first, &last);
+	if (delta > 0) {
+		if (last >= tv->top + rows)
+			tv->top++;
+		else if (tv->selected + 1 < tv->n) {
+			tv->selected++;
+			thread_show_selected(ui, tv);
+		}
+	} else {
+		if (first < tv->top)
+			tv->top--;
+		else if (tv->selected > 0) {
+			tv->selected--;
+			thread_block_lines(tv, tv->selected, &first, &last);
+			if (first < tv->top)
+				tv->top = last - rows + 1 > first ?
+				    last - rows + 1 : first;
+		}
+	}
+	thread_clamp_top(tv, rows);
+}
+
+static void
+thread_reply(struct ui *ui, struct mail_thread_view *tv)
+{
+	struct mail_compose_request req;
+	const char *subject = tv->mails[0].subject;
+	char *re;
+
+	if (tv->other_id == 0) {
+		ui_error(ui, "%s", _("This is a notice from Quartier itself: "
+		    "there is nobody to answer."));
+		return;
+	}
+	if (!tv->other_known) {
+		ui_error(ui, "%s", _("This neighbour no longer receives mail "
+		    "in your quartier."));
+		return;
+	}
+	memset(&req, 0, sizeof req);
+	req.to_id = tv->other_id;
+	req.reply_to = tv->mails[tv->selected].id;
+	re = strncmp(subject, "Re: ", 4) == 0 ? xstrdup(subject) :
+	    xasprintf("Re: %s", subject);
+	req.subject = re;
+	ui_push(ui, &mail_compose_screen, &req);
+	free(re);
+}
+
+static void
+thread_delete(struct ui *ui, struct mail_thread_view *tv)
+{
+	int rc;
+
+	if (!ui_confirm(ui, _("Delete your copy of this message? The "
+	    "neighbour keeps theirs.")))
+		return;
+	rc = store_mail_delete(ui->store, &ui->viewer,
+	    tv->mails[tv->selected].id);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	thread_load(ui, tv);
+	if (tv->gone) {
+		ui_pop(ui);
+		ui_message(ui, "%s", _("The conversation is deleted."));
+		return;
+	}
+	ui_message(ui, "%s", _("Deleted."));
+}
+
+static void
+thread_block(struct ui *ui, struct mail_thread_view *tv, bool block)
+{
+	char question[512];
+	int rc;
+
+	if (!tv->other_known) {
+		ui_error(ui, "%s", tv->other_id == 0 ?
+		    _("Notices from Quartier itself cannot be blocked.") :
+		    _("This neighbour is no longer in your quartier."));
+		return;
+	}
+	if (block == tv->other.blocked) {
+		ui_message(ui, "%s", block ? _("You blocked this neighbour "
+		    "already; u unblocks.") : _("This neighbour is not "
+		    "blocked."));
+		return;
+	}
+	if (block) {
+		snprintf(question, sizeof question, _("Block %s? Their mail "
+		    "will no longer reach you; they will not be told."),
+		    tv->other.display_name);
+		if (!ui_confirm(ui, question))
+			return;
+		rc = store_block(ui->store, &ui->viewer, tv->other_id);
+	} else {
+		snprintf(question, sizeof question, _("Unblock %s? Their next "
+		    "messages will reach you again."), tv->other.display_name);
+		if (!ui_confirm(ui, question))
+			return;
+		rc = store_unblock(ui->store, &ui->viewer, tv->other_id);
+	}
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	tv->other.blocked = block;
+	ui_message(ui, "%s", block ? _("Blocked. You can unblock with u, or "
+	    "from the list of blocked neighbours (b in the inbox).") :
+	    _("Unblocked."));
+}
+
+static void
+thread_report(struct ui *ui, struct mail_thread_view *tv)
+{
+	char *reason;
+	int rc;
+
+	reason = ui_prompt(ui, _("Why do you report this message? The "
+	    "moderators will read it."), NULL, false, 500);
+	if (reason == NULL)
+		return;
+	rc = store_report(ui->store, &ui->viewer, REPORT_MESSAGE,
+	    tv->mails[tv->selected].id, reason, NULL);
+	free(reason);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	ui_message(ui, "%s", _("Thank you: the moderators will look at this "
+	    "message."));
+}
+
+static void
+thread_open_about(struct ui *ui, struct mail_thread_view *tv)
+{
+	const char *kind = tv->about_kinds[tv->selected];
+	const struct screen *screen = NULL;
+	int64_t id = tv->mails[tv->selected].about_item_id;
+
+	if (kind == NULL) {
+		ui_error(ui, "%s", id != 0 ? _("What this message is about is "
+		    "no longer there.") : _("This message is not about an ad, "
+		    "a loan or an event."));
+		return;
+	}
+	if (strcmp(kind, "classified") == 0)
+		screen = &classified_screen;
+	else if (strcmp(kind, "lending") == 0)
+		screen = &lending_item_screen;
+	else if (strcmp(kind, "event") == 0)
+		screen = &event_screen;
+	else
+		screen = &post_screen;
+	ui_push(ui, screen, &id);
+}
+
+static enum ui_result
+thread_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mail_thread_view *tv = view->data;
+	int rows = thread_rows(ui);
+
+	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (tv->gone)
+		return UI_IGNORED;
+	if (tv->layout_cols != ui->cols - 4)
+		thread_layout(ui, tv, ui->cols - 4);
+	switch (key->code) {
+	case KEY_DOWN:
+		thread_move(ui, tv, 1);
+		return UI_HANDLED;
+	case KEY_UP:
+		thread_move(ui, tv, -1);
+		return UI_HANDLED;
+	case KEY_NPAGE:
+	case KEY_PPAGE:
+		tv->top += key->code == KEY_NPAGE ? rows - 1 : -(rows - 1);
+		thread_clamp_top(tv, rows);
+		if (tv->top < (int)tv->nlines)
+			tv->selected = tv->lines[tv->top].block;
+		return UI_HANDLED;
+	case KEY_HOME:
+		tv->top = 0;
+		tv->selected = 0;
+		return UI_HANDLED;
+	case KEY_END:
+		tv->top = (int)tv->nlines;
+		thread_clamp_top(tv, rows);
+		tv->selected = tv->n - 1;
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'r')) {
+		thread_reply(ui, tv);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D')) {
+		thread_delete(ui, tv);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'b') || ui_key_is_char(key, 'B') ||
+	    ui_key_is_char(key, 'u') || ui_key_is_char(key, 'U')) {
+		thread_block(ui, tv, ui_key_is_char(key, 'b') ||
+		    ui_key_is_char(key, 'B'));
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, '!') || ui_key_is_char(key, 'R')) {
+		thread_report(ui, tv);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'o') || ui_key_is_char(key, 'O')) {
+		thread_open_about(ui, tv);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+/* Back from replying, or new mail came: show it, and it is read. */
+static void
+thread_resume(struct ui *ui, struct view *view)
+{
+	struct mail_thread_view *tv = view->data;
+	size_t before = tv->n;
+
+	thread_load(ui, tv);
+	ui_refresh_counts(ui);
+	if (tv->gone || tv->n <= before)
+		return;
+	tv->selected = tv->n - 1;
+	thread_show_selected(ui, tv);
+}
+
+static const struct screen mail_thread_screen = {
+	.name = "mail_thread",
+	.title = thread_title,
+	.enter = thread_enter,
+	.draw = thread_draw,
+	.key = thread_key,
+	.resume = thread_resume,
+	.leave = thread_leave,
+	.keys = thread_keys,
+	.help = N_("A conversation, oldest message first; the chosen message "
+	    "is marked on the left, and the arrows move from one to the next. "
+	    "Press r to reply, d to delete your copy of the chosen message "
+	    "(the other side keeps theirs), b to block the neighbour (their "
+	    "mail no longer reaches you, and they are not told) and u to "
+	    "unblock, ! or R to report the chosen message to the moderators. "
+	    "When a message is about an ad, a loan or an event, o opens it."),
+};
+
+/* The neighbours the resident blocked. */
+
+struct mail_blocked {
+	struct neighbour	*list;
+	size_t			 n;
+	size_t			 selected;
+	size_t			 top;
+};
+
+static const struct ui_keyhelp blocked_keys[] = {
+	{ "u", N_("Unblock"), true },
+	{ N_("Arrows"), N_("Choose"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("Enter"), N_("Unblock"), false },
+	{ NULL, NULL, false },
+};
+
+static void
+blocked_load(struct ui *ui, struct mail_blocked *mb)
+{
+	int rc;
+
+	neighbour_list_free(mb->list, mb->n);
+	mb->list = NULL;
+	mb->n = 0;
+	if ((rc = store_block_list(ui->store, &ui->viewer, &mb->list, &mb->n))
+	    != STORE_OK)
+		ui_store_error(ui, rc);
+	if (mb->selected >= mb->n)
+		mb->selected = mb->n > 0 ? mb->n - 1 : 0;
+}
+
+static int
+blocked_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct mail_blocked *mb = xcalloc(1, sizeof *mb);
+
+	view->data = mb;
+	blocked_load(ui, mb);
+	return 0;
+}
+
+static void
+blocked_leave(struct ui *ui, struct view *view)
+{
+	struct mail_blocked *mb = view->data;
+
+	neighbour_list_free(mb->list, mb->n);
+	free(mb);
+}
+
+static void
+blocked_resume(struct ui *ui, struct view *view)
+{
+	blocked_load(ui, view->data);
+}
+
+static const char *
+blocked_title(struct ui *ui, struct view *view)
+{
+	return _("Blocked");
+}
+
+static void
+blocked_draw(struct ui *ui, struct view *view)
+{
+	struct mail_blocked *mb = view->data;
+	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 3, attr;
+	size_t i;
+
+	ui_text(ui, y, 1, ui->cols - 2, _("Neighbours whose mail does not "
+	    "reach you"), ui_attr(ui, UI_ATTR_TITLE));
+	y += 2;
+	if (mb->n == 0) {
+		ui_paragraph(ui, y, 4, 4, ui->cols - 8, _("You have blocked "
+		    "nobody. To block a neighbour, open a conversation with "
+		    "them and press b."), A_NORMAL);
+		return;
+	}
+	if (mb->selected < mb->top)
+		mb->top = mb->selected;
+	if ((int)(mb->selected - mb->top) >= rows)
+		mb->top = mb->selected - (size_t)rows + 1;
+	for (i = mb->top; i < mb->n && (int)(i - mb->top) < rows; i++) {
+		attr = i == mb->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
+		    (int)A_NORMAL;
+		ui_fill(ui, y, 2, ui->cols - 4, attr);
+		ui_text_cut(ui, y, 3, 40, mb->list[i].display_name, attr);
+		ui_text_cut(ui, y, 45, ui->cols - 48, mb->list[i].handle,
+		    attr);
+		y++;
+	}
+}
+
+static void
+blocked_unblock(struct ui *ui, struct mail_blocked *mb)
+{
+	char question[512];
+	int rc;
+
+	if (mb->n == 0)
+		return;
+	snprintf(question, sizeof question, _("Unblock %s? Their next "
+	    "messages will reach you again."),
+	    mb->list[mb->selected].display_name);
+	if (!ui_confirm(ui, question))
+		return;
+	rc = store_unblock(ui->store, &ui->viewer, mb->list[mb->selected].id);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	blocked_load(ui, mb);
+	ui_message(ui, "%s", _("Unblocked."));
+}
+
+static enum ui_result
+blocked_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mail_blocked *mb = view->data;
+
+	if (key->code == KEY_UP) {
+		if (mb->selected > 0)
+			mb->selected--;
+		return UI_HANDLED;
+	}
+	if (key->code == KEY_DOWN) {
+		if (mb->selected + 1 < mb->n)
+			mb->selected++;
+		return UI_HANDLED;
+	}
+	if (key->code == KEY_HOME || key->code == KEY_END) {
+		mb->selected = key->code == KEY_HOME || mb->n == 0 ? 0 :
+		    mb->n - 1;
+		return UI_HANDLED;
+	}
+	if (ui_key_is_enter(key) || ui_key_is_char(key, 'u') ||
+	    ui_key_is_char(key, 'U')) {
+		blocked_unblock(ui, mb);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+static const struct screen mail_blocked_screen = {
+	.name = "mail_blocked",
+	.title = blocked_title,
+	.enter = blocked_enter,
+	.draw = blocked_draw,
+	.key = blocked_key,
+	.resume = blocked_resume,
+	.leave = blocked_leave,
+	.keys = blocked_keys,
+	.help = N_("The neighbours you blocked: what they write to you is "
+	    "not delivered, and they are not told. Choose one with the arrows "
+	    "and press u (or Enter) to unblock them: their next messages will "
+	    "reach you again; what they sent while blocked will not."),
+};

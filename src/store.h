@@ -327,9 +327,10 @@ struct neighbour {
 	bool			 blocked;	/* by the viewer */
 	int			 mercis;	/* thanks received for loans */
 };
-/* Neighbours whose handle or display name starts with PREFIX (folded:
- * "elo" finds "Éloïse"; NULL or "" for all), by display name, the viewer
- * left out; at most LIMIT after OFFSET. */
+/* Neighbours whose handle, display name or a word of it starts with
+ * PREFIX (folded: "elo" finds "Éloïse", "benali" finds "Karim Benali";
+ * NULL or "" for all), by display name, the viewer left out; at most
+ * LIMIT after OFFSET. */
 int	 store_directory(struct store *, const struct viewer *,
 	    const char *prefix, int offset, int limit, struct neighbour **,
 	    size_t *n);
@@ -356,6 +357,10 @@ enum report_target {
 int	 store_report(struct store *, const struct viewer *,
 	    enum report_target, int64_t target_id, const char *reason,
 	    int64_t *id);
+/* The kind ("post", "classified", "lending", "event" ...) of an item the
+ * viewer can see, so that a message about it can open it; *KIND to free. */
+int	 store_item_kind(struct store *, const struct viewer *, int64_t id,
+	    char **kind);
 
 /*
  * store-classified.c: petites annonces.  An ad is sold, given or wanted;
