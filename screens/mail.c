@@ -530,8 +530,8 @@ static const struct ui_keyhelp thread_keys[] = {
 	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
+	{ "u", N_("Unblock"), true },
 	{ "o", N_("Open what it is about"), false },
-	{ "u", N_("Unblock"), false },
 	{ "R", N_("Report"), false },
 	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
 	{ N_("Home/End"), N_("Top / bottom"), false },
@@ -1086,6 +1086,22 @@ thread_resume(struct ui *ui, struct view *view)
 	thread_show_selected(ui, tv);
 }
 
+/* A notice from Quartier itself takes no reply and no block; a blocked
+ * neighbour shows Unblock instead of Block. */
+static bool
+thread_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct mail_thread_view *tv = view->data;
+
+	if (strcmp(k->key, "r") == 0)
+		return tv->other_known;
+	if (strcmp(k->key, "b") == 0)
+		return tv->other_known && !tv->other.blocked;
+	if (strcmp(k->key, "u") == 0)
+		return tv->other_known && tv->other.blocked;
+	return true;
+}
+
 static const struct screen mail_thread_screen = {
 	.name = "mail_thread",
 	.title = thread_title,
@@ -1095,6 +1111,7 @@ static const struct screen mail_thread_screen = {
 	.resume = thread_resume,
 	.leave = thread_leave,
 	.keys = thread_keys,
+	.key_shown = thread_key_shown,
 	.help = N_("A conversation, oldest message first; the chosen message "
 	    "is marked on the left, and the arrows move from one to the next. "
 	    "Press r to reply, d to delete your copy of the chosen message "

@@ -314,32 +314,52 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
  * Who you are and what waits for you: new mail first (it must show within
  * a few seconds wherever you are), then overdue loans, then the wall.
  */
+/* Add PIECE to OUT when the whole still fits in MAX columns. */
 static void
-ui_top_news(struct ui *ui, char *out, size_t size, int cols)
+ui_top_add(char *out, size_t size, const char *piece, int max)
+{
+	size_t used = strlen(out);
+
+	if (used + strlen(piece) + 1 < size &&
+	    text_width(out) + text_width(piece) <= max)
+		snprintf(out + used, size - used, "%s", piece);
+}
+
+static void
+ui_top_news(struct ui *ui, char *out, size_t size, int max)
 {
 	const struct menu_counts *c = &ui->counts;
-	size_t used;
-	char *name;
+	char piece[256], *name;
+	int room;
 
-	/* The name gives way first when the news needs the room. */
-	name = text_truncate(ui->me.display_name, cols / 3);
-	used = (size_t)snprintf(out, size, "%s", name != NULL ? name :
-	    ui->me.display_name);
+	out[0] = '\0';
+	if (c->mail_unread > 0) {
+		snprintf(piece, sizeof piece, ngettext(" · %d new message",
+		    " · %d new messages", c->mail_unread), c->mail_unread);
+		ui_top_add(out, size, piece, max);
+	}
+	if (c->loans_overdue > 0) {
+		snprintf(piece, sizeof piece, ngettext(" · %d loan overdue",
+		    " · %d loans overdue", c->loans_overdue),
+		    c->loans_overdue);
+		ui_top_add(out, size, piece, max);
+	}
+	if (c->wall_unread > 0) {
+		snprintf(piece, sizeof piece, ngettext(" · %d unread",
+		    " · %d unread", c->wall_unread), c->wall_unread);
+		ui_top_add(out, size, piece, max);
+	}
+	/* The name comes first, in what room the news leaves it. */
+	room = max - text_width(out) - 1;
+	name = room >= 4 ? text_truncate(ui->me.display_name, room) : NULL;
+	if (room < 4)		/* no name: no separator before the news */
+		snprintf(piece, sizeof piece, " %s ", out[0] != '\0' ?
+		    out + strlen(" · ") : "");
+	else
+		snprintf(piece, sizeof piece, "%s%s ", name != NULL ? name :
+		    ui->me.display_name, out);
 	free(name);
-	if (c->mail_unread > 0 && used < size)
-		used += (size_t)snprintf(out + used, size - used, ngettext(
-		    " · %d new message", " · %d new messages", c->mail_unread),
-		    c->mail_unread);
-	if (c->loans_overdue > 0 && used < size)
-		used += (size_t)snprintf(out + used, size - used, ngettext(
-		    " · %d loan overdue", " · %d loans overdue",
-		    c->loans_overdue), c->loans_overdue);
-	if (c->wall_unread > 0 && used < size)
-		used += (size_t)snprintf(out + used, size - used, ngettext(
-		    " · %d unread", " · %d unread", c->wall_unread),
-		    c->wall_unread);
-	if (used + 1 < size)
-		snprintf(out + used, size - used, " ");
+	snprintf(out, size, "%s", piece);
 }
 
 /* The top line: where you are on the left, who you are and what is unread
@@ -352,7 +372,7 @@ ui_draw_top(struct ui *ui)
 
 	right[0] = '\0';
 	if (ui->logged_in)
-		ui_top_news(ui, right, sizeof right, ui->cols);
+		ui_top_news(ui, right, sizeof right, ui->cols * 2 / 3);
 	/* What waits for the resident wins over the path, which shortens
 	 * itself with "…"; the place they are in keeps a third. */
 	rw = text_width(right);
