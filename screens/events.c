@@ -30,6 +30,8 @@ answer_label(const struct event *e, char *buf, size_t size)
 {
 	if (e->mine)
 		return _("hosting");
+	if (e->cancelled)
+		return "";
 	switch (e->my_answer) {
 	case RSVP_YES:
 		if (e->my_position > 0) {
@@ -81,7 +83,7 @@ struct agenda {
 static const struct ui_keyhelp agenda_keys[] = {
 	{ N_("Enter"), N_("Open"), true },
 	{ "n", N_("New event"), true },
-	{ "a", N_("Archive / coming up"), true },
+	{ "a", N_("Archive"), true },
 	{ N_("PgDn"), N_("More"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
@@ -581,9 +583,9 @@ event_layout(struct ui *ui, struct event_view *ev, int cols)
 		snprintf(text, sizeof text, ngettext("%d going, no limit",
 		    "%d going, no limit", e->yes), e->yes);
 	doc_field(d, _("Places:"), text, UI_ATTR_NORMAL);
-	snprintf(text, sizeof text, ngettext("%d maybe", "%d maybe",
-	    e->maybe), e->maybe);
-	doc_field(d, _("Not sure yet:"), text, UI_ATTR_NORMAL);
+	snprintf(text, sizeof text, ngettext("%d yes, %d maybe",
+	    "%d yes, %d maybe", e->maybe), e->yes + e->waiting, e->maybe);
+	doc_field(d, _("Answers:"), text, UI_ATTR_NORMAL);
 	doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
 	if (e->mine)
 		snprintf(text, sizeof text, "%s", _("You organise this event: "

@@ -10,6 +10,24 @@ new_demo_db
 # In three days, so that it is "this week" on the menu.
 day=$(TZ=Europe/Paris date -d '+3 days' +%d/%m/%Y)
 apero() { sql "SELECT $1 FROM items i JOIN events e ON e.item_id = i.id WHERE i.title = 'Apéro de la rue'"; }
+# open_apero: from the agenda, down to the apéro (the demo has events of
+# its own, some sooner) and open it.
+open_apero() {
+	n=$(sql "SELECT count(*) FROM items i JOIN events e ON e.item_id = i.id WHERE i.quartier_id = 1 AND e.starts_at > strftime('%s', 'now') AND e.starts_at < (SELECT starts_at FROM events WHERE item_id = (SELECT id FROM items WHERE title = 'Apéro de la rue'))")
+	while [ "$n" -gt 0 ]; do press Down; n=$((n - 1)); done
+	press Enter
+}
+# expect_row TEXT1 TEXT2 DESCRIPTION: one line shows both.
+expect_row() {
+	_tries=0
+	while [ $_tries -lt $((WAIT * 10)) ]; do
+		if screen "${TARGET:-$SESSION}" | grep -F -- "$1" | grep -qF -- "$2"; then
+			ok 0 "$3"; return
+		fi
+		sleep 0.1; _tries=$((_tries + 1))
+	done
+	ok 1 "$3"; diag "no line with \"$1\" and \"$2\" on:" "$(screen "${TARGET:-$SESSION}")"
+}
 
 # The menu's "this week" before and after (the demo has events of its own).
 week() {
@@ -58,9 +76,8 @@ check "the start is the typed local time" test "$(TZ=Europe/Paris date -d "@$(ap
 type "y"
 expect_screen "Vous organisez cet événement" "the organiser hosts and does not answer"
 type "q"
-expect_screen "Apéro de la rue" "the event is on the agenda"
-expect_screen "0/1 inscrits"
-expect_screen "j'organise"
+expect_row "Apéro de la rue" "0/1 inscrits" "the event is on the agenda, with its places"
+expect_row "Apéro de la rue" "j'organise" "and the organiser's mark"
 
 # Karim takes the place.
 start_ui_as karim 80 24
@@ -69,7 +86,7 @@ TARGET=karim expect_screen "Bonjour Karim"
 TARGET=karim expect_screen "cette semaine $((week0 + 1))" "the menu counts this week's event"
 TARGET=karim type "4"
 TARGET=karim expect_screen "Apéro de la rue"
-TARGET=karim press Enter
+TARGET=karim open_apero
 TARGET=karim expect_screen "Vous n'avez pas répondu" "Karim has not answered"
 TARGET=karim type "y"
 TARGET=karim expect_screen "Noté : vous venez." "Karim says yes"
@@ -80,12 +97,12 @@ start_ui_as odile 80 24
 TARGET=odile login odile
 TARGET=odile expect_screen "Bonjour Odile"
 TARGET=odile type "4"
-TARGET=odile expect_screen "complet" "the agenda says it is full"
-TARGET=odile press Enter
+TARGET=odile expect_row "Apéro de la rue" "complet" "the agenda says it is full"
+TARGET=odile open_apero
 TARGET=odile type "o"
 TARGET=odile expect_screen "liste d'attente" "a yes beyond the places goes to the waiting list"
 TARGET=odile expect_screen "numéro 1"
-check "Odile is in line" test "$(sql "SELECT waitlisted FROM rsvps WHERE resident_id = 3")" = 1
+check "Odile is in line" test "$(sql "SELECT waitlisted FROM rsvps WHERE resident_id = 3 AND event_id = $(apero i.id)")" = 1
 TARGET=odile type "l"
 TARGET=odile expect_screen "Liste d'attente (1)" "the list shows the line"
 TARGET=odile expect_screen "1. Odile Schmitt"
@@ -95,7 +112,7 @@ TARGET=odile type "q"
 # Karim cannot come after all: Odile moves up and gets a mail.
 TARGET=karim type "n"
 TARGET=karim expect_screen "Noté : vous ne venez pas."
-check "Odile moved up" test "$(sql "SELECT waitlisted FROM rsvps WHERE resident_id = 3")" = 0
+check "Odile moved up" test "$(sql "SELECT waitlisted FROM rsvps WHERE resident_id = 3 AND event_id = $(apero i.id)")" = 0
 check "Odile is told by mail" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 3 AND subject LIKE 'Une place s''est libérée%'")" = 1
 TARGET=odile press Up
 TARGET=odile expect_screen "vous avez une place" "Odile's screen shows her place"
@@ -106,8 +123,8 @@ TARGET=karim expect_screen "Noté : peut-être."
 type "q"
 expect_screen "Messagerie" "back on the menu"
 expect_screen "cette semaine $((week0 + 1))" "Marie's menu counts it too"
-type "4"; press Enter
-expect_screen "Annuler"
+type "4"; wait_for "Apéro de la rue"; open_apero
+expect_screen "Cour du 12 rue des Orphelins"
 type "c"
 expect_screen "Pourquoi" "cancelling asks why"
 press Enter
@@ -123,7 +140,7 @@ expect_screen "Annulé par son organisateur"
 check "Karim got a mail" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 2 AND sender_id = 1 AND subject = 'Annulé : Apéro de la rue' AND body LIKE '%Il va pleuvoir toute la soirée.%'")" = 1
 check "Odile got one too" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 3 AND subject LIKE 'Annulé%'")" = 1
 type "q"
-expect_screen "Annulé" "the agenda marks it cancelled"
+expect_row "Apéro de la rue" "Annulé" "the agenda marks it cancelled"
 TARGET=karim type "y"
 TARGET=karim expect_screen "annulé" "a cancelled event takes no answer"
 
