@@ -730,6 +730,11 @@ event_cancel(struct ui *ui, struct event_view *ev)
 		ui_error(ui, "%s", _("This event was cancelled."));
 		return;
 	}
+	if (ev->event.starts_at <= now_seconds()) {
+		ui_error(ui, "%s", _("This event has started: it can no longer "
+		    "be changed."));
+		return;
+	}
 	why = ui_prompt(ui, _("Why is it cancelled? (the neighbours who "
 	    "answered will read it)"), NULL, false, 500);
 	if (why == NULL)
@@ -798,6 +803,9 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 			    "this event."));
 		else if (ev->event.cancelled)
 			ui_error(ui, "%s", _("This event was cancelled."));
+		else if (ev->event.starts_at <= now_seconds())
+			ui_error(ui, "%s", _("This event has started: it can "
+			    "no longer be changed."));
 		else
 			ui_push(ui, &event_form_screen, &ev->event);
 		return UI_HANDLED;

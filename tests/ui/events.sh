@@ -125,6 +125,18 @@ expect_screen "Messagerie" "back on the menu"
 expect_screen "cette semaine $((week0 + 1))" "Marie's menu counts it too"
 type "4"; wait_for "Apéro de la rue"; open_apero
 expect_screen "Cour du 12 rue des Orphelins"
+
+# Marie moves it to the back of the courtyard: who answered is told.
+type "e"
+expect_screen "Modifier l'événement" "e opens the form, filled in"
+expect_screen "$day 18:30" "with the start as it can be typed"
+press Tab; press Tab; press Tab; press End
+type ", au fond"
+press F2
+expect_screen "Enregistré" "the change is saved"
+expect_screen "Cour du 12 rue des Orphelins, au fond"
+check "Karim and Odile are told what changed" test "$(sql "SELECT count(*) FROM messages WHERE subject = 'Modifié : Apéro de la rue' AND body LIKE '%Lieu : Cour du 12 rue des Orphelins, au fond (avant : Cour du 12 rue des Orphelins)%'")" = 2
+
 type "c"
 expect_screen "Pourquoi" "cancelling asks why"
 press Enter
