@@ -19,6 +19,7 @@
 #include "text.h"
 #include "when.h"
 
+/* The store refuses more places too; checked here to name the field. */
 #define EVENT_CAPACITY_MAX	10000
 
 static const struct screen event_form_screen;

@@ -649,7 +649,7 @@ store_event_edit(struct store *s, const struct viewer *v, int64_t id,
 	}
 	stmt = store_stmt(s, "UPDATE items SET title = :title, body = :body,"
 	    " updated_at = :now WHERE id = :id AND author_id = :viewer"
-	    " AND" " kind = 'event' AND quartier_id = " VIEWER_QUARTIER
+	    " AND kind = 'event' AND quartier_id = " VIEWER_QUARTIER
 	    " AND deleted_at IS NULL AND hidden_at IS NULL");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);

@@ -137,6 +137,8 @@ expect_screen "Enregistré" "the change is saved"
 expect_screen "Cour du 12 rue des Orphelins, au fond"
 check "Karim and Odile are told what changed" test "$(sql "SELECT count(*) FROM messages WHERE subject = 'Modifié : Apéro de la rue' AND body LIKE '%Lieu : Cour du 12 rue des Orphelins, au fond (avant : Cour du 12 rue des Orphelins)%'")" = 2
 
+# Odile reads Quartier in English: her mail will be in English.
+sql "UPDATE residents SET language = 'en' WHERE handle = 'odile'"
 type "c"
 expect_screen "Pourquoi" "cancelling asks why"
 press Enter
@@ -150,7 +152,7 @@ type "o"
 expect_screen "L'événement est annulé" "the event is cancelled"
 expect_screen "Annulé par son organisateur"
 check "Karim got a mail" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 2 AND sender_id = 1 AND subject = 'Annulé : Apéro de la rue' AND body LIKE '%Il va pleuvoir toute la soirée.%'")" = 1
-check "Odile got one too" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 3 AND subject LIKE 'Annulé%'")" = 1
+check "Odile got hers in English" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 3 AND subject = 'Cancelled: Apéro de la rue' AND body LIKE '%Their reason: Il va pleuvoir%'")" = 1
 type "q"
 expect_row "Apéro de la rue" "Annulé" "the agenda marks it cancelled"
 TARGET=karim type "y"
