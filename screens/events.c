@@ -535,6 +535,7 @@ static const struct ui_keyhelp event_keys[] = {
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ "o / p", N_("Yes / maybe (oui, peut-être)"), false },
+	{ "x", N_("No"), false },
 	{ "↑↓", N_("Scroll"), false },
 	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
 	{ NULL, NULL, false },
@@ -790,7 +791,8 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		event_answer(ui, ev, RSVP_MAYBE);
 		return UI_HANDLED;
 	}
-	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
+	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N') ||
+	    ui_key_is_char(key, 'x') || ui_key_is_char(key, 'X')) {
 		event_answer(ui, ev, RSVP_NO);
 		return UI_HANDLED;
 	}
