@@ -500,8 +500,105 @@ INSERT INTO board_visits (resident_id, board, last_visit_at,
 	SELECT id, 'lending', CAST(strftime('%s', 'now') AS INTEGER) - 3*86400, CAST(strftime('%s', 'now') AS INTEGER) - 7*86400, CAST(strftime('%s', 'now') AS INTEGER) - 3*86400
 	    FROM residents WHERE status = 'verified';
 
--- Events (événements).
--- MARKER-EVENTS
+-- Events (événements).  They start at round hours of the local day (the
+-- TZ of the program that loads the demo), so many days from today.
+-- Krutenau has a repair café the day after tomorrow, a picnic, a guided
+-- walk already full with one neighbour in line, a concert that was
+-- cancelled, and last month's fête des voisins in the archive; Neudorf
+-- has a plant swap.  The organiser hosts and gives no answer.
+INSERT INTO items (quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(1, 6, 'event', 'event', 'Repair café : vélos et petit électroménager',
+	 'Un grille-pain qui ne chauffe plus, un vélo qui grince, une lampe qui clignote ? Venez le réparer avec nos bénévoles plutôt que de le jeter.
+
+Apportez l''objet et, si possible, la pièce qui manque. Café et gâteaux offerts.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 6*86400, CAST(strftime('%s', 'now') AS INTEGER) - 6*86400),
+	(1, 5, 'event', 'event', 'Pique-nique au bord de l''Ill',
+	 'On profite des derniers beaux jours : chacun apporte un plat à partager et de quoi s''asseoir. Les enfants sont les bienvenus, il y a de la place pour jouer.
+
+S''il pleut, on se replie sous le préau de l''école du Sturm.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 3*86400, CAST(strftime('%s', 'now') AS INTEGER) - 3*86400),
+	(1, 6, 'event', 'event', 'Visite guidée : la Krutenau d''hier à aujourd''hui',
+	 'Une promenade de deux heures avec une guide conférencière, des anciens bains municipaux au quai des Bateliers. Groupe limité, inscrivez-vous ; si c''est complet, mettez-vous sur la liste d''attente, il y a souvent des désistements.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 9*86400, CAST(strftime('%s', 'now') AS INTEGER) - 9*86400),
+	(1, 4, 'event', 'event', 'Concert de jazz dans la cour',
+	 'Mon groupe joue quelques morceaux dans la cour de l''immeuble, en acoustique. Entrée libre.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 8*86400, CAST(strftime('%s', 'now') AS INTEGER) - 8*86400),
+	(1, 1, 'event', 'event', 'Fête des voisins de la rue des Orphelins',
+	 'Tables dans la rue, barbecue partagé et musique. La mairie a autorisé la fermeture de la rue de 18 h à 23 h.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 40*86400, CAST(strftime('%s', 'now') AS INTEGER) - 40*86400),
+	-- Neudorf
+	(2, 8, 'event', 'event', 'Troc de plantes et de boutures',
+	 'Venez échanger vos boutures, graines et plantes d''intérieur. Pensez à étiqueter ce que vous apportez !',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 5*86400, CAST(strftime('%s', 'now') AS INTEGER) - 5*86400);
+
+INSERT INTO events (item_id, starts_at, ends_at, place, capacity, cancelled_at)
+	SELECT i.id, e.starts_at, e.ends_at, e.place, e.capacity, e.cancelled_at
+	FROM items i JOIN (
+		SELECT 'Repair café : vélos et petit électroménager' AS title,
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+2 days', '+14 hours', 'utc') AS INTEGER) AS starts_at,
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+2 days', '+17 hours', '+30 minutes', 'utc') AS INTEGER) AS ends_at,
+		    'Centre socio-culturel, 2 rue de la Krutenau' AS place, 12 AS capacity, NULL AS cancelled_at
+		UNION ALL SELECT 'Pique-nique au bord de l''Ill',
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+5 days', '+12 hours', 'utc') AS INTEGER),
+		    NULL, 'Quai des Pêcheurs, près de la passerelle', NULL, NULL
+		UNION ALL SELECT 'Visite guidée : la Krutenau d''hier à aujourd''hui',
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+9 days', '+10 hours', 'utc') AS INTEGER),
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+9 days', '+12 hours', 'utc') AS INTEGER),
+		    'Devant l''église Saint-Guillaume', 2, NULL
+		UNION ALL SELECT 'Concert de jazz dans la cour',
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+4 days', '+19 hours', 'utc') AS INTEGER),
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+4 days', '+21 hours', 'utc') AS INTEGER),
+		    'Cour du 21 rue de la Krutenau', NULL,
+		    CAST(strftime('%s', 'now') AS INTEGER) - 20*3600
+		UNION ALL SELECT 'Fête des voisins de la rue des Orphelins',
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '-25 days', '+18 hours', 'utc') AS INTEGER),
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '-25 days', '+23 hours', 'utc') AS INTEGER),
+		    'Rue des Orphelins', NULL, NULL
+		UNION ALL SELECT 'Troc de plantes et de boutures',
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+6 days', '+10 hours', 'utc') AS INTEGER),
+		    CAST(strftime('%s', 'now', 'localtime', 'start of day', '+6 days', '+13 hours', 'utc') AS INTEGER),
+		    'Square du Neudorf, place du Marché', 30, NULL
+	) e ON e.title = i.title
+	WHERE i.kind = 'event';
+
+-- Answers: the guided walk is full (Marie and Karim), Lucas waits in line.
+INSERT INTO rsvps (event_id, resident_id, answer, waitlisted, answered_at)
+	SELECT i.id, r.who, r.answer, r.waitlisted,
+	    CAST(strftime('%s', 'now') AS INTEGER) - r.ago
+	FROM items i JOIN (
+		SELECT 'Repair café : vélos et petit électroménager' AS title, 4 AS who, 'yes' AS answer, 0 AS waitlisted, 5*86400 AS ago
+		UNION ALL SELECT 'Repair café : vélos et petit électroménager', 3, 'yes', 0, 4*86400
+		UNION ALL SELECT 'Repair café : vélos et petit électroménager', 5, 'maybe', 0, 3*86400
+		UNION ALL SELECT 'Pique-nique au bord de l''Ill', 2, 'yes', 0, 2*86400
+		UNION ALL SELECT 'Pique-nique au bord de l''Ill', 1, 'yes', 0, 2*86400 - 3600
+		UNION ALL SELECT 'Pique-nique au bord de l''Ill', 3, 'maybe', 0, 86400
+		UNION ALL SELECT 'Pique-nique au bord de l''Ill', 4, 'no', 0, 20*3600
+		UNION ALL SELECT 'Visite guidée : la Krutenau d''hier à aujourd''hui', 1, 'yes', 0, 8*86400
+		UNION ALL SELECT 'Visite guidée : la Krutenau d''hier à aujourd''hui', 2, 'yes', 0, 7*86400
+		UNION ALL SELECT 'Visite guidée : la Krutenau d''hier à aujourd''hui', 4, 'yes', 1, 6*86400
+		UNION ALL SELECT 'Concert de jazz dans la cour', 2, 'yes', 0, 7*86400
+		UNION ALL SELECT 'Concert de jazz dans la cour', 5, 'maybe', 0, 6*86400
+		UNION ALL SELECT 'Fête des voisins de la rue des Orphelins', 2, 'yes', 0, 30*86400
+		UNION ALL SELECT 'Fête des voisins de la rue des Orphelins', 3, 'yes', 0, 29*86400
+		UNION ALL SELECT 'Fête des voisins de la rue des Orphelins', 5, 'yes', 0, 28*86400
+		UNION ALL SELECT 'Troc de plantes et de boutures', 7, 'yes', 0, 4*86400
+		UNION ALL SELECT 'Troc de plantes et de boutures', 10, 'maybe', 0, 3*86400
+	) r ON r.title = i.title
+	WHERE i.kind = 'event';
+
+-- Lucas cancelled his concert yesterday: Karim and Sophie were told.
+INSERT INTO messages (quartier_id, sender_id, recipient_id, subject, body,
+    about_item_id, created_at)
+	SELECT 1, 4, r.resident_id, 'Annulé : Concert de jazz dans la cour',
+	    'Lucas Muller a annulé l''événement « Concert de jazz dans la cour ».
+
+Raison : Notre batteur s''est cassé le poignet, désolé ! On reprogrammera au printemps.',
+	    i.id, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600
+	FROM items i JOIN rsvps r ON r.event_id = i.id
+	WHERE i.kind = 'event' AND i.title = 'Concert de jazz dans la cour';
+UPDATE messages SET thread_id = id
+	WHERE thread_id IS NULL AND subject = 'Annulé : Concert de jazz dans la cour';
 
 -- Mail (messagerie).
 -- Conversations of the Krutenau and a little of Neudorf.  THREAD_ID is the

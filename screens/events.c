@@ -1,5 +1,1289 @@
-/* events.c - placeholder until the board is written. */
+/*
+ * events.c - événements: the agenda of the quartier grouped by day, one
+ * event with the resident's answer, the list of who comes, and the form
+ * to propose or change an event.
+ *
+ * The agenda holds one page of events in memory, fetched from the key of
+ * the last event of the page before (see store_event_page); day headings
+ * take rows too, so a page holds what fits and the next one starts right
+ * after it.  Dates are read and written by when.c, in the resident's
+ * language and the quartier's time zone.
+ */
 #include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "ui.h"
-const struct screen events_screen = { .name = "events_screen" };
-const struct screen event_screen = { .name = "event_screen" };
+#include "text.h"
+#include "when.h"
+
+/* The store refuses more places too; checked here to name the field. */
+#define EVENT_CAPACITY_MAX	10000
+
+static const struct screen event_form_screen;
+static const struct screen attendees_screen;
+
+/* What the resident's own answer looks like in a narrow column. */
+static const char *
+answer_label(const struct event *e, char *buf, size_t size)
+{
+	if (e->mine)
+		return _("hosting");
+	if (e->cancelled)
+		return "";
+	switch (e->my_answer) {
+	case RSVP_YES:
+		if (e->my_position > 0) {
+			snprintf(buf, size, _("in line #%d"), e->my_position);
+			return buf;
+		}
+		return _("✓ going");
+	case RSVP_MAYBE:
+		return _("? maybe");
+	case RSVP_NO:
+		return _("✗ not going");
+	case RSVP_NONE:
+		break;
+	}
+	return "";
+}
+
+/* "12/20 going", "full", "5 going", "Cancelled". */
+static void
+places_label(const struct event *e, char *buf, size_t size)
+{
+	if (e->cancelled)
+		snprintf(buf, size, "%s", _("Cancelled"));
+	else if (e->capacity > 0 && e->yes >= e->capacity)
+		snprintf(buf, size, "%s", _("full"));
+	else if (e->capacity > 0)
+		snprintf(buf, size, _("%d/%d going"), e->yes, e->capacity);
+	else
+		snprintf(buf, size, ngettext("%d going", "%d going", e->yes),
+		    e->yes);
+}
+
+/*
+ * The agenda.
+ */
+
+struct agenda {
+	bool			 archive;
+	struct wall_cursor	*starts;	/* where each seen page starts */
+	size_t			 page;
+	struct event		*events;	/* fetched: one more than fits */
+	size_t			 nevents;
+	size_t			 shown;		/* of them, those that fit */
+	int			 loaded_rows;
+	size_t			 selected;
+	int64_t			 now;
+};
+
+static const struct ui_keyhelp agenda_keys[] = {
+	{ N_("Enter"), N_("Open"), true },
+	{ "n", N_("New event"), true },
+	{ "a", N_("Archive"), true },
+	{ N_("PgDn"), N_("More"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("PgUp"), N_("Previous page"), false },
+	{ N_("Home"), N_("First page"), false },
+	{ NULL, NULL, false },
+};
+
+static int
+agenda_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 2;
+
+	return rows > 2 ? rows : 2;
+}
+
+/* How many of the fetched events fit in ROWS with their day headings. */
+static size_t
+agenda_fit(const struct agenda *a, int rows)
+{
+	size_t i;
+	int used = 0;
+
+	for (i = 0; i < a->nevents; i++) {
+		if (i == 0 || !when_same_day(a->events[i].starts_at,
+		    a->events[i - 1].starts_at))
+			used++;
+		if (++used > rows)
+			break;
+	}
+	return i;
+}
+
+static void
+agenda_load(struct ui *ui, struct agenda *a)
+{
+	int rows = agenda_rows(ui), rc;
+
+	event_list_free(a->events, a->nevents);
+	a->events = NULL;
+	a->nevents = a->shown = 0;
+	a->now = now_seconds();
+	a->loaded_rows = rows;
+	rc = store_event_page(ui->store, &ui->viewer, a->archive,
+	    &a->starts[a->page], rows + 1, &a->events, &a->nevents);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	a->shown = agenda_fit(a, rows);
+	if (a->selected >= a->shown)
+		a->selected = a->shown > 0 ? a->shown - 1 : 0;
+}
+
+static void
+agenda_first_page(struct ui *ui, struct agenda *a)
+{
+	a->page = 0;
+	a->selected = 0;
+	agenda_load(ui, a);
+}
+
+static int
+agenda_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct agenda *a = xcalloc(1, sizeof *a);
+
+	a->starts = xcalloc(1, sizeof *a->starts);
+	view->data = a;
+	store_board_visit(ui->store, &ui->viewer, "events");
+	agenda_first_page(ui, a);
+	return 0;
+}
+
+static void
+agenda_leave(struct ui *ui, struct view *view)
+{
+	struct agenda *a = view->data;
+
+	event_list_free(a->events, a->nevents);
+	free(a->starts);
+	free(a);
+}
+
+static void
+agenda_resume(struct ui *ui, struct view *view)
+{
+	agenda_load(ui, view->data);
+	ui_refresh_counts(ui);
+}
+
+static const char *
+agenda_title(struct ui *ui, struct view *view)
+{
+	return _("Events");
+}
+
+/*
+ * One event: time, title, place, places, the resident's answer.  Each
+ * column has its own position, so a wide character in a title never
+ * moves the next column.
+ */
+static void
+agenda_draw_row(struct ui *ui, const struct event *e, int y, bool selected)
+{
+	char when[64], places[64], mine[64];
+	const char *answer;
+	int time_w = 9, place_w = 16, places_w = 15, answer_w = 13;
+	int title_w, x, base, attr;
+
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	title_w = ui->cols - 2 - time_w - place_w - places_w - answer_w - 3;
+	ui_fill(ui, y, 0, ui->cols, base);
+	x = 2;
+	when_format_time(when, sizeof when, e->starts_at);
+	ui_text(ui, y, x, time_w - 1, when, base);
+	x += time_w;
+	attr = base | (e->cancelled ? ui_attr(ui, UI_ATTR_DIM) : 0);
+	ui_text_cut(ui, y, x, title_w, e->title, attr);
+	x += title_w + 1;
+	ui_text_cut(ui, y, x, place_w - 1, e->place, base);
+	x += place_w;
+	places_label(e, places, sizeof places);
+	attr = base;
+	if (!selected && e->cancelled)
+		attr = ui_attr(ui, UI_ATTR_ERROR);
+	else if (!selected)
+		attr = ui_attr(ui, UI_ATTR_DIM);
+	ui_text(ui, y, x, places_w - 1, places, attr);
+	x += places_w;
+	answer = answer_label(e, mine, sizeof mine);
+	ui_text_cut(ui, y, x, ui->cols - x - 1, answer,
+	    base | (e->my_answer == RSVP_YES && !selected ?
+	    ui_attr(ui, UI_ATTR_INFO) : 0));
+}
+
+static void
+agenda_draw(struct ui *ui, struct view *view)
+{
+	struct agenda *a = view->data;
+	int y = ui_body_top(ui), rows = agenda_rows(ui), line = 0;
+	char text[256], heading[128];
+	size_t i;
+
+	/* A resize changed how much fits: fetch the page again. */
+	if (a->loaded_rows != rows)
+		agenda_load(ui, a);
+	ui_text(ui, y, 1, ui->cols - 12, a->archive ?
+	    _("Archive: events that are over") : _("Coming up"),
+	    ui_attr(ui, UI_ATTR_TITLE));
+	snprintf(text, sizeof text, _("page %zu"), a->page + 1);
+	ui_text_right(ui, y, ui->cols - 11, 10, text, ui_attr(ui, UI_ATTR_DIM));
+	if (!a->archive) {
+		snprintf(text, sizeof text, _("Today: %d · this week: %d"),
+		    ui->counts.events_today, ui->counts.events_week);
+		ui_text(ui, y + 1, 1, ui->cols - 2, text,
+		    ui_attr(ui, UI_ATTR_DIM));
+	}
+	y += 2;
+	if (a->shown == 0) {
+		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, a->archive ?
+		    _("No event is over yet. Press a to see what is coming "
+		    "up.") : a->page > 0 ? _("Nothing more. Press PgUp or "
+		    "Home to go back.") : _("Nothing planned yet. Press n to "
+		    "propose an event to your neighbours."), A_NORMAL);
+		return;
+	}
+	for (i = 0; i < a->shown && line < rows; i++) {
+		if (i == 0 || !when_same_day(a->events[i].starts_at,
+		    a->events[i - 1].starts_at)) {
+			when_day_heading(heading, sizeof heading,
+			    a->events[i].starts_at, a->now);
+			ui_text(ui, y + line, 1, ui->cols - 2, heading,
+			    ui_attr(ui, UI_ATTR_TITLE));
+			line++;
+		}
+		agenda_draw_row(ui, &a->events[i], y + line, i == a->selected);
+		line++;
+	}
+}
+
+static void
+agenda_next_page(struct ui *ui, struct agenda *a)
+{
+	const struct event *last;
+
+	if (a->shown >= a->nevents || a->shown == 0) {
+		ui_message(ui, "%s", _("This is the last page."));
+		return;
+	}
+	last = &a->events[a->shown - 1];
+	a->starts = xrealloc(a->starts, (a->page + 2) * sizeof *a->starts);
+	a->starts[a->page + 1].created_at = last->starts_at;
+	a->starts[a->page + 1].id = last->id;
+	a->page++;
+	a->selected = 0;
+	agenda_load(ui, a);
+}
+
+static void
+agenda_previous_page(struct ui *ui, struct agenda *a, bool select_last)
+{
+	if (a->page == 0) {
+		a->selected = 0;
+		return;
+	}
+	a->page--;
+	a->selected = 0;
+	agenda_load(ui, a);
+	if (select_last && a->shown > 0)
+		a->selected = a->shown - 1;
+}
+
+static enum ui_result
+agenda_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct agenda *a = view->data;
+
+	switch (key->code) {
+	case KEY_UP:
+		if (a->selected > 0)
+			a->selected--;
+		else
+			agenda_previous_page(ui, a, true);
+		return UI_HANDLED;
+	case KEY_DOWN:
+		if (a->selected + 1 < a->shown)
+			a->selected++;
+		else if (a->shown < a->nevents)
+			agenda_next_page(ui, a);
+		return UI_HANDLED;
+	case KEY_NPAGE:
+		agenda_next_page(ui, a);
+		return UI_HANDLED;
+	case KEY_PPAGE:
+		agenda_previous_page(ui, a, false);
+		return UI_HANDLED;
+	case KEY_HOME:
+		agenda_first_page(ui, a);
+		return UI_HANDLED;
+	case KEY_END:
+		if (a->shown > 0)
+			a->selected = a->shown - 1;
+		return UI_HANDLED;
+	case KEY_RIGHT:
+	case KEY_ENTER:
+		break;
+	default:
+		if (key->code != 0)
+			return UI_IGNORED;
+	}
+	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
+		if (a->shown > 0)
+			ui_push(ui, &event_screen,
+			    &(int64_t){ a->events[a->selected].id });
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, ' ')) {
+		agenda_next_page(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
+		ui_push(ui, &event_form_screen, NULL);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'a') || ui_key_is_char(key, 'A')) {
+		a->archive = !a->archive;
+		agenda_first_page(ui, a);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen events_screen = {
+	.name = "events",
+	.title = agenda_title,
+	.enter = agenda_enter,
+	.draw = agenda_draw,
+	.key = agenda_key,
+	.resume = agenda_resume,
+	.leave = agenda_leave,
+	.keys = agenda_keys,
+	.help = N_("The agenda of the quartier: what is coming up, soonest "
+	    "first, by day. Each line gives the time, the title, the place, "
+	    "how many are going (\"full\" when every place is taken) and your "
+	    "answer. Press Enter to open an event and answer, n to propose "
+	    "one, a to switch to the archive of events that are over and "
+	    "back. A cancelled event stays on the agenda, marked, until its "
+	    "day is over."),
+};
+
+/*
+ * A document that scrolls: the event, or the list of who comes.
+ */
+
+struct doc_line {
+	char		*text;
+	int		 indent;
+	enum ui_attr	 attr;
+};
+
+struct doc {
+	struct doc_line	*lines;
+	size_t		 n;
+	int		 cols;		/* of the layout; 0 to redo it */
+	int		 top;
+};
+
+static void
+doc_clear(struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->lines[i].text);
+	free(d->lines);
+	d->lines = NULL;
+	d->n = 0;
+	d->cols = 0;
+}
+
+static void
+doc_add(struct doc *d, const char *text, size_t len, int indent,
+    enum ui_attr attr)
+{
+	struct doc_line *l;
+
+	d->lines = xrealloc(d->lines, (d->n + 1) * sizeof *d->lines);
+	l = &d->lines[d->n++];
+	l->text = xstrndup(text, len);
+	l->indent = indent;
+	l->attr = attr;
+}
+
+static void
+doc_wrap(struct doc *d, const char *text, int indent, enum ui_attr attr)
+{
+	struct text_line *lines;
+	size_t n, i;
+
+	if (text == NULL || *text == '\0') {
+		doc_add(d, "", 0, indent, attr);
+		return;
+	}
+	n = text_wrap(text, d->cols - indent, &lines);
+	for (i = 0; i < n; i++)
+		doc_add(d, text + lines[i].start, lines[i].len, indent, attr);
+	free(lines);
+}
+
+/* "Label: value", the value wrapped under itself. */
+static void
+doc_field(struct doc *d, const char *label, const char *value,
+    enum ui_attr attr)
+{
+	char *line = xasprintf("%s %s", label, value);
+
+	doc_wrap(d, line, 0, attr);
+	free(line);
+}
+
+static int
+doc_rows(struct ui *ui)
+{
+	return ui_body_rows(ui) - 1;
+}
+
+static void
+doc_clamp(struct doc *d, int rows)
+{
+	int max = (int)d->n - rows;
+
+	if (d->top > max)
+		d->top = max;
+	if (d->top < 0)
+		d->top = 0;
+}
+
+static void
+doc_draw(struct ui *ui, struct doc *d)
+{
+	int y = ui_body_top(ui) + 1, rows = doc_rows(ui), i;
+	const struct doc_line *l;
+
+	doc_clamp(d, rows);
+	for (i = 0; i < rows && d->top + i < (int)d->n; i++) {
+		l = &d->lines[d->top + i];
+		ui_text(ui, y + i, 2 + l->indent, ui->cols - 4 - l->indent,
+		    l->text, ui_attr(ui, l->attr));
+	}
+	if (d->top + rows < (int)d->n)
+		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
+		    ui_attr(ui, UI_ATTR_DIM));
+}
+
+/* Scrolling keys; UI_IGNORED for any other. */
+static enum ui_result
+doc_key(struct ui *ui, struct doc *d, const struct ui_key *key)
+{
+	int rows = doc_rows(ui);
+
+	switch (key->code) {
+	case KEY_DOWN:
+		d->top++;
+		break;
+	case KEY_UP:
+		d->top--;
+		break;
+	case KEY_NPAGE:
+		d->top += rows - 1;
+		break;
+	case KEY_PPAGE:
+		d->top -= rows - 1;
+		break;
+	case KEY_HOME:
+		d->top = 0;
+		break;
+	case KEY_END:
+		d->top = (int)d->n;
+		break;
+	default:
+		return UI_IGNORED;
+	}
+	doc_clamp(d, rows);
+	return UI_HANDLED;
+}
+
+/*
+ * One event.
+ */
+
+struct event_view {
+	int64_t		 id;
+	bool		 gone;
+	struct event	 event;
+	struct doc	 doc;
+};
+
+static const struct ui_keyhelp event_keys[] = {
+	{ "y", N_("Yes"), true },
+	{ "m", N_("Maybe"), true },
+	{ "n", N_("No"), true },
+	{ "l", N_("List"), true },
+	{ "e", N_("Edit"), true },
+	{ "c", N_("Cancel it"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ "o / p", N_("Yes / maybe (oui, peut-être)"), false },
+	{ "x", N_("No"), false },
+	{ "↑↓", N_("Scroll"), false },
+	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
+	{ NULL, NULL, false },
+};
+
+static void
+event_layout(struct ui *ui, struct event_view *ev, int cols)
+{
+	const struct event *e = &ev->event;
+	struct doc *d = &ev->doc;
+	char text[512], span[320];
+	int64_t now = now_seconds();
+	bool over;
+
+	doc_clear(d);
+	d->cols = cols;
+	over = e->ends_at != 0 ? e->ends_at <= now :
+	    e->starts_at < when_day_start(now);
+	doc_wrap(d, e->title, 0, UI_ATTR_TITLE);
+	if (e->cancelled)
+		doc_wrap(d, _("Cancelled by its organiser: it will not take "
+		    "place."), 0, UI_ATTR_ERROR);
+	else if (over)
+		doc_wrap(d, _("This event is over."), 0, UI_ATTR_DIM);
+	else if (e->starts_at <= now)
+		doc_wrap(d, _("Happening now."), 0, UI_ATTR_INFO);
+	doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+	when_format_span(span, sizeof span, e->starts_at, e->ends_at);
+	doc_field(d, _("When:"), span, UI_ATTR_NORMAL);
+	doc_field(d, _("Where:"), e->place, UI_ATTR_NORMAL);
+	doc_field(d, _("Organised by:"), e->organiser_name != NULL ?
+	    e->organiser_name : "", UI_ATTR_NORMAL);
+	if (e->capacity > 0) {
+		/* TRANSLATORS: the plural follows the places taken. */
+		snprintf(text, sizeof text, ngettext("%d of %d places taken",
+		    "%d of %d places taken", e->yes), e->yes, e->capacity);
+		if (e->yes >= e->capacity) {
+			snprintf(span, sizeof span, " (%s)", _("full"));
+			strncat(text, span, sizeof text - strlen(text) - 1);
+		}
+		if (e->waiting > 0) {
+			snprintf(span, sizeof span, ngettext(", %d waiting",
+			    ", %d waiting", e->waiting), e->waiting);
+			strncat(text, span, sizeof text - strlen(text) - 1);
+		}
+	} else
+		snprintf(text, sizeof text, ngettext("%d going, no limit",
+		    "%d going, no limit", e->yes), e->yes);
+	doc_field(d, _("Places:"), text, UI_ATTR_NORMAL);
+	snprintf(text, sizeof text, ngettext("%d yes, %d maybe",
+	    "%d yes, %d maybe", e->maybe), e->yes + e->waiting, e->maybe);
+	doc_field(d, _("Answers:"), text, UI_ATTR_NORMAL);
+	doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+	if (e->mine)
+		snprintf(text, sizeof text, "%s", _("You organise this event: "
+		    "e changes it, c cancels it; l shows who comes."));
+	else if (e->my_answer == RSVP_YES && e->my_position > 0)
+		snprintf(text, sizeof text, _("Your answer: yes, and you are "
+		    "number %d on the waiting list. A mail will tell you if "
+		    "a place frees up."), e->my_position);
+	else if (e->my_answer == RSVP_YES)
+		snprintf(text, sizeof text, "%s", _("Your answer: yes, you "
+		    "have a place."));
+	else if (e->my_answer == RSVP_MAYBE)
+		snprintf(text, sizeof text, "%s", _("Your answer: maybe."));
+	else if (e->my_answer == RSVP_NO)
+		snprintf(text, sizeof text, "%s", _("Your answer: no."));
+	else if (e->cancelled || over)
+		text[0] = '\0';
+	else
+		snprintf(text, sizeof text, "%s", _("You have not answered: "
+		    "press y (yes), m (maybe) or n (no)."));
+	if (text[0] != '\0')
+		doc_wrap(d, text, 0, e->my_answer == RSVP_YES ? UI_ATTR_INFO :
+		    UI_ATTR_NORMAL);
+	if (e->body != NULL && e->body[0] != '\0') {
+		doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+		doc_wrap(d, e->body, 0, UI_ATTR_NORMAL);
+	}
+	if (e->updated_at > 0) {
+		doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+		when_format_long(span, sizeof span, e->updated_at);
+		snprintf(text, sizeof text, _("Changed on %s."), span);
+		doc_wrap(d, text, 0, UI_ATTR_DIM);
+	}
+}
+
+static void
+event_load(struct ui *ui, struct event_view *ev)
+{
+	int rc;
+
+	event_clear(&ev->event);
+	doc_clear(&ev->doc);
+	rc = store_event_get(ui->store, &ui->viewer, ev->id, &ev->event);
+	ev->gone = rc != STORE_OK;
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+}
+
+static int
+event_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct event_view *ev = xcalloc(1, sizeof *ev);
+
+	ev->id = *(const int64_t *)arg;
+	view->data = ev;
+	event_load(ui, ev);
+	return 0;
+}
+
+static void
+event_leave(struct ui *ui, struct view *view)
+{
+	struct event_view *ev = view->data;
+
+	event_clear(&ev->event);
+	doc_clear(&ev->doc);
+	free(ev);
+}
+
+static void
+event_resume(struct ui *ui, struct view *view)
+{
+	struct event_view *ev = view->data;
+	int top = ev->doc.top;
+
+	event_load(ui, ev);
+	ev->doc.top = top;
+	ui_refresh_counts(ui);
+}
+
+static const char *
+event_title(struct ui *ui, struct view *view)
+{
+	struct event_view *ev = view->data;
+
+	return ev->gone ? _("Event") : ev->event.title;
+}
+
+static void
+event_draw(struct ui *ui, struct view *view)
+{
+	struct event_view *ev = view->data;
+
+	if (ev->gone) {
+		ui_paragraph(ui, ui_body_top(ui) + 2, 4, 3, ui->cols - 8,
+		    _("This event is no longer on the agenda. Press q to go "
+		    "back."), A_NORMAL);
+		return;
+	}
+	if (ev->doc.cols != ui->cols - 4)
+		event_layout(ui, ev, ui->cols - 4);
+	doc_draw(ui, &ev->doc);
+}
+
+static void
+event_answer(struct ui *ui, struct event_view *ev, enum rsvp_answer answer)
+{
+	int rc, position = 0;
+
+	rc = store_event_rsvp(ui->store, &ui->viewer, ev->id, answer,
+	    &position);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	event_load(ui, ev);
+	ui_refresh_counts(ui);
+	if (answer == RSVP_YES && position > 0)
+		ui_message(ui, _("It is full: you are number %d on the "
+		    "waiting list. A mail will tell you if a "
+		    "place frees up."), position);
+	else if (answer == RSVP_YES)
+		ui_message(ui, "%s", _("Noted: you are going."));
+	else if (answer == RSVP_MAYBE)
+		ui_message(ui, "%s", _("Noted: maybe."));
+	else
+		ui_message(ui, "%s", _("Noted: you are not going."));
+}
+
+static void
+event_cancel(struct ui *ui, struct event_view *ev)
+{
+	char *why, question[256];
+	int rc, told = ev->event.yes + ev->event.maybe + ev->event.waiting;
+
+	if (!ev->event.mine) {
+		ui_error(ui, "%s", _("Only its organiser can cancel this "
+		    "event."));
+		return;
+	}
+	if (ev->event.cancelled) {
+		ui_error(ui, "%s", _("This event was cancelled."));
+		return;
+	}
+	if (ev->event.starts_at <= now_seconds()) {
+		ui_error(ui, "%s", _("This event has started: it can no longer "
+		    "be changed."));
+		return;
+	}
+	why = ui_prompt(ui, _("Why is it cancelled? (the neighbours who "
+	    "answered will read it)"), NULL, false, 500);
+	if (why == NULL)
+		return;
+	if (why[strspn(why, " ")] == '\0') {
+		free(why);
+		ui_error(ui, "%s", _("Say why it is cancelled: the neighbours "
+		    "who answered will read it."));
+		return;
+	}
+	snprintf(question, sizeof question, ngettext("Cancel this event and "
+	    "tell the %d neighbour who answered?", "Cancel this event and "
+	    "tell the %d neighbours who answered?", told), told);
+	if (!ui_confirm(ui, question)) {
+		free(why);
+		return;
+	}
+	rc = store_event_cancel(ui->store, &ui->viewer, ev->id, why);
+	free(why);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	event_load(ui, ev);
+	ui_refresh_counts(ui);
+	ui_message(ui, "%s", _("The event is cancelled; the neighbours who "
+	    "answered got a mail."));
+}
+
+static enum ui_result
+event_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct event_view *ev = view->data;
+
+	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (ev->gone)
+		return UI_IGNORED;
+	if (ev->doc.cols != ui->cols - 4)
+		event_layout(ui, ev, ui->cols - 4);
+	if (doc_key(ui, &ev->doc, key) == UI_HANDLED)
+		return UI_HANDLED;
+	if (ui_key_is_char(key, 'y') || ui_key_is_char(key, 'Y') ||
+	    ui_key_is_char(key, 'o') || ui_key_is_char(key, 'O')) {
+		event_answer(ui, ev, RSVP_YES);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'm') || ui_key_is_char(key, 'M') ||
+	    ui_key_is_char(key, 'p') || ui_key_is_char(key, 'P')) {
+		event_answer(ui, ev, RSVP_MAYBE);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N') ||
+	    ui_key_is_char(key, 'x') || ui_key_is_char(key, 'X')) {
+		event_answer(ui, ev, RSVP_NO);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'l') || ui_key_is_char(key, 'L')) {
+		ui_push(ui, &attendees_screen, &ev->id);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'e') || ui_key_is_char(key, 'E')) {
+		if (!ev->event.mine)
+			ui_error(ui, "%s", _("Only its organiser can change "
+			    "this event."));
+		else if (ev->event.cancelled)
+			ui_error(ui, "%s", _("This event was cancelled."));
+		else if (ev->event.starts_at <= now_seconds())
+			ui_error(ui, "%s", _("This event has started: it can "
+			    "no longer be changed."));
+		else
+			ui_push(ui, &event_form_screen, &ev->event);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'c') || ui_key_is_char(key, 'C')) {
+		event_cancel(ui, ev);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen event_screen = {
+	.name = "event",
+	.title = event_title,
+	.enter = event_enter,
+	.draw = event_draw,
+	.key = event_key,
+	.resume = event_resume,
+	.leave = event_leave,
+	.keys = event_keys,
+	.help = N_("One event: when and where, who organises it, how many "
+	    "places are taken, and your answer. Press y to say you are "
+	    "coming, m for maybe, n if you are not (o and p work too, for "
+	    "oui and peut-être); you can change your mind until it starts. "
+	    "When every place is taken a \"yes\" joins the waiting list, and "
+	    "the first in line gets the next place that frees up, with a "
+	    "mail. Press l to see who comes. The organiser hosts the event "
+	    "and takes no place; they press e to change it and c to cancel "
+	    "it, and everyone who answered yes or maybe gets a mail."),
+};
+
+/*
+ * Who comes: those with a place, the waiting list in order, the maybes.
+ */
+
+struct attendees_view {
+	int64_t		 id;
+	struct doc	 doc;
+};
+
+static const struct ui_keyhelp attendees_keys[] = {
+	{ "↑↓", N_("Scroll"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
+	{ NULL, NULL, false },
+};
+
+static void
+attendees_layout(struct ui *ui, struct attendees_view *av, int cols)
+{
+	struct doc *d = &av->doc;
+	struct attendee *list = NULL;
+	struct event e;
+	size_t n = 0, i;
+	char text[256];
+	int rc, section = -1, kind;
+
+	doc_clear(d);
+	d->cols = cols;
+	rc = store_event_get(ui->store, &ui->viewer, av->id, &e);
+	if (rc == STORE_OK)
+		rc = store_event_attendees(ui->store, &ui->viewer, av->id,
+		    &list, &n);
+	if (rc != STORE_OK) {
+		doc_wrap(d, store_message(ui->store, rc), 0, UI_ATTR_ERROR);
+		event_clear(&e);
+		return;
+	}
+	doc_wrap(d, e.title, 0, UI_ATTR_TITLE);
+	snprintf(text, sizeof text, _("Organised by %s, who hosts it."),
+	    e.organiser_name != NULL ? e.organiser_name : "");
+	doc_wrap(d, text, 0, UI_ATTR_DIM);
+	if (n == 0) {
+		doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+		doc_wrap(d, _("Nobody has answered yet."), 0, UI_ATTR_NORMAL);
+	}
+	for (i = 0; i < n; i++) {
+		kind = list[i].answer == RSVP_MAYBE ? 2 :
+		    list[i].position > 0 ? 1 : 0;
+		if (kind != section) {
+			section = kind;
+			doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+			if (kind == 0 && e.capacity > 0)
+				snprintf(text, sizeof text, _("Going (%d of "
+				    "%d places)"), e.yes, e.capacity);
+			else if (kind == 0)
+				snprintf(text, sizeof text, _("Going (%d)"),
+				    e.yes);
+			else if (kind == 1)
+				snprintf(text, sizeof text, _("Waiting list "
+				    "(%d)"), e.waiting);
+			else
+				snprintf(text, sizeof text, _("Maybe (%d)"),
+				    e.maybe);
+			doc_wrap(d, text, 0, UI_ATTR_TITLE);
+		}
+		if (kind == 1)
+			snprintf(text, sizeof text, "%d. %s", list[i].position,
+			    list[i].name);
+		else
+			snprintf(text, sizeof text, "%s", list[i].name);
+		doc_wrap(d, text, 2, UI_ATTR_NORMAL);
+	}
+	attendee_list_free(list, n);
+	event_clear(&e);
+}
+
+static int
+attendees_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct attendees_view *av = xcalloc(1, sizeof *av);
+
+	av->id = *(const int64_t *)arg;
+	view->data = av;
+	return 0;
+}
+
+static void
+attendees_leave(struct ui *ui, struct view *view)
+{
+	struct attendees_view *av = view->data;
+
+	doc_clear(&av->doc);
+	free(av);
+}
+
+static void
+attendees_resume(struct ui *ui, struct view *view)
+{
+	struct attendees_view *av = view->data;
+
+	av->doc.cols = 0;	/* lay out (and so read) again */
+}
+
+static const char *
+attendees_title(struct ui *ui, struct view *view)
+{
+	return _("Who comes");
+}
+
+static void
+attendees_draw(struct ui *ui, struct view *view)
+{
+	struct attendees_view *av = view->data;
+
+	if (av->doc.cols != ui->cols - 4)
+		attendees_layout(ui, av, ui->cols - 4);
+	doc_draw(ui, &av->doc);
+}
+
+static enum ui_result
+attendees_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct attendees_view *av = view->data;
+
+	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (av->doc.cols != ui->cols - 4)
+		attendees_layout(ui, av, ui->cols - 4);
+	return doc_key(ui, &av->doc, key);
+}
+
+static const struct screen attendees_screen = {
+	.name = "event-attendees",
+	.title = attendees_title,
+	.enter = attendees_enter,
+	.draw = attendees_draw,
+	.key = attendees_key,
+	.resume = attendees_resume,
+	.leave = attendees_leave,
+	.keys = attendees_keys,
+	.help = N_("Who comes to the event: the neighbours who have a place, "
+	    "then the waiting list in its order (the first gets the next "
+	    "place that frees up), then those who said maybe."),
+};
+
+/*
+ * The form: a new event (ARG NULL) or the organiser's change (ARG the
+ * struct event as shown).  The draft lives in editors that survive a
+ * resize and every refusal; only Esc, after asking, throws it away.
+ */
+
+enum form_field {
+	FORM_TITLE,
+	FORM_START,
+	FORM_END,
+	FORM_PLACE,
+	FORM_CAPACITY,
+	FORM_BODY,
+	FORM_FIELDS,
+};
+
+struct event_form {
+	int64_t		 id;		/* 0: a new event */
+	int64_t		 old_start;
+	struct editor	 fields[FORM_FIELDS];
+	enum form_field	 focus;
+};
+
+static const struct ui_keyhelp form_keys[] = {
+	{ N_("F2"), N_("Save"), true },
+	{ N_("Tab"), N_("Next field"), true },
+	{ N_("Esc"), N_("Cancel"), true },
+	{ N_("F1"), N_("Help"), true },
+	{ N_("Ctrl-S"), N_("Save"), false },
+	{ N_("Shift-Tab"), N_("Previous field"), false },
+	{ NULL, NULL, false },
+};
+
+static const char *const form_labels[FORM_FIELDS] = {
+	N_("Title:"), N_("Starts:"), N_("Ends:"), N_("Place:"),
+	N_("Places:"), N_("Description:"),
+};
+
+static const char *const form_hints[FORM_FIELDS] = {
+	NULL,
+	N_("dd/mm/yyyy hh:mm"),
+	N_("optional: 22:00, or dd/mm/yyyy hh:mm"),
+	NULL,
+	N_("optional: empty for no limit"),
+	NULL,
+};
+
+static int
+form_enter(struct ui *ui, struct view *view, void *arg)
+{
+	const struct event *e = arg;
+	struct event_form *f = xcalloc(1, sizeof *f);
+	char buf[64];
+	int i;
+
+	for (i = 0; i < FORM_FIELDS; i++)
+		editor_init(&f->fields[i], i == FORM_BODY, i == FORM_BODY ?
+		    QUARTIER_BODY_MAX : i == FORM_START || i == FORM_END ||
+		    i == FORM_CAPACITY ? 40 : QUARTIER_TITLE_MAX);
+	if (e != NULL) {
+		f->id = e->id;
+		f->old_start = e->starts_at;
+		editor_set(&f->fields[FORM_TITLE], e->title);
+		when_format_input(buf, sizeof buf, e->starts_at);
+		editor_set(&f->fields[FORM_START], buf);
+		if (e->ends_at != 0) {
+			when_format_input(buf, sizeof buf, e->ends_at);
+			editor_set(&f->fields[FORM_END], buf);
+		}
+		editor_set(&f->fields[FORM_PLACE], e->place);
+		if (e->capacity > 0) {
+			snprintf(buf, sizeof buf, "%d", e->capacity);
+			editor_set(&f->fields[FORM_CAPACITY], buf);
+		}
+		editor_set(&f->fields[FORM_BODY], e->body != NULL ? e->body :
+		    "");
+		for (i = 0; i < FORM_FIELDS; i++)
+			f->fields[i].changed = false;
+	}
+	view->data = f;
+	return 0;
+}
+
+static void
+form_leave(struct ui *ui, struct view *view)
+{
+	struct event_form *f = view->data;
+	int i;
+
+	for (i = 0; i < FORM_FIELDS; i++)
+		editor_free(&f->fields[i]);
+	free(f);
+}
+
+static const char *
+form_title(struct ui *ui, struct view *view)
+{
+	struct event_form *f = view->data;
+
+	return f->id != 0 ? _("Change the event") : _("New event");
+}
+
+static void
+form_draw(struct ui *ui, struct view *view)
+{
+	struct event_form *f = view->data;
+	int y = ui_body_top(ui) + 1, x = 15, i, width, attr;
+	char line[64];
+
+	for (i = 0; i < FORM_BODY; i++) {
+		attr = f->focus == (enum form_field)i ? A_BOLD | A_UNDERLINE :
+		    A_BOLD;
+		ui_text(ui, y, 1, x - 2, _(form_labels[i]), attr);
+		width = form_hints[i] != NULL ? 22 : ui->cols - x - 1;
+		ui_fill(ui, y, x, width, A_UNDERLINE);
+		editor_draw(ui, &f->fields[i], y, x, 1, width,
+		    f->focus == (enum form_field)i);
+		if (form_hints[i] != NULL)
+			ui_text(ui, y, x + width + 2, ui->cols - x - width - 3,
+			    _(form_hints[i]), ui_attr(ui, UI_ATTR_DIM));
+		y += 2;
+	}
+	attr = f->focus == FORM_BODY ? A_BOLD | A_UNDERLINE : A_BOLD;
+	ui_text(ui, y, 1, ui->cols - 2, _(form_labels[FORM_BODY]), attr);
+	snprintf(line, sizeof line, _("%zu/%zu characters"),
+	    f->fields[FORM_BODY].nchars, f->fields[FORM_BODY].max_chars);
+	ui_text_right(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_DIM));
+	y++;
+	ui_fill(ui, y, 0, ui->cols, ui_attr(ui, UI_ATTR_DIM) | A_UNDERLINE);
+	y++;
+	editor_draw(ui, &f->fields[FORM_BODY], y, 1, ui->rows - 3 - y,
+	    ui->cols - 2, f->focus == FORM_BODY);
+}
+
+/* "", "12", " 12 " -> the number; anything else (0, -3, 12a) -> -1. */
+static int
+form_capacity(const char *text)
+{
+	const char *p = text;
+	long n = 0;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return 0;
+	while (*p >= '0' && *p <= '9') {
+		n = n * 10 + (*p - '0');
+		if (n > EVENT_CAPACITY_MAX)
+			return -1;
+		p++;
+	}
+	while (*p == ' ')
+		p++;
+	return *p == '\0' && n > 0 ? (int)n : -1;
+}
+
+/* Refuse with WHY and put the cursor on FIELD: nothing typed is lost. */
+static void
+form_refuse(struct ui *ui, struct event_form *f, enum form_field field,
+    const char *why)
+{
+	f->focus = field;
+	ui_error(ui, "%s", why);
+}
+
+static void
+form_save(struct ui *ui, struct event_form *f)
+{
+	struct event_new n;
+	const char *why;
+	int64_t id = 0;
+	bool is_new = f->id == 0;
+	int rc;
+
+	memset(&n, 0, sizeof n);
+	n.title = editor_text(&f->fields[FORM_TITLE]);
+	n.place = editor_text(&f->fields[FORM_PLACE]);
+	n.body = editor_text(&f->fields[FORM_BODY]);
+	if (editor_empty(&f->fields[FORM_TITLE])) {
+		form_refuse(ui, f, FORM_TITLE, _("Give the event a title."));
+		return;
+	}
+	if (when_parse(editor_text(&f->fields[FORM_START]), &n.starts_at,
+	    NULL, &why) != 0) {
+		form_refuse(ui, f, FORM_START, why);
+		return;
+	}
+	if (n.starts_at <= now_seconds() &&
+	    (f->id == 0 || n.starts_at != f->old_start)) {
+		form_refuse(ui, f, FORM_START, _("That start is already past: "
+		    "choose a date and time to come."));
+		return;
+	}
+	if (!editor_empty(&f->fields[FORM_END])) {
+		if (when_parse_end(editor_text(&f->fields[FORM_END]),
+		    n.starts_at, &n.ends_at, &why) != 0) {
+			form_refuse(ui, f, FORM_END, why);
+			return;
+		}
+		if (n.ends_at <= n.starts_at) {
+			form_refuse(ui, f, FORM_END, _("The end must come "
+			    "after the start."));
+			return;
+		}
+	}
+	if (editor_empty(&f->fields[FORM_PLACE])) {
+		form_refuse(ui, f, FORM_PLACE, _("Say where it takes place."));
+		return;
+	}
+	if ((n.capacity = form_capacity(editor_text(
+	    &f->fields[FORM_CAPACITY]))) < 0) {
+		form_refuse(ui, f, FORM_CAPACITY, _("The number of places must "
+		    "be between 1 and 10000; leave it empty for no limit."));
+		return;
+	}
+	if (f->id == 0)
+		rc = store_event_add(ui->store, &ui->viewer, &n, &id);
+	else
+		rc = store_event_edit(ui->store, &ui->viewer, f->id, &n);
+	if (rc != STORE_OK) {
+		/* The draft stays as it is: the resident can try again. */
+		ui_store_error(ui, rc);
+		return;
+	}
+	/* F is gone once the form is popped. */
+	ui_pop(ui);
+	if (is_new) {
+		ui_push(ui, &event_screen, &id);
+		ui_message(ui, "%s", _("Your event is on the agenda."));
+	} else
+		ui_message(ui, "%s", _("Saved; the neighbours who answered "
+		    "got a mail about the change."));
+}
+
+static bool
+form_changed(const struct event_form *f)
+{
+	int i;
+
+	for (i = 0; i < FORM_FIELDS; i++) {
+		if (f->fields[i].changed)
+			return true;
+	}
+	return false;
+}
+
+static enum ui_result
+form_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct event_form *f = view->data;
+
+	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
+		form_save(ui, f);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, UI_KEY_ESC)) {
+		if (!form_changed(f) ||
+		    ui_confirm(ui, _("Throw this draft away?")))
+			ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
+		f->focus = (enum form_field)(((int)f->focus + FORM_FIELDS +
+		    (key->code == KEY_BTAB ? -1 : 1)) % FORM_FIELDS);
+		return UI_HANDLED;
+	}
+	if (f->focus != FORM_BODY) {
+		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
+			f->focus++;
+			return UI_HANDLED;
+		}
+		if (key->code == KEY_UP) {
+			if (f->focus > FORM_TITLE)
+				f->focus--;
+			return UI_HANDLED;
+		}
+	}
+	return editor_key(ui, &f->fields[f->focus], key);
+}
+
+static const struct screen event_form_screen = {
+	.name = "event-form",
+	.title = form_title,
+	.enter = form_enter,
+	.draw = form_draw,
+	.key = form_key,
+	.leave = form_leave,
+	.keys = form_keys,
+	.help = N_("Propose an event to the quartier: a title, when it "
+	    "starts (a date and a time: 24/12/2026 18:30, or 2026-12-24 "
+	    "18:30; 18h30 works too), when it ends if you know (a time alone "
+	    "means the same day, or the night after), the place, a number "
+	    "of places if there is a limit, and a description. A date that "
+	    "does not exist or is already past is refused with the reason, "
+	    "and everything you typed stays. You host the event: you take no "
+	    "place and need not answer. Press F2 (or Ctrl-S) to save, Tab to "
+	    "go from one field to the next, Esc to leave; you will be asked "
+	    "before a draft is thrown away."),
+};
