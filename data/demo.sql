@@ -587,19 +587,6 @@ INSERT INTO rsvps (event_id, resident_id, answer, waitlisted, answered_at)
 	) r ON r.title = i.title
 	WHERE i.kind = 'event';
 
--- Lucas cancelled his concert yesterday: Karim and Sophie were told.
-INSERT INTO messages (quartier_id, sender_id, recipient_id, subject, body,
-    about_item_id, created_at)
-	SELECT 1, 4, r.resident_id, 'Annulé : Concert de jazz dans la cour',
-	    'Lucas Muller a annulé l''événement « Concert de jazz dans la cour ».
-
-Raison : Notre batteur s''est cassé le poignet, désolé ! On reprogrammera au printemps.',
-	    i.id, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600
-	FROM items i JOIN rsvps r ON r.event_id = i.id
-	WHERE i.kind = 'event' AND i.title = 'Concert de jazz dans la cour';
-UPDATE messages SET thread_id = id
-	WHERE thread_id IS NULL AND subject = 'Annulé : Concert de jazz dans la cour';
-
 -- Mail (messagerie).
 -- Conversations of the Krutenau and a little of Neudorf.  THREAD_ID is the
 -- first message of each conversation; a moderator's notice says so
@@ -670,3 +657,20 @@ L''équipe du centre',
 	(14, 2, 13, 8, 7, 'Re: Covoiturage pour le marché',
 	 'Avec plaisir ! Je serai devant le 11 rue de Lunéville à 8 h 30.',
 	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 2*3600), NULL);
+
+-- Lucas cancelled his concert yesterday: Karim and Sophie were told (after
+-- the conversations above, which take their ids from 1).
+INSERT INTO messages (quartier_id, sender_id, recipient_id, subject, body,
+    about_item_id, created_at)
+	SELECT 1, 4, r.resident_id, 'Annulé : Concert de jazz dans la cour',
+	    'Lucas Muller a annulé l''événement « Concert de jazz dans la cour ».
+
+Raison : Notre batteur s''est cassé le poignet, désolé ! On reprogrammera au printemps.',
+	    i.id, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600
+	FROM items i JOIN rsvps r ON r.event_id = i.id
+	WHERE i.kind = 'event' AND i.title = 'Concert de jazz dans la cour';
+UPDATE messages SET thread_id = id
+	WHERE thread_id IS NULL AND subject = 'Annulé : Concert de jazz dans la cour';
+UPDATE events SET cancel_reason = 'Notre batteur s''est cassé le poignet, désolé ! On reprogrammera au printemps.'
+	WHERE cancelled_at IS NOT NULL AND item_id = (SELECT id FROM items
+	    WHERE kind = 'event' AND title = 'Concert de jazz dans la cour');

@@ -162,7 +162,8 @@ CREATE TABLE events (
 	ends_at		INTEGER,
 	place		TEXT NOT NULL,
 	capacity	INTEGER CHECK (capacity IS NULL OR capacity > 0),
-	cancelled_at	INTEGER
+	cancelled_at	INTEGER,
+	cancel_reason	TEXT			-- the organiser's, shown on it
 );
 CREATE INDEX events_start ON events(starts_at);
 

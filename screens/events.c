@@ -555,9 +555,13 @@ event_layout(struct ui *ui, struct event_view *ev, int cols)
 	over = e->ends_at != 0 ? e->ends_at <= now :
 	    e->starts_at < when_day_start(now);
 	doc_wrap(d, e->title, 0, UI_ATTR_TITLE);
-	if (e->cancelled)
+	if (e->cancelled) {
 		doc_wrap(d, _("Cancelled by its organiser: it will not take "
 		    "place."), 0, UI_ATTR_ERROR);
+		if (e->cancel_reason != NULL)
+			doc_field(d, _("Why:"), e->cancel_reason,
+			    UI_ATTR_NORMAL);
+	}
 	else if (over)
 		doc_wrap(d, _("This event is over."), 0, UI_ATTR_DIM);
 	else if (e->starts_at <= now)

@@ -288,6 +288,10 @@ admin_config(struct admin *a)
 		return 1;
 	}
 	a->db_path = config_db_path(&a->cfg, a->cli_db);
+	/* Dates (letters, the demo's events) are the quartier's, not the
+	 * server's. */
+	setenv("TZ", a->cfg.timezone, 1);
+	tzset();
 	/* Speak the configured language unless the environment names one. */
 	language_set_default(a->cfg.default_language);
 	language_apply(LANG_AUTO);
@@ -1441,9 +1445,6 @@ cmd_letters(struct admin *a, int argc, char **argv)
 		return 1;
 	if (letters_dir(dir) != 0)
 		return 1;
-	/* Dates on paper are the quartier's, not the server's. */
-	setenv("TZ", a->cfg.timezone, 1);
-	tzset();
 
 	verify_rules_from_config(&rules, &a->cfg);
 	if ((rc = store_letters_issue(a->store, quartier_id, &rules, &list,

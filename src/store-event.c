@@ -57,7 +57,7 @@
 	"  AND (w.answered_at, w.resident_id)" \
 	"   <= (m.answered_at, m.resident_id)) ELSE 0 END," \
 	" i.author_id IS :viewer, i.created_at, coalesce(i.updated_at, 0)," \
-	" i.body" \
+	" i.body, e.cancel_reason" \
 	" FROM items i JOIN events e ON e.item_id = i.id" \
 	" LEFT JOIN residents a ON a.id = i.author_id" \
 	" LEFT JOIN rsvps m ON m.event_id = i.id AND m.resident_id = :viewer"
@@ -105,8 +105,10 @@ read_event(sqlite3_stmt *stmt, struct event *e, bool with_body)
 	e->mine = sqlite3_column_int(stmt, 14) != 0;
 	e->created_at = sqlite3_column_int64(stmt, 15);
 	e->updated_at = sqlite3_column_int64(stmt, 16);
-	if (with_body)
+	if (with_body) {
 		e->body = column_text(stmt, 17);
+		e->cancel_reason = column_text(stmt, 18);
+	}
 }
 
 int
@@ -721,13 +723,14 @@ store_event_cancel(struct store *s, const struct viewer *v, int64_t id,
 	if ((rc = store_event_get(s, v, id, &e)) != STORE_OK ||
 	    (rc = organiser_may_change(s, &e, now)) != STORE_OK)
 		goto done;
-	stmt = store_stmt(s, "UPDATE events SET cancelled_at = :now"
-	    " WHERE item_id = :id AND cancelled_at IS NULL AND item_id IN"
+	stmt = store_stmt(s, "UPDATE events SET cancelled_at = :now,"
+	    " cancel_reason = :reason WHERE item_id = :id AND cancelled_at IS NULL AND item_id IN"
 	    " (SELECT i.id FROM items i WHERE" EVENT_VISIBLE
 	    " AND i.author_id = :viewer)");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
 	bind_int64(stmt, ":now", now);
+	bind_text(stmt, ":reason", reason);
 	rc = store_step_done(s, stmt);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		rc = STORE_NOT_FOUND;
@@ -816,6 +819,7 @@ event_clear(struct event *e)
 {
 	free(e->title);
 	free(e->body);
+	free(e->cancel_reason);
 	free(e->place);
 	free(e->organiser_name);
 	memset(e, 0, sizeof *e);

@@ -32,6 +32,7 @@ static const struct store_migration migrations[] = {
 	     " REFERENCES residents(id);"
 	     "ALTER TABLE loans ADD COLUMN reminded_at INTEGER;"
 	     "CREATE INDEX loans_lender ON loans(lender_id, status);"
+	     "ALTER TABLE events ADD COLUMN cancel_reason TEXT;"
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
 	  store_search_rebuild },

@@ -581,6 +581,7 @@ struct event {
 	int64_t			 ends_at;	/* 0: none */
 	int			 capacity;	/* 0: no limit */
 	bool			 cancelled;
+	char			*cancel_reason;	/* NULL in pages */
 	int64_t			 organiser_id;
 	char			*organiser_name;
 	int			 yes;		/* with a place */

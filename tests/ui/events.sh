@@ -151,6 +151,7 @@ expect_screen "Annuler cet événement et prévenir les 2 voisins" "cancelling a
 type "o"
 expect_screen "L'événement est annulé" "the event is cancelled"
 expect_screen "Annulé par son organisateur"
+expect_screen "Il va pleuvoir toute la soirée." "the event shows why it was cancelled"
 check "Karim got a mail" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 2 AND sender_id = 1 AND subject = 'Annulé : Apéro de la rue' AND body LIKE '%Il va pleuvoir toute la soirée.%'")" = 1
 check "Odile got hers in English" test "$(sql "SELECT count(*) FROM messages WHERE recipient_id = 3 AND subject = 'Cancelled: Apéro de la rue' AND body LIKE '%Their reason: Il va pleuvoir%'")" = 1
 type "q"

@@ -533,6 +533,16 @@ START_TEST(cancel_notifies_and_closes)
 	ck_assert_int_eq(mails_to(&lea, "Cancelled: Concert"), 1);
 	ck_assert_int_eq(count_rows("messages WHERE body LIKE"
 	    " '%Il va pleuvoir.%' AND sender_id = 1"), 2);
+	/* The reason stays on the event for whoever opens it. */
+	{
+		struct event got;
+
+		ck_assert_int_eq(store_event_get(st, &karim, id, &got),
+		    STORE_OK);
+		ck_assert(got.cancelled);
+		ck_assert_str_eq(got.cancel_reason, "Il va pleuvoir.");
+		event_clear(&got);
+	}
 	ck_assert_int_eq(store_event_rsvp(st, &karim, id, RSVP_NO, NULL),
 	    STORE_DENIED);
 	ck_assert_ptr_nonnull(strstr(store_detail(st), "cancelled"));

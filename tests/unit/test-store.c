@@ -129,6 +129,7 @@ START_TEST(version_1_database_upgraded)
 	    "DROP INDEX loans_lender; DROP TABLE search;"
 	    "ALTER TABLE loans DROP COLUMN lender_id;"
 	    "ALTER TABLE loans DROP COLUMN reminded_at;"
+	    "ALTER TABLE events DROP COLUMN cancel_reason;"
 	    "PRAGMA user_version = 1");
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
