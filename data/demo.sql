@@ -658,15 +658,16 @@ L''équipe du centre',
 	 'Avec plaisir ! Je serai devant le 11 rue de Lunéville à 8 h 30.',
 	 0, NULL, CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 2*3600), NULL);
 
--- Lucas cancelled his concert yesterday: Karim and Sophie were told (after
--- the conversations above, which take their ids from 1).
+-- Lucas cancelled his concert yesterday: Karim and Sophie were told, and
+-- read it (after the conversations above, which take their ids from 1).
 INSERT INTO messages (quartier_id, sender_id, recipient_id, subject, body,
-    about_item_id, created_at)
+    about_item_id, created_at, read_at)
 	SELECT 1, 4, r.resident_id, 'Annulé : Concert de jazz dans la cour',
 	    'Lucas Muller a annulé l''événement « Concert de jazz dans la cour ».
 
 Raison : Notre batteur s''est cassé le poignet, désolé ! On reprogrammera au printemps.',
-	    i.id, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600
+	    i.id, CAST(strftime('%s', 'now') AS INTEGER) - 20*3600,
+	    CAST(strftime('%s', 'now') AS INTEGER) - 18*3600
 	FROM items i JOIN rsvps r ON r.event_id = i.id
 	WHERE i.kind = 'event' AND i.title = 'Concert de jazz dans la cour';
 UPDATE messages SET thread_id = id

@@ -292,28 +292,28 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 	for (i = 0; i < n; i++)		/* from the bottom of the stack up */
 		parts[i] = titles[n - 1 - i];
 	for (drop = 0; ; drop++) {
-		if (ui->logged_in)
+		/* Past every middle part, the city goes: the quartier and
+		 * the screen are what say where you are. */
+		if (ui->logged_in && drop > n)
+			used = snprintf(out, size, " %s", ui->me.quartier);
+		else if (ui->logged_in)
 			used = snprintf(out, size, " %s › %s", ui->me.city,
 			    ui->me.quartier);
 		else
 			used = snprintf(out, size, " Quartier");
-		if (drop > 0 && used < size)
+		if (drop > 0 && n > 1 && used < size)
 			used += snprintf(out + used, size - used, " › …");
-		for (i = drop; i < n && used < size; i++) {
+		for (i = drop < n ? drop : n - 1; i < n && used < size; i++) {
 			part = text_truncate(parts[i], UI_CRUMB_MAX);
 			used += snprintf(out + used, size - used, " › %s",
 			    part != NULL ? part : "");
 			free(part);
 		}
-		if (text_width(out) <= cols || drop + 1 >= n)
+		if (text_width(out) <= cols || drop > n || n == 0)
 			return;
 	}
 }
 
-/*
- * Who you are and what waits for you: new mail first (it must show within
- * a few seconds wherever you are), then overdue loans, then the wall.
- */
 /* Add PIECE to OUT when the whole still fits in MAX columns. */
 static void
 ui_top_add(char *out, size_t size, const char *piece, int max)
@@ -325,6 +325,10 @@ ui_top_add(char *out, size_t size, const char *piece, int max)
 		snprintf(out + used, size - used, "%s", piece);
 }
 
+/*
+ * Who you are and what waits for you: new mail first (it must show within
+ * a few seconds wherever you are), then overdue loans, then the wall.
+ */
 static void
 ui_top_news(struct ui *ui, char *out, size_t size, int max)
 {
@@ -368,19 +372,27 @@ static void
 ui_draw_top(struct ui *ui)
 {
 	char left[1024], right[256];
-	int attr = ui_attr(ui, UI_ATTR_BAR), rw;
+	int attr = ui_attr(ui, UI_ATTR_BAR), rw, pw;
 
+	/*
+	 * Where you are and what waits for you share the line: the path
+	 * keeps up to three fifths of it, the news take the rest (whole pieces,
+	 * the name last), then the path fits itself into what is left,
+	 * dropping middle parts first and ending with "…" if it must.
+	 */
+	ui_top_path(ui, left, sizeof left, ui->cols * 3 / 5);
+	pw = text_width(left);
+	if (pw > ui->cols * 3 / 5)
+		pw = ui->cols * 3 / 5;
 	right[0] = '\0';
 	if (ui->logged_in)
-		ui_top_news(ui, right, sizeof right, ui->cols * 2 / 3);
-	/* What waits for the resident wins over the path, which shortens
-	 * itself with "…"; the place they are in keeps a third. */
+		ui_top_news(ui, right, sizeof right, ui->cols - pw - 1);
 	rw = text_width(right);
-	if (rw > ui->cols * 2 / 3)
-		rw = ui->cols * 2 / 3;
+	if (rw > ui->cols - 1)
+		rw = ui->cols - 1;
 	ui_top_path(ui, left, sizeof left, ui->cols - rw - 1);
 	ui_fill(ui, 0, 0, ui->cols, attr);
-	ui_text(ui, 0, 0, ui->cols - rw - 1, left, attr);
+	ui_text_cut(ui, 0, 0, ui->cols - rw - 1, left, attr);
 	ui_text_right(ui, 0, ui->cols - rw, rw, right, attr);
 }
 

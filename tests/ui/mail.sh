@@ -206,4 +206,18 @@ expect_screen "Abandonner ce brouillon ?"
 type "o"
 expect_screen "Boîte de réception"
 
+# The top line at 80 columns: new mail and an overdue loan show, whole,
+# beside where Lucas is (the reminder of his overdue loan came by mail at
+# login); unread posts, counted on the menu, give way first.
+start_ui_as lucas 80 24
+TARGET=lucas login lucas
+TARGET=lucas expect_screen "Bonjour Lucas"
+TARGET=lucas type "3"
+TARGET=lucas type "l"
+TARGET=lucas expect_screen "Krutenau › … › Mes prêts" "the top line keeps where Lucas is"
+top=$(screen lucas | head -1)
+check "new mail is in the top line" sh -c "printf '%s' '$top' | grep -q '2 nouveaux messages'"
+check "and the overdue loan, whole" sh -c "printf '%s' '$top' | grep -q '1 prêt en retard'"
+check "no piece is cut" sh -c "printf '%s' '$top' | grep -qv 'non lu[^s]*$'"
+
 done_testing
