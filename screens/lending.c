@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "ui.h"
+#include "when.h"
 #include "text.h"
 
 #define LENDING_NOTE_MAX	500	/* as the store allows */
@@ -41,39 +42,6 @@ nature_label(enum lending_nature n)
 	return n == LENDING_OBJECT ? _("Object") : _("Service");
 }
 
-/*
- * Month names and the day-and-month format are the catalogue's entries
- * for widgets.c (ui_date_short): looked up with gettext() but not marked
- * here, so that the catalogue keeps a single entry for each.
- */
-static const char *const lending_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-#define DATE_DAY_MONTH	"%d %s"		/* "3 mars" */
-
-/* A day for lists: "3 December", with the year when it is not this one. */
-static void
-lending_day(char *buf, size_t size, int64_t when)
-{
-	time_t t = (time_t)when, now = (time_t)now_seconds();
-	struct tm tm, tm_now;
-
-	localtime_r(&t, &tm);
-	localtime_r(&now, &tm_now);
-	if (tm.tm_year == tm_now.tm_year && tm.tm_mday == 1)
-		/* TRANSLATORS: the first day of a month: "1er mars". */
-		snprintf(buf, size, _("1 %s"),
-		    gettext(lending_months[tm.tm_mon]));
-	else if (tm.tm_year == tm_now.tm_year)
-		snprintf(buf, size, gettext(DATE_DAY_MONTH), tm.tm_mday,
-		    gettext(lending_months[tm.tm_mon]));
-	else
-		/* TRANSLATORS: day of month, month and year: "3 mars 2027". */
-		snprintf(buf, size, _("%d %s %d"), tm.tm_mday,
-		    gettext(lending_months[tm.tm_mon]), tm.tm_year + 1900);
-}
-
 /* Where an item stands, for everyone: "Lent to Karim until 3 December". */
 static void
 lending_state(const struct lending *l, char *buf, size_t size)
@@ -83,7 +51,7 @@ lending_state(const struct lending *l, char *buf, size_t size)
 	size_t used;
 
 	if (l->loan_id != 0) {
-		lending_day(day, sizeof day, l->due_at);
+		when_format_day(day, sizeof day, l->due_at, false);
 		with = l->loan_with != NULL ? l->loan_with : "";
 		if (l->nature == LENDING_SERVICE)
 			snprintf(buf, size, l->overdue ?
@@ -144,7 +112,7 @@ loan_phrase(const struct loan *l, char *buf, size_t size)
 
 	switch (l->status) {
 	case LOAN_REQUESTED:
-		lending_day(day, sizeof day, l->requested_at);
+		when_format_day(day, sizeof day, l->requested_at, false);
 		/* The asker lends on a request, borrows on an offer. */
 		if (l->i_decide)
 			snprintf(buf, size, l->i_lend ? _("asks since %s") :
@@ -155,7 +123,7 @@ loan_phrase(const struct loan *l, char *buf, size_t size)
 			    _("asked on %s, waiting for the answer"), day);
 		break;
 	case LOAN_ACCEPTED:
-		lending_day(day, sizeof day, l->due_at);
+		when_format_day(day, sizeof day, l->due_at, false);
 		if (l->overdue)
 			snprintf(buf, size, _("overdue since %s"), day);
 		else if (l->nature == LENDING_SERVICE)
@@ -165,16 +133,16 @@ loan_phrase(const struct loan *l, char *buf, size_t size)
 			    _("borrowed until %s"), day);
 		break;
 	case LOAN_RETURNED:
-		lending_day(day, sizeof day, l->returned_at);
+		when_format_day(day, sizeof day, l->returned_at, false);
 		snprintf(buf, size, l->nature == LENDING_SERVICE ?
 		    _("done on %s") : _("returned on %s"), day);
 		break;
 	case LOAN_DECLINED:
-		lending_day(day, sizeof day, l->decided_at);
+		when_format_day(day, sizeof day, l->decided_at, false);
 		snprintf(buf, size, _("declined on %s"), day);
 		break;
 	case LOAN_CANCELLED:
-		lending_day(day, sizeof day, l->decided_at);
+		when_format_day(day, sizeof day, l->decided_at, false);
 		snprintf(buf, size, _("withdrawn on %s"), day);
 		break;
 	}
@@ -221,7 +189,7 @@ loan_accept(struct ui *ui, const struct loan *l)
 		ui_store_error(ui, rc);
 		return false;
 	}
-	lending_day(day, sizeof day, now_seconds() + days * 86400);
+	when_format_day(day, sizeof day, now_seconds() + days * 86400, false);
 	ui_message(ui, l->nature == LENDING_SERVICE ?
 	    _("Agreed with %s for %s; they have been told.") : l->i_lend ?
 	    _("Lent to %s until %s; they have been told.") :

@@ -20,6 +20,7 @@
 
 #include "store-internal.h"
 #include "text.h"
+#include "when.h"
 
 #define LOAN_NOTE_MAX		500	/* characters of a request's note */
 #define LOAN_LIST_MAX		500	/* loans of one item, or of one resident */
@@ -461,46 +462,6 @@ load_loan(struct store *s, const struct viewer *v, int64_t id,
 	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
 }
 
-/*
- * The names of days and months and the date formats are the catalogue's
- * entries for screens/widgets.c (ui_date_long): they go through gettext()
- * unmarked here, so that the catalogue keeps a single entry for each.
- */
-static const char *const day_names[] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday",
-};
-static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-#define DATE_THIS_YEAR	"%s %d %s"	/* "mardi 3 mars" */
-#define DATE_OTHER_YEAR	"%s %d %s %d"	/* "mardi 3 mars 2027" */
-
-/* A due date in the language now applied: « jeudi 3 décembre ». */
-static void
-notice_date(char *buf, size_t size, int64_t when)
-{
-	time_t t = (time_t)when, now = (time_t)now_seconds();
-	struct tm tm, tm_now;
-
-	localtime_r(&t, &tm);
-	localtime_r(&now, &tm_now);
-	if (tm.tm_year == tm_now.tm_year && tm.tm_mday == 1)
-		/* TRANSLATORS: weekday and month, on the first day of the
-		 * month: "mardi 1er mars". */
-		snprintf(buf, size, _("%s 1 %s"),
-		    gettext(day_names[tm.tm_wday]),
-		    gettext(month_names[tm.tm_mon]));
-	else if (tm.tm_year == tm_now.tm_year)
-		snprintf(buf, size, gettext(DATE_THIS_YEAR),
-		    gettext(day_names[tm.tm_wday]), tm.tm_mday,
-		    gettext(month_names[tm.tm_mon]));
-	else
-		snprintf(buf, size, gettext(DATE_OTHER_YEAR),
-		    gettext(day_names[tm.tm_wday]), tm.tm_mday,
-		    gettext(month_names[tm.tm_mon]), tm.tm_year + 1900);
-}
 
 /*
  * The subject and body of notice KIND about F, in the language applied
@@ -514,7 +475,7 @@ notice_text(enum notice kind, const struct loan_facts *f, const char *actor,
 	bool service = f->nature == LENDING_SERVICE;
 	char due[128], *note;
 
-	notice_date(due, sizeof due, f->due_at);
+	when_format_day(due, sizeof due, f->due_at, true);
 	switch (kind) {
 	case NOTICE_ASKED:
 		if (f->direction == LENDING_REQUEST)

@@ -709,7 +709,8 @@ store_directory(struct store *s, const struct viewer *v, const char *prefix,
 		rc = store_fail(s, rc);
 	else
 		rc = STORE_OK;
-	qsort(all, count, sizeof *all, directory_compare);
+	if (count > 1)		/* qsort wants a real array, even empty */
+		qsort(all, count, sizeof *all, directory_compare);
 	for (i = 0; i < count; i++) {
 		bool match = fprefix == NULL || *fprefix == '\0' ||
 		    fold_match(all[i].folded, fprefix);

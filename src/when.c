@@ -352,15 +352,102 @@ local(int64_t when, struct tm *tm)
 	localtime_r(&t, tm);
 }
 
+/*
+ * The day of TM: "mardi 1er décembre 2026", "3 décembre"...  With or
+ * without the weekday and the year; French writes the first of a month
+ * "1er", hence formats of their own for it.
+ */
+static void
+format_day(char *buf, size_t size, const struct tm *tm, bool weekday,
+    bool year)
+{
+	const char *wd = _(day_names[tm->tm_wday]);
+	const char *mo = _(month_names[tm->tm_mon]);
+	int y = tm->tm_year + 1900;
+
+	if (tm->tm_mday == 1) {
+		if (weekday && year)
+			/* TRANSLATORS: weekday, the first of a month, year:
+			 * "mardi 1er mars 2027". */
+			snprintf(buf, size, _("%s 1 %s %d"), wd, mo, y);
+		else if (weekday)
+			/* TRANSLATORS: "mardi 1er mars". */
+			snprintf(buf, size, _("%s 1 %s"), wd, mo);
+		else if (year)
+			/* TRANSLATORS: "1er mars 2027". */
+			snprintf(buf, size, _("1 %s %d"), mo, y);
+		else
+			/* TRANSLATORS: the first day of a month: "1er mars". */
+			snprintf(buf, size, _("1 %s"), mo);
+	} else if (weekday && year)
+		/* TRANSLATORS: weekday, day, month, year. */
+		snprintf(buf, size, _("%s %d %s %d"), wd, tm->tm_mday, mo, y);
+	else if (weekday)
+		/* TRANSLATORS: weekday, day of month, month: "mardi 3 mars". */
+		snprintf(buf, size, _("%s %d %s"), wd, tm->tm_mday, mo);
+	else if (year)
+		/* TRANSLATORS: day of month, month and year: "3 mars 2027". */
+		snprintf(buf, size, _("%d %s %d"), tm->tm_mday, mo, y);
+	else
+		/* TRANSLATORS: day of month and month: "3 mars". */
+		snprintf(buf, size, _("%d %s"), tm->tm_mday, mo);
+}
+
+static bool
+this_year(const struct tm *tm)
+{
+	struct tm now;
+
+	local(now_seconds(), &now);
+	return tm->tm_year == now.tm_year;
+}
+
 void
 when_format_date(char *buf, size_t size, int64_t when)
 {
 	struct tm tm;
 
 	local(when, &tm);
-	/* TRANSLATORS: weekday, day, month, year. */
-	snprintf(buf, size, _("%s %d %s %d"), _(day_names[tm.tm_wday]),
-	    tm.tm_mday, _(month_names[tm.tm_mon]), tm.tm_year + 1900);
+	format_day(buf, size, &tm, true, true);
+}
+
+void
+when_format_day(char *buf, size_t size, int64_t when, bool weekday)
+{
+	struct tm tm;
+
+	local(when, &tm);
+	format_day(buf, size, &tm, weekday, !this_year(&tm));
+}
+
+void
+when_format_moment(char *buf, size_t size, int64_t when)
+{
+	char day[128], hour[32];
+
+	when_format_day(day, sizeof day, when, true);
+	when_format_time(hour, sizeof hour, when);
+	/* TRANSLATORS: a date, then a time of day. */
+	snprintf(buf, size, _("%s, %s"), day, hour);
+}
+
+void
+when_format_ago(char *buf, size_t size, int64_t when)
+{
+	int64_t day = when_day_start(when), today = when_day_start(
+	    now_seconds());
+	struct tm tm;
+
+	local(when, &tm);
+	if (day == today)
+		when_format_time(buf, size, when);
+	else if (day == when_day_add(today, -1))
+		snprintf(buf, size, "%s", _("yesterday"));
+	else if (this_year(&tm))
+		format_day(buf, size, &tm, false, false);
+	else
+		snprintf(buf, size, "%02d/%02d/%04d", tm.tm_mday,
+		    tm.tm_mon + 1, tm.tm_year + 1900);
 }
 
 void
@@ -442,13 +529,7 @@ when_day_heading(char *buf, size_t size, int64_t when, int64_t now)
 	}
 	local(when, &tm);
 	local(now, &tm_now);
-	if (tm.tm_year == tm_now.tm_year)
-		/* TRANSLATORS: weekday, day of month, month: "mardi 3 mars". */
-		snprintf(buf, size, _("%s %d %s"), _(day_names[tm.tm_wday]),
-		    tm.tm_mday, _(month_names[tm.tm_mon]));
-	else
-		snprintf(buf, size, _("%s %d %s %d"), _(day_names[tm.tm_wday]),
-		    tm.tm_mday, _(month_names[tm.tm_mon]), tm.tm_year + 1900);
+	format_day(buf, size, &tm, true, tm.tm_year != tm_now.tm_year);
 	/* A heading starts with a capital, whatever the language's names;
 	 * every weekday begins with an ASCII letter in French and English. */
 	if (buf[0] >= 'a' && buf[0] <= 'z')

@@ -51,6 +51,14 @@ bool	 when_same_day(int64_t a, int64_t b);
 void	 when_format_long(char *buf, size_t size, int64_t when);
 /* "samedi 12 décembre 2026" / "Saturday 12 December 2026" */
 void	 when_format_date(char *buf, size_t size, int64_t when);
+/* "mardi 1er décembre" (WEEKDAY) or "1er décembre", with the year only
+ * when it is not this one. */
+void	 when_format_day(char *buf, size_t size, int64_t when, bool weekday);
+/* "mardi 3 mars, 18 h 30", the year only when it is not this one. */
+void	 when_format_moment(char *buf, size_t size, int64_t when);
+/* For lists: the time today, "hier" yesterday, else "3 mars", or
+ * "03/03/2025" another year. */
+void	 when_format_ago(char *buf, size_t size, int64_t when);
 /* "18 h 30" / "18:30" */
 void	 when_format_time(char *buf, size_t size, int64_t when);
 /* "12/12 18:30", for narrow columns (the same in every language). */

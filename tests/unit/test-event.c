@@ -8,6 +8,9 @@
  * Every date here is in Europe/Paris, set before anything runs, as the
  * programs set TZ from the configuration.
  */
+#include "build-config.h"
+
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +213,39 @@ START_TEST(when_formats)
 	ck_assert_str_eq(buf, "Yesterday");
 	when_day_heading(buf, sizeof buf, utc(2027, 1, 2, 8, 0), now);
 	ck_assert_str_eq(buf, "Saturday 2 January 2027");
+	/* French writes the first of a month "1er", in every format; the
+	 * year shows when it is not this one. */
+	{
+		char clock[32];
+
+		snprintf(clock, sizeof clock, "%lld", (long long)now);
+		setenv("QUARTIER_FAKE_NOW", clock, 1);
+	}
+	language_apply(LANG_FR);
+	when_day_heading(buf, sizeof buf, utc(2026, 12, 1, 8, 0), now);
+	ck_assert_str_eq(buf, "Mardi 1er décembre");
+	when_format_date(buf, sizeof buf, utc(2026, 12, 1, 8, 0));
+	ck_assert_str_eq(buf, "mardi 1er décembre 2026");
+	when_format_day(buf, sizeof buf, utc(2026, 12, 1, 8, 0), false);
+	ck_assert_str_eq(buf, "1er décembre");
+	when_format_day(buf, sizeof buf, utc(2027, 3, 1, 8, 0), false);
+	ck_assert_str_eq(buf, "1er mars 2027");
+	when_format_day(buf, sizeof buf, utc(2026, 12, 3, 8, 0), true);
+	ck_assert_str_eq(buf, "jeudi 3 décembre");
+	when_format_moment(buf, sizeof buf, utc(2026, 12, 3, 17, 30));
+	ck_assert_str_eq(buf, "jeudi 3 décembre, 18 h 30");
+	when_format_ago(buf, sizeof buf, utc(2026, 12, 10, 7, 0));
+	ck_assert_str_eq(buf, "8 h 00");
+	when_format_ago(buf, sizeof buf, utc(2026, 12, 9, 7, 0));
+	ck_assert_str_eq(buf, "hier");
+	when_format_ago(buf, sizeof buf, utc(2026, 11, 1, 7, 0));
+	ck_assert_str_eq(buf, "1er novembre");
+	when_format_ago(buf, sizeof buf, utc(2025, 11, 2, 7, 0));
+	ck_assert_str_eq(buf, "02/11/2025");
+	language_apply(LANG_EN);
+	when_format_day(buf, sizeof buf, utc(2026, 12, 1, 8, 0), true);
+	ck_assert_str_eq(buf, "Tuesday 1 December");
+	unsetenv("QUARTIER_FAKE_NOW");
 	/* What is written for editing is read back the same. */
 	when_format_input(buf, sizeof buf, utc(2027, 7, 1, 18, 5));
 	{
@@ -775,7 +811,13 @@ main(void)
 	/* As the programs do from the configuration. */
 	setenv("TZ", "Europe/Paris", 1);
 	tzset();
-	/* Mails are made in the recipient's language; here, English. */
+	/* Mails are made in the recipient's language; here, English unless
+	 * a test asks for French, from the catalogue of the build. */
+	setlocale(LC_ALL, "C.UTF-8");
+	if (getenv("QUARTIER_LOCALEDIR") != NULL)
+		bindtextdomain(PACKAGE, getenv("QUARTIER_LOCALEDIR"));
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
 	setenv("LANGUAGE", "en", 1);
 	language_set_default(LANG_EN);
 	return tap_run(event_suite());
