@@ -48,13 +48,10 @@ ads_price_text(const struct classified *ad, char *buf, size_t size)
 
 struct ads {
 	struct classified_filter filter;
-	struct wall_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;		/* index in STARTS */
+	struct ui_pager		 pager;
 	struct classified	*list;
 	size_t			 n;
-	bool			 more;		/* a next page exists */
 	int			 total;
-	size_t			 selected;
 };
 
 static const struct ui_keyhelp ads_keys[] = {
@@ -85,29 +82,31 @@ static void
 ads_load(struct ui *ui, struct ads *a)
 {
 	int limit = ads_rows(ui), rc;
+	const struct classified *last;
+	bool more;
 
 	classified_list_free(a->list, a->n);
 	a->list = NULL;
 	a->n = 0;
 	rc = store_classified_page(ui->store, &ui->viewer, &a->filter,
-	    &a->starts[a->page], limit + 1, &a->list, &a->n);
+	    ui_pager_start(&a->pager), limit + 1, &a->list, &a->n);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
-	a->more = (int)a->n > limit;
-	if (a->more)
+	more = (int)a->n > limit;
+	if (more)
 		classified_clear(&a->list[--a->n]);
 	if (store_classified_count(ui->store, &ui->viewer, &a->filter,
 	    &a->total) != STORE_OK)
 		a->total = 0;
-	if (a->selected >= a->n)
-		a->selected = a->n > 0 ? a->n - 1 : 0;
+	last = a->n > 0 ? &a->list[a->n - 1] : NULL;
+	ui_pager_loaded(&a->pager, a->n, more, last == NULL ? NULL :
+	    &(struct wall_cursor){ last->created_at, last->id });
 }
 
 static void
 ads_first_page(struct ui *ui, struct ads *a)
 {
-	a->page = 0;
-	a->selected = 0;
+	ui_pager_first(&a->pager);
 	ads_load(ui, a);
 }
 
@@ -116,7 +115,7 @@ ads_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct ads *a = xcalloc(1, sizeof *a);
 
-	a->starts = xcalloc(1, sizeof *a->starts);
+	ui_pager_init(&a->pager);
 	a->filter.kind = -1;
 	a->filter.status = -1;
 	view->data = a;
@@ -134,7 +133,7 @@ ads_leave(struct ui *ui, struct view *view)
 	struct ads *a = view->data;
 
 	classified_list_free(a->list, a->n);
-	free(a->starts);
+	ui_pager_free(&a->pager);
 	free(a);
 }
 
@@ -169,7 +168,7 @@ ads_draw_header(struct ui *ui, struct ads *a, int y)
 	    a->filter.status < 0 ? _("available or reserved") :
 	    ad_status_label((enum ad_status)a->filter.status));
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), a->page + 1);
+	snprintf(line, sizeof line, _("page %zu"), a->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	used = snprintf(line, sizeof line, ngettext("%d ad", "%d ads",
 	    a->total), a->total);
@@ -250,39 +249,8 @@ ads_draw(struct ui *ui, struct view *view)
 		return;
 	}
 	for (i = 0; i < a->n && (int)i < rows; i++)
-		ads_draw_row(ui, &a->list[i], y + (int)i, i == a->selected);
-}
-
-static void
-ads_next_page(struct ui *ui, struct ads *a)
-{
-	const struct classified *last;
-
-	if (!a->more || a->n == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	last = &a->list[a->n - 1];
-	a->starts = xrealloc(a->starts, (a->page + 2) * sizeof *a->starts);
-	a->starts[a->page + 1].created_at = last->created_at;
-	a->starts[a->page + 1].id = last->id;
-	a->page++;
-	a->selected = 0;
-	ads_load(ui, a);
-}
-
-static void
-ads_previous_page(struct ui *ui, struct ads *a, bool select_last)
-{
-	if (a->page == 0) {
-		a->selected = 0;
-		return;
-	}
-	a->page--;
-	a->selected = 0;
-	ads_load(ui, a);
-	if (select_last && a->n > 0)
-		a->selected = a->n - 1;
+		ads_draw_row(ui, &a->list[i], y + (int)i,
+		    i == a->pager.selected);
 }
 
 static void
@@ -347,48 +315,18 @@ ads_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct ads *a = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (a->selected > 0)
-			a->selected--;
-		else
-			ads_previous_page(ui, a, true);
+	switch (ui_pager_key(ui, &a->pager, key)) {
+	case UI_PAGER_LOAD:
+		ads_load(ui, a);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (a->selected + 1 < a->n)
-			a->selected++;
-		else if (a->more)
-			ads_next_page(ui, a);
+	case UI_PAGER_OPEN:
+		ui_push(ui, &classified_screen,
+		    &(int64_t){ a->list[a->pager.selected].id });
 		return UI_HANDLED;
-	case KEY_NPAGE:
-		ads_next_page(ui, a);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
-	case KEY_PPAGE:
-		ads_previous_page(ui, a, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		ads_first_page(ui, a);
-		return UI_HANDLED;
-	case KEY_END:
-		if (a->n > 0)
-			a->selected = a->n - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
+	case UI_PAGER_IGNORED:
 		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (a->n > 0)
-			ui_push(ui, &classified_screen,
-			    &(int64_t){ a->list[a->selected].id });
-		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		ads_next_page(ui, a);
-		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &ad_form_screen, &(struct ad_form_request){ NULL });

@@ -71,13 +71,11 @@ places_label(const struct event *e, char *buf, size_t size)
 
 struct agenda {
 	bool			 archive;
-	struct wall_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;
+	struct ui_pager		 pager;
 	struct event		*events;	/* fetched: one more than fits */
 	size_t			 nevents;
 	size_t			 shown;		/* of them, those that fit */
 	int			 loaded_rows;
-	size_t			 selected;
 	int64_t			 now;
 };
 
@@ -122,6 +120,7 @@ static void
 agenda_load(struct ui *ui, struct agenda *a)
 {
 	int rows = agenda_rows(ui), rc;
+	const struct event *last;
 
 	event_list_free(a->events, a->nevents);
 	a->events = NULL;
@@ -129,19 +128,22 @@ agenda_load(struct ui *ui, struct agenda *a)
 	a->now = now_seconds();
 	a->loaded_rows = rows;
 	rc = store_event_page(ui->store, &ui->viewer, a->archive,
-	    &a->starts[a->page], rows + 1, &a->events, &a->nevents);
+	    ui_pager_start(&a->pager), rows + 1, &a->events, &a->nevents);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
 	a->shown = agenda_fit(a, rows);
-	if (a->selected >= a->shown)
-		a->selected = a->shown > 0 ? a->shown - 1 : 0;
+	/* The agenda goes by date: a page follows the start of its last
+	 * event, not when it was posted. */
+	last = a->shown > 0 ? &a->events[a->shown - 1] : NULL;
+	ui_pager_loaded(&a->pager, a->shown, a->shown < a->nevents,
+	    last == NULL ? NULL :
+	    &(struct wall_cursor){ last->starts_at, last->id });
 }
 
 static void
 agenda_first_page(struct ui *ui, struct agenda *a)
 {
-	a->page = 0;
-	a->selected = 0;
+	ui_pager_first(&a->pager);
 	agenda_load(ui, a);
 }
 
@@ -150,7 +152,7 @@ agenda_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct agenda *a = xcalloc(1, sizeof *a);
 
-	a->starts = xcalloc(1, sizeof *a->starts);
+	ui_pager_init(&a->pager);
 	view->data = a;
 	store_board_visit(ui->store, &ui->viewer, "events");
 	agenda_first_page(ui, a);
@@ -163,7 +165,7 @@ agenda_leave(struct ui *ui, struct view *view)
 	struct agenda *a = view->data;
 
 	event_list_free(a->events, a->nevents);
-	free(a->starts);
+	ui_pager_free(&a->pager);
 	free(a);
 }
 
@@ -233,7 +235,7 @@ agenda_draw(struct ui *ui, struct view *view)
 	ui_text(ui, y, 1, ui->cols - 12, a->archive ?
 	    _("Archive: events that are over") : _("Coming up"),
 	    ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(text, sizeof text, _("page %zu"), a->page + 1);
+	snprintf(text, sizeof text, _("page %zu"), a->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, text, ui_attr(ui, UI_ATTR_DIM));
 	if (!a->archive) {
 		snprintf(text, sizeof text, _("Today: %d · this week: %d"),
@@ -245,9 +247,10 @@ agenda_draw(struct ui *ui, struct view *view)
 	if (a->shown == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, a->archive ?
 		    _("No event is over yet. Press a to see what is coming "
-		    "up.") : a->page > 0 ? _("Nothing more. Press PgUp or "
-		    "Home to go back.") : _("Nothing planned yet. Press n to "
-		    "propose an event to your neighbours."), A_NORMAL);
+		    "up.") : a->pager.page > 0 ?
+		    _("Nothing more. Press PgUp or Home to go back.") :
+		    _("Nothing planned yet. Press n to propose an event to "
+		    "your neighbours."), A_NORMAL);
 		return;
 	}
 	for (i = 0; i < a->shown && line < rows; i++) {
@@ -259,41 +262,10 @@ agenda_draw(struct ui *ui, struct view *view)
 			    ui_attr(ui, UI_ATTR_TITLE));
 			line++;
 		}
-		agenda_draw_row(ui, &a->events[i], y + line, i == a->selected);
+		agenda_draw_row(ui, &a->events[i], y + line,
+		    i == a->pager.selected);
 		line++;
 	}
-}
-
-static void
-agenda_next_page(struct ui *ui, struct agenda *a)
-{
-	const struct event *last;
-
-	if (a->shown >= a->nevents || a->shown == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	last = &a->events[a->shown - 1];
-	a->starts = xrealloc(a->starts, (a->page + 2) * sizeof *a->starts);
-	a->starts[a->page + 1].created_at = last->starts_at;
-	a->starts[a->page + 1].id = last->id;
-	a->page++;
-	a->selected = 0;
-	agenda_load(ui, a);
-}
-
-static void
-agenda_previous_page(struct ui *ui, struct agenda *a, bool select_last)
-{
-	if (a->page == 0) {
-		a->selected = 0;
-		return;
-	}
-	a->page--;
-	a->selected = 0;
-	agenda_load(ui, a);
-	if (select_last && a->shown > 0)
-		a->selected = a->shown - 1;
 }
 
 static enum ui_result
@@ -301,48 +273,18 @@ agenda_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct agenda *a = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (a->selected > 0)
-			a->selected--;
-		else
-			agenda_previous_page(ui, a, true);
+	switch (ui_pager_key(ui, &a->pager, key)) {
+	case UI_PAGER_LOAD:
+		agenda_load(ui, a);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (a->selected + 1 < a->shown)
-			a->selected++;
-		else if (a->shown < a->nevents)
-			agenda_next_page(ui, a);
+	case UI_PAGER_OPEN:
+		ui_push(ui, &event_screen,
+		    &(int64_t){ a->events[a->pager.selected].id });
 		return UI_HANDLED;
-	case KEY_NPAGE:
-		agenda_next_page(ui, a);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
-	case KEY_PPAGE:
-		agenda_previous_page(ui, a, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		agenda_first_page(ui, a);
-		return UI_HANDLED;
-	case KEY_END:
-		if (a->shown > 0)
-			a->selected = a->shown - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
+	case UI_PAGER_IGNORED:
 		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (a->shown > 0)
-			ui_push(ui, &event_screen,
-			    &(int64_t){ a->events[a->selected].id });
-		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		agenda_next_page(ui, a);
-		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &event_form_screen, NULL);

@@ -80,14 +80,11 @@ mail_draw_name(struct ui *ui, int y, int x, int cols, int64_t id,
 
 struct mailbox {
 	bool			 sent;		/* the sent folder */
-	struct mail_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;
+	struct ui_pager		 pager;
 	struct mail_thread	*threads;
 	size_t			 nthreads;
 	struct mail		*mails;		/* the sent folder's page */
 	size_t			 nmails;
-	bool			 more;
-	size_t			 selected;
 	int			 unread;
 };
 
@@ -147,27 +144,40 @@ mailbox_row_id(const struct mailbox *mb, size_t i)
 static void
 mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
 {
-	int64_t chosen = keep ? mailbox_row_id(mb, mb->selected) : 0;
+	int64_t chosen = keep ? mailbox_row_id(mb, mb->pager.selected) : 0;
+	const struct wall_cursor *start = ui_pager_start(&mb->pager);
+	/* Mail pages by the same two keys as the boards, named its way. */
+	struct mail_cursor after = { start->created_at, start->id };
+	struct wall_cursor last = { 0, 0 };
 	int limit = mailbox_rows(ui), rc;
 	size_t i;
+	bool more;
 
 	mailbox_free_page(mb);
 	if (mb->sent) {
-		rc = store_mail_sent(ui->store, &ui->viewer,
-		    &mb->starts[mb->page], limit + 1, &mb->mails, &mb->nmails);
-		mb->more = (int)mb->nmails > limit;
-		if (mb->more)
+		rc = store_mail_sent(ui->store, &ui->viewer, &after,
+		    limit + 1, &mb->mails, &mb->nmails);
+		more = (int)mb->nmails > limit;
+		if (more)
 			mail_clear(&mb->mails[--mb->nmails]);
+		if (mb->nmails > 0)
+			last = (struct wall_cursor){
+			    mb->mails[mb->nmails - 1].created_at,
+			    mb->mails[mb->nmails - 1].id };
 	} else {
-		rc = store_mail_threads(ui->store, &ui->viewer,
-		    &mb->starts[mb->page], limit + 1, &mb->threads,
-		    &mb->nthreads);
-		mb->more = (int)mb->nthreads > limit;
-		if (mb->more) {
+		rc = store_mail_threads(ui->store, &ui->viewer, &after,
+		    limit + 1, &mb->threads, &mb->nthreads);
+		more = (int)mb->nthreads > limit;
+		if (more) {
 			mb->nthreads--;
 			free(mb->threads[mb->nthreads].other_name);
 			free(mb->threads[mb->nthreads].subject);
 		}
+		/* Conversations go by their latest message. */
+		if (mb->nthreads > 0)
+			last = (struct wall_cursor){
+			    mb->threads[mb->nthreads - 1].last_at,
+			    mb->threads[mb->nthreads - 1].last_id };
 	}
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
@@ -175,20 +185,18 @@ mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
 		mb->unread = 0;
 	for (i = 0; chosen != 0 && i < mailbox_count(mb); i++) {
 		if (mailbox_row_id(mb, i) == chosen) {
-			mb->selected = i;
+			mb->pager.selected = i;
 			break;
 		}
 	}
-	if (mb->selected >= mailbox_count(mb))
-		mb->selected = mailbox_count(mb) > 0 ? mailbox_count(mb) - 1 :
-		    0;
+	ui_pager_loaded(&mb->pager, mailbox_count(mb), more,
+	    mailbox_count(mb) > 0 ? &last : NULL);
 }
 
 static void
 mailbox_first_page(struct ui *ui, struct mailbox *mb)
 {
-	mb->page = 0;
-	mb->selected = 0;
+	ui_pager_first(&mb->pager);
 	mailbox_load(ui, mb, false);
 }
 
@@ -197,7 +205,7 @@ mail_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct mailbox *mb = xcalloc(1, sizeof *mb);
 
-	mb->starts = xcalloc(1, sizeof *mb->starts);
+	ui_pager_init(&mb->pager);
 	view->data = mb;
 	/* Mail that came before this visit is no longer "new" on the menu. */
 	store_board_visit(ui->store, &ui->viewer, "mail");
@@ -211,7 +219,7 @@ mail_leave(struct ui *ui, struct view *view)
 	struct mailbox *mb = view->data;
 
 	mailbox_free_page(mb);
-	free(mb->starts);
+	ui_pager_free(&mb->pager);
 	free(mb);
 }
 
@@ -242,7 +250,7 @@ mail_draw_header(struct ui *ui, struct mailbox *mb, int y)
 	else
 		snprintf(line, sizeof line, "%s", _("Inbox"));
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), mb->page + 1);
+	snprintf(line, sizeof line, _("page %zu"), mb->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	ui_text(ui, y + 1, 1, ui->cols - 2, mb->sent ?
 	    _("What you sent and kept; s: back to the conversations.") :
@@ -329,47 +337,11 @@ mail_draw(struct ui *ui, struct view *view)
 	for (i = 0; i < mailbox_count(mb) && (int)i < rows; i++) {
 		if (mb->sent)
 			mail_draw_sent_row(ui, &mb->mails[i], y + (int)i,
-			    i == mb->selected);
+			    i == mb->pager.selected);
 		else
 			mail_draw_thread_row(ui, &mb->threads[i], y + (int)i,
-			    i == mb->selected);
+			    i == mb->pager.selected);
 	}
-}
-
-static void
-mailbox_next_page(struct ui *ui, struct mailbox *mb)
-{
-	struct mail_cursor next;
-
-	if (!mb->more || mailbox_count(mb) == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	if (mb->sent) {
-		next.at = mb->mails[mb->nmails - 1].created_at;
-		next.id = mb->mails[mb->nmails - 1].id;
-	} else {
-		next.at = mb->threads[mb->nthreads - 1].last_at;
-		next.id = mb->threads[mb->nthreads - 1].last_id;
-	}
-	mb->starts = xrealloc(mb->starts, (mb->page + 2) * sizeof *mb->starts);
-	mb->starts[++mb->page] = next;
-	mb->selected = 0;
-	mailbox_load(ui, mb, false);
-}
-
-static void
-mailbox_previous_page(struct ui *ui, struct mailbox *mb, bool select_last)
-{
-	if (mb->page == 0) {
-		mb->selected = 0;
-		return;
-	}
-	mb->page--;
-	mb->selected = 0;
-	mailbox_load(ui, mb, false);
-	if (select_last && mailbox_count(mb) > 0)
-		mb->selected = mailbox_count(mb) - 1;
 }
 
 static void
@@ -384,13 +356,13 @@ mailbox_delete(struct ui *ui, struct mailbox *mb)
 		    "neighbour keeps theirs.")))
 			return;
 		rc = store_mail_delete(ui->store, &ui->viewer,
-		    mb->mails[mb->selected].id);
+		    mb->mails[mb->pager.selected].id);
 	} else {
 		if (!ui_confirm(ui, _("Delete your copy of this conversation? "
 		    "The neighbour keeps theirs.")))
 			return;
 		rc = store_mail_delete_thread(ui->store, &ui->viewer,
-		    mb->threads[mb->selected].thread_id);
+		    mb->threads[mb->pager.selected].thread_id);
 	}
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
@@ -407,50 +379,19 @@ mail_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct mailbox *mb = view->data;
 	int64_t thread;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (mb->selected > 0)
-			mb->selected--;
-		else
-			mailbox_previous_page(ui, mb, true);
+	switch (ui_pager_key(ui, &mb->pager, key)) {
+	case UI_PAGER_LOAD:
+		mailbox_load(ui, mb, false);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (mb->selected + 1 < mailbox_count(mb))
-			mb->selected++;
-		else if (mb->more)
-			mailbox_next_page(ui, mb);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		mailbox_next_page(ui, mb);
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		mailbox_previous_page(ui, mb, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		mailbox_first_page(ui, mb);
-		return UI_HANDLED;
-	case KEY_END:
-		if (mailbox_count(mb) > 0)
-			mb->selected = mailbox_count(mb) - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
-		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (mailbox_count(mb) == 0)
-			return UI_HANDLED;
-		thread = mb->sent ? mb->mails[mb->selected].thread_id :
-		    mb->threads[mb->selected].thread_id;
+	case UI_PAGER_OPEN:
+		thread = mb->sent ? mb->mails[mb->pager.selected].thread_id :
+		    mb->threads[mb->pager.selected].thread_id;
 		ui_push(ui, &mail_thread_screen, &thread);
 		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		mailbox_next_page(ui, mb);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
+	case UI_PAGER_IGNORED:
+		break;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &mail_compose_screen, NULL);

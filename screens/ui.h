@@ -171,6 +171,36 @@ bool	 ui_key_is_enter(const struct ui_key *);
 bool	 ui_key_is_back(const struct ui_key *);
 bool	 ui_key_is_char(const struct ui_key *, wint_t c);
 
+/*
+ * pager.c: a list read a page at a time by key, as every board pages (see
+ * store.h), with one row chosen.  The screen fetches the page that starts
+ * at ui_pager_start and reports it with ui_pager_loaded; ui_pager_key
+ * moves the chosen row and turns the pages.
+ */
+struct ui_pager {
+	struct wall_cursor	*starts;	/* of each page seen */
+	size_t			 page;		/* index in STARTS */
+	size_t			 selected;	/* row of the page */
+	size_t			 count;		/* rows on the page */
+	bool			 more;		/* a next page exists */
+	struct wall_cursor	 next;		/* where the next page starts */
+	bool			 select_last;	/* on the next load */
+};
+enum ui_pager_action {
+	UI_PAGER_IGNORED,	/* not a key of the list */
+	UI_PAGER_HANDLED,	/* done: draw again */
+	UI_PAGER_LOAD,		/* load the page, then ui_pager_loaded */
+	UI_PAGER_OPEN,		/* open the chosen row */
+};
+void	 ui_pager_init(struct ui_pager *);
+void	 ui_pager_free(struct ui_pager *);
+void	 ui_pager_first(struct ui_pager *);
+const struct wall_cursor *ui_pager_start(const struct ui_pager *);
+void	 ui_pager_loaded(struct ui_pager *, size_t count, bool more,
+	    const struct wall_cursor *last);
+enum ui_pager_action ui_pager_key(struct ui *, struct ui_pager *,
+	    const struct ui_key *);
+
 /* editor.c: a text field, one line or many */
 struct editor {
 	char	*buf;
