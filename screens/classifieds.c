@@ -379,19 +379,11 @@ const struct screen classifieds_screen = {
  * One ad, as a page that scrolls.
  */
 
-struct ad_line {
-	char		*text;
-	enum ui_attr	 attr;
-};
-
 struct ad_view {
 	int64_t		 id;
 	bool		 gone;		/* not found: deleted, expired, hidden */
 	struct classified ad;
-	struct ad_line	*lines;
-	size_t		 nlines;
-	int		 layout_cols;
-	int		 top;
+	struct ui_doc	 doc;
 };
 
 static const struct ui_keyhelp ad_keys[] = {
@@ -410,52 +402,17 @@ static const struct ui_keyhelp ad_keys[] = {
 };
 
 static void
-ad_free_layout(struct ad_view *av)
-{
-	size_t i;
-
-	for (i = 0; i < av->nlines; i++)
-		free(av->lines[i].text);
-	free(av->lines);
-	av->lines = NULL;
-	av->nlines = 0;
-	av->layout_cols = 0;
-}
-
-static void
-ad_add_line(struct ad_view *av, const char *text, size_t len,
-    enum ui_attr attr)
-{
-	av->lines = xrealloc(av->lines, (av->nlines + 1) * sizeof *av->lines);
-	av->lines[av->nlines].text = xstrndup(text, len);
-	av->lines[av->nlines].attr = attr;
-	av->nlines++;
-}
-
-static void
-ad_add_wrapped(struct ad_view *av, const char *text, int cols,
-    enum ui_attr attr)
-{
-	struct text_line *lines;
-	size_t n, i;
-
-	n = text_wrap(text, cols, &lines);
-	for (i = 0; i < n; i++)
-		ad_add_line(av, text + lines[i].start, lines[i].len, attr);
-	free(lines);
-}
-
-static void
 ad_layout(struct ui *ui, struct ad_view *av, int cols)
 {
 	const struct classified *ad = &av->ad;
+	struct ui_doc *d = &av->doc;
 	const struct classified_category *c;
 	char line[1024], price[64], when[128];
 	int used;
 
-	ad_free_layout(av);
-	av->layout_cols = cols;
-	ad_add_wrapped(av, ad->title, cols, UI_ATTR_TITLE);
+	ui_doc_clear(d);
+	d->cols = cols;
+	ui_doc_paragraph(d, ad->title, 0, UI_ATTR_TITLE);
 	c = classified_category_find(ad->category);
 	ads_price_text(ad, price, sizeof price);
 	used = snprintf(line, sizeof line, "%s · %s", ad_kind_label(ad->kind),
@@ -468,13 +425,13 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 		    _("no budget given"));
 	snprintf(line + used, sizeof line - used, " · %s",
 	    ad_status_label(ad->status));
-	ad_add_wrapped(av, line, cols, ad->status == AD_AVAILABLE ?
-	    UI_ATTR_INFO : UI_ATTR_PINNED);
+	ui_doc_paragraph(d, line, 0, ad->status == AD_AVAILABLE ? UI_ATTR_INFO :
+	    UI_ATTR_PINNED);
 	ui_date_long(when, sizeof when, ad->created_at);
 	used = snprintf(line, sizeof line, "%s · %s", ad->author_name, when);
 	if (ad->updated_at > 0)
 		snprintf(line + used, sizeof line - used, " %s", _("(edited)"));
-	ad_add_wrapped(av, line, cols, UI_ATTR_DIM);
+	ui_doc_paragraph(d, line, 0, UI_ATTR_DIM);
 	ui_date_long(when, sizeof when, ad->expires_at);
 	if (ad->expired)
 		snprintf(line, sizeof line, _("Expired since %s: only you see "
@@ -482,21 +439,20 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 		    ads_days(ui));
 	else
 		snprintf(line, sizeof line, _("Online until %s."), when);
-	ad_add_wrapped(av, line, cols, ad->expired ? UI_ATTR_ERROR :
-	    UI_ATTR_DIM);
-	ad_add_line(av, "", 0, UI_ATTR_NORMAL);
+	ui_doc_paragraph(d, line, 0, ad->expired ? UI_ATTR_ERROR : UI_ATTR_DIM);
+	ui_doc_blank(d);
 	if (ad->body == NULL || ad->body[0] == '\0')
-		ad_add_wrapped(av, _("(no description)"), cols, UI_ATTR_DIM);
+		ui_doc_paragraph(d, _("(no description)"), 0, UI_ATTR_DIM);
 	else
-		ad_add_wrapped(av, ad->body, cols, UI_ATTR_NORMAL);
-	ad_add_line(av, "", 0, UI_ATTR_NORMAL);
+		ui_doc_paragraph(d, ad->body, 0, UI_ATTR_NORMAL);
+	ui_doc_blank(d);
 	if (ad->mine)
 		snprintf(line, sizeof line, "── %s ──", _("Your ad: e edit, "
 		    "r reserved, g gone, w renew, d delete"));
 	else
 		snprintf(line, sizeof line, _("── Press c to write to %s about "
 		    "this ad ──"), ad->author_name);
-	ad_add_wrapped(av, line, cols, UI_ATTR_DIM);
+	ui_doc_paragraph(d, line, 0, UI_ATTR_DIM);
 }
 
 static void
@@ -505,7 +461,7 @@ ad_load(struct ui *ui, struct ad_view *av)
 	int rc;
 
 	classified_clear(&av->ad);
-	ad_free_layout(av);
+	ui_doc_clear(&av->doc);
 	rc = store_classified_get(ui->store, &ui->viewer, av->id, &av->ad);
 	av->gone = rc != STORE_OK;
 	if (rc != STORE_OK && rc != STORE_NOT_FOUND)
@@ -528,7 +484,7 @@ ad_leave(struct ui *ui, struct view *view)
 {
 	struct ad_view *av = view->data;
 
-	ad_free_layout(av);
+	ui_doc_clear(&av->doc);
 	classified_clear(&av->ad);
 	free(av);
 }
@@ -549,21 +505,10 @@ ad_title(struct ui *ui, struct view *view)
 }
 
 static void
-ad_clamp_top(struct ad_view *av, int rows)
-{
-	int max = (int)av->nlines - rows;
-
-	if (av->top > max)
-		av->top = max;
-	if (av->top < 0)
-		av->top = 0;
-}
-
-static void
 ad_draw(struct ui *ui, struct view *view)
 {
 	struct ad_view *av = view->data;
-	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 1, i;
+	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 1;
 
 	if (av->gone) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
@@ -571,15 +516,9 @@ ad_draw(struct ui *ui, struct view *view)
 		    A_NORMAL);
 		return;
 	}
-	if (av->layout_cols != ui->cols - 4)
+	if (av->doc.cols != ui->cols - 4)
 		ad_layout(ui, av, ui->cols - 4);
-	ad_clamp_top(av, rows);
-	for (i = 0; i < rows && av->top + i < (int)av->nlines; i++)
-		ui_text(ui, y + i, 2, ui->cols - 4, av->lines[av->top + i].text,
-		    ui_attr(ui, av->lines[av->top + i].attr));
-	if (av->top + rows < (int)av->nlines)
-		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
-		    ui_attr(ui, UI_ATTR_DIM));
+	ui_doc_draw(ui, &av->doc, y, rows, UI_DOC_UNMARKED);
 }
 
 /* The author's actions: refused with a reason to anyone else. */
@@ -664,33 +603,10 @@ ad_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	if (av->gone)
 		return UI_IGNORED;
 	/* Scrolling needs the lines, which a reload has thrown away. */
-	if (av->layout_cols != ui->cols - 4)
+	if (av->doc.cols != ui->cols - 4)
 		ad_layout(ui, av, ui->cols - 4);
-	switch (key->code) {
-	case KEY_DOWN:
-		av->top++;
-		ad_clamp_top(av, rows);
+	if (ui_doc_key(&av->doc, rows, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case KEY_UP:
-		av->top--;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		av->top += rows - 1;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		av->top -= rows - 1;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	case KEY_HOME:
-		av->top = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		av->top = (int)av->nlines;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	}
 	if (ui_key_is_char(key, 'c') || ui_key_is_char(key, 'C')) {
 		ad_contact(ui, av);
 		return UI_HANDLED;

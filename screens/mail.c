@@ -439,14 +439,6 @@ const struct screen mail_screen = {
 
 /* One conversation. */
 
-/* One screen line of the conversation. */
-struct mail_line {
-	size_t		 block;		/* the message, in MAILS */
-	char		*text;
-	int		 indent;
-	enum ui_attr	 attr;
-};
-
 struct mail_thread_view {
 	int64_t		 thread_id;
 	bool		 gone;
@@ -456,10 +448,7 @@ struct mail_thread_view {
 	int64_t		 other_id;	/* 0: Quartier itself */
 	bool		 other_known;	/* a neighbour still in the quartier */
 	struct neighbour other;
-	struct mail_line *lines;
-	size_t		 nlines;
-	int		 layout_cols;
-	int		 top;
+	struct ui_doc	 doc;		/* a block per message, in MAILS */
 	size_t		 selected;
 };
 
@@ -480,19 +469,6 @@ static const struct ui_keyhelp thread_keys[] = {
 };
 
 static void
-thread_free_layout(struct mail_thread_view *tv)
-{
-	size_t i;
-
-	for (i = 0; i < tv->nlines; i++)
-		free(tv->lines[i].text);
-	free(tv->lines);
-	tv->lines = NULL;
-	tv->nlines = 0;
-	tv->layout_cols = 0;
-}
-
-static void
 thread_free_mails(struct mail_thread_view *tv)
 {
 	size_t i;
@@ -504,34 +480,6 @@ thread_free_mails(struct mail_thread_view *tv)
 	tv->about_kinds = NULL;
 	tv->mails = NULL;
 	tv->n = 0;
-}
-
-static void
-thread_add_line(struct mail_thread_view *tv, size_t block, const char *text,
-    size_t len, int indent, enum ui_attr attr)
-{
-	struct mail_line *l;
-
-	tv->lines = xrealloc(tv->lines, (tv->nlines + 1) * sizeof *tv->lines);
-	l = &tv->lines[tv->nlines++];
-	l->block = block;
-	l->text = xstrndup(text, len);
-	l->indent = indent;
-	l->attr = attr;
-}
-
-static void
-thread_add_wrapped(struct mail_thread_view *tv, size_t block,
-    const char *text, int cols, int indent, enum ui_attr attr)
-{
-	struct text_line *lines;
-	size_t n, i;
-
-	n = text_wrap(text, cols - indent, &lines);
-	for (i = 0; i < n; i++)
-		thread_add_line(tv, block, text + lines[i].start, lines[i].len,
-		    indent, attr);
-	free(lines);
 }
 
 /* What a message is about, and how to open it. */
@@ -556,17 +504,19 @@ static void
 thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 {
 	const struct mail *m;
+	struct ui_doc *d = &tv->doc;
 	char meta[512], when[128], name[256];
 	const char *about;
 	size_t i;
 	int used;
 
-	thread_free_layout(tv);
-	tv->layout_cols = cols;
+	ui_doc_clear(d);
+	d->cols = cols;
 	for (i = 0; i < tv->n; i++) {
 		m = &tv->mails[i];
+		d->block = i;
 		if (i > 0)
-			thread_add_line(tv, i, "", 0, 0, UI_ATTR_NORMAL);
+			ui_doc_blank(d);
 		ui_date_long(when, sizeof when, m->created_at);
 		if (m->mine)
 			snprintf(name, sizeof name, "%s", _("You"));
@@ -577,20 +527,20 @@ thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 		if (!m->mine && m->read_at == 0 && used < (int)sizeof meta)
 			snprintf(meta + used, sizeof meta - used, " · %s",
 			    _("new"));
-		thread_add_wrapped(tv, i, meta, cols, 0, UI_ATTR_TITLE);
+		ui_doc_paragraph(d, meta, 0, UI_ATTR_TITLE);
 		/* A subject of its own, not just "Re: ...", is shown. */
 		if (i > 0 && strcmp(m->subject, tv->mails[0].subject) != 0 &&
 		    (strncmp(m->subject, "Re: ", 4) != 0 ||
 		    strcmp(m->subject + 4, tv->mails[0].subject) != 0)) {
 			snprintf(meta, sizeof meta, "%s %s", _("Subject:"),
 			    m->subject);
-			thread_add_wrapped(tv, i, meta, cols, 2, UI_ATTR_DIM);
+			ui_doc_paragraph(d, meta, 2, UI_ATTR_DIM);
 		}
 		/* Said once, where the conversation turns to it. */
 		if ((i == 0 || m->about_item_id != tv->mails[i - 1].about_item_id)
 		    && (about = thread_about(tv->about_kinds[i])) != NULL)
-			thread_add_wrapped(tv, i, about, cols, 2, UI_ATTR_INFO);
-		thread_add_wrapped(tv, i, m->body, cols, 2, UI_ATTR_NORMAL);
+			ui_doc_paragraph(d, about, 2, UI_ATTR_INFO);
+		ui_doc_paragraph(d, m->body, 2, UI_ATTR_NORMAL);
 	}
 }
 
@@ -603,7 +553,7 @@ thread_load(struct ui *ui, struct mail_thread_view *tv)
 	int rc;
 
 	thread_free_mails(tv);
-	thread_free_layout(tv);
+	ui_doc_clear(&tv->doc);
 	rc = store_mail_thread(ui->store, &ui->viewer, tv->thread_id,
 	    &tv->mails, &tv->n);
 	if (rc != STORE_OK) {
@@ -634,57 +584,19 @@ thread_load(struct ui *ui, struct mail_thread_view *tv)
 		tv->selected = tv->n - 1;
 }
 
-/* The first and last document lines of BLOCK. */
-static void
-thread_block_lines(const struct mail_thread_view *tv, size_t block,
-    int *first, int *last)
-{
-	size_t i;
-
-	*first = -1;
-	*last = -1;
-	for (i = 0; i < tv->nlines; i++) {
-		if (tv->lines[i].block != block)
-			continue;
-		if (*first < 0)
-			*first = (int)i;
-		*last = (int)i;
-	}
-}
-
 static int
 thread_rows(struct ui *ui)
 {
 	return ui_body_rows(ui) - 2;
 }
 
-static void
-thread_clamp_top(struct mail_thread_view *tv, int rows)
-{
-	int max = (int)tv->nlines - rows;
-
-	if (tv->top > max)
-		tv->top = max;
-	if (tv->top < 0)
-		tv->top = 0;
-}
-
 /* Bring the chosen message's start into view. */
 static void
 thread_show_selected(struct ui *ui, struct mail_thread_view *tv)
 {
-	int rows = thread_rows(ui), first, last;
-
-	if (tv->layout_cols != ui->cols - 4)
+	if (tv->doc.cols != ui->cols - 4)
 		thread_layout(ui, tv, ui->cols - 4);
-	thread_block_lines(tv, tv->selected, &first, &last);
-	if (first < 0)
-		return;
-	if (last >= tv->top + rows)
-		tv->top = last - rows + 1 < first ? last - rows + 1 : first;
-	if (first < tv->top)
-		tv->top = first;
-	thread_clamp_top(tv, rows);
+	ui_doc_show_block(&tv->doc, tv->selected, thread_rows(ui));
 }
 
 static int
@@ -715,7 +627,7 @@ thread_leave(struct ui *ui, struct view *view)
 {
 	struct mail_thread_view *tv = view->data;
 
-	thread_free_layout(tv);
+	ui_doc_clear(&tv->doc);
 	thread_free_mails(tv);
 	neighbour_clear(&tv->other);
 	free(tv);
@@ -757,8 +669,7 @@ static void
 thread_draw(struct ui *ui, struct view *view)
 {
 	struct mail_thread_view *tv = view->data;
-	const struct mail_line *l;
-	int y = ui_body_top(ui), rows = thread_rows(ui), i;
+	int y = ui_body_top(ui), rows = thread_rows(ui);
 
 	if (tv->gone) {
 		ui_paragraph(ui, y + 2, 4, 3, ui->cols - 8,
@@ -768,48 +679,9 @@ thread_draw(struct ui *ui, struct view *view)
 	}
 	thread_draw_header(ui, tv, y);
 	y += 2;
-	if (tv->layout_cols != ui->cols - 4)
+	if (tv->doc.cols != ui->cols - 4)
 		thread_layout(ui, tv, ui->cols - 4);
-	thread_clamp_top(tv, rows);
-	for (i = 0; i < rows && tv->top + i < (int)tv->nlines; i++) {
-		l = &tv->lines[tv->top + i];
-		if (l->block == tv->selected)
-			ui_text(ui, y + i, 0, 1, "▌",
-			    ui_attr(ui, UI_ATTR_INFO) | A_BOLD);
-		ui_text(ui, y + i, 2 + l->indent, ui->cols - 4 - l->indent,
-		    l->text, ui_attr(ui, l->attr));
-	}
-	if (tv->top + rows < (int)tv->nlines)
-		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
-		    ui_attr(ui, UI_ATTR_DIM));
-}
-
-/* Down: scroll through a long message first, then choose the next. */
-static void
-thread_move(struct ui *ui, struct mail_thread_view *tv, int delta)
-{
-	int rows = thread_rows(ui), first, last;
-
-	thread_block_lines(tv, tv->selected, &first, &last);
-	if (delta > 0) {
-		if (last >= tv->top + rows)
-			tv->top++;
-		else if (tv->selected + 1 < tv->n) {
-			tv->selected++;
-			thread_show_selected(ui, tv);
-		}
-	} else {
-		if (first < tv->top)
-			tv->top--;
-		else if (tv->selected > 0) {
-			tv->selected--;
-			thread_block_lines(tv, tv->selected, &first, &last);
-			if (first < tv->top)
-				tv->top = last - rows + 1 > first ?
-				    last - rows + 1 : first;
-		}
-	}
-	thread_clamp_top(tv, rows);
+	ui_doc_draw(ui, &tv->doc, y, rows, tv->selected);
 }
 
 static void
@@ -961,32 +833,11 @@ thread_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	}
 	if (tv->gone)
 		return UI_IGNORED;
-	if (tv->layout_cols != ui->cols - 4)
+	if (tv->doc.cols != ui->cols - 4)
 		thread_layout(ui, tv, ui->cols - 4);
-	switch (key->code) {
-	case KEY_DOWN:
-		thread_move(ui, tv, 1);
+	if (ui_doc_block_key(&tv->doc, &tv->selected, tv->n, rows, key) ==
+	    UI_HANDLED)
 		return UI_HANDLED;
-	case KEY_UP:
-		thread_move(ui, tv, -1);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-	case KEY_PPAGE:
-		tv->top += key->code == KEY_NPAGE ? rows - 1 : -(rows - 1);
-		thread_clamp_top(tv, rows);
-		if (tv->top < (int)tv->nlines)
-			tv->selected = tv->lines[tv->top].block;
-		return UI_HANDLED;
-	case KEY_HOME:
-		tv->top = 0;
-		tv->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		tv->top = (int)tv->nlines;
-		thread_clamp_top(tv, rows);
-		tv->selected = tv->n - 1;
-		return UI_HANDLED;
-	}
 	if (ui_key_is_char(key, 'r')) {
 		thread_reply(ui, tv);
 		return UI_HANDLED;
