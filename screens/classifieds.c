@@ -48,13 +48,10 @@ ads_price_text(const struct classified *ad, char *buf, size_t size)
 
 struct ads {
 	struct classified_filter filter;
-	struct wall_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;		/* index in STARTS */
+	struct ui_pager		 pager;
 	struct classified	*list;
 	size_t			 n;
-	bool			 more;		/* a next page exists */
 	int			 total;
-	size_t			 selected;
 };
 
 static const struct ui_keyhelp ads_keys[] = {
@@ -85,29 +82,31 @@ static void
 ads_load(struct ui *ui, struct ads *a)
 {
 	int limit = ads_rows(ui), rc;
+	const struct classified *last;
+	bool more;
 
 	classified_list_free(a->list, a->n);
 	a->list = NULL;
 	a->n = 0;
 	rc = store_classified_page(ui->store, &ui->viewer, &a->filter,
-	    &a->starts[a->page], limit + 1, &a->list, &a->n);
+	    ui_pager_start(&a->pager), limit + 1, &a->list, &a->n);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
-	a->more = (int)a->n > limit;
-	if (a->more)
+	more = (int)a->n > limit;
+	if (more)
 		classified_clear(&a->list[--a->n]);
 	if (store_classified_count(ui->store, &ui->viewer, &a->filter,
 	    &a->total) != STORE_OK)
 		a->total = 0;
-	if (a->selected >= a->n)
-		a->selected = a->n > 0 ? a->n - 1 : 0;
+	last = a->n > 0 ? &a->list[a->n - 1] : NULL;
+	ui_pager_loaded(&a->pager, a->n, more, last == NULL ? NULL :
+	    &(struct wall_cursor){ last->created_at, last->id });
 }
 
 static void
 ads_first_page(struct ui *ui, struct ads *a)
 {
-	a->page = 0;
-	a->selected = 0;
+	ui_pager_first(&a->pager);
 	ads_load(ui, a);
 }
 
@@ -116,7 +115,7 @@ ads_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct ads *a = xcalloc(1, sizeof *a);
 
-	a->starts = xcalloc(1, sizeof *a->starts);
+	ui_pager_init(&a->pager);
 	a->filter.kind = -1;
 	a->filter.status = -1;
 	view->data = a;
@@ -134,7 +133,7 @@ ads_leave(struct ui *ui, struct view *view)
 	struct ads *a = view->data;
 
 	classified_list_free(a->list, a->n);
-	free(a->starts);
+	ui_pager_free(&a->pager);
 	free(a);
 }
 
@@ -169,7 +168,7 @@ ads_draw_header(struct ui *ui, struct ads *a, int y)
 	    a->filter.status < 0 ? _("available or reserved") :
 	    ad_status_label((enum ad_status)a->filter.status));
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), a->page + 1);
+	snprintf(line, sizeof line, _("page %zu"), a->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	used = snprintf(line, sizeof line, ngettext("%d ad", "%d ads",
 	    a->total), a->total);
@@ -250,39 +249,8 @@ ads_draw(struct ui *ui, struct view *view)
 		return;
 	}
 	for (i = 0; i < a->n && (int)i < rows; i++)
-		ads_draw_row(ui, &a->list[i], y + (int)i, i == a->selected);
-}
-
-static void
-ads_next_page(struct ui *ui, struct ads *a)
-{
-	const struct classified *last;
-
-	if (!a->more || a->n == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	last = &a->list[a->n - 1];
-	a->starts = xrealloc(a->starts, (a->page + 2) * sizeof *a->starts);
-	a->starts[a->page + 1].created_at = last->created_at;
-	a->starts[a->page + 1].id = last->id;
-	a->page++;
-	a->selected = 0;
-	ads_load(ui, a);
-}
-
-static void
-ads_previous_page(struct ui *ui, struct ads *a, bool select_last)
-{
-	if (a->page == 0) {
-		a->selected = 0;
-		return;
-	}
-	a->page--;
-	a->selected = 0;
-	ads_load(ui, a);
-	if (select_last && a->n > 0)
-		a->selected = a->n - 1;
+		ads_draw_row(ui, &a->list[i], y + (int)i,
+		    i == a->pager.selected);
 }
 
 static void
@@ -347,48 +315,18 @@ ads_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct ads *a = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (a->selected > 0)
-			a->selected--;
-		else
-			ads_previous_page(ui, a, true);
+	switch (ui_pager_key(ui, &a->pager, key)) {
+	case UI_PAGER_LOAD:
+		ads_load(ui, a);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (a->selected + 1 < a->n)
-			a->selected++;
-		else if (a->more)
-			ads_next_page(ui, a);
+	case UI_PAGER_OPEN:
+		ui_push(ui, &classified_screen,
+		    &(int64_t){ a->list[a->pager.selected].id });
 		return UI_HANDLED;
-	case KEY_NPAGE:
-		ads_next_page(ui, a);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
-	case KEY_PPAGE:
-		ads_previous_page(ui, a, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		ads_first_page(ui, a);
-		return UI_HANDLED;
-	case KEY_END:
-		if (a->n > 0)
-			a->selected = a->n - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
+	case UI_PAGER_IGNORED:
 		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (a->n > 0)
-			ui_push(ui, &classified_screen,
-			    &(int64_t){ a->list[a->selected].id });
-		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		ads_next_page(ui, a);
-		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &ad_form_screen, &(struct ad_form_request){ NULL });
@@ -441,19 +379,11 @@ const struct screen classifieds_screen = {
  * One ad, as a page that scrolls.
  */
 
-struct ad_line {
-	char		*text;
-	enum ui_attr	 attr;
-};
-
 struct ad_view {
 	int64_t		 id;
 	bool		 gone;		/* not found: deleted, expired, hidden */
 	struct classified ad;
-	struct ad_line	*lines;
-	size_t		 nlines;
-	int		 layout_cols;
-	int		 top;
+	struct ui_doc	 doc;
 };
 
 static const struct ui_keyhelp ad_keys[] = {
@@ -472,52 +402,17 @@ static const struct ui_keyhelp ad_keys[] = {
 };
 
 static void
-ad_free_layout(struct ad_view *av)
-{
-	size_t i;
-
-	for (i = 0; i < av->nlines; i++)
-		free(av->lines[i].text);
-	free(av->lines);
-	av->lines = NULL;
-	av->nlines = 0;
-	av->layout_cols = 0;
-}
-
-static void
-ad_add_line(struct ad_view *av, const char *text, size_t len,
-    enum ui_attr attr)
-{
-	av->lines = xrealloc(av->lines, (av->nlines + 1) * sizeof *av->lines);
-	av->lines[av->nlines].text = xstrndup(text, len);
-	av->lines[av->nlines].attr = attr;
-	av->nlines++;
-}
-
-static void
-ad_add_wrapped(struct ad_view *av, const char *text, int cols,
-    enum ui_attr attr)
-{
-	struct text_line *lines;
-	size_t n, i;
-
-	n = text_wrap(text, cols, &lines);
-	for (i = 0; i < n; i++)
-		ad_add_line(av, text + lines[i].start, lines[i].len, attr);
-	free(lines);
-}
-
-static void
 ad_layout(struct ui *ui, struct ad_view *av, int cols)
 {
 	const struct classified *ad = &av->ad;
+	struct ui_doc *d = &av->doc;
 	const struct classified_category *c;
 	char line[1024], price[64], when[128];
 	int used;
 
-	ad_free_layout(av);
-	av->layout_cols = cols;
-	ad_add_wrapped(av, ad->title, cols, UI_ATTR_TITLE);
+	ui_doc_clear(d);
+	d->cols = cols;
+	ui_doc_paragraph(d, ad->title, 0, UI_ATTR_TITLE);
 	c = classified_category_find(ad->category);
 	ads_price_text(ad, price, sizeof price);
 	used = snprintf(line, sizeof line, "%s · %s", ad_kind_label(ad->kind),
@@ -530,13 +425,13 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 		    _("no budget given"));
 	snprintf(line + used, sizeof line - used, " · %s",
 	    ad_status_label(ad->status));
-	ad_add_wrapped(av, line, cols, ad->status == AD_AVAILABLE ?
-	    UI_ATTR_INFO : UI_ATTR_PINNED);
+	ui_doc_paragraph(d, line, 0, ad->status == AD_AVAILABLE ? UI_ATTR_INFO :
+	    UI_ATTR_PINNED);
 	ui_date_long(when, sizeof when, ad->created_at);
 	used = snprintf(line, sizeof line, "%s · %s", ad->author_name, when);
 	if (ad->updated_at > 0)
 		snprintf(line + used, sizeof line - used, " %s", _("(edited)"));
-	ad_add_wrapped(av, line, cols, UI_ATTR_DIM);
+	ui_doc_paragraph(d, line, 0, UI_ATTR_DIM);
 	ui_date_long(when, sizeof when, ad->expires_at);
 	if (ad->expired)
 		snprintf(line, sizeof line, _("Expired since %s: only you see "
@@ -544,21 +439,20 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 		    ads_days(ui));
 	else
 		snprintf(line, sizeof line, _("Online until %s."), when);
-	ad_add_wrapped(av, line, cols, ad->expired ? UI_ATTR_ERROR :
-	    UI_ATTR_DIM);
-	ad_add_line(av, "", 0, UI_ATTR_NORMAL);
+	ui_doc_paragraph(d, line, 0, ad->expired ? UI_ATTR_ERROR : UI_ATTR_DIM);
+	ui_doc_blank(d);
 	if (ad->body == NULL || ad->body[0] == '\0')
-		ad_add_wrapped(av, _("(no description)"), cols, UI_ATTR_DIM);
+		ui_doc_paragraph(d, _("(no description)"), 0, UI_ATTR_DIM);
 	else
-		ad_add_wrapped(av, ad->body, cols, UI_ATTR_NORMAL);
-	ad_add_line(av, "", 0, UI_ATTR_NORMAL);
+		ui_doc_paragraph(d, ad->body, 0, UI_ATTR_NORMAL);
+	ui_doc_blank(d);
 	if (ad->mine)
 		snprintf(line, sizeof line, "── %s ──", _("Your ad: e edit, "
 		    "r reserved, g gone, w renew, d delete"));
 	else
 		snprintf(line, sizeof line, _("── Press c to write to %s about "
 		    "this ad ──"), ad->author_name);
-	ad_add_wrapped(av, line, cols, UI_ATTR_DIM);
+	ui_doc_paragraph(d, line, 0, UI_ATTR_DIM);
 }
 
 static void
@@ -567,7 +461,7 @@ ad_load(struct ui *ui, struct ad_view *av)
 	int rc;
 
 	classified_clear(&av->ad);
-	ad_free_layout(av);
+	ui_doc_clear(&av->doc);
 	rc = store_classified_get(ui->store, &ui->viewer, av->id, &av->ad);
 	av->gone = rc != STORE_OK;
 	if (rc != STORE_OK && rc != STORE_NOT_FOUND)
@@ -590,7 +484,7 @@ ad_leave(struct ui *ui, struct view *view)
 {
 	struct ad_view *av = view->data;
 
-	ad_free_layout(av);
+	ui_doc_clear(&av->doc);
 	classified_clear(&av->ad);
 	free(av);
 }
@@ -611,21 +505,10 @@ ad_title(struct ui *ui, struct view *view)
 }
 
 static void
-ad_clamp_top(struct ad_view *av, int rows)
-{
-	int max = (int)av->nlines - rows;
-
-	if (av->top > max)
-		av->top = max;
-	if (av->top < 0)
-		av->top = 0;
-}
-
-static void
 ad_draw(struct ui *ui, struct view *view)
 {
 	struct ad_view *av = view->data;
-	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 1, i;
+	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 1;
 
 	if (av->gone) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
@@ -633,15 +516,9 @@ ad_draw(struct ui *ui, struct view *view)
 		    A_NORMAL);
 		return;
 	}
-	if (av->layout_cols != ui->cols - 4)
+	if (av->doc.cols != ui->cols - 4)
 		ad_layout(ui, av, ui->cols - 4);
-	ad_clamp_top(av, rows);
-	for (i = 0; i < rows && av->top + i < (int)av->nlines; i++)
-		ui_text(ui, y + i, 2, ui->cols - 4, av->lines[av->top + i].text,
-		    ui_attr(ui, av->lines[av->top + i].attr));
-	if (av->top + rows < (int)av->nlines)
-		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
-		    ui_attr(ui, UI_ATTR_DIM));
+	ui_doc_draw(ui, &av->doc, y, rows, UI_DOC_UNMARKED);
 }
 
 /* The author's actions: refused with a reason to anyone else. */
@@ -726,33 +603,10 @@ ad_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	if (av->gone)
 		return UI_IGNORED;
 	/* Scrolling needs the lines, which a reload has thrown away. */
-	if (av->layout_cols != ui->cols - 4)
+	if (av->doc.cols != ui->cols - 4)
 		ad_layout(ui, av, ui->cols - 4);
-	switch (key->code) {
-	case KEY_DOWN:
-		av->top++;
-		ad_clamp_top(av, rows);
+	if (ui_doc_key(&av->doc, rows, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case KEY_UP:
-		av->top--;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		av->top += rows - 1;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		av->top -= rows - 1;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	case KEY_HOME:
-		av->top = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		av->top = (int)av->nlines;
-		ad_clamp_top(av, rows);
-		return UI_HANDLED;
-	}
 	if (ui_key_is_char(key, 'c') || ui_key_is_char(key, 'C')) {
 		ad_contact(ui, av);
 		return UI_HANDLED;

@@ -71,13 +71,11 @@ places_label(const struct event *e, char *buf, size_t size)
 
 struct agenda {
 	bool			 archive;
-	struct wall_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;
+	struct ui_pager		 pager;
 	struct event		*events;	/* fetched: one more than fits */
 	size_t			 nevents;
 	size_t			 shown;		/* of them, those that fit */
 	int			 loaded_rows;
-	size_t			 selected;
 	int64_t			 now;
 };
 
@@ -122,6 +120,7 @@ static void
 agenda_load(struct ui *ui, struct agenda *a)
 {
 	int rows = agenda_rows(ui), rc;
+	const struct event *last;
 
 	event_list_free(a->events, a->nevents);
 	a->events = NULL;
@@ -129,19 +128,22 @@ agenda_load(struct ui *ui, struct agenda *a)
 	a->now = now_seconds();
 	a->loaded_rows = rows;
 	rc = store_event_page(ui->store, &ui->viewer, a->archive,
-	    &a->starts[a->page], rows + 1, &a->events, &a->nevents);
+	    ui_pager_start(&a->pager), rows + 1, &a->events, &a->nevents);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
 	a->shown = agenda_fit(a, rows);
-	if (a->selected >= a->shown)
-		a->selected = a->shown > 0 ? a->shown - 1 : 0;
+	/* The agenda goes by date: a page follows the start of its last
+	 * event, not when it was posted. */
+	last = a->shown > 0 ? &a->events[a->shown - 1] : NULL;
+	ui_pager_loaded(&a->pager, a->shown, a->shown < a->nevents,
+	    last == NULL ? NULL :
+	    &(struct wall_cursor){ last->starts_at, last->id });
 }
 
 static void
 agenda_first_page(struct ui *ui, struct agenda *a)
 {
-	a->page = 0;
-	a->selected = 0;
+	ui_pager_first(&a->pager);
 	agenda_load(ui, a);
 }
 
@@ -150,7 +152,7 @@ agenda_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct agenda *a = xcalloc(1, sizeof *a);
 
-	a->starts = xcalloc(1, sizeof *a->starts);
+	ui_pager_init(&a->pager);
 	view->data = a;
 	store_board_visit(ui->store, &ui->viewer, "events");
 	agenda_first_page(ui, a);
@@ -163,7 +165,7 @@ agenda_leave(struct ui *ui, struct view *view)
 	struct agenda *a = view->data;
 
 	event_list_free(a->events, a->nevents);
-	free(a->starts);
+	ui_pager_free(&a->pager);
 	free(a);
 }
 
@@ -233,7 +235,7 @@ agenda_draw(struct ui *ui, struct view *view)
 	ui_text(ui, y, 1, ui->cols - 12, a->archive ?
 	    _("Archive: events that are over") : _("Coming up"),
 	    ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(text, sizeof text, _("page %zu"), a->page + 1);
+	snprintf(text, sizeof text, _("page %zu"), a->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, text, ui_attr(ui, UI_ATTR_DIM));
 	if (!a->archive) {
 		snprintf(text, sizeof text, _("Today: %d · this week: %d"),
@@ -245,9 +247,10 @@ agenda_draw(struct ui *ui, struct view *view)
 	if (a->shown == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, a->archive ?
 		    _("No event is over yet. Press a to see what is coming "
-		    "up.") : a->page > 0 ? _("Nothing more. Press PgUp or "
-		    "Home to go back.") : _("Nothing planned yet. Press n to "
-		    "propose an event to your neighbours."), A_NORMAL);
+		    "up.") : a->pager.page > 0 ?
+		    _("Nothing more. Press PgUp or Home to go back.") :
+		    _("Nothing planned yet. Press n to propose an event to "
+		    "your neighbours."), A_NORMAL);
 		return;
 	}
 	for (i = 0; i < a->shown && line < rows; i++) {
@@ -259,41 +262,10 @@ agenda_draw(struct ui *ui, struct view *view)
 			    ui_attr(ui, UI_ATTR_TITLE));
 			line++;
 		}
-		agenda_draw_row(ui, &a->events[i], y + line, i == a->selected);
+		agenda_draw_row(ui, &a->events[i], y + line,
+		    i == a->pager.selected);
 		line++;
 	}
-}
-
-static void
-agenda_next_page(struct ui *ui, struct agenda *a)
-{
-	const struct event *last;
-
-	if (a->shown >= a->nevents || a->shown == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	last = &a->events[a->shown - 1];
-	a->starts = xrealloc(a->starts, (a->page + 2) * sizeof *a->starts);
-	a->starts[a->page + 1].created_at = last->starts_at;
-	a->starts[a->page + 1].id = last->id;
-	a->page++;
-	a->selected = 0;
-	agenda_load(ui, a);
-}
-
-static void
-agenda_previous_page(struct ui *ui, struct agenda *a, bool select_last)
-{
-	if (a->page == 0) {
-		a->selected = 0;
-		return;
-	}
-	a->page--;
-	a->selected = 0;
-	agenda_load(ui, a);
-	if (select_last && a->shown > 0)
-		a->selected = a->shown - 1;
 }
 
 static enum ui_result
@@ -301,48 +273,18 @@ agenda_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct agenda *a = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (a->selected > 0)
-			a->selected--;
-		else
-			agenda_previous_page(ui, a, true);
+	switch (ui_pager_key(ui, &a->pager, key)) {
+	case UI_PAGER_LOAD:
+		agenda_load(ui, a);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (a->selected + 1 < a->shown)
-			a->selected++;
-		else if (a->shown < a->nevents)
-			agenda_next_page(ui, a);
+	case UI_PAGER_OPEN:
+		ui_push(ui, &event_screen,
+		    &(int64_t){ a->events[a->pager.selected].id });
 		return UI_HANDLED;
-	case KEY_NPAGE:
-		agenda_next_page(ui, a);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
-	case KEY_PPAGE:
-		agenda_previous_page(ui, a, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		agenda_first_page(ui, a);
-		return UI_HANDLED;
-	case KEY_END:
-		if (a->shown > 0)
-			a->selected = a->shown - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
+	case UI_PAGER_IGNORED:
 		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (a->shown > 0)
-			ui_push(ui, &event_screen,
-			    &(int64_t){ a->events[a->selected].id });
-		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		agenda_next_page(ui, a);
-		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &event_form_screen, NULL);
@@ -382,136 +324,11 @@ const struct screen events_screen = {
  * A document that scrolls: the event, or the list of who comes.
  */
 
-struct doc_line {
-	char		*text;
-	int		 indent;
-	enum ui_attr	 attr;
-};
-
-struct doc {
-	struct doc_line	*lines;
-	size_t		 n;
-	int		 cols;		/* of the layout; 0 to redo it */
-	int		 top;
-};
-
-static void
-doc_clear(struct doc *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n; i++)
-		free(d->lines[i].text);
-	free(d->lines);
-	d->lines = NULL;
-	d->n = 0;
-	d->cols = 0;
-}
-
-static void
-doc_add(struct doc *d, const char *text, size_t len, int indent,
-    enum ui_attr attr)
-{
-	struct doc_line *l;
-
-	d->lines = xrealloc(d->lines, (d->n + 1) * sizeof *d->lines);
-	l = &d->lines[d->n++];
-	l->text = xstrndup(text, len);
-	l->indent = indent;
-	l->attr = attr;
-}
-
-static void
-doc_wrap(struct doc *d, const char *text, int indent, enum ui_attr attr)
-{
-	struct text_line *lines;
-	size_t n, i;
-
-	if (text == NULL || *text == '\0') {
-		doc_add(d, "", 0, indent, attr);
-		return;
-	}
-	n = text_wrap(text, d->cols - indent, &lines);
-	for (i = 0; i < n; i++)
-		doc_add(d, text + lines[i].start, lines[i].len, indent, attr);
-	free(lines);
-}
-
-/* "Label: value", the value wrapped under itself. */
-static void
-doc_field(struct doc *d, const char *label, const char *value,
-    enum ui_attr attr)
-{
-	char *line = xasprintf("%s %s", label, value);
-
-	doc_wrap(d, line, 0, attr);
-	free(line);
-}
-
+/* Rows of the document: the body less a blank line above it. */
 static int
 doc_rows(struct ui *ui)
 {
 	return ui_body_rows(ui) - 1;
-}
-
-static void
-doc_clamp(struct doc *d, int rows)
-{
-	int max = (int)d->n - rows;
-
-	if (d->top > max)
-		d->top = max;
-	if (d->top < 0)
-		d->top = 0;
-}
-
-static void
-doc_draw(struct ui *ui, struct doc *d)
-{
-	int y = ui_body_top(ui) + 1, rows = doc_rows(ui), i;
-	const struct doc_line *l;
-
-	doc_clamp(d, rows);
-	for (i = 0; i < rows && d->top + i < (int)d->n; i++) {
-		l = &d->lines[d->top + i];
-		ui_text(ui, y + i, 2 + l->indent, ui->cols - 4 - l->indent,
-		    l->text, ui_attr(ui, l->attr));
-	}
-	if (d->top + rows < (int)d->n)
-		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
-		    ui_attr(ui, UI_ATTR_DIM));
-}
-
-/* Scrolling keys; UI_IGNORED for any other. */
-static enum ui_result
-doc_key(struct ui *ui, struct doc *d, const struct ui_key *key)
-{
-	int rows = doc_rows(ui);
-
-	switch (key->code) {
-	case KEY_DOWN:
-		d->top++;
-		break;
-	case KEY_UP:
-		d->top--;
-		break;
-	case KEY_NPAGE:
-		d->top += rows - 1;
-		break;
-	case KEY_PPAGE:
-		d->top -= rows - 1;
-		break;
-	case KEY_HOME:
-		d->top = 0;
-		break;
-	case KEY_END:
-		d->top = (int)d->n;
-		break;
-	default:
-		return UI_IGNORED;
-	}
-	doc_clamp(d, rows);
-	return UI_HANDLED;
 }
 
 /*
@@ -522,7 +339,7 @@ struct event_view {
 	int64_t		 id;
 	bool		 gone;
 	struct event	 event;
-	struct doc	 doc;
+	struct ui_doc	 doc;
 };
 
 static const struct ui_keyhelp event_keys[] = {
@@ -545,32 +362,32 @@ static void
 event_layout(struct ui *ui, struct event_view *ev, int cols)
 {
 	const struct event *e = &ev->event;
-	struct doc *d = &ev->doc;
+	struct ui_doc *d = &ev->doc;
 	char text[512], span[320];
 	int64_t now = now_seconds();
 	bool over;
 
-	doc_clear(d);
+	ui_doc_clear(d);
 	d->cols = cols;
 	over = e->ends_at != 0 ? e->ends_at <= now :
 	    e->starts_at < when_day_start(now);
-	doc_wrap(d, e->title, 0, UI_ATTR_TITLE);
+	ui_doc_paragraph(d, e->title, 0, UI_ATTR_TITLE);
 	if (e->cancelled) {
-		doc_wrap(d, _("Cancelled by its organiser: it will not take "
-		    "place."), 0, UI_ATTR_ERROR);
+		ui_doc_paragraph(d, _("Cancelled by its organiser: it will not "
+		    "take place."), 0, UI_ATTR_ERROR);
 		if (e->cancel_reason != NULL)
-			doc_field(d, _("Why:"), e->cancel_reason,
+			ui_doc_field(d, _("Why:"), e->cancel_reason,
 			    UI_ATTR_NORMAL);
 	}
 	else if (over)
-		doc_wrap(d, _("This event is over."), 0, UI_ATTR_DIM);
+		ui_doc_paragraph(d, _("This event is over."), 0, UI_ATTR_DIM);
 	else if (e->starts_at <= now)
-		doc_wrap(d, _("Happening now."), 0, UI_ATTR_INFO);
-	doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+		ui_doc_paragraph(d, _("Happening now."), 0, UI_ATTR_INFO);
+	ui_doc_blank(d);
 	when_format_span(span, sizeof span, e->starts_at, e->ends_at);
-	doc_field(d, _("When:"), span, UI_ATTR_NORMAL);
-	doc_field(d, _("Where:"), e->place, UI_ATTR_NORMAL);
-	doc_field(d, _("Organised by:"), e->organiser_name != NULL ?
+	ui_doc_field(d, _("When:"), span, UI_ATTR_NORMAL);
+	ui_doc_field(d, _("Where:"), e->place, UI_ATTR_NORMAL);
+	ui_doc_field(d, _("Organised by:"), e->organiser_name != NULL ?
 	    e->organiser_name : "", UI_ATTR_NORMAL);
 	if (e->capacity > 0) {
 		/* TRANSLATORS: the plural follows the places taken. */
@@ -588,11 +405,11 @@ event_layout(struct ui *ui, struct event_view *ev, int cols)
 	} else
 		snprintf(text, sizeof text, ngettext("%d going, no limit",
 		    "%d going, no limit", e->yes), e->yes);
-	doc_field(d, _("Places:"), text, UI_ATTR_NORMAL);
+	ui_doc_field(d, _("Places:"), text, UI_ATTR_NORMAL);
 	snprintf(text, sizeof text, ngettext("%d yes, %d maybe",
 	    "%d yes, %d maybe", e->maybe), e->yes + e->waiting, e->maybe);
-	doc_field(d, _("Answers:"), text, UI_ATTR_NORMAL);
-	doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+	ui_doc_field(d, _("Answers:"), text, UI_ATTR_NORMAL);
+	ui_doc_blank(d);
 	if (e->mine)
 		snprintf(text, sizeof text, "%s", _("You organise this event: "
 		    "e changes it, c cancels it; l shows who comes."));
@@ -613,17 +430,17 @@ event_layout(struct ui *ui, struct event_view *ev, int cols)
 		snprintf(text, sizeof text, "%s", _("You have not answered: "
 		    "press y (yes), m (maybe) or n (no)."));
 	if (text[0] != '\0')
-		doc_wrap(d, text, 0, e->my_answer == RSVP_YES ? UI_ATTR_INFO :
-		    UI_ATTR_NORMAL);
+		ui_doc_paragraph(d, text, 0, e->my_answer == RSVP_YES ?
+		    UI_ATTR_INFO : UI_ATTR_NORMAL);
 	if (e->body != NULL && e->body[0] != '\0') {
-		doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
-		doc_wrap(d, e->body, 0, UI_ATTR_NORMAL);
+		ui_doc_blank(d);
+		ui_doc_paragraph(d, e->body, 0, UI_ATTR_NORMAL);
 	}
 	if (e->updated_at > 0) {
-		doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+		ui_doc_blank(d);
 		when_format_long(span, sizeof span, e->updated_at);
 		snprintf(text, sizeof text, _("Changed on %s."), span);
-		doc_wrap(d, text, 0, UI_ATTR_DIM);
+		ui_doc_paragraph(d, text, 0, UI_ATTR_DIM);
 	}
 }
 
@@ -633,7 +450,7 @@ event_load(struct ui *ui, struct event_view *ev)
 	int rc;
 
 	event_clear(&ev->event);
-	doc_clear(&ev->doc);
+	ui_doc_clear(&ev->doc);
 	rc = store_event_get(ui->store, &ui->viewer, ev->id, &ev->event);
 	ev->gone = rc != STORE_OK;
 	if (rc != STORE_OK)
@@ -657,7 +474,7 @@ event_leave(struct ui *ui, struct view *view)
 	struct event_view *ev = view->data;
 
 	event_clear(&ev->event);
-	doc_clear(&ev->doc);
+	ui_doc_clear(&ev->doc);
 	free(ev);
 }
 
@@ -693,7 +510,8 @@ event_draw(struct ui *ui, struct view *view)
 	}
 	if (ev->doc.cols != ui->cols - 4)
 		event_layout(ui, ev, ui->cols - 4);
-	doc_draw(ui, &ev->doc);
+	ui_doc_draw(ui, &ev->doc, ui_body_top(ui) + 1, doc_rows(ui),
+	    UI_DOC_UNMARKED);
 }
 
 static void
@@ -783,7 +601,7 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		return UI_IGNORED;
 	if (ev->doc.cols != ui->cols - 4)
 		event_layout(ui, ev, ui->cols - 4);
-	if (doc_key(ui, &ev->doc, key) == UI_HANDLED)
+	if (ui_doc_key(&ev->doc, doc_rows(ui), key) == UI_HANDLED)
 		return UI_HANDLED;
 	if (ui_key_is_char(key, 'y') || ui_key_is_char(key, 'Y') ||
 	    ui_key_is_char(key, 'o') || ui_key_is_char(key, 'O')) {
@@ -850,7 +668,7 @@ const struct screen event_screen = {
 
 struct attendees_view {
 	int64_t		 id;
-	struct doc	 doc;
+	struct ui_doc	 doc;
 };
 
 static const struct ui_keyhelp attendees_keys[] = {
@@ -864,38 +682,40 @@ static const struct ui_keyhelp attendees_keys[] = {
 static void
 attendees_layout(struct ui *ui, struct attendees_view *av, int cols)
 {
-	struct doc *d = &av->doc;
+	struct ui_doc *d = &av->doc;
 	struct attendee *list = NULL;
 	struct event e;
 	size_t n = 0, i;
 	char text[256];
 	int rc, section = -1, kind;
 
-	doc_clear(d);
+	ui_doc_clear(d);
 	d->cols = cols;
 	rc = store_event_get(ui->store, &ui->viewer, av->id, &e);
 	if (rc == STORE_OK)
 		rc = store_event_attendees(ui->store, &ui->viewer, av->id,
 		    &list, &n);
 	if (rc != STORE_OK) {
-		doc_wrap(d, store_message(ui->store, rc), 0, UI_ATTR_ERROR);
+		ui_doc_paragraph(d, store_message(ui->store, rc), 0,
+		    UI_ATTR_ERROR);
 		event_clear(&e);
 		return;
 	}
-	doc_wrap(d, e.title, 0, UI_ATTR_TITLE);
+	ui_doc_paragraph(d, e.title, 0, UI_ATTR_TITLE);
 	snprintf(text, sizeof text, _("Organised by %s, who hosts it."),
 	    e.organiser_name != NULL ? e.organiser_name : "");
-	doc_wrap(d, text, 0, UI_ATTR_DIM);
+	ui_doc_paragraph(d, text, 0, UI_ATTR_DIM);
 	if (n == 0) {
-		doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
-		doc_wrap(d, _("Nobody has answered yet."), 0, UI_ATTR_NORMAL);
+		ui_doc_blank(d);
+		ui_doc_paragraph(d, _("Nobody has answered yet."), 0,
+		    UI_ATTR_NORMAL);
 	}
 	for (i = 0; i < n; i++) {
 		kind = list[i].answer == RSVP_MAYBE ? 2 :
 		    list[i].position > 0 ? 1 : 0;
 		if (kind != section) {
 			section = kind;
-			doc_add(d, "", 0, 0, UI_ATTR_NORMAL);
+			ui_doc_blank(d);
 			if (kind == 0 && e.capacity > 0)
 				snprintf(text, sizeof text, _("Going (%d of "
 				    "%d places)"), e.yes, e.capacity);
@@ -908,14 +728,14 @@ attendees_layout(struct ui *ui, struct attendees_view *av, int cols)
 			else
 				snprintf(text, sizeof text, _("Maybe (%d)"),
 				    e.maybe);
-			doc_wrap(d, text, 0, UI_ATTR_TITLE);
+			ui_doc_paragraph(d, text, 0, UI_ATTR_TITLE);
 		}
 		if (kind == 1)
 			snprintf(text, sizeof text, "%d. %s", list[i].position,
 			    list[i].name);
 		else
 			snprintf(text, sizeof text, "%s", list[i].name);
-		doc_wrap(d, text, 2, UI_ATTR_NORMAL);
+		ui_doc_paragraph(d, text, 2, UI_ATTR_NORMAL);
 	}
 	attendee_list_free(list, n);
 	event_clear(&e);
@@ -936,7 +756,7 @@ attendees_leave(struct ui *ui, struct view *view)
 {
 	struct attendees_view *av = view->data;
 
-	doc_clear(&av->doc);
+	ui_doc_clear(&av->doc);
 	free(av);
 }
 
@@ -961,7 +781,8 @@ attendees_draw(struct ui *ui, struct view *view)
 
 	if (av->doc.cols != ui->cols - 4)
 		attendees_layout(ui, av, ui->cols - 4);
-	doc_draw(ui, &av->doc);
+	ui_doc_draw(ui, &av->doc, ui_body_top(ui) + 1, doc_rows(ui),
+	    UI_DOC_UNMARKED);
 }
 
 static enum ui_result
@@ -975,7 +796,7 @@ attendees_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	}
 	if (av->doc.cols != ui->cols - 4)
 		attendees_layout(ui, av, ui->cols - 4);
-	return doc_key(ui, &av->doc, key);
+	return ui_doc_key(&av->doc, doc_rows(ui), key);
 }
 
 static const struct screen attendees_screen = {

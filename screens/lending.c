@@ -398,12 +398,9 @@ loan_shortcut(struct ui *ui, const struct loan *l, wint_t key)
 
 struct board {
 	struct lending_filter	 filter;
-	struct wall_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;
+	struct ui_pager		 pager;
 	struct lending		*items;
 	size_t			 n;
-	bool			 more;
-	size_t			 selected;
 };
 
 /* Which resident this process last counted a visit of the board for. */
@@ -435,26 +432,28 @@ static void
 board_load(struct ui *ui, struct board *b)
 {
 	int limit = board_per_page(ui), rc;
+	const struct lending *last;
+	bool more;
 
 	lending_list_free(b->items, b->n);
 	b->items = NULL;
 	b->n = 0;
 	rc = store_lending_page(ui->store, &ui->viewer, &b->filter,
-	    &b->starts[b->page], limit + 1, &b->items, &b->n);
+	    ui_pager_start(&b->pager), limit + 1, &b->items, &b->n);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
-	b->more = (int)b->n > limit;
-	if (b->more)
+	more = (int)b->n > limit;
+	if (more)
 		lending_clear(&b->items[--b->n]);
-	if (b->selected >= b->n)
-		b->selected = b->n > 0 ? b->n - 1 : 0;
+	last = b->n > 0 ? &b->items[b->n - 1] : NULL;
+	ui_pager_loaded(&b->pager, b->n, more, last == NULL ? NULL :
+	    &(struct wall_cursor){ last->created_at, last->id });
 }
 
 static void
 board_first_page(struct ui *ui, struct board *b)
 {
-	b->page = 0;
-	b->selected = 0;
+	ui_pager_first(&b->pager);
 	board_load(ui, b);
 }
 
@@ -465,7 +464,7 @@ board_enter(struct ui *ui, struct view *view, void *arg)
 
 	b->filter.direction = -1;
 	b->filter.nature = -1;
-	b->starts = xcalloc(1, sizeof *b->starts);
+	ui_pager_init(&b->pager);
 	view->data = b;
 	/* Once a session: what came before it is no longer new. */
 	if (board_visited_by != ui->viewer.resident_id) {
@@ -483,7 +482,7 @@ board_leave(struct ui *ui, struct view *view)
 	struct board *b = view->data;
 
 	lending_list_free(b->items, b->n);
-	free(b->starts);
+	ui_pager_free(&b->pager);
 	free(b);
 }
 
@@ -518,7 +517,7 @@ board_draw_header(struct ui *ui, struct board *b, int y)
 		snprintf(line + used, sizeof line - used, " · %s",
 		    _("mine only"));
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(page, sizeof page, _("page %zu"), b->page + 1);
+	snprintf(page, sizeof page, _("page %zu"), b->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, page, ui_attr(ui, UI_ATTR_DIM));
 	/* What waits in "My loans", or how to get there. */
 	if (c->loans_overdue > 0)
@@ -596,39 +595,7 @@ board_draw(struct ui *ui, struct view *view)
 	}
 	for (i = 0; i < b->n && (int)i < board_per_page(ui); i++)
 		board_draw_item(ui, &b->items[i], y + 2 * (int)i,
-		    i == b->selected);
-}
-
-static void
-board_next_page(struct ui *ui, struct board *b)
-{
-	const struct lending *last;
-
-	if (!b->more || b->n == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	last = &b->items[b->n - 1];
-	b->starts = xrealloc(b->starts, (b->page + 2) * sizeof *b->starts);
-	b->starts[b->page + 1].created_at = last->created_at;
-	b->starts[b->page + 1].id = last->id;
-	b->page++;
-	b->selected = 0;
-	board_load(ui, b);
-}
-
-static void
-board_previous_page(struct ui *ui, struct board *b, bool select_last)
-{
-	if (b->page == 0) {
-		b->selected = 0;
-		return;
-	}
-	b->page--;
-	b->selected = 0;
-	board_load(ui, b);
-	if (select_last && b->n > 0)
-		b->selected = b->n - 1;
+		    i == b->pager.selected);
 }
 
 /* One box for both filters: a direction keeps the nature, and back. */
@@ -671,48 +638,18 @@ board_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct board *b = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (b->selected > 0)
-			b->selected--;
-		else
-			board_previous_page(ui, b, true);
+	switch (ui_pager_key(ui, &b->pager, key)) {
+	case UI_PAGER_LOAD:
+		board_load(ui, b);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (b->selected + 1 < b->n)
-			b->selected++;
-		else if (b->more)
-			board_next_page(ui, b);
+	case UI_PAGER_OPEN:
+		ui_push(ui, &lending_item_screen,
+		    &(int64_t){ b->items[b->pager.selected].id });
 		return UI_HANDLED;
-	case KEY_NPAGE:
-		board_next_page(ui, b);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
-	case KEY_PPAGE:
-		board_previous_page(ui, b, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		board_first_page(ui, b);
-		return UI_HANDLED;
-	case KEY_END:
-		if (b->n > 0)
-			b->selected = b->n - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
+	case UI_PAGER_IGNORED:
 		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (b->n > 0)
-			ui_push(ui, &lending_item_screen,
-			    &(int64_t){ b->items[b->selected].id });
-		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		board_next_page(ui, b);
-		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &lending_form_screen, NULL);

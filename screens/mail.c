@@ -80,14 +80,11 @@ mail_draw_name(struct ui *ui, int y, int x, int cols, int64_t id,
 
 struct mailbox {
 	bool			 sent;		/* the sent folder */
-	struct mail_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;
+	struct ui_pager		 pager;
 	struct mail_thread	*threads;
 	size_t			 nthreads;
 	struct mail		*mails;		/* the sent folder's page */
 	size_t			 nmails;
-	bool			 more;
-	size_t			 selected;
 	int			 unread;
 };
 
@@ -147,27 +144,40 @@ mailbox_row_id(const struct mailbox *mb, size_t i)
 static void
 mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
 {
-	int64_t chosen = keep ? mailbox_row_id(mb, mb->selected) : 0;
+	int64_t chosen = keep ? mailbox_row_id(mb, mb->pager.selected) : 0;
+	const struct wall_cursor *start = ui_pager_start(&mb->pager);
+	/* Mail pages by the same two keys as the boards, named its way. */
+	struct mail_cursor after = { start->created_at, start->id };
+	struct wall_cursor last = { 0, 0 };
 	int limit = mailbox_rows(ui), rc;
 	size_t i;
+	bool more;
 
 	mailbox_free_page(mb);
 	if (mb->sent) {
-		rc = store_mail_sent(ui->store, &ui->viewer,
-		    &mb->starts[mb->page], limit + 1, &mb->mails, &mb->nmails);
-		mb->more = (int)mb->nmails > limit;
-		if (mb->more)
+		rc = store_mail_sent(ui->store, &ui->viewer, &after,
+		    limit + 1, &mb->mails, &mb->nmails);
+		more = (int)mb->nmails > limit;
+		if (more)
 			mail_clear(&mb->mails[--mb->nmails]);
+		if (mb->nmails > 0)
+			last = (struct wall_cursor){
+			    mb->mails[mb->nmails - 1].created_at,
+			    mb->mails[mb->nmails - 1].id };
 	} else {
-		rc = store_mail_threads(ui->store, &ui->viewer,
-		    &mb->starts[mb->page], limit + 1, &mb->threads,
-		    &mb->nthreads);
-		mb->more = (int)mb->nthreads > limit;
-		if (mb->more) {
+		rc = store_mail_threads(ui->store, &ui->viewer, &after,
+		    limit + 1, &mb->threads, &mb->nthreads);
+		more = (int)mb->nthreads > limit;
+		if (more) {
 			mb->nthreads--;
 			free(mb->threads[mb->nthreads].other_name);
 			free(mb->threads[mb->nthreads].subject);
 		}
+		/* Conversations go by their latest message. */
+		if (mb->nthreads > 0)
+			last = (struct wall_cursor){
+			    mb->threads[mb->nthreads - 1].last_at,
+			    mb->threads[mb->nthreads - 1].last_id };
 	}
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
@@ -175,20 +185,18 @@ mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
 		mb->unread = 0;
 	for (i = 0; chosen != 0 && i < mailbox_count(mb); i++) {
 		if (mailbox_row_id(mb, i) == chosen) {
-			mb->selected = i;
+			mb->pager.selected = i;
 			break;
 		}
 	}
-	if (mb->selected >= mailbox_count(mb))
-		mb->selected = mailbox_count(mb) > 0 ? mailbox_count(mb) - 1 :
-		    0;
+	ui_pager_loaded(&mb->pager, mailbox_count(mb), more,
+	    mailbox_count(mb) > 0 ? &last : NULL);
 }
 
 static void
 mailbox_first_page(struct ui *ui, struct mailbox *mb)
 {
-	mb->page = 0;
-	mb->selected = 0;
+	ui_pager_first(&mb->pager);
 	mailbox_load(ui, mb, false);
 }
 
@@ -197,7 +205,7 @@ mail_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct mailbox *mb = xcalloc(1, sizeof *mb);
 
-	mb->starts = xcalloc(1, sizeof *mb->starts);
+	ui_pager_init(&mb->pager);
 	view->data = mb;
 	/* Mail that came before this visit is no longer "new" on the menu. */
 	store_board_visit(ui->store, &ui->viewer, "mail");
@@ -211,7 +219,7 @@ mail_leave(struct ui *ui, struct view *view)
 	struct mailbox *mb = view->data;
 
 	mailbox_free_page(mb);
-	free(mb->starts);
+	ui_pager_free(&mb->pager);
 	free(mb);
 }
 
@@ -242,7 +250,7 @@ mail_draw_header(struct ui *ui, struct mailbox *mb, int y)
 	else
 		snprintf(line, sizeof line, "%s", _("Inbox"));
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), mb->page + 1);
+	snprintf(line, sizeof line, _("page %zu"), mb->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	ui_text(ui, y + 1, 1, ui->cols - 2, mb->sent ?
 	    _("What you sent and kept; s: back to the conversations.") :
@@ -329,47 +337,11 @@ mail_draw(struct ui *ui, struct view *view)
 	for (i = 0; i < mailbox_count(mb) && (int)i < rows; i++) {
 		if (mb->sent)
 			mail_draw_sent_row(ui, &mb->mails[i], y + (int)i,
-			    i == mb->selected);
+			    i == mb->pager.selected);
 		else
 			mail_draw_thread_row(ui, &mb->threads[i], y + (int)i,
-			    i == mb->selected);
+			    i == mb->pager.selected);
 	}
-}
-
-static void
-mailbox_next_page(struct ui *ui, struct mailbox *mb)
-{
-	struct mail_cursor next;
-
-	if (!mb->more || mailbox_count(mb) == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	if (mb->sent) {
-		next.at = mb->mails[mb->nmails - 1].created_at;
-		next.id = mb->mails[mb->nmails - 1].id;
-	} else {
-		next.at = mb->threads[mb->nthreads - 1].last_at;
-		next.id = mb->threads[mb->nthreads - 1].last_id;
-	}
-	mb->starts = xrealloc(mb->starts, (mb->page + 2) * sizeof *mb->starts);
-	mb->starts[++mb->page] = next;
-	mb->selected = 0;
-	mailbox_load(ui, mb, false);
-}
-
-static void
-mailbox_previous_page(struct ui *ui, struct mailbox *mb, bool select_last)
-{
-	if (mb->page == 0) {
-		mb->selected = 0;
-		return;
-	}
-	mb->page--;
-	mb->selected = 0;
-	mailbox_load(ui, mb, false);
-	if (select_last && mailbox_count(mb) > 0)
-		mb->selected = mailbox_count(mb) - 1;
 }
 
 static void
@@ -384,13 +356,13 @@ mailbox_delete(struct ui *ui, struct mailbox *mb)
 		    "neighbour keeps theirs.")))
 			return;
 		rc = store_mail_delete(ui->store, &ui->viewer,
-		    mb->mails[mb->selected].id);
+		    mb->mails[mb->pager.selected].id);
 	} else {
 		if (!ui_confirm(ui, _("Delete your copy of this conversation? "
 		    "The neighbour keeps theirs.")))
 			return;
 		rc = store_mail_delete_thread(ui->store, &ui->viewer,
-		    mb->threads[mb->selected].thread_id);
+		    mb->threads[mb->pager.selected].thread_id);
 	}
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
@@ -407,50 +379,19 @@ mail_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct mailbox *mb = view->data;
 	int64_t thread;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (mb->selected > 0)
-			mb->selected--;
-		else
-			mailbox_previous_page(ui, mb, true);
+	switch (ui_pager_key(ui, &mb->pager, key)) {
+	case UI_PAGER_LOAD:
+		mailbox_load(ui, mb, false);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (mb->selected + 1 < mailbox_count(mb))
-			mb->selected++;
-		else if (mb->more)
-			mailbox_next_page(ui, mb);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		mailbox_next_page(ui, mb);
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		mailbox_previous_page(ui, mb, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		mailbox_first_page(ui, mb);
-		return UI_HANDLED;
-	case KEY_END:
-		if (mailbox_count(mb) > 0)
-			mb->selected = mailbox_count(mb) - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
-		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (mailbox_count(mb) == 0)
-			return UI_HANDLED;
-		thread = mb->sent ? mb->mails[mb->selected].thread_id :
-		    mb->threads[mb->selected].thread_id;
+	case UI_PAGER_OPEN:
+		thread = mb->sent ? mb->mails[mb->pager.selected].thread_id :
+		    mb->threads[mb->pager.selected].thread_id;
 		ui_push(ui, &mail_thread_screen, &thread);
 		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		mailbox_next_page(ui, mb);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
+	case UI_PAGER_IGNORED:
+		break;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &mail_compose_screen, NULL);
@@ -498,14 +439,6 @@ const struct screen mail_screen = {
 
 /* One conversation. */
 
-/* One screen line of the conversation. */
-struct mail_line {
-	size_t		 block;		/* the message, in MAILS */
-	char		*text;
-	int		 indent;
-	enum ui_attr	 attr;
-};
-
 struct mail_thread_view {
 	int64_t		 thread_id;
 	bool		 gone;
@@ -515,10 +448,7 @@ struct mail_thread_view {
 	int64_t		 other_id;	/* 0: Quartier itself */
 	bool		 other_known;	/* a neighbour still in the quartier */
 	struct neighbour other;
-	struct mail_line *lines;
-	size_t		 nlines;
-	int		 layout_cols;
-	int		 top;
+	struct ui_doc	 doc;		/* a block per message, in MAILS */
 	size_t		 selected;
 };
 
@@ -539,19 +469,6 @@ static const struct ui_keyhelp thread_keys[] = {
 };
 
 static void
-thread_free_layout(struct mail_thread_view *tv)
-{
-	size_t i;
-
-	for (i = 0; i < tv->nlines; i++)
-		free(tv->lines[i].text);
-	free(tv->lines);
-	tv->lines = NULL;
-	tv->nlines = 0;
-	tv->layout_cols = 0;
-}
-
-static void
 thread_free_mails(struct mail_thread_view *tv)
 {
 	size_t i;
@@ -563,34 +480,6 @@ thread_free_mails(struct mail_thread_view *tv)
 	tv->about_kinds = NULL;
 	tv->mails = NULL;
 	tv->n = 0;
-}
-
-static void
-thread_add_line(struct mail_thread_view *tv, size_t block, const char *text,
-    size_t len, int indent, enum ui_attr attr)
-{
-	struct mail_line *l;
-
-	tv->lines = xrealloc(tv->lines, (tv->nlines + 1) * sizeof *tv->lines);
-	l = &tv->lines[tv->nlines++];
-	l->block = block;
-	l->text = xstrndup(text, len);
-	l->indent = indent;
-	l->attr = attr;
-}
-
-static void
-thread_add_wrapped(struct mail_thread_view *tv, size_t block,
-    const char *text, int cols, int indent, enum ui_attr attr)
-{
-	struct text_line *lines;
-	size_t n, i;
-
-	n = text_wrap(text, cols - indent, &lines);
-	for (i = 0; i < n; i++)
-		thread_add_line(tv, block, text + lines[i].start, lines[i].len,
-		    indent, attr);
-	free(lines);
 }
 
 /* What a message is about, and how to open it. */
@@ -615,17 +504,19 @@ static void
 thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 {
 	const struct mail *m;
+	struct ui_doc *d = &tv->doc;
 	char meta[512], when[128], name[256];
 	const char *about;
 	size_t i;
 	int used;
 
-	thread_free_layout(tv);
-	tv->layout_cols = cols;
+	ui_doc_clear(d);
+	d->cols = cols;
 	for (i = 0; i < tv->n; i++) {
 		m = &tv->mails[i];
+		d->block = i;
 		if (i > 0)
-			thread_add_line(tv, i, "", 0, 0, UI_ATTR_NORMAL);
+			ui_doc_blank(d);
 		ui_date_long(when, sizeof when, m->created_at);
 		if (m->mine)
 			snprintf(name, sizeof name, "%s", _("You"));
@@ -636,20 +527,20 @@ thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 		if (!m->mine && m->read_at == 0 && used < (int)sizeof meta)
 			snprintf(meta + used, sizeof meta - used, " · %s",
 			    _("new"));
-		thread_add_wrapped(tv, i, meta, cols, 0, UI_ATTR_TITLE);
+		ui_doc_paragraph(d, meta, 0, UI_ATTR_TITLE);
 		/* A subject of its own, not just "Re: ...", is shown. */
 		if (i > 0 && strcmp(m->subject, tv->mails[0].subject) != 0 &&
 		    (strncmp(m->subject, "Re: ", 4) != 0 ||
 		    strcmp(m->subject + 4, tv->mails[0].subject) != 0)) {
 			snprintf(meta, sizeof meta, "%s %s", _("Subject:"),
 			    m->subject);
-			thread_add_wrapped(tv, i, meta, cols, 2, UI_ATTR_DIM);
+			ui_doc_paragraph(d, meta, 2, UI_ATTR_DIM);
 		}
 		/* Said once, where the conversation turns to it. */
 		if ((i == 0 || m->about_item_id != tv->mails[i - 1].about_item_id)
 		    && (about = thread_about(tv->about_kinds[i])) != NULL)
-			thread_add_wrapped(tv, i, about, cols, 2, UI_ATTR_INFO);
-		thread_add_wrapped(tv, i, m->body, cols, 2, UI_ATTR_NORMAL);
+			ui_doc_paragraph(d, about, 2, UI_ATTR_INFO);
+		ui_doc_paragraph(d, m->body, 2, UI_ATTR_NORMAL);
 	}
 }
 
@@ -662,7 +553,7 @@ thread_load(struct ui *ui, struct mail_thread_view *tv)
 	int rc;
 
 	thread_free_mails(tv);
-	thread_free_layout(tv);
+	ui_doc_clear(&tv->doc);
 	rc = store_mail_thread(ui->store, &ui->viewer, tv->thread_id,
 	    &tv->mails, &tv->n);
 	if (rc != STORE_OK) {
@@ -693,57 +584,19 @@ thread_load(struct ui *ui, struct mail_thread_view *tv)
 		tv->selected = tv->n - 1;
 }
 
-/* The first and last document lines of BLOCK. */
-static void
-thread_block_lines(const struct mail_thread_view *tv, size_t block,
-    int *first, int *last)
-{
-	size_t i;
-
-	*first = -1;
-	*last = -1;
-	for (i = 0; i < tv->nlines; i++) {
-		if (tv->lines[i].block != block)
-			continue;
-		if (*first < 0)
-			*first = (int)i;
-		*last = (int)i;
-	}
-}
-
 static int
 thread_rows(struct ui *ui)
 {
 	return ui_body_rows(ui) - 2;
 }
 
-static void
-thread_clamp_top(struct mail_thread_view *tv, int rows)
-{
-	int max = (int)tv->nlines - rows;
-
-	if (tv->top > max)
-		tv->top = max;
-	if (tv->top < 0)
-		tv->top = 0;
-}
-
 /* Bring the chosen message's start into view. */
 static void
 thread_show_selected(struct ui *ui, struct mail_thread_view *tv)
 {
-	int rows = thread_rows(ui), first, last;
-
-	if (tv->layout_cols != ui->cols - 4)
+	if (tv->doc.cols != ui->cols - 4)
 		thread_layout(ui, tv, ui->cols - 4);
-	thread_block_lines(tv, tv->selected, &first, &last);
-	if (first < 0)
-		return;
-	if (last >= tv->top + rows)
-		tv->top = last - rows + 1 < first ? last - rows + 1 : first;
-	if (first < tv->top)
-		tv->top = first;
-	thread_clamp_top(tv, rows);
+	ui_doc_show_block(&tv->doc, tv->selected, thread_rows(ui));
 }
 
 static int
@@ -774,7 +627,7 @@ thread_leave(struct ui *ui, struct view *view)
 {
 	struct mail_thread_view *tv = view->data;
 
-	thread_free_layout(tv);
+	ui_doc_clear(&tv->doc);
 	thread_free_mails(tv);
 	neighbour_clear(&tv->other);
 	free(tv);
@@ -816,8 +669,7 @@ static void
 thread_draw(struct ui *ui, struct view *view)
 {
 	struct mail_thread_view *tv = view->data;
-	const struct mail_line *l;
-	int y = ui_body_top(ui), rows = thread_rows(ui), i;
+	int y = ui_body_top(ui), rows = thread_rows(ui);
 
 	if (tv->gone) {
 		ui_paragraph(ui, y + 2, 4, 3, ui->cols - 8,
@@ -827,48 +679,9 @@ thread_draw(struct ui *ui, struct view *view)
 	}
 	thread_draw_header(ui, tv, y);
 	y += 2;
-	if (tv->layout_cols != ui->cols - 4)
+	if (tv->doc.cols != ui->cols - 4)
 		thread_layout(ui, tv, ui->cols - 4);
-	thread_clamp_top(tv, rows);
-	for (i = 0; i < rows && tv->top + i < (int)tv->nlines; i++) {
-		l = &tv->lines[tv->top + i];
-		if (l->block == tv->selected)
-			ui_text(ui, y + i, 0, 1, "▌",
-			    ui_attr(ui, UI_ATTR_INFO) | A_BOLD);
-		ui_text(ui, y + i, 2 + l->indent, ui->cols - 4 - l->indent,
-		    l->text, ui_attr(ui, l->attr));
-	}
-	if (tv->top + rows < (int)tv->nlines)
-		ui_text_right(ui, ui->rows - 2, 0, ui->cols - 1, "↓",
-		    ui_attr(ui, UI_ATTR_DIM));
-}
-
-/* Down: scroll through a long message first, then choose the next. */
-static void
-thread_move(struct ui *ui, struct mail_thread_view *tv, int delta)
-{
-	int rows = thread_rows(ui), first, last;
-
-	thread_block_lines(tv, tv->selected, &first, &last);
-	if (delta > 0) {
-		if (last >= tv->top + rows)
-			tv->top++;
-		else if (tv->selected + 1 < tv->n) {
-			tv->selected++;
-			thread_show_selected(ui, tv);
-		}
-	} else {
-		if (first < tv->top)
-			tv->top--;
-		else if (tv->selected > 0) {
-			tv->selected--;
-			thread_block_lines(tv, tv->selected, &first, &last);
-			if (first < tv->top)
-				tv->top = last - rows + 1 > first ?
-				    last - rows + 1 : first;
-		}
-	}
-	thread_clamp_top(tv, rows);
+	ui_doc_draw(ui, &tv->doc, y, rows, tv->selected);
 }
 
 static void
@@ -1020,32 +833,11 @@ thread_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	}
 	if (tv->gone)
 		return UI_IGNORED;
-	if (tv->layout_cols != ui->cols - 4)
+	if (tv->doc.cols != ui->cols - 4)
 		thread_layout(ui, tv, ui->cols - 4);
-	switch (key->code) {
-	case KEY_DOWN:
-		thread_move(ui, tv, 1);
+	if (ui_doc_block_key(&tv->doc, &tv->selected, tv->n, rows, key) ==
+	    UI_HANDLED)
 		return UI_HANDLED;
-	case KEY_UP:
-		thread_move(ui, tv, -1);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-	case KEY_PPAGE:
-		tv->top += key->code == KEY_NPAGE ? rows - 1 : -(rows - 1);
-		thread_clamp_top(tv, rows);
-		if (tv->top < (int)tv->nlines)
-			tv->selected = tv->lines[tv->top].block;
-		return UI_HANDLED;
-	case KEY_HOME:
-		tv->top = 0;
-		tv->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		tv->top = (int)tv->nlines;
-		thread_clamp_top(tv, rows);
-		tv->selected = tv->n - 1;
-		return UI_HANDLED;
-	}
 	if (ui_key_is_char(key, 'r')) {
 		thread_reply(ui, tv);
 		return UI_HANDLED;

@@ -171,6 +171,72 @@ bool	 ui_key_is_enter(const struct ui_key *);
 bool	 ui_key_is_back(const struct ui_key *);
 bool	 ui_key_is_char(const struct ui_key *, wint_t c);
 
+/*
+ * pager.c: a list read a page at a time by key, as every board pages (see
+ * store.h), with one row chosen.  The screen fetches the page that starts
+ * at ui_pager_start and reports it with ui_pager_loaded; ui_pager_key
+ * moves the chosen row and turns the pages.
+ */
+struct ui_pager {
+	struct wall_cursor	*starts;	/* of each page seen */
+	size_t			 page;		/* index in STARTS */
+	size_t			 selected;	/* row of the page */
+	size_t			 count;		/* rows on the page */
+	bool			 more;		/* a next page exists */
+	struct wall_cursor	 next;		/* where the next page starts */
+	bool			 select_last;	/* on the next load */
+};
+enum ui_pager_action {
+	UI_PAGER_IGNORED,	/* not a key of the list */
+	UI_PAGER_HANDLED,	/* done: draw again */
+	UI_PAGER_LOAD,		/* load the page, then ui_pager_loaded */
+	UI_PAGER_OPEN,		/* open the chosen row */
+};
+void	 ui_pager_init(struct ui_pager *);
+void	 ui_pager_free(struct ui_pager *);
+void	 ui_pager_first(struct ui_pager *);
+const struct wall_cursor *ui_pager_start(const struct ui_pager *);
+void	 ui_pager_loaded(struct ui_pager *, size_t count, bool more,
+	    const struct wall_cursor *last);
+enum ui_pager_action ui_pager_key(struct ui *, struct ui_pager *,
+	    const struct ui_key *);
+
+/*
+ * doc.c: a document that scrolls, as wrapped lines with an attribute and
+ * an indent.  A screen clears it and sets COLS to lay it out again for a
+ * new width; lines added take the current BLOCK (a post or a reply, a
+ * message), for the screens whose arrows choose one block after another.
+ */
+struct ui_doc_line {
+	char		*text;
+	size_t		 block;
+	int		 indent;
+	enum ui_attr	 attr;
+};
+struct ui_doc {
+	struct ui_doc_line *line;	/* N of them */
+	size_t		 n;
+	int		 cols;		/* of the layout; 0 to redo it */
+	int		 top;		/* first line shown */
+	size_t		 block;		/* of the lines added next */
+};
+#define UI_DOC_UNMARKED	SIZE_MAX	/* ui_doc_draw: mark no block */
+void	 ui_doc_clear(struct ui_doc *);
+void	 ui_doc_add_line(struct ui_doc *, const char *text, size_t len,
+	    int indent, enum ui_attr);
+void	 ui_doc_blank(struct ui_doc *);
+void	 ui_doc_paragraph(struct ui_doc *, const char *text, int indent,
+	    enum ui_attr);
+void	 ui_doc_field(struct ui_doc *, const char *label, const char *value,
+	    enum ui_attr);
+void	 ui_doc_clamp(struct ui_doc *, int rows);
+void	 ui_doc_draw(struct ui *, struct ui_doc *, int y, int rows,
+	    size_t marked);
+enum ui_result ui_doc_key(struct ui_doc *, int rows, const struct ui_key *);
+void	 ui_doc_show_block(struct ui_doc *, size_t block, int rows);
+enum ui_result ui_doc_block_key(struct ui_doc *, size_t *selected,
+	    size_t nblocks, int rows, const struct ui_key *);
+
 /* editor.c: a text field, one line or many */
 struct editor {
 	char	*buf;

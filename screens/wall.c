@@ -17,15 +17,12 @@
 
 struct wall {
 	const struct wall_category *category;	/* NULL: every category */
-	struct wall_cursor	*starts;	/* where each seen page starts */
-	size_t			 page;		/* index in STARTS */
+	struct ui_pager		 pager;		/* rows: pinned, then posts */
 	struct wall_post	*pinned;	/* first page only */
 	size_t			 npinned;
 	struct wall_post	*posts;
 	size_t			 nposts;
-	bool			 more;		/* a next page exists */
 	struct wall_counts	 counts;
-	size_t			 selected;	/* row: pinned first, then posts */
 };
 
 static const struct ui_keyhelp wall_keys[] = {
@@ -70,11 +67,13 @@ static void
 wall_load(struct ui *ui, struct wall *w)
 {
 	const char *category = w->category != NULL ? w->category->code : NULL;
+	const struct wall_post *last;
 	int limit, rc;
+	bool more;
 
 	wall_free_page(w);
 	limit = wall_rows(ui);
-	if (w->page == 0) {
+	if (w->pager.page == 0) {
 		rc = store_wall_pinned(ui->store, &ui->viewer, &w->pinned,
 		    &w->npinned);
 		if (rc != STORE_OK)
@@ -85,26 +84,28 @@ wall_load(struct ui *ui, struct wall *w)
 		limit -= (int)w->npinned;
 	}
 	rc = store_wall_page(ui->store, &ui->viewer, category,
-	    &w->starts[w->page], limit + 1, &w->posts, &w->nposts);
+	    ui_pager_start(&w->pager), limit + 1, &w->posts, &w->nposts);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
-	w->more = (int)w->nposts > limit;
-	if (w->more) {
+	more = (int)w->nposts > limit;
+	if (more) {
 		wall_post_clear(&w->posts[w->nposts - 1]);
 		w->nposts--;
 	}
 	if (store_wall_counts(ui->store, &ui->viewer, category, &w->counts)
 	    != STORE_OK)
 		memset(&w->counts, 0, sizeof w->counts);
-	if (w->selected >= wall_row_count(w))
-		w->selected = wall_row_count(w) > 0 ? wall_row_count(w) - 1 : 0;
+	/* The next page follows the last post: announcements are not in
+	 * the order of the pages. */
+	last = w->nposts > 0 ? &w->posts[w->nposts - 1] : NULL;
+	ui_pager_loaded(&w->pager, wall_row_count(w), more, last == NULL ?
+	    NULL : &(struct wall_cursor){ last->created_at, last->id });
 }
 
 static void
 wall_first_page(struct ui *ui, struct wall *w)
 {
-	w->page = 0;
-	w->selected = 0;
+	ui_pager_first(&w->pager);
 	wall_load(ui, w);
 }
 
@@ -113,7 +114,7 @@ wall_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct wall *w = xcalloc(1, sizeof *w);
 
-	w->starts = xcalloc(1, sizeof *w->starts);
+	ui_pager_init(&w->pager);
 	view->data = w;
 	/* The first visit of a session moves "new since your last visit". */
 	if (!ui->wall_visited) {
@@ -130,7 +131,7 @@ wall_leave(struct ui *ui, struct view *view)
 	struct wall *w = view->data;
 
 	wall_free_page(w);
-	free(w->starts);
+	ui_pager_free(&w->pager);
 	free(w);
 }
 
@@ -159,7 +160,7 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	used += snprintf(line + used, sizeof line - used,
 	    ngettext("%d post", "%d posts", w->counts.total), w->counts.total);
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), w->page + 1);
+	snprintf(line, sizeof line, _("page %zu"), w->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
 		ui_date_long(when, sizeof when, w->counts.previous_visit_at);
@@ -231,39 +232,8 @@ wall_draw(struct ui *ui, struct view *view)
 	}
 	for (i = 0; i < wall_row_count(w) && (int)i < rows; i++)
 		wall_draw_row(ui, i < w->npinned ? &w->pinned[i] :
-		    &w->posts[i - w->npinned], y + (int)i, i == w->selected);
-}
-
-static void
-wall_next_page(struct ui *ui, struct wall *w)
-{
-	const struct wall_post *last;
-
-	if (!w->more || w->nposts == 0) {
-		ui_message(ui, "%s", _("This is the last page."));
-		return;
-	}
-	last = &w->posts[w->nposts - 1];
-	w->starts = xrealloc(w->starts, (w->page + 2) * sizeof *w->starts);
-	w->starts[w->page + 1].created_at = last->created_at;
-	w->starts[w->page + 1].id = last->id;
-	w->page++;
-	w->selected = 0;
-	wall_load(ui, w);
-}
-
-static void
-wall_previous_page(struct ui *ui, struct wall *w, bool select_last)
-{
-	if (w->page == 0) {
-		w->selected = 0;
-		return;
-	}
-	w->page--;
-	w->selected = 0;
-	wall_load(ui, w);
-	if (select_last && wall_row_count(w) > 0)
-		w->selected = wall_row_count(w) - 1;
+		    &w->posts[i - w->npinned], y + (int)i,
+		    i == w->pager.selected);
 }
 
 static void
@@ -294,50 +264,20 @@ wall_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct compose_request req;
 	int rc;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (w->selected > 0)
-			w->selected--;
-		else
-			wall_previous_page(ui, w, true);
+	switch (ui_pager_key(ui, &w->pager, key)) {
+	case UI_PAGER_LOAD:
+		wall_load(ui, w);
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (w->selected + 1 < wall_row_count(w))
-			w->selected++;
-		else if (w->more)
-			wall_next_page(ui, w);
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		wall_next_page(ui, w);
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		wall_previous_page(ui, w, false);
-		return UI_HANDLED;
-	case KEY_HOME:
-		wall_first_page(ui, w);
-		return UI_HANDLED;
-	case KEY_END:
-		if (wall_row_count(w) > 0)
-			w->selected = wall_row_count(w) - 1;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-	case KEY_ENTER:
-		break;
-	default:
-		if (key->code != 0)
-			return UI_IGNORED;
-	}
-	if (ui_key_is_enter(key) || key->code == KEY_RIGHT) {
-		if (wall_row_count(w) == 0)
-			return UI_HANDLED;
-		p = w->selected < w->npinned ? &w->pinned[w->selected] :
-		    &w->posts[w->selected - w->npinned];
+	case UI_PAGER_OPEN:
+		p = w->pager.selected < w->npinned ?
+		    &w->pinned[w->pager.selected] :
+		    &w->posts[w->pager.selected - w->npinned];
 		ui_push(ui, &post_screen, &(int64_t){ p->id });
 		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, ' ')) {
-		wall_next_page(ui, w);
+	case UI_PAGER_HANDLED:
 		return UI_HANDLED;
+	case UI_PAGER_IGNORED:
+		break;
 	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		memset(&req, 0, sizeof req);
