@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 #include "text.h"
 
 /* What the form is asked to do: a new ad, or edit AD (with its id). */
@@ -217,7 +218,7 @@ ads_draw_row(struct ui *ui, const struct classified *ad, int y, bool selected)
 	x += status_w;
 	ui_text_cut(ui, y, x, author_w - 1, ad->author_name, base);
 	x += author_w;
-	ui_date_short(date, sizeof date, ad->created_at);
+	when_format_ago(date, sizeof date, ad->created_at);
 	ui_text_right(ui, y, x, ui->cols - x - 1, date,
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
@@ -427,12 +428,12 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 	    ad_status_label(ad->status));
 	ui_doc_paragraph(d, line, 0, ad->status == AD_AVAILABLE ? UI_ATTR_INFO :
 	    UI_ATTR_PINNED);
-	ui_date_long(when, sizeof when, ad->created_at);
+	when_format_moment(when, sizeof when, ad->created_at);
 	used = snprintf(line, sizeof line, "%s · %s", ad->author_name, when);
 	if (ad->updated_at > 0)
 		snprintf(line + used, sizeof line - used, " %s", _("(edited)"));
 	ui_doc_paragraph(d, line, 0, UI_ATTR_DIM);
-	ui_date_long(when, sizeof when, ad->expires_at);
+	when_format_moment(when, sizeof when, ad->expires_at);
 	if (ad->expired)
 		snprintf(line, sizeof line, _("Expired since %s: only you see "
 		    "it. Press w to put it back for %d days."), when,
@@ -558,7 +559,7 @@ ad_renew(struct ui *ui, struct ad_view *av)
 		return;
 	}
 	ad_load(ui, av);
-	ui_date_long(when, sizeof when, av->ad.expires_at);
+	when_format_moment(when, sizeof when, av->ad.expires_at);
 	ui_message(ui, _("Renewed: your ad stays online until %s."), when);
 }
 

@@ -642,6 +642,28 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
+/*
+ * Answers are for neighbours, while the event is still to come and not
+ * cancelled; edit and cancel for its organiser, until it starts.
+ */
+static bool
+event_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct event_view *ev = view->data;
+	const struct event *e = &ev->event;
+	bool open;
+
+	if (ev->gone)
+		return strcmp(k->key, "q") == 0 || strcmp(k->key, "?") == 0;
+	open = !e->cancelled && e->starts_at > now_seconds();
+	if (strcmp(k->key, "y") == 0 || strcmp(k->key, "m") == 0 ||
+	    strcmp(k->key, "n") == 0)
+		return open && !e->mine;
+	if (strcmp(k->key, "e") == 0 || strcmp(k->key, "c") == 0)
+		return open && e->mine;
+	return true;
+}
+
 const struct screen event_screen = {
 	.name = "event",
 	.title = event_title,
@@ -651,6 +673,7 @@ const struct screen event_screen = {
 	.resume = event_resume,
 	.leave = event_leave,
 	.keys = event_keys,
+	.key_shown = event_key_shown,
 	.help = N_("One event: when and where, who organises it, how many "
 	    "places are taken, and your answer. Press y to say you are "
 	    "coming, m for maybe, n if you are not (o and p work too, for "

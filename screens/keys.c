@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 #include "auth.h"
 
 /* The longest line the prompt takes, in characters: a pasted line of a
@@ -135,7 +136,7 @@ keys_draw_row(struct ui *ui, const struct ssh_key_info *key, int y,
 	ui_fill(ui, y + 1, 0, ui->cols, base);
 	ui_text(ui, y, 2, AUTH_FINGERPRINT_SIZE, key->fingerprint, base);
 	ui_text(ui, y, KEYS_TYPE_X, 11, keys_type_label(key->algorithm), base);
-	ui_date_short(date, sizeof date, key->created_at);
+	when_format_ago(date, sizeof date, key->created_at);
 	ui_text_right(ui, y, KEYS_DATE_X, ui->cols - KEYS_DATE_X - 1, date,
 	    dim);
 
@@ -143,7 +144,7 @@ keys_draw_row(struct ui *ui, const struct ssh_key_info *key, int y,
 	if (key->last_used_at == 0)
 		snprintf(used, sizeof used, "%s", _("never used"));
 	else {
-		ui_date_short(date, sizeof date, key->last_used_at);
+		when_format_ago(date, sizeof date, key->last_used_at);
 		snprintf(used, sizeof used, _("last used %s"), date);
 	}
 	w = ui_text_right(ui, y + 1, ui->cols / 2, ui->cols / 2 - 1, used, dim);

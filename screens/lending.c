@@ -563,7 +563,7 @@ board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
 	x += title_w;
 	ui_text_cut(ui, y, x, author_w - 1, l->author_name, base);
 	x += author_w;
-	ui_date_short(date, sizeof date, l->created_at);
+	when_format_ago(date, sizeof date, l->created_at);
 	ui_text_right(ui, y, x, ui->cols - x - 1, date,
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 	lending_state(l, state, sizeof state);
@@ -849,7 +849,7 @@ item_draw(struct ui *ui, struct view *view)
 	}
 	y += ui_paragraph(ui, y, 2, 2, cols, l->title,
 	    ui_attr(ui, UI_ATTR_TITLE));
-	ui_date_long(when, sizeof when, l->created_at);
+	when_format_moment(when, sizeof when, l->created_at);
 	used = snprintf(meta, sizeof meta, "%s · %s · %s · %s",
 	    direction_label(l->direction), nature_label(l->nature),
 	    l->author_name != NULL ? l->author_name : "", when);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 #include "text.h"
 
 #define MAIL_NAME_WIDTH	30
@@ -291,7 +292,7 @@ mail_draw_thread_row(struct ui *ui, const struct mail_thread *t, int y,
 	subject_w = ui->cols - x - MAIL_DATE_WIDTH - 2;
 	mail_draw_subject(ui, y, x, subject_w, t->subject, t->count, attr,
 	    base);
-	ui_date_short(date, sizeof date, t->last_at);
+	when_format_ago(date, sizeof date, t->last_at);
 	ui_text_right(ui, y, ui->cols - MAIL_DATE_WIDTH - 1, MAIL_DATE_WIDTH,
 	    date, selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
@@ -311,7 +312,7 @@ mail_draw_sent_row(struct ui *ui, const struct mail *m, int y, bool selected)
 	x += MAIL_NAME_WIDTH;
 	subject_w = ui->cols - x - MAIL_DATE_WIDTH - 2;
 	mail_draw_subject(ui, y, x, subject_w, m->subject, 0, base, base);
-	ui_date_short(date, sizeof date, m->created_at);
+	when_format_ago(date, sizeof date, m->created_at);
 	ui_text_right(ui, y, ui->cols - MAIL_DATE_WIDTH - 1, MAIL_DATE_WIDTH,
 	    date, selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
@@ -517,7 +518,7 @@ thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 		d->block = i;
 		if (i > 0)
 			ui_doc_blank(d);
-		ui_date_long(when, sizeof when, m->created_at);
+		when_format_moment(when, sizeof when, m->created_at);
 		if (m->mine)
 			snprintf(name, sizeof name, "%s", _("You"));
 		else

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "ui.h"
+#include "when.h"
 
 struct menu;
 
@@ -210,7 +211,7 @@ menu_draw(struct ui *ui, struct view *view)
 		    !menu_entries[i + 1].board) ? 2 : 1;
 	}
 	if (ui->me.last_login_at > 0) {
-		ui_date_long(when, sizeof when, ui->me.last_login_at);
+		when_format_moment(when, sizeof when, ui->me.last_login_at);
 		snprintf(line, sizeof line, _("Previous visit: %s"), when);
 		ui_text(ui, ui->rows - 4, x, ui->cols - 2 * x, line,
 		    ui_attr(ui, UI_ATTR_DIM));

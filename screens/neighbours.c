@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 
 #define NEIGHBOURS_STREET_X	32
 #define NEIGHBOURS_VOUCHES_X	60
@@ -130,7 +131,7 @@ neighbours_draw_row(struct ui *ui, const struct waiting_neighbour *w, int y,
 	    ui->config->vouches_needed, w->vouched_by_me ? " ✓" : "");
 	x = NEIGHBOURS_VOUCHES_X;
 	ui_text(ui, y, x, 8, line, base);
-	ui_date_short(since, sizeof since, w->since);
+	when_format_ago(since, sizeof since, w->since);
 	ui_text_right(ui, y, x + 8, ui->cols - x - 9, since, dim);
 }
 

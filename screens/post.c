@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 #include "text.h"
 
 #define POST_MAX_REPLIES	2000
@@ -51,7 +52,7 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	ui_doc_clear(d);
 	d->cols = cols;
 	ui_doc_paragraph(d, p->title, 0, UI_ATTR_TITLE);
-	ui_date_long(when, sizeof when, p->created_at);
+	when_format_moment(when, sizeof when, p->created_at);
 	c = wall_category_find(p->category);
 	used = snprintf(meta, sizeof meta, "%s · %s · %s",
 	    p->announcement ? _("Announcement") : c != NULL ? _(c->label) : "",
@@ -74,7 +75,7 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 
 		d->block = i + 1;
 		ui_doc_blank(d);
-		ui_date_long(when, sizeof when, r->created_at);
+		when_format_moment(when, sizeof when, r->created_at);
 		used = snprintf(meta, sizeof meta, "%s · %s", r->author_name,
 		    when);
 		if (r->updated_at > 0)

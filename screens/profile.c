@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 #include "auth.h"
 #include "text.h"
 
@@ -74,7 +75,7 @@ profile_draw(struct ui *ui, struct view *view)
 	const char *values[7];
 	int y = ui_body_top(ui) + 1, x = 4, i, mercis = 0;
 
-	ui_date_long(since, sizeof since, me->created_at);
+	when_format_moment(since, sizeof since, me->created_at);
 	snprintf(place, sizeof place, "%s, %s", me->quartier, me->city);
 	values[0] = me->handle;
 	values[1] = me->display_name;

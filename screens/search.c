@@ -17,6 +17,7 @@
 
 #include "text.h"
 #include "ui.h"
+#include "when.h"
 
 #define SEARCH_QUERY_MAX	200	/* characters of a query */
 #define SEARCH_LIMIT		60	/* hits shown */
@@ -168,7 +169,7 @@ search_draw_hit(struct ui *ui, const struct search *se, size_t i, int y,
 	ui_fill(ui, y, 0, ui->cols, base);
 	ui_fill(ui, y + 1, 0, ui->cols, base);
 	ui_text(ui, y, 1, 1, selected ? ">" : " ", base);
-	ui_date_short(when, sizeof when, h->created_at);
+	when_format_ago(when, sizeof when, h->created_at);
 	if (h->author_name != NULL)
 		snprintf(line, sizeof line, "%s · %s", h->author_name, when);
 	else

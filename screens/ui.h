@@ -165,8 +165,6 @@ int	 ui_choose(struct ui *, const char *title, const char *const *options,
 	    int n, int current);
 char	*ui_prompt(struct ui *, const char *label, const char *initial,
 	    bool masked, size_t max_chars);
-void	 ui_date_long(char *buf, size_t size, int64_t when);
-void	 ui_date_short(char *buf, size_t size, int64_t when);
 bool	 ui_key_is_enter(const struct ui_key *);
 bool	 ui_key_is_back(const struct ui_key *);
 bool	 ui_key_is_char(const struct ui_key *, wint_t c);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 
 /* A code is "K7RX-M4PQ-2HWN"; room for spaces typed by mistake. */
 #define VERIFY_CODE_MAX	32
@@ -192,7 +193,7 @@ verify_draw_letter(struct ui *ui, struct verify *v, int y, int cols)
 		    "ask your sysop for a new letter."));
 		attr = ui_attr(ui, UI_ATTR_ERROR);
 	} else {
-		ui_date_long(when, sizeof when, st->letter_expires_at);
+		when_format_moment(when, sizeof when, st->letter_expires_at);
 		text = xasprintf(ngettext("Valid until %s; %d try left.",
 		    "Valid until %s; %d tries left.", st->letter_tries_left),
 		    when, st->letter_tries_left);

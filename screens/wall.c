@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "when.h"
 #include "text.h"
 
 struct wall {
@@ -163,7 +164,7 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	snprintf(line, sizeof line, _("page %zu"), w->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
-		ui_date_long(when, sizeof when, w->counts.previous_visit_at);
+		when_format_moment(when, sizeof when, w->counts.previous_visit_at);
 		snprintf(line, sizeof line,
 		    ngettext("%d new since your visit of %s",
 		    "%d new since your visit of %s", w->counts.new_since_visit),
@@ -208,7 +209,7 @@ wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
 	ui_text_cut(ui, y, x, author_w - 1, p->announcement ? _("The sysops") :
 	    p->author_name, base);
 	x += author_w;
-	ui_date_short(date, sizeof date, p->created_at);
+	when_format_ago(date, sizeof date, p->created_at);
 	ui_text_right(ui, y, x, ui->cols - x - 1, date,
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
