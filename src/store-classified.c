@@ -336,9 +336,10 @@ classified_price_format(char *buf, size_t size, int64_t cents)
 	"  ELSE c.expires_at > :now END)"
 
 static void
-read_classified(sqlite3_stmt *stmt, struct classified *ad, bool with_body)
+read_classified(sqlite3_stmt *stmt, void *row, bool with_body)
 {
-	memset(ad, 0, sizeof *ad);
+	struct classified *ad = row;
+
 	ad->id = sqlite3_column_int64(stmt, 0);
 	ad->kind = (enum ad_kind)code_index(kind_codes, 3,
 	    (const char *)sqlite3_column_text(stmt, 1));
@@ -384,13 +385,9 @@ store_classified_page(struct store *s, const struct viewer *v,
     const struct classified_filter *f, const struct wall_cursor *after,
     int limit, struct classified **out, size_t *n)
 {
-	struct classified *list = NULL;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	stmt = store_stmt(s, "SELECT" AD_COLUMNS " WHERE" AD_VISIBLE AD_FILTER
 	    " AND (i.created_at, i.id) < (:time, :id)"
 	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
@@ -405,18 +402,14 @@ store_classified_page(struct store *s, const struct viewer *v,
 		bind_int64(stmt, ":id", INT64_MAX);
 	}
 	bind_int64(stmt, ":limit", limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_classified(stmt, &list[count++], false);
+	*out = store_read_rows(s, stmt, sizeof **out, read_classified, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		classified_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		classified_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -445,22 +438,13 @@ store_classified_get(struct store *s, const struct viewer *v, int64_t id,
     struct classified *ad)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	stmt = store_stmt(s, "SELECT" AD_COLUMNS " WHERE" AD_VISIBLE
 	    " AND i.id = :id");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_classified(stmt, ad, true);
-	else
-		memset(ad, 0, sizeof *ad);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *ad, read_classified, true, ad);
 }
 
 /*

@@ -81,11 +81,11 @@ answer_parse(const char *code)
 }
 
 static void
-read_event(sqlite3_stmt *stmt, struct event *e, bool with_body)
+read_event(sqlite3_stmt *stmt, void *row, bool with_body)
 {
+	struct event *e = row;
 	char *answer;
 
-	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(stmt, 0);
 	e->title = column_text(stmt, 1);
 	e->place = column_text(stmt, 2);
@@ -116,9 +116,7 @@ store_event_page(struct store *s, const struct viewer *v, bool archive,
     const struct wall_cursor *after, int limit, struct event **out,
     size_t *n)
 {
-	struct event *list = NULL;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int64_t now = now_seconds();
 	int rc;
 
@@ -144,20 +142,14 @@ store_event_page(struct store *s, const struct viewer *v, bool archive,
 		bind_int64(stmt, ":id", archive ? INT64_MAX : INT64_MIN);
 	}
 	bind_int64(stmt, ":limit", limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_event(stmt, &list[count++], false);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		event_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_event, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		event_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -165,21 +157,12 @@ store_event_get(struct store *s, const struct viewer *v, int64_t id,
     struct event *e)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	stmt = store_stmt(s, "SELECT" EVENT_COLUMNS " WHERE" EVENT_VISIBLE
 	    " AND i.id = :id");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_event(stmt, e, true);
-	else
-		memset(e, 0, sizeof *e);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *e, read_event, true, e);
 }
 
 /* What an event_new holds, cleaned. */
@@ -334,14 +317,22 @@ language_switch(const char *code)
 	return saved;
 }
 
+static void
+read_recipient(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct recipient *r = row;
+
+	(void)full;			/* two short columns */
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->language = column_text(stmt, 1);
+}
+
 /* Everyone who said yes or maybe (in line or not), the organiser aside. */
 static int
 event_recipients(struct store *s, int64_t event_id, int64_t organiser,
     struct recipient **out, size_t *n)
 {
-	struct recipient *list = NULL;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT r.resident_id, p.language FROM rsvps r"
@@ -351,20 +342,14 @@ event_recipients(struct store *s, int64_t event_id, int64_t organiser,
 	    " ORDER BY r.answered_at, r.resident_id");
 	bind_int64(stmt, ":id", event_id);
 	bind_int64(stmt, ":organiser", organiser);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		list[count].id = sqlite3_column_int64(stmt, 0);
-		list[count].language = column_text(stmt, 1);
-		count++;
+	*out = store_read_rows(s, stmt, sizeof **out, read_recipient, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		recipient_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		recipient_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 /*
@@ -767,18 +752,28 @@ out:
 	return rc;
 }
 
+static void
+read_attendee(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct attendee *a = row;
+	char *answer;
+
+	(void)full;			/* no long column */
+	a->resident_id = sqlite3_column_int64(stmt, 0);
+	a->name = column_text(stmt, 1);
+	answer = column_text(stmt, 2);
+	a->answer = answer_parse(answer);
+	free(answer);
+	a->position = sqlite3_column_int(stmt, 3);
+}
+
 int
 store_event_attendees(struct store *s, const struct viewer *v, int64_t id,
     struct attendee **out, size_t *n)
 {
-	struct attendee *list = NULL, *a;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
-	char *answer;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	/* Those with a place, then the line in its order, then the maybes. */
 	stmt = store_stmt(s, "SELECT r.resident_id, p.display_name, r.answer,"
 	    " CASE WHEN r.waitlisted THEN (SELECT count(*) FROM rsvps w"
@@ -794,24 +789,14 @@ store_event_attendees(struct store *s, const struct viewer *v, int64_t id,
 	    " r.answered_at, r.resident_id");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		a = &list[count++];
-		a->resident_id = sqlite3_column_int64(stmt, 0);
-		a->name = column_text(stmt, 1);
-		answer = column_text(stmt, 2);
-		a->answer = answer_parse(answer);
-		free(answer);
-		a->position = sqlite3_column_int(stmt, 3);
+	*out = store_read_rows(s, stmt, sizeof **out, read_attendee, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		attendee_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		attendee_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 void

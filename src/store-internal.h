@@ -65,6 +65,15 @@ int		 store_finish(struct store *, int rc);
 int		 store_step_done(struct store *, sqlite3_stmt *);
 int		 store_write_one(struct store *, sqlite3_stmt *);
 int		 store_exec(struct store *, const char *sql);
+/*
+ * Reads the current row of a statement into ROW, a struct of the caller's
+ * type; FULL asks for the long columns (a body) that lists leave out.
+ */
+typedef void	(*store_read_fn)(sqlite3_stmt *, void *row, bool full);
+void		*store_read_rows(struct store *, sqlite3_stmt *, size_t size,
+		    store_read_fn, bool full, size_t *n, int *status);
+int		 store_read_row(struct store *, sqlite3_stmt *, size_t size,
+		    store_read_fn, bool full, void *row);
 int		 store_clean(struct store *, const char *in, int flags,
 		    size_t max_chars, char **out);
 

@@ -113,13 +113,25 @@ store_key_add_many(struct store *s, int64_t resident_id,
 	return store_commit(s);
 }
 
+static void
+read_key(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct ssh_key_info *k = row;
+
+	(void)full;			/* the key itself is never read back */
+	k->id = sqlite3_column_int64(stmt, 0);
+	k->algorithm = column_text(stmt, 1);
+	k->fingerprint = column_text(stmt, 2);
+	k->comment = column_text(stmt, 3);
+	k->created_at = sqlite3_column_int64(stmt, 4);
+	k->last_used_at = sqlite3_column_int64(stmt, 5);
+}
+
 int
 store_key_list(struct store *s, int64_t resident_id,
     struct ssh_key_info **out, size_t *n)
 {
-	struct ssh_key_info *list = NULL, *k;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT id, algorithm, fingerprint,"
@@ -127,24 +139,14 @@ store_key_list(struct store *s, int64_t resident_id,
 	    " FROM ssh_keys WHERE resident_id = :resident"
 	    " ORDER BY created_at DESC, id DESC");
 	bind_int64(stmt, ":resident", resident_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		k = &list[count++];
-		k->id = sqlite3_column_int64(stmt, 0);
-		k->algorithm = column_text(stmt, 1);
-		k->fingerprint = column_text(stmt, 2);
-		k->comment = column_text(stmt, 3);
-		k->created_at = sqlite3_column_int64(stmt, 4);
-		k->last_used_at = sqlite3_column_int64(stmt, 5);
+	*out = store_read_rows(s, stmt, sizeof **out, read_key, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		ssh_key_info_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		ssh_key_info_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int

@@ -103,9 +103,10 @@ code_index(const char *const *codes, size_t n, const unsigned char *code)
 	"  AND (x.borrower_id = :viewer OR x.lender_id = :viewer))"
 
 static void
-read_lending(sqlite3_stmt *stmt, struct lending *p, bool with_body)
+read_lending(sqlite3_stmt *stmt, void *row, bool with_body)
 {
-	memset(p, 0, sizeof *p);
+	struct lending *p = row;
+
 	p->id = sqlite3_column_int64(stmt, 0);
 	p->direction = column_code(stmt, 1, direction_codes);
 	p->nature = column_code(stmt, 2, nature_codes);
@@ -132,9 +133,7 @@ store_lending_page(struct store *s, const struct viewer *v,
     const struct lending_filter *f, const struct wall_cursor *after,
     int limit, struct lending **out, size_t *n)
 {
-	struct lending *list = NULL;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT" LENDING_COLUMNS " WHERE" LENDING_VISIBLE
@@ -160,20 +159,14 @@ store_lending_page(struct store *s, const struct viewer *v,
 		bind_int64(stmt, ":id", INT64_MAX);
 	}
 	bind_int64(stmt, ":limit", limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_lending(stmt, &list[count++], false);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		lending_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_lending, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		lending_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -181,22 +174,13 @@ store_lending_get(struct store *s, const struct viewer *v, int64_t id,
     struct lending *p)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	stmt = store_stmt(s, "SELECT" LENDING_COLUMNS " WHERE" LENDING_VISIBLE
 	    " AND i.id = :id");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_lending(stmt, p, true);
-	else
-		memset(p, 0, sizeof *p);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *p, read_lending, true, p);
 }
 
 /* Check and clean an item's fields; the body may be left empty. */
@@ -412,14 +396,37 @@ loan_facts_clear(struct loan_facts *f)
  * quartier; anyone else's is STORE_NOT_FOUND.  The item may since have
  * been hidden: a drill lent is still to be returned.
  */
+static void
+read_loan_facts(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct loan_facts *f = row;
+
+	(void)full;			/* the note is always wanted */
+	f->id = sqlite3_column_int64(stmt, 0);
+	f->item_id = sqlite3_column_int64(stmt, 1);
+	f->author_id = sqlite3_column_int64(stmt, 2);
+	f->lender_id = sqlite3_column_int64(stmt, 3);
+	f->borrower_id = sqlite3_column_int64(stmt, 4);
+	f->direction = column_code(stmt, 5, direction_codes);
+	f->nature = column_code(stmt, 6, nature_codes);
+	f->status = column_code(stmt, 7, status_codes);
+	f->item_live = sqlite3_column_int(stmt, 8) != 0;
+	f->title = column_text(stmt, 9);
+	f->lender_name = column_text(stmt, 10);
+	f->borrower_name = column_text(stmt, 11);
+	f->note = column_text(stmt, 12);
+	f->due_at = sqlite3_column_int64(stmt, 13);
+	f->merci_at = sqlite3_column_int64(stmt, 14);
+	f->asker_id = f->borrower_id == f->author_id ? f->lender_id :
+	    f->borrower_id;
+}
+
 static int
 load_loan(struct store *s, const struct viewer *v, int64_t id,
     struct loan_facts *f)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
-	memset(f, 0, sizeof *f);
 	stmt = store_stmt(s, "SELECT lo.id, lo.item_id, i.author_id,"
 	    " coalesce(lo.lender_id, i.author_id), lo.borrower_id,"
 	    " l.direction, l.nature, lo.status,"
@@ -436,30 +443,7 @@ load_loan(struct store *s, const struct viewer *v, int64_t id,
 	    "  OR lo.borrower_id = :viewer OR lo.lender_id = :viewer)");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		f->id = sqlite3_column_int64(stmt, 0);
-		f->item_id = sqlite3_column_int64(stmt, 1);
-		f->author_id = sqlite3_column_int64(stmt, 2);
-		f->lender_id = sqlite3_column_int64(stmt, 3);
-		f->borrower_id = sqlite3_column_int64(stmt, 4);
-		f->direction = column_code(stmt, 5, direction_codes);
-		f->nature = column_code(stmt, 6, nature_codes);
-		f->status = column_code(stmt, 7, status_codes);
-		f->item_live = sqlite3_column_int(stmt, 8) != 0;
-		f->title = column_text(stmt, 9);
-		f->lender_name = column_text(stmt, 10);
-		f->borrower_name = column_text(stmt, 11);
-		f->note = column_text(stmt, 12);
-		f->due_at = sqlite3_column_int64(stmt, 13);
-		f->merci_at = sqlite3_column_int64(stmt, 14);
-		f->asker_id = f->borrower_id == f->author_id ? f->lender_id :
-		    f->borrower_id;
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *f, read_loan_facts, true, f);
 }
 
 
@@ -963,46 +947,45 @@ store_loan_merci(struct store *s, const struct viewer *v, int64_t loan_id)
 	"  i.author_id)" \
 	" LEFT JOIN residents br ON br.id = lo.borrower_id"
 
+static void
+read_loan(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct loan *l = row;
+
+	(void)full;			/* a loan has no long column */
+	l->id = sqlite3_column_int64(stmt, 0);
+	l->item_id = sqlite3_column_int64(stmt, 1);
+	l->item_title = column_text(stmt, 2);
+	l->nature = column_code(stmt, 3, nature_codes);
+	l->lender_id = sqlite3_column_int64(stmt, 4);
+	l->lender_name = column_text(stmt, 5);
+	l->borrower_id = sqlite3_column_int64(stmt, 6);
+	l->borrower_name = column_text(stmt, 7);
+	l->status = column_code(stmt, 8, status_codes);
+	l->note = column_text(stmt, 9);
+	l->requested_at = sqlite3_column_int64(stmt, 10);
+	l->decided_at = sqlite3_column_int64(stmt, 11);
+	l->due_at = sqlite3_column_int64(stmt, 12);
+	l->returned_at = sqlite3_column_int64(stmt, 13);
+	l->merci_at = sqlite3_column_int64(stmt, 14);
+	l->overdue = sqlite3_column_int(stmt, 15) != 0;
+	l->i_lend = sqlite3_column_int(stmt, 16) != 0;
+	l->i_decide = sqlite3_column_int(stmt, 17) != 0;
+}
+
 static int
 read_loans(struct store *s, sqlite3_stmt *stmt, struct loan **out, size_t *n)
 {
-	struct loan *list = NULL, *l;
-	size_t count = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		l = &list[count++];
-		memset(l, 0, sizeof *l);
-		l->id = sqlite3_column_int64(stmt, 0);
-		l->item_id = sqlite3_column_int64(stmt, 1);
-		l->item_title = column_text(stmt, 2);
-		l->nature = column_code(stmt, 3, nature_codes);
-		l->lender_id = sqlite3_column_int64(stmt, 4);
-		l->lender_name = column_text(stmt, 5);
-		l->borrower_id = sqlite3_column_int64(stmt, 6);
-		l->borrower_name = column_text(stmt, 7);
-		l->status = column_code(stmt, 8, status_codes);
-		l->note = column_text(stmt, 9);
-		l->requested_at = sqlite3_column_int64(stmt, 10);
-		l->decided_at = sqlite3_column_int64(stmt, 11);
-		l->due_at = sqlite3_column_int64(stmt, 12);
-		l->returned_at = sqlite3_column_int64(stmt, 13);
-		l->merci_at = sqlite3_column_int64(stmt, 14);
-		l->overdue = sqlite3_column_int(stmt, 15) != 0;
-		l->i_lend = sqlite3_column_int(stmt, 16) != 0;
-		l->i_decide = sqlite3_column_int(stmt, 17) != 0;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		loan_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_loan, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		loan_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 /*

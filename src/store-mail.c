@@ -87,9 +87,10 @@ column_role(sqlite3_stmt *stmt, int col)
 }
 
 static void
-read_mail(sqlite3_stmt *stmt, struct mail *m, bool with_body)
+read_mail(sqlite3_stmt *stmt, void *row, bool with_body)
 {
-	memset(m, 0, sizeof *m);
+	struct mail *m = row;
+
 	m->id = sqlite3_column_int64(stmt, 0);
 	m->thread_id = sqlite3_column_int64(stmt, 1);
 	m->sender_id = sqlite3_column_int64(stmt, 2);
@@ -113,24 +114,16 @@ static int
 read_mails(struct store *s, sqlite3_stmt *stmt, bool with_body,
     struct mail **out, size_t *n)
 {
-	struct mail *list = NULL;
-	size_t count = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_mail(stmt, &list[count++], with_body);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		mail_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_mail, with_body, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		mail_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 /* Bind a page's start key; zeroes (or no cursor) start at the newest. */
@@ -146,6 +139,24 @@ bind_cursor(sqlite3_stmt *stmt, const struct mail_cursor *after)
 	}
 }
 
+static void
+read_thread(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct mail_thread *t = row;
+
+	(void)full;			/* the inbox shows no body */
+	t->thread_id = sqlite3_column_int64(stmt, 0);
+	t->other_id = sqlite3_column_int64(stmt, 1);
+	t->other_name = column_text(stmt, 2);
+	t->other_role = column_role(stmt, 3);
+	t->subject = column_text(stmt, 4);
+	t->count = sqlite3_column_int(stmt, 5);
+	t->unread = sqlite3_column_int(stmt, 6);
+	t->last_at = sqlite3_column_int64(stmt, 7);
+	t->last_id = sqlite3_column_int64(stmt, 8);
+	t->from_moderation = sqlite3_column_int(stmt, 9) != 0;
+}
+
 /*
  * The inbox: one row per conversation of which the viewer still has a
  * message, keyed by its newest one.  A conversation is always between the
@@ -156,9 +167,7 @@ store_mail_threads(struct store *s, const struct viewer *v,
     const struct mail_cursor *after, int limit, struct mail_thread **out,
     size_t *n)
 {
-	struct mail_thread *list = NULL, *t;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT g.thread_id,"
@@ -181,31 +190,14 @@ store_mail_threads(struct store *s, const struct viewer *v,
 	bind_viewer(stmt, v);
 	bind_cursor(stmt, after);
 	bind_int64(stmt, ":limit", limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		t = &list[count++];
-		memset(t, 0, sizeof *t);
-		t->thread_id = sqlite3_column_int64(stmt, 0);
-		t->other_id = sqlite3_column_int64(stmt, 1);
-		t->other_name = column_text(stmt, 2);
-		t->other_role = column_role(stmt, 3);
-		t->subject = column_text(stmt, 4);
-		t->count = sqlite3_column_int(stmt, 5);
-		t->unread = sqlite3_column_int(stmt, 6);
-		t->last_at = sqlite3_column_int64(stmt, 7);
-		t->last_id = sqlite3_column_int64(stmt, 8);
-		t->from_moderation = sqlite3_column_int(stmt, 9) != 0;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		mail_thread_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_thread, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		mail_thread_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -247,21 +239,12 @@ store_mail_get(struct store *s, const struct viewer *v, int64_t id,
     struct mail *m)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	stmt = store_stmt(s, "SELECT" MAIL_COLUMNS
 	    " WHERE m.id = :id AND" MAIL_VISIBLE);
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_mail(stmt, m, true);
-	else
-		memset(m, 0, sizeof *m);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *m, read_mail, true, m);
 }
 
 /* Clean a message's subject and body, saying which one is at fault. */
@@ -580,9 +563,11 @@ mail_thread_list_free(struct mail_thread *list, size_t n)
 	" r.quartier_id = " VIEWER_QUARTIER " AND r.status = 'verified'"
 
 static void
-read_neighbour(sqlite3_stmt *stmt, struct neighbour *nb)
+read_neighbour(sqlite3_stmt *stmt, void *row, bool full)
 {
-	memset(nb, 0, sizeof *nb);
+	struct neighbour *nb = row;
+
+	(void)full;			/* no long column */
 	nb->id = sqlite3_column_int64(stmt, 0);
 	nb->handle = column_text(stmt, 1);
 	nb->display_name = column_text(stmt, 2);
@@ -621,16 +606,9 @@ read_one_neighbour(struct store *s, sqlite3_stmt *stmt, struct neighbour *nb)
 {
 	int rc;
 
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_neighbour(stmt, nb);
-	else
-		memset(nb, 0, sizeof *nb);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return STORE_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return store_fail(s, rc);
+	if ((rc = store_read_row(s, stmt, sizeof *nb, read_neighbour, true,
+	    nb)) != STORE_OK)
+		return rc;
 	if ((rc = count_mercis(s, nb->id, &nb->mercis)) != STORE_OK)
 		neighbour_clear(nb);
 	return rc;
@@ -656,6 +634,16 @@ struct directory_entry {
 	struct neighbour	 nb;
 	char			*folded;	/* display name, for sorting */
 };
+
+static void
+read_directory_entry(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct directory_entry *e = row;
+
+	read_neighbour(stmt, &e->nb, full);
+	if ((e->folded = text_fold(e->nb.display_name)) == NULL)
+		e->folded = xstrdup("");
+}
 
 static int
 directory_compare(const void *a, const void *b)
@@ -696,19 +684,9 @@ store_directory(struct store *s, const struct viewer *v, const char *prefix,
 	stmt = store_stmt(s, "SELECT" NEIGHBOUR_COLUMNS " WHERE"
 	    NEIGHBOUR_VISIBLE " AND r.id != :viewer");
 	bind_viewer(stmt, v);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		all = xrealloc(all, (count + 1) * sizeof *all);
-		read_neighbour(stmt, &all[count].nb);
-		all[count].folded = text_fold(all[count].nb.display_name);
-		if (all[count].folded == NULL)
-			all[count].folded = xstrdup("");
-		count++;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		rc = store_fail(s, rc);
-	else
-		rc = STORE_OK;
+	/* On failure the entries read so far are freed below, unused. */
+	all = store_read_rows(s, stmt, sizeof *all, read_directory_entry,
+	    false, &count, &rc);
 	if (count > 1)		/* qsort wants a real array, even empty */
 		qsort(all, count, sizeof *all, directory_compare);
 	for (i = 0; i < count; i++) {
@@ -841,30 +819,22 @@ int
 store_block_list(struct store *s, const struct viewer *v,
     struct neighbour **out, size_t *n)
 {
-	struct neighbour *list = NULL;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	stmt = store_stmt(s, "SELECT" NEIGHBOUR_COLUMNS
 	    " JOIN blocks k ON k.blocked_id = r.id AND k.blocker_id = :viewer"
 	    " WHERE r.quartier_id = " VIEWER_QUARTIER
 	    " ORDER BY r.display_name COLLATE NOCASE, r.id");
 	bind_viewer(stmt, v);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_neighbour(stmt, &list[count++]);
+	*out = store_read_rows(s, stmt, sizeof **out, read_neighbour, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		neighbour_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		neighbour_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 /* Reports. */

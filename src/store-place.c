@@ -126,12 +126,24 @@ store_quartier_find(struct store *s, const char *spec, int64_t *id)
 	    "name; write it as City/Quartier."));
 }
 
+static void
+read_quartier_info(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct quartier_info *q = row;
+
+	(void)full;			/* no long column */
+	q->id = sqlite3_column_int64(stmt, 0);
+	q->city = column_text(stmt, 1);
+	q->name = column_text(stmt, 2);
+	q->verified = sqlite3_column_int(stmt, 3);
+	q->pending = sqlite3_column_int(stmt, 4);
+	q->suspended = sqlite3_column_int(stmt, 5);
+}
+
 int
 store_quartier_list(struct store *s, struct quartier_info **out, size_t *n)
 {
-	struct quartier_info *list = NULL, *q;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT q.id, c.name, q.name,"
@@ -143,24 +155,14 @@ store_quartier_list(struct store *s, struct quartier_info **out, size_t *n)
 	    "   AND r.status = 'suspended')"
 	    " FROM quartiers q JOIN cities c ON c.id = q.city_id"
 	    " ORDER BY c.name, q.name");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		q = &list[count++];
-		q->id = sqlite3_column_int64(stmt, 0);
-		q->city = column_text(stmt, 1);
-		q->name = column_text(stmt, 2);
-		q->verified = sqlite3_column_int(stmt, 3);
-		q->pending = sqlite3_column_int(stmt, 4);
-		q->suspended = sqlite3_column_int(stmt, 5);
+	*out = store_read_rows(s, stmt, sizeof **out, read_quartier_info, false,
+	    n, &rc);
+	if (rc != STORE_OK) {
+		quartier_info_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		quartier_info_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 void

@@ -11,11 +11,11 @@
 #include "text.h"
 
 static void
-read_resident(sqlite3_stmt *stmt, struct resident *r, bool with_street)
+read_resident(sqlite3_stmt *stmt, void *row, bool with_street)
 {
+	struct resident *r = row;
 	const char *t;
 
-	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(stmt, 0);
 	r->handle = column_text(stmt, 1);
 	r->display_name = column_text(stmt, 2);
@@ -91,17 +91,8 @@ int
 store_resident_query(struct store *s, sqlite3_stmt *stmt, struct resident *r,
     bool with_street)
 {
-	int rc;
-
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_resident(stmt, r, with_street);
-	else
-		memset(r, 0, sizeof *r);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *r, read_resident, with_street,
+	    r);
 }
 
 int
@@ -115,12 +106,12 @@ store_resident_for_login(struct store *s, const char *handle,
 	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS ", r.password_hash"
 	    RESIDENT_FROM " WHERE r.handle = :handle");
 	bind_text(stmt, ":handle", handle);
+	memset(r, 0, sizeof *r);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		read_resident(stmt, r, false);
 		*hash = column_text(stmt, 13);
-	} else
-		memset(r, 0, sizeof *r);
+	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
@@ -155,9 +146,7 @@ int
 store_resident_list(struct store *s, int64_t quartier_id, bool pending_only,
     struct resident **out, size_t *n)
 {
-	struct resident *list = NULL;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS RESIDENT_FROM
@@ -166,18 +155,14 @@ store_resident_list(struct store *s, int64_t quartier_id, bool pending_only,
 	    " ORDER BY c.name, q.name, r.handle");
 	bind_int64(stmt, ":quartier", quartier_id);
 	bind_int64(stmt, ":pending", pending_only);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_resident(stmt, &list[count++], true);
+	*out = store_read_rows(s, stmt, sizeof **out, read_resident, true, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		resident_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		resident_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int

@@ -69,30 +69,30 @@ rules_or_default(const struct verify_rules *rules, struct verify_rules *buf)
 
 /* Places. */
 
+static void
+read_place(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct place *p = row;
+
+	(void)full;			/* an id and a name */
+	p->id = sqlite3_column_int64(stmt, 0);
+	p->name = column_text(stmt, 1);
+}
+
 static int
 read_places(struct store *s, sqlite3_stmt *stmt, struct place **out,
     size_t *n)
 {
-	struct place *list = NULL;
-	size_t count = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		list[count].id = sqlite3_column_int64(stmt, 0);
-		list[count].name = column_text(stmt, 1);
-		count++;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		place_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_place, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		place_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -478,33 +478,33 @@ struct self {
 	char			*city;
 };
 
+static void
+read_self(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct self *me = row;
+	const char *t;
+
+	(void)full;			/* no long column */
+	if ((t = (const char *)sqlite3_column_text(stmt, 0)) == NULL ||
+	    resident_status_parse(t, &me->status) != 0)
+		me->status = RESIDENT_SUSPENDED;
+	me->quartier_id = sqlite3_column_int64(stmt, 1);
+	me->verified_at = sqlite3_column_int64(stmt, 2);
+	me->quartier = column_text(stmt, 3);
+	me->city = column_text(stmt, 4);
+}
+
 /* The viewer's own record, whatever their status. */
 static int
 self_read(struct store *s, const struct viewer *v, struct self *me)
 {
 	sqlite3_stmt *stmt;
-	const char *t;
-	int rc;
 
-	memset(me, 0, sizeof *me);
 	stmt = store_stmt(s, "SELECT r.status, r.quartier_id,"
 	    " coalesce(r.verified_at, 0), q.name, c.name" RESIDENT_FROM
 	    " WHERE r.id = :viewer");
 	bind_viewer(stmt, v);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		if ((t = (const char *)sqlite3_column_text(stmt, 0)) == NULL ||
-		    resident_status_parse(t, &me->status) != 0)
-			me->status = RESIDENT_SUSPENDED;
-		me->quartier_id = sqlite3_column_int64(stmt, 1);
-		me->verified_at = sqlite3_column_int64(stmt, 2);
-		me->quartier = column_text(stmt, 3);
-		me->city = column_text(stmt, 4);
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *me, read_self, true, me);
 }
 
 static void
@@ -892,13 +892,26 @@ verify_street_name(const char *street)
 	return xstrdup(q);
 }
 
+static void
+read_waiting(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct waiting_neighbour *w = row;
+
+	(void)full;			/* no long column */
+	w->resident_id = sqlite3_column_int64(stmt, 0);
+	w->display_name = column_text(stmt, 1);
+	w->street_name = verify_street_name((const char *)
+	    sqlite3_column_text(stmt, 2));
+	w->vouches = sqlite3_column_int(stmt, 3);
+	w->vouched_by_me = sqlite3_column_int(stmt, 4) != 0;
+	w->since = sqlite3_column_int64(stmt, 5);
+}
+
 int
 store_waiting_list(struct store *s, const struct viewer *v,
     struct waiting_neighbour **out, size_t *n)
 {
-	struct waiting_neighbour *list = NULL, *w;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
 	stmt = store_stmt(s, "SELECT r.id, r.display_name, r.street,"
@@ -911,27 +924,14 @@ store_waiting_list(struct store *s, const struct viewer *v,
 	    " AND r.status = 'pending' AND r.id <> :viewer"
 	    " ORDER BY r.created_at, r.id");
 	bind_viewer(stmt, v);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		w = &list[count++];
-		w->resident_id = sqlite3_column_int64(stmt, 0);
-		w->display_name = column_text(stmt, 1);
-		w->street_name = verify_street_name((const char *)
-		    sqlite3_column_text(stmt, 2));
-		w->vouches = sqlite3_column_int(stmt, 3);
-		w->vouched_by_me = sqlite3_column_int(stmt, 4) != 0;
-		w->since = sqlite3_column_int64(stmt, 5);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		waiting_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_waiting, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		waiting_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 void

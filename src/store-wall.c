@@ -70,9 +70,10 @@ wall_category_find(const char *code)
 	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 
 static void
-read_post(sqlite3_stmt *stmt, struct wall_post *p, bool with_body)
+read_post(sqlite3_stmt *stmt, void *row, bool with_body)
 {
-	memset(p, 0, sizeof *p);
+	struct wall_post *p = row;
+
 	p->id = sqlite3_column_int64(stmt, 0);
 	p->category = column_text(stmt, 1);
 	p->title = column_text(stmt, 2);
@@ -95,24 +96,16 @@ static int
 read_posts(struct store *s, sqlite3_stmt *stmt, struct wall_post **out,
     size_t *n)
 {
-	struct wall_post *list = NULL;
-	size_t count = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		read_post(stmt, &list[count++], false);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		wall_post_list_free(list, count);
+	*out = store_read_rows(s, stmt, sizeof **out, read_post, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		wall_post_list_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_fail(s, rc);
 	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -198,21 +191,12 @@ store_wall_get(struct store *s, const struct viewer *v, int64_t id,
     struct wall_post *p)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	stmt = store_stmt(s, "SELECT" POST_COLUMNS " WHERE" POST_VISIBLE
 	    " AND i.kind IN ('post', 'announcement') AND i.id = :id");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		read_post(stmt, p, true);
-	else
-		memset(p, 0, sizeof *p);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_read_row(s, stmt, sizeof *p, read_post, true, p);
 }
 
 /* Clean a post's three fields; the category must be one of the wall's. */
@@ -463,17 +447,28 @@ wall_post_list_free(struct wall_post *list, size_t n)
 
 /* Replies. */
 
+static void
+read_reply(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct reply *r = row;
+
+	(void)full;			/* a reply is read whole */
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->author_id = sqlite3_column_int64(stmt, 1);
+	r->author_name = column_text(stmt, 2);
+	r->body = column_text(stmt, 3);
+	r->created_at = sqlite3_column_int64(stmt, 4);
+	r->updated_at = sqlite3_column_int64(stmt, 5);
+	r->mine = sqlite3_column_int(stmt, 6) != 0;
+}
+
 int
 store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
     int offset, int limit, struct reply **out, size_t *n)
 {
-	struct reply *list = NULL, *r;
 	sqlite3_stmt *stmt;
-	size_t count = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	stmt = store_stmt(s, "SELECT p.id, p.author_id, a.display_name, p.body,"
 	    " p.created_at, p.updated_at, p.author_id IS :viewer"
 	    " FROM replies p JOIN items i ON i.id = p.item_id"
@@ -485,25 +480,14 @@ store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
 	bind_int64(stmt, ":item", item_id);
 	bind_int64(stmt, ":limit", limit);
 	bind_int64(stmt, ":offset", offset);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xrealloc(list, (count + 1) * sizeof *list);
-		r = &list[count++];
-		r->id = sqlite3_column_int64(stmt, 0);
-		r->author_id = sqlite3_column_int64(stmt, 1);
-		r->author_name = column_text(stmt, 2);
-		r->body = column_text(stmt, 3);
-		r->created_at = sqlite3_column_int64(stmt, 4);
-		r->updated_at = sqlite3_column_int64(stmt, 5);
-		r->mine = sqlite3_column_int(stmt, 6) != 0;
+	*out = store_read_rows(s, stmt, sizeof **out, read_reply, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		reply_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		reply_list_free(list, count);
-		return store_fail(s, rc);
-	}
-	*out = list;
-	*n = count;
-	return STORE_OK;
+	return rc;
 }
 
 int

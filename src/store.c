@@ -6,6 +6,7 @@
 #include "build-config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,64 @@ store_step_done(struct store *s, sqlite3_stmt *stmt)
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return STORE_OK;
 	return store_fail(s, rc);
+}
+
+/*
+ * Every row STMT returns, each read by READ_ROW into its own SIZE bytes
+ * of one array.  The array grows by doubling so that a long list costs a
+ * few reallocations, not one per row.  READ_ROW is given a zeroed row, so
+ * it sets only the columns it has.  The statement is reset whatever
+ * happens, ready for its next use from the cache.
+ *
+ * On failure *STATUS says why and the rows already read are returned all
+ * the same, *N of them: only the caller knows how to free what a row
+ * holds, so it frees them with its own list function.
+ */
+void *
+store_read_rows(struct store *s, sqlite3_stmt *stmt, size_t size,
+    store_read_fn read_row, bool full, size_t *n, int *status)
+{
+	unsigned char *rows = NULL;
+	size_t count = 0, allocated = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (count == allocated) {
+			allocated = allocated == 0 ? 8 : allocated * 2;
+			if (allocated > SIZE_MAX / size)
+				fatal("too many rows from \"%s\"",
+				    sqlite3_sql(stmt));
+			rows = xrealloc(rows, allocated * size);
+		}
+		memset(rows + count * size, 0, size);
+		read_row(stmt, rows + count * size, full);
+		count++;
+	}
+	sqlite3_reset(stmt);
+	*n = count;
+	*status = rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
+	return rows;
+}
+
+/*
+ * The one row STMT returns, read by READ_ROW into ROW, SIZE bytes;
+ * STORE_NOT_FOUND, with ROW zeroed, when there is none, so that the caller
+ * can clear ROW whatever the outcome.
+ */
+int
+store_read_row(struct store *s, sqlite3_stmt *stmt, size_t size,
+    store_read_fn read_row, bool full, void *row)
+{
+	int rc;
+
+	memset(row, 0, size);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		read_row(stmt, row, full);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
 }
 
 int
