@@ -675,3 +675,6 @@ UPDATE messages SET thread_id = id
 UPDATE events SET cancel_reason = 'Notre batteur s''est cassé le poignet, désolé ! On reprogrammera au printemps.'
 	WHERE cancelled_at IS NOT NULL AND item_id = (SELECT id FROM items
 	    WHERE kind = 'event' AND title = 'Concert de jazz dans la cour');
+
+-- Reports and moderation.
+-- MARKER-MODERATION

@@ -208,7 +208,9 @@ CREATE TABLE messages (
 	read_at		INTEGER,
 	sender_deleted	INTEGER NOT NULL DEFAULT 0,
 	recipient_deleted INTEGER NOT NULL DEFAULT 0,
-	hidden_at	INTEGER
+	hidden_at	INTEGER,
+	hidden_by	INTEGER REFERENCES residents(id),
+	hidden_reason	TEXT
 );
 CREATE INDEX messages_inbox ON messages(recipient_id, recipient_deleted, created_at);
 CREATE INDEX messages_sent ON messages(sender_id, sender_deleted, created_at);

@@ -94,6 +94,10 @@ struct ui {
 	bool			 logged_in;
 	bool			 one_resident;	/* started by quartierd for one */
 	bool			 wall_visited;	/* this session */
+	bool			 kiosk;		/* quartier --kiosk */
+	bool			 sysop_console;	/* quartier --sysop */
+	char			 console_user[64];	/* its system user */
+	int64_t			 live_id;	/* this session, online */
 	struct menu_counts	 counts;	/* for the top line */
 	int			 login_failures;
 
@@ -295,6 +299,14 @@ extern const struct screen mail_screen;		/* 5 Mail: the inbox */
 extern const struct screen mail_compose_screen;
 /* "/" from any screen of a verified resident: ARG NULL. */
 extern const struct screen search_screen;
+/* Moderation, for moderators and sysops: the queue of reports. */
+extern const struct screen moderation_screen;
+/* The sysop's console (quartier --sysop): the dashboard first. */
+extern const struct screen sysop_screen;
+
+/* moderation.c: report TARGET ID, asking the resident for a reason (every
+ * board's "!" key). */
+void	 ui_report(struct ui *, enum report_target, int64_t id);
 
 struct mail_compose_request {
 	int64_t		 to_id;		/* 0: choose */

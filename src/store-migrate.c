@@ -27,12 +27,16 @@ static const struct store_migration migrations[] = {
 	{ 2, "ALTER TABLE residents ADD COLUMN signup_source TEXT;"
 	     "CREATE INDEX residents_signup ON residents(signup_source,"
 	     " created_at);", NULL },
-	/* 3: loans on requests, overdue reminders, search across boards. */
+	/* 3: loans on requests, overdue reminders, search across boards,
+	 * the reasons of cancelled events and of hidden messages. */
 	{ 3, "ALTER TABLE loans ADD COLUMN lender_id INTEGER"
 	     " REFERENCES residents(id);"
 	     "ALTER TABLE loans ADD COLUMN reminded_at INTEGER;"
 	     "CREATE INDEX loans_lender ON loans(lender_id, status);"
 	     "ALTER TABLE events ADD COLUMN cancel_reason TEXT;"
+	     "ALTER TABLE messages ADD COLUMN hidden_by INTEGER"
+	     " REFERENCES residents(id);"
+	     "ALTER TABLE messages ADD COLUMN hidden_reason TEXT;"
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
 	  store_search_rebuild },

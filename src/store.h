@@ -657,6 +657,147 @@ int	 store_search(struct store *, const struct viewer *, const char *query,
 int	 store_search_rebuild(struct store *);
 void	 search_hit_list_free(struct search_hit *, size_t n);
 
+/*
+ * store-moderation.c: reports, moderation actions and their log.
+ *
+ * Moderation is done by an actor: a resident whose role is moderator
+ * (in their own quartier) or sysop (everywhere), or the sysop at the
+ * machine's console (RESIDENT_ID 0), who has no account and may do
+ * everything.  Who is allowed is checked in the SQL, like the viewer rule;
+ * a resident without the role gets STORE_DENIED.  Every action needs a
+ * reason, is written to moderation_log (who, what, when, why) and closes
+ * the open reports on its target.
+ */
+struct actor {
+	int64_t		 resident_id;	/* 0: the console sysop */
+	const char	*name;		/* the console's system user ("root") */
+};
+struct report_info {
+	int64_t			 id;
+	enum report_target	 target;
+	int64_t			 target_id;
+	int64_t			 item_id;	/* the item, or a reply's item */
+	char			*kind;		/* items.kind; NULL otherwise */
+	char			*excerpt;	/* title or first words; a name */
+	int64_t			 author_id;	/* who wrote it, or is reported */
+	char			*author_name;
+	int64_t			 reporter_id;
+	char			*reporter_name;
+	int64_t			 quartier_id;
+	char			*quartier;
+	char			*reason;
+	int64_t			 created_at;
+	int			 reports;	/* open reports on this target */
+	bool			 hidden;	/* the target is hidden now */
+};
+/* Open reports the actor may handle (QUARTIER_ID 0: all of them), oldest
+ * first, at most LIMIT after OFFSET. */
+int	 store_reports_open(struct store *, const struct actor *,
+	    int64_t quartier_id, int offset, int limit, struct report_info **,
+	    size_t *n);
+int	 store_report_count(struct store *, const struct actor *,
+	    int64_t quartier_id, int *n);
+/* Close a report without acting ("nothing wrong"), with the reason. */
+int	 store_report_dismiss(struct store *, const struct actor *,
+	    int64_t report_id, const char *reason);
+void	 report_info_list_free(struct report_info *, size_t n);
+
+/* Hide or restore a post, an ad, a lending item, an event (REPORT_ITEM),
+ * a reply or a message; the search index follows.  The author still sees
+ * a hidden item, marked, with the reason. */
+int	 store_mod_hide(struct store *, const struct actor *,
+	    enum report_target, int64_t id, const char *reason);
+int	 store_mod_restore(struct store *, const struct actor *,
+	    enum report_target, int64_t id, const char *reason);
+/* A warning: a mail to the resident marked as from moderation. */
+int	 store_mod_warn(struct store *, const struct actor *,
+	    int64_t resident_id, const char *reason, int64_t about_item_id);
+/* Suspend until UNTIL (0: until lifted), or lift.  A suspension whose
+ * time is past is lifted by itself at the next login. */
+int	 store_mod_suspend(struct store *, const struct actor *,
+	    int64_t resident_id, int64_t until, const char *reason);
+int	 store_mod_lift(struct store *, const struct actor *,
+	    int64_t resident_id, const char *reason);
+/* Change a resident's role (sysops and the console only). */
+int	 store_mod_set_role(struct store *, const struct actor *,
+	    int64_t resident_id, enum resident_role, const char *reason);
+
+struct mod_log_entry {
+	int64_t			 id;
+	char			*actor_name;
+	char			*quartier;	/* NULL: not tied to one */
+	char			*action;	/* hide, restore, warn, ... */
+	char			*target_kind;	/* item, reply, message, resident */
+	int64_t			 target_id;
+	char			*target_label;	/* a title or a name, if any */
+	char			*reason;
+	int64_t			 created_at;
+};
+/* The log the actor may read (a moderator: their quartier's), newest
+ * first, from AFTER (created_at, id) on. */
+int	 store_mod_log(struct store *, const struct actor *,
+	    int64_t quartier_id, const struct wall_cursor *after, int limit,
+	    struct mod_log_entry **, size_t *n);
+void	 mod_log_list_free(struct mod_log_entry *, size_t n);
+
+/*
+ * store-live.c: who is online.  Each UI process records its session and
+ * touches it while it runs; a session not seen for a while (its process
+ * died) is cleaned up by the next one that looks.
+ */
+enum live_origin {
+	LIVE_SSH,
+	LIVE_TERMINAL,
+	LIVE_KIOSK,
+	LIVE_CONSOLE,
+};
+struct live_session {
+	int64_t			 id;
+	int64_t			 resident_id;
+	char			*handle;
+	char			*display_name;
+	char			*quartier;
+	enum live_origin	 origin;
+	char			*source;	/* the SSH client's address */
+	int64_t			 started_at;
+	int64_t			 seen_at;
+};
+int	 store_live_start(struct store *, int64_t resident_id, int pid,
+	    enum live_origin, const char *source, int64_t *id);
+int	 store_live_touch(struct store *, int64_t id);
+int	 store_live_end(struct store *, int64_t id);
+/* Sessions seen in the last STALE seconds, after deleting older ones. */
+int	 store_live_list(struct store *, int stale, struct live_session **,
+	    size_t *n);
+void	 live_session_list_free(struct live_session *, size_t n);
+
+/* store-admin.c: for the sysop's console and quartier-admin. */
+struct store_stats {
+	int	 cities;
+	int	 quartiers;
+	int	 verified;
+	int	 pending;
+	int	 suspended;
+	int	 posts;			/* wall posts, not deleted */
+	int	 replies;
+	int	 classifieds;		/* online now */
+	int	 lendings;
+	int	 loans_live;
+	int	 events_coming;
+	int	 messages;
+	int	 reports_open;
+	int	 online;		/* live sessions */
+};
+int	 store_stats(struct store *, int64_t quartier_id, struct store_stats *);
+int	 store_quartier_rename(struct store *, int64_t quartier_id,
+	    const char *name);
+/* SQLite's online backup into PATH (a new file), while others write. */
+int	 store_backup(struct store *, const char *path);
+/* Residents whose handle or display name starts with PREFIX (folded),
+ * in every quartier (0) or one, for administration. */
+int	 store_resident_search(struct store *, int64_t quartier_id,
+	    const char *prefix, int limit, struct resident **, size_t *n);
+
 /* store-admin.c */
 /* The schema version of the file at PATH, read without opening it as a
  * store (nothing created or upgraded); 0 for a missing or empty file. */

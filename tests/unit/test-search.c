@@ -244,6 +244,8 @@ START_TEST(upgrade_builds_the_index)
 	    "ALTER TABLE loans DROP COLUMN lender_id;"
 	    "ALTER TABLE loans DROP COLUMN reminded_at;"
 	    "ALTER TABLE events DROP COLUMN cancel_reason;"
+	    "ALTER TABLE messages DROP COLUMN hidden_by;"
+	    "ALTER TABLE messages DROP COLUMN hidden_reason;"
 	    "PRAGMA user_version = 2");
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());

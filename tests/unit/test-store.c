@@ -130,6 +130,8 @@ START_TEST(version_1_database_upgraded)
 	    "ALTER TABLE loans DROP COLUMN lender_id;"
 	    "ALTER TABLE loans DROP COLUMN reminded_at;"
 	    "ALTER TABLE events DROP COLUMN cancel_reason;"
+	    "ALTER TABLE messages DROP COLUMN hidden_by;"
+	    "ALTER TABLE messages DROP COLUMN hidden_reason;"
 	    "PRAGMA user_version = 1");
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());

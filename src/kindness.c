@@ -1,0 +1,3 @@
+/* kindness.c - to be written. */
+#include "build-config.h"
+#include "kindness.h"

@@ -1,0 +1,3 @@
+/* store-live.c - to be written. */
+#include "build-config.h"
+#include "store-internal.h"

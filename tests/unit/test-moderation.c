@@ -1,0 +1,21 @@
+/* test-moderation.c - placeholder. */
+#include "tap.h"
+#include "fixture.h"
+
+START_TEST(placeholder)
+{
+	fixture_setup();
+	fixture_teardown();
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("moderation");
+	TCase *tc = tcase_create("placeholder");
+
+	tcase_add_test(tc, placeholder);
+	suite_add_tcase(s, tc);
+	return tap_run(s);
+}
