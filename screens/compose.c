@@ -12,10 +12,12 @@
 
 #include "ui.h"
 #include "text.h"
+#include "kindness.h"
 
 enum compose_field {
 	FIELD_CATEGORY,
 	FIELD_TITLE,
+	FIELD_BEHALF,
 	FIELD_BODY,
 };
 
@@ -28,6 +30,8 @@ struct compose {
 	bool				 category_changed;
 	struct editor			 title;
 	struct editor			 body;
+	struct editor			 behalf;	/* a neighbour's name */
+	bool				 helper;	/* may write for one */
 	enum compose_field		 focus;
 };
 
@@ -60,6 +64,11 @@ compose_enter(struct ui *ui, struct view *view, void *arg)
 	c->context = req->context != NULL ? xstrdup(req->context) : NULL;
 	c->category = wall_category_find(req->category);
 	editor_init(&c->title, false, QUARTIER_TITLE_MAX);
+	editor_init(&c->behalf, false, QUARTIER_NAME_MAX);
+	/* Community-centre staff (and sysops) may write a new post or reply
+	 * for a neighbour who has no account; an edit keeps who it was for. */
+	c->helper = (ui->me.role == ROLE_HELPER || ui->me.role == ROLE_SYSOP) &&
+	    (c->mode == COMPOSE_POST || c->mode == COMPOSE_REPLY);
 	editor_init(&c->body, true, compose_is_post(c) ? QUARTIER_BODY_MAX :
 	    QUARTIER_REPLY_MAX);
 	if (req->title != NULL)
@@ -83,6 +92,7 @@ compose_leave(struct ui *ui, struct view *view)
 
 	editor_free(&c->title);
 	editor_free(&c->body);
+	editor_free(&c->behalf);
 	free(c->context);
 	free(c);
 }
@@ -147,6 +157,13 @@ compose_draw(struct ui *ui, struct view *view)
 		    c->focus == FIELD_TITLE);
 		y += 2;
 	}
+	if (c->helper) {
+		ui_text(ui, y, 1, 26, _("For a neighbour (name):"), A_BOLD);
+		ui_fill(ui, y, 27, ui->cols - 28, A_UNDERLINE);
+		editor_draw(ui, &c->behalf, y, 27, 1, ui->cols - 28,
+		    c->focus == FIELD_BEHALF);
+		y += 2;
+	}
 	ui_text(ui, y, 1, ui->cols - 2, compose_is_post(c) ? _("Text:") :
 	    _("Your reply:"), A_BOLD);
 	snprintf(line, sizeof line, _("%zu/%zu characters"), c->body.nchars,
@@ -182,19 +199,54 @@ compose_ready(struct ui *ui, struct compose *c)
 	return true;
 }
 
+/*
+ * The kindness reminder: a listed insult in the draft gets a question,
+ * never a refusal.  True to send, false to keep the draft in the editor
+ * (Escape keeps it too: nothing is sent unless the resident says so).
+ */
+static bool
+compose_kind_enough(struct ui *ui, struct compose *c)
+{
+	const char *options[2];
+	char *text, *found;
+	int choice;
+
+	text = xasprintf("%s\n%s", compose_is_post(c) ?
+	    editor_text(&c->title) : "", editor_text(&c->body));
+	found = kindness_find(ui->config->texts_dir, text);
+	free(text);
+	if (found == NULL)
+		return true;
+	options[0] = _("Yes, rephrase it");
+	options[1] = _("No, send it as it is");
+	ui_message(ui, _("Your message contains \"%s\"."), found);
+	free(found);
+	choice = ui_choose(ui, _("Would you like to rephrase it before "
+	    "sending it?"), options, 2, 0);
+	ui->message[0] = '\0';
+	if (choice == 1)
+		return true;
+	c->focus = FIELD_BODY;
+	ui_message(ui, "%s", _("Your draft is kept: change it, then send it "
+	    "with F2."));
+	return false;
+}
+
 static void
 compose_send(struct ui *ui, struct compose *c)
 {
 	const char *category = c->category != NULL ? c->category->code : NULL;
 	const char *done = _("Saved.");
+	const char *behalf = c->helper ? editor_text(&c->behalf) : NULL;
 	int rc = STORE_ERROR;
 
-	if (!compose_ready(ui, c))
+	if (!compose_ready(ui, c) || !compose_kind_enough(ui, c))
 		return;
 	switch (c->mode) {
 	case COMPOSE_POST:
 		rc = store_wall_add(ui->store, &ui->viewer, category,
-		    editor_text(&c->title), editor_text(&c->body), NULL);
+		    editor_text(&c->title), editor_text(&c->body), behalf,
+		    NULL);
 		done = _("Your post is on the wall.");
 		break;
 	case COMPOSE_EDIT_POST:
@@ -203,7 +255,7 @@ compose_send(struct ui *ui, struct compose *c)
 		break;
 	case COMPOSE_REPLY:
 		rc = store_reply_add(ui->store, &ui->viewer, c->item_id,
-		    editor_text(&c->body), NULL);
+		    editor_text(&c->body), behalf, NULL);
 		done = _("Your reply is sent.");
 		break;
 	case COMPOSE_EDIT_REPLY:
@@ -223,15 +275,35 @@ compose_send(struct ui *ui, struct compose *c)
 static bool
 compose_changed(const struct compose *c)
 {
-	return c->title.changed || c->body.changed || c->category_changed;
+	return c->title.changed || c->body.changed || c->category_changed ||
+	    c->behalf.changed;
+}
+
+/* The fields of this draft, top to bottom, and how many. */
+static int
+compose_fields(const struct compose *c, enum compose_field *fields)
+{
+	int n = 0;
+
+	if (compose_is_post(c)) {
+		fields[n++] = FIELD_CATEGORY;
+		fields[n++] = FIELD_TITLE;
+	}
+	if (c->helper)
+		fields[n++] = FIELD_BEHALF;
+	fields[n++] = FIELD_BODY;
+	return n;
 }
 
 static void
 compose_next_field(struct compose *c, int step)
 {
-	if (!compose_is_post(c))
-		return;
-	c->focus = (enum compose_field)(((int)c->focus + 3 + step) % 3);
+	enum compose_field fields[4];
+	int n = compose_fields(c, fields), i;
+
+	for (i = 0; i < n && fields[i] != c->focus; i++)
+		;
+	c->focus = fields[(i + n + step) % n];
 }
 
 static enum ui_result
@@ -295,7 +367,7 @@ compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		return key->code == KEY_F(1) ? UI_IGNORED : UI_HANDLED;
 	case FIELD_TITLE:
 		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
-			c->focus = FIELD_BODY;
+			compose_next_field(c, 1);
 			return UI_HANDLED;
 		}
 		if (key->code == KEY_UP) {
@@ -303,6 +375,16 @@ compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 			return UI_HANDLED;
 		}
 		return editor_key(ui, &c->title, key);
+	case FIELD_BEHALF:
+		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
+			c->focus = FIELD_BODY;
+			return UI_HANDLED;
+		}
+		if (key->code == KEY_UP) {
+			compose_next_field(c, -1);
+			return UI_HANDLED;
+		}
+		return editor_key(ui, &c->behalf, key);
 	case FIELD_BODY:
 		return editor_key(ui, &c->body, key);
 	}
@@ -321,5 +403,10 @@ const struct screen compose_screen = {
 	    "the arrows move in the text, Backspace and Delete erase. You can "
 	    "paste a whole text. Press F2 (or Ctrl-S) to send, Tab to go from "
 	    "one field to the next, Esc to leave; you will be asked before a "
-	    "draft is thrown away."),
+	    "draft is thrown away. Before sending, words that may hurt "
+	    "(from a list the sysop keeps) bring a gentle question: you may "
+	    "rephrase, or send as it is. Community-centre staff have one more "
+	    "field, for the name of a neighbour without an account they write "
+	    "for; the message then says so. On a shared terminal, a draft left "
+	    "alone until the session closes is lost."),
 };

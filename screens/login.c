@@ -158,6 +158,10 @@ login_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct editor *field = l->focus == 0 ? &l->handle : &l->password;
 
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
+		/* A shared terminal stays on this screen for the next
+		 * resident: no key leaves the program. */
+		if (ui->kiosk)
+			return UI_HANDLED;
 		if (ui_confirm(ui, _("Leave Quartier?")))
 			ui->quit = true;
 		return UI_HANDLED;
@@ -180,6 +184,13 @@ login_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return editor_key(ui, field, key);
 }
 
+/* On a shared terminal there is no Quit. */
+static bool
+login_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	return !ui->kiosk || strcmp(k->key, "Esc") != 0;
+}
+
 /*
  * The login screen has no title of its own: the top line says "Quartier".
  * Its help is reached with F1, since '?' may be part of a password.
@@ -191,4 +202,5 @@ const struct screen login_screen = {
 	.key = login_key,
 	.leave = login_leave,
 	.keys = login_keys,
+	.key_shown = login_key_shown,
 };

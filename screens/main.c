@@ -25,11 +25,15 @@
 static void
 usage(FILE *out)
 {
-	fprintf(out, _("usage: quartier [-f FILE] [--db PATH]\n"
+	fprintf(out, _("usage: quartier [-f FILE] [--db PATH] [--kiosk]\n"
 	    "  -f, --config FILE  read FILE instead of the default "
 	    "quartier.conf\n"
 	    "      --db PATH      the database (wins over QUARTIER_DB and "
 	    "the file)\n"
+	    "      --kiosk        a shared terminal: the login screen comes "
+	    "back after\n"
+	    "                     each resident, nothing typed leaves the "
+	    "program\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"));
 }
@@ -163,6 +167,7 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "kiosk", no_argument, NULL, 'k' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -172,6 +177,7 @@ main(int argc, char **argv)
 	struct handover handover;
 	struct resident me;
 	struct ui ui;
+	bool kiosk = false;
 	const char *why;
 	const char *config_path = NULL, *db = NULL, *value;
 	char *err = NULL, *end;
@@ -193,6 +199,9 @@ main(int argc, char **argv)
 			break;
 		case 'd':
 			db = optarg;
+			break;
+		case 'k':
+			kiosk = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -253,6 +262,19 @@ main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	ui_init(&ui, store, &config);
+	/*
+	 * A shared terminal: no key may reach a shell.  Curses runs raw, so
+	 * ^C, ^Z and ^\ arrive as keys; should the terminal still turn them
+	 * into signals, they are ignored.  Only the sysop's SIGTERM or SIGHUP
+	 * ends the program.  A resident handed over by quartierd is never a
+	 * kiosk: that session is theirs alone.
+	 */
+	if (kiosk && handover.kind == HANDOVER_NONE) {
+		ui.kiosk = true;
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+	}
 	if (ui_start_terminal(&ui) != 0) {
 		auth_public_key_clear(&key);
 		store_close(store);

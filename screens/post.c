@@ -38,6 +38,20 @@ static const struct ui_keyhelp post_keys[] = {
 	{ NULL, NULL, false },
 };
 
+/*
+ * Who wrote: the author, or the community centre for a neighbour without
+ * an account, both named: "Centre socio-culturel Krutenau for Germaine".
+ */
+static void
+post_author(char *out, size_t size, const char *author, const char *behalf)
+{
+	if (behalf != NULL)
+		snprintf(out, size, _("%s for %s"), author != NULL ? author :
+		    "", behalf);
+	else
+		snprintf(out, size, "%s", author != NULL ? author : "");
+}
+
 /* Lay the document out for COLS columns (text starts at column 2). */
 static void
 post_layout(struct ui *ui, struct post_view *pv, int cols)
@@ -45,7 +59,7 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	const struct wall_post *p = &pv->post;
 	const struct wall_category *c;
 	struct ui_doc *d = &pv->doc;
-	char meta[512], when[128];
+	char meta[512], when[128], author[256];
 	size_t i;
 	int used;
 
@@ -54,9 +68,11 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	ui_doc_paragraph(d, p->title, 0, UI_ATTR_TITLE);
 	when_format_moment(when, sizeof when, p->created_at);
 	c = wall_category_find(p->category);
+	post_author(author, sizeof author, p->announcement ? _("The sysops") :
+	    p->author_name, p->on_behalf_of);
 	used = snprintf(meta, sizeof meta, "%s · %s · %s",
 	    p->announcement ? _("Announcement") : c != NULL ? _(c->label) : "",
-	    p->announcement ? _("The sysops") : p->author_name, when);
+	    author, when);
 	if (p->updated_at > 0)
 		snprintf(meta + used, sizeof meta - used, " %s", _("(edited)"));
 	ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
@@ -76,8 +92,9 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 		d->block = i + 1;
 		ui_doc_blank(d);
 		when_format_moment(when, sizeof when, r->created_at);
-		used = snprintf(meta, sizeof meta, "%s · %s", r->author_name,
-		    when);
+		post_author(author, sizeof author, r->author_name,
+		    r->on_behalf_of);
+		used = snprintf(meta, sizeof meta, "%s · %s", author, when);
 		if (r->updated_at > 0)
 			snprintf(meta + used, sizeof meta - used, " %s",
 			    _("(edited)"));

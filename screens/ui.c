@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
+#include <time.h>
 
 #include "ui.h"
 #include "text.h"
@@ -18,6 +19,16 @@
 
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
+
+/*
+ * quartier --kiosk: when the last key came, whether anything was typed
+ * since the screen was last wiped, and whether the idle timeout has
+ * passed.  One terminal per process, so this lives here rather than in
+ * struct ui.
+ */
+static struct timespec kiosk_last_key;
+static bool kiosk_used;
+static bool kiosk_expired;
 
 void
 ui_init(struct ui *ui, struct store *store, const struct config *config)
@@ -530,6 +541,80 @@ ui_paste_add(struct ui *ui, wint_t ch)
 }
 
 /*
+ * quartier --kiosk: how long a read of keys may wait, in milliseconds, so
+ * that it wakes when the idle timeout comes (0: it has come).  The wait is
+ * the key loop's own timer: nothing spins.  Before anything is typed there
+ * is nothing to wipe, so no timeout.
+ */
+static int
+ui_kiosk_wait(struct ui *ui, int timeout_ms)
+{
+	struct timespec now;
+	long long left;
+
+	if (!ui->kiosk || !kiosk_used)
+		return timeout_ms;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left = (long long)ui->config->kiosk_idle_timeout * 1000 -
+	    ((long long)(now.tv_sec - kiosk_last_key.tv_sec) * 1000 +
+	    (now.tv_nsec - kiosk_last_key.tv_nsec) / 1000000);
+	if (left <= 0)
+		return 0;
+	if (timeout_ms < 0 || left < timeout_ms)
+		return (int)left;
+	return timeout_ms;
+}
+
+/*
+ * quartier --kiosk: leave nothing of the previous resident on the
+ * terminal.  The screens were popped (their drafts and lists freed); the
+ * paste buffer goes too, then the screen, the terminal's own copy of it
+ * and, where the terminal allows, its scrollback.
+ */
+static void
+ui_kiosk_wipe(struct ui *ui)
+{
+	if (ui->paste != NULL)
+		memset(ui->paste, 0, ui->paste_cap);
+	ui->paste_len = 0;
+	ui->in_paste = false;
+	ui->message[0] = '\0';
+	kiosk_used = false;
+	kiosk_expired = false;
+	erase();
+	refresh();
+	fputs("\033[H\033[2J\033[3J", stdout);
+	fflush(stdout);
+	clearok(curscr, TRUE);
+}
+
+/* quartier --kiosk: the idle timeout came; back to a clean login screen. */
+static void
+ui_kiosk_timeout(struct ui *ui)
+{
+	int t = ui->config->kiosk_idle_timeout;
+	bool was_in = ui->logged_in;
+
+	if (was_in)
+		ui_logout(ui);
+	else {
+		ui_pop_all(ui);
+		ui_push(ui, &login_screen, NULL);
+		ui_kiosk_wipe(ui);
+	}
+	if (!was_in)
+		return;
+	if (t % 60 == 0)
+		ui_message(ui, ngettext("Session closed after %d minute "
+		    "without activity.", "Session closed after %d minutes "
+		    "without activity.", t / 60), t / 60);
+	else
+		ui_message(ui, ngettext("Session closed after %d second "
+		    "without activity.", "Session closed after %d seconds "
+		    "without activity.", t), t);
+}
+
+/*
  * Read one key, waiting at most TIMEOUT_MS (negative: forever).  A
  * bracketed paste is gathered here and given as one UI_KEY_PASTE whose text
  * is in ui->paste: a pasted "q" never goes back, a pasted escape sequence is
@@ -540,21 +625,36 @@ bool
 ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 {
 	wint_t ch;
-	int rc;
+	int rc, wait;
 
 	for (;;) {
 		/* Inside a paste the rest is already on its way. */
-		timeout(ui->in_paste ? 2000 : timeout_ms);
-		rc = get_wch(&ch);
+		wait = ui->in_paste ? 2000 : ui_kiosk_wait(ui, timeout_ms);
 		memset(key, 0, sizeof *key);
+		if (kiosk_expired) {
+			/* Escape unwinds any dialog open; ui_run then
+			 * closes the session. */
+			key->ch = UI_KEY_ESC;
+			return true;
+		}
+		timeout(wait);
+		rc = get_wch(&ch);
 		if (rc == ERR) {
 			if (ui->in_paste) {	/* the end marker never came */
 				ui->in_paste = false;
 				key->code = UI_KEY_PASTE;
 				return true;
 			}
+			if (ui->kiosk && ui_kiosk_wait(ui, -1) == 0) {
+				kiosk_expired = true;
+				continue;
+			}
 			key->code = UI_KEY_TIMER;
 			return true;
+		}
+		if (ui->kiosk) {
+			clock_gettime(CLOCK_MONOTONIC, &kiosk_last_key);
+			kiosk_used = true;
 		}
 		if (rc == KEY_CODE_YES) {
 			if (ch == UI_KEY_PASTE_BEGIN) {
@@ -629,16 +729,23 @@ ui_run(struct ui *ui)
 		if (key.code == UI_KEY_TIMER)
 			ui_poll(ui);
 		else {
-			ui_dispatch(ui, &key);
+			if (!kiosk_expired)
+				ui_dispatch(ui, &key);
 			/*
 			 * Take every key already waiting before drawing: a
 			 * fast typist or a terminal without bracketed paste
 			 * sends many keys for one redraw.
 			 */
-			while (!ui->quit && ui->top != NULL &&
-			    ui_read_key(ui, &key, 0) && key.code != UI_KEY_TIMER)
+			while (!kiosk_expired && !ui->quit && ui->top != NULL &&
+			    ui_read_key(ui, &key, 0) && key.code != UI_KEY_TIMER &&
+			    !kiosk_expired)
 				ui_dispatch(ui, &key);
 		}
+		/* A shared terminal never ends on a resident's key. */
+		if (ui->kiosk && kiosk_expired)
+			ui_kiosk_timeout(ui);
+		else if (ui->kiosk && ui->top == NULL)
+			ui_logout(ui);
 		if (!ui->quit && ui->top != NULL)
 			ui_redraw(ui);
 	}
@@ -694,4 +801,6 @@ ui_logout(struct ui *ui)
 	language_apply(LANG_AUTO);
 	ui_push(ui, &login_screen, NULL);
 	clear();
+	if (ui->kiosk)
+		ui_kiosk_wipe(ui);
 }

@@ -183,7 +183,7 @@ static void
 wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
 {
 	const struct wall_category *c;
-	char count[32], date[64];
+	char count[32], date[64], author[256];
 	int cat_w = 13, author_w = 16, date_w = 12, title_w, x, w, attr, base;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
@@ -206,8 +206,15 @@ wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
 	w = ui_text_cut(ui, y, x, title_w - text_width(count), p->title, attr);
 	ui_text(ui, y, x + w, title_w - w, count, base);
 	x += title_w + 1;
-	ui_text_cut(ui, y, x, author_w - 1, p->announcement ? _("The sysops") :
-	    p->author_name, base);
+	/* Written by the community centre for a neighbour: the column is
+	 * too narrow for both names, the neighbour's is the one that says
+	 * who speaks (the post itself names both). */
+	if (p->on_behalf_of != NULL && !p->announcement)
+		snprintf(author, sizeof author, _("for %s"), p->on_behalf_of);
+	else
+		snprintf(author, sizeof author, "%s", p->announcement ?
+		    _("The sysops") : p->author_name);
+	ui_text_cut(ui, y, x, author_w - 1, author, base);
 	x += author_w;
 	when_format_ago(date, sizeof date, p->created_at);
 	ui_text_right(ui, y, x, ui->cols - x - 1, date,

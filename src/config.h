@@ -25,6 +25,7 @@ struct config {
 	enum language	 default_language;	/* default_language = fr|en */
 	char		*timezone;		/* timezone (default Europe/Paris) */
 	int		 login_delay_max;	/* login_delay_max, seconds */
+	int		 kiosk_idle_timeout;	/* quartier --kiosk, seconds */
 
 	/* quartierd */
 	char		*listen;		/* addresses, "*" for all */

@@ -237,28 +237,78 @@ mark_read(struct store *s, const struct viewer *v, int64_t item_id,
 	return store_step_done(s, stmt);
 }
 
-int
-store_wall_add(struct store *s, const struct viewer *v, const char *category,
-    const char *title, const char *body, int64_t *id)
+/*
+ * Who a helper writes for: a neighbour's name, cleaned like a display
+ * name; NULL or blank means the author writes for themself.
+ */
+static int
+clean_behalf(struct store *s, const char *on_behalf_of, char **out)
+{
+	*out = NULL;
+	if (on_behalf_of == NULL)
+		return STORE_OK;
+	return store_clean(s, on_behalf_of, TEXT_ALLOW_EMPTY,
+	    QUARTIER_NAME_MAX, out);
+}
+
+/*
+ * Only community-centre staff (the helper role) and sysops write for a
+ * neighbour without an account: the attribution must be trustworthy.
+ */
+static int
+behalf_allowed(struct store *s, const struct viewer *v, const char *behalf)
 {
 	sqlite3_stmt *stmt;
-	char *ctitle, *cbody;
+	int rc;
+
+	if (behalf == NULL || *behalf == '\0')
+		return STORE_OK;
+	stmt = store_stmt(s, "SELECT 1 FROM residents WHERE id = :viewer"
+	    " AND status = 'verified' AND role IN ('helper', 'sysop')");
+	bind_viewer(stmt, v);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc);
+	return store_refuse(s, STORE_DENIED, _("Only the community centre's "
+	    "helpers may write on behalf of a neighbour."));
+}
+
+int
+store_wall_add(struct store *s, const struct viewer *v, const char *category,
+    const char *title, const char *body, const char *on_behalf_of,
+    int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *ctitle, *cbody, *cbehalf = NULL;
 	int64_t now = now_seconds(), new_id = 0;
 	int rc;
 
 	if ((rc = clean_post(s, category, title, body, &ctitle, &cbody))
 	    != STORE_OK)
 		return rc;
+	if ((rc = clean_behalf(s, on_behalf_of, &cbehalf)) != STORE_OK ||
+	    (rc = behalf_allowed(s, v, cbehalf)) != STORE_OK)
+		goto out;
 	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
+	/* The role is checked again here, in the same statement as the
+	 * insert, so that a role taken away meanwhile counts. */
 	stmt = store_stmt(s, "INSERT INTO items (quartier_id, author_id, kind,"
-	    " category, title, body, created_at, last_activity_at)"
+	    " category, title, body, on_behalf_of, created_at,"
+	    " last_activity_at)"
 	    " SELECT " VIEWER_QUARTIER ", :viewer, 'post', :category, :title,"
-	    " :body, :now, :now WHERE " VIEWER_QUARTIER " IS NOT NULL");
+	    " :body, nullif(:behalf, ''), :now, :now"
+	    " WHERE " VIEWER_QUARTIER " IS NOT NULL"
+	    " AND (coalesce(:behalf, '') = '' OR EXISTS (SELECT 1 FROM"
+	    " residents WHERE id = :viewer AND role IN ('helper', 'sysop')))");
 	bind_viewer(stmt, v);
 	bind_text(stmt, ":category", category);
 	bind_text(stmt, ":title", ctitle);
 	bind_text(stmt, ":body", cbody);
+	bind_text(stmt, ":behalf", cbehalf);
 	bind_int64(stmt, ":now", now);
 	rc = store_step_done(s, stmt);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
@@ -274,6 +324,7 @@ store_wall_add(struct store *s, const struct viewer *v, const char *category,
 out:
 	free(ctitle);
 	free(cbody);
+	free(cbehalf);
 	return rc;
 }
 
@@ -460,6 +511,7 @@ read_reply(sqlite3_stmt *stmt, void *row, bool full)
 	r->created_at = sqlite3_column_int64(stmt, 4);
 	r->updated_at = sqlite3_column_int64(stmt, 5);
 	r->mine = sqlite3_column_int(stmt, 6) != 0;
+	r->on_behalf_of = column_text(stmt, 7);
 }
 
 int
@@ -470,7 +522,8 @@ store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
 	int rc;
 
 	stmt = store_stmt(s, "SELECT p.id, p.author_id, a.display_name, p.body,"
-	    " p.created_at, p.updated_at, p.author_id IS :viewer"
+	    " p.created_at, p.updated_at, p.author_id IS :viewer,"
+	    " p.on_behalf_of"
 	    " FROM replies p JOIN items i ON i.id = p.item_id"
 	    " LEFT JOIN residents a ON a.id = p.author_id"
 	    " WHERE p.item_id = :item AND" POST_VISIBLE
@@ -492,29 +545,37 @@ store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
 
 int
 store_reply_add(struct store *s, const struct viewer *v, int64_t item_id,
-    const char *body, int64_t *id)
+    const char *body, const char *on_behalf_of, int64_t *id)
 {
 	sqlite3_stmt *stmt;
-	char *cbody;
+	char *cbody, *cbehalf = NULL;
 	int64_t now = now_seconds(), new_id = 0;
 	int rc;
 
 	if ((rc = store_clean(s, body, TEXT_MULTILINE, QUARTIER_REPLY_MAX,
 	    &cbody)) != STORE_OK)
 		return rc;
-	if ((rc = store_begin(s)) != STORE_OK) {
+	if ((rc = clean_behalf(s, on_behalf_of, &cbehalf)) != STORE_OK ||
+	    (rc = behalf_allowed(s, v, cbehalf)) != STORE_OK ||
+	    (rc = store_begin(s)) != STORE_OK) {
 		free(cbody);
+		free(cbehalf);
 		return rc;
 	}
 	stmt = store_stmt(s, "INSERT INTO replies (item_id, author_id, body,"
-	    " created_at) SELECT i.id, :viewer, :body, :now FROM items i"
-	    " WHERE i.id = :item AND" POST_VISIBLE);
+	    " on_behalf_of, created_at)"
+	    " SELECT i.id, :viewer, :body, nullif(:behalf, ''), :now"
+	    " FROM items i WHERE i.id = :item AND" POST_VISIBLE
+	    " AND (coalesce(:behalf, '') = '' OR EXISTS (SELECT 1 FROM"
+	    " residents WHERE id = :viewer AND role IN ('helper', 'sysop')))");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":item", item_id);
 	bind_text(stmt, ":body", cbody);
+	bind_text(stmt, ":behalf", cbehalf);
 	bind_int64(stmt, ":now", now);
 	rc = store_step_done(s, stmt);
 	free(cbody);
+	free(cbehalf);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		rc = STORE_NOT_FOUND;
 	if (rc == STORE_OK) {
@@ -604,6 +665,7 @@ reply_list_free(struct reply *list, size_t n)
 	for (i = 0; i < n; i++) {
 		free(list[i].author_name);
 		free(list[i].body);
+		free(list[i].on_behalf_of);
 	}
 	free(list);
 }

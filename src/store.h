@@ -186,9 +186,11 @@ int	 store_wall_counts(struct store *, const struct viewer *,
 	    const char *category, struct wall_counts *);
 int	 store_wall_get(struct store *, const struct viewer *, int64_t id,
 	    struct wall_post *);
+/* ON_BEHALF_OF (NULL or blank: none) names a neighbour without an
+ * account a helper or sysop writes for; others get STORE_DENIED. */
 int	 store_wall_add(struct store *, const struct viewer *,
 	    const char *category, const char *title, const char *body,
-	    int64_t *id);
+	    const char *on_behalf_of, int64_t *id);
 int	 store_wall_edit(struct store *, const struct viewer *, int64_t id,
 	    const char *category, const char *title, const char *body);
 int	 store_wall_delete(struct store *, const struct viewer *, int64_t id);
@@ -210,12 +212,13 @@ struct reply {
 	int64_t	 created_at;
 	int64_t	 updated_at;
 	bool	 mine;
+	char	*on_behalf_of;		/* a helper wrote for this neighbour */
 };
 /* The replies of a visible item, oldest first, at most LIMIT after OFFSET. */
 int	 store_reply_list(struct store *, const struct viewer *, int64_t item_id,
 	    int offset, int limit, struct reply **, size_t *n);
 int	 store_reply_add(struct store *, const struct viewer *, int64_t item_id,
-	    const char *body, int64_t *id);
+	    const char *body, const char *on_behalf_of, int64_t *id);
 int	 store_reply_edit(struct store *, const struct viewer *, int64_t reply_id,
 	    const char *body);
 int	 store_reply_delete(struct store *, const struct viewer *,

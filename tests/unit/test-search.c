@@ -19,7 +19,7 @@ post(const struct viewer *v, const char *title, const char *body)
 {
 	int64_t id = 0;
 
-	ck_assert_int_eq(store_wall_add(st, v, "info", title, body, &id),
+	ck_assert_int_eq(store_wall_add(st, v, "info", title, body, NULL, &id),
 	    STORE_OK);
 	tick(1);
 	return id;
@@ -86,7 +86,7 @@ START_TEST(replies_are_found_with_their_post)
 
 	id = post(&marie, "Chat perdu", "Gris, rue de Zurich.");
 	ck_assert_int_eq(store_reply_add(st, &karim, id, "Vu près de la "
-	    "boulangerie Schmitt ce matin.", &reply), STORE_OK);
+	    "boulangerie Schmitt ce matin.", NULL, &reply), STORE_OK);
 	ck_assert_uint_eq(hits(&marie, "boulangerie", &h), 1);
 	ck_assert_int_eq(h.item_id, id);
 	ck_assert_int_eq(h.reply_id, reply);

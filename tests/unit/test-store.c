@@ -22,7 +22,7 @@ post(const struct viewer *v, const char *category, const char *title)
 {
 	int64_t id = 0;
 
-	ck_assert_int_eq(store_wall_add(st, v, category, title, "Texte.", &id),
+	ck_assert_int_eq(store_wall_add(st, v, category, title, "Texte.", NULL, &id),
 	    STORE_OK);
 	tick(1);
 	return id;
@@ -285,7 +285,7 @@ START_TEST(posts_newest_first_and_cleaned)
 
 	post(&marie, "advice", "Un bon médecin ?");
 	ck_assert_int_eq(store_wall_add(st, &karim, "alert", "Coupure\033[2J",
-	    "Eau coupée\033[2J mardi\r\n\tde 8 h à 12 h", &id), STORE_OK);
+	    "Eau coupée\033[2J mardi\r\n\tde 8 h à 12 h", NULL, &id), STORE_OK);
 	ck_assert_int_eq(store_wall_page(st, &marie, NULL, NULL, 10, &p, &n),
 	    STORE_OK);
 	ck_assert_uint_eq(n, 2);
@@ -302,13 +302,13 @@ END_TEST
 
 START_TEST(posts_refused_without_change)
 {
-	ck_assert_int_eq(store_wall_add(st, &marie, "gossip", "T", "B", NULL),
+	ck_assert_int_eq(store_wall_add(st, &marie, "gossip", "T", "B", NULL, NULL),
 	    STORE_INVALID);
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "", "B", NULL),
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "", "B", NULL, NULL),
 	    STORE_INVALID);
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", " \n ",
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", " \n ", NULL,
 	    NULL), STORE_INVALID);
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", "\xc3(",
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", "\xc3(", NULL,
 	    NULL), STORE_INVALID);
 	ck_assert_int_eq(count_rows("items"), 0);
 }
@@ -324,7 +324,7 @@ START_TEST(paging_visits_every_post_once)
 
 	for (k = 0; k < 250; k++) {
 		ck_assert_int_eq(store_wall_add(st, k % 2 ? &marie : &karim,
-		    k % 3 ? "info" : "help", "Post", "Texte", &ids[k]),
+		    k % 3 ? "info" : "help", "Post", "Texte", NULL, &ids[k]),
 		    STORE_OK);
 		if (k % 7 == 0)		/* several posts in the same second */
 			tick(1);
@@ -387,7 +387,7 @@ START_TEST(unread_follows_reads_and_replies)
 	ck_assert_int_eq(m.wall_unread, 0);
 	/* Marie replies: for Karim his post has news, not for Marie. */
 	tick(10);
-	ck_assert_int_eq(store_reply_add(st, &marie, id, "Je veux bien !",
+	ck_assert_int_eq(store_reply_add(st, &marie, id, "Je veux bien !", NULL,
 	    NULL), STORE_OK);
 	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
 	ck_assert_int_eq(m.wall_unread, 0);
@@ -451,7 +451,7 @@ START_TEST(only_authors_edit_and_delete)
 	    STORE_OK);
 	ck_assert_uint_eq(n, 0);
 	free(p);
-	ck_assert_int_eq(store_reply_add(st, &karim, id, "Trop tard", NULL),
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Trop tard", NULL, NULL),
 	    STORE_NOT_FOUND);
 	/* Still in the file for moderation. */
 	ck_assert_int_eq(count_rows("items"), 1);
@@ -467,9 +467,9 @@ START_TEST(replies_in_order_and_own)
 
 	id = post(&marie, "advice", "Un bon médecin ?");
 	ck_assert_int_eq(store_reply_add(st, &karim, id, "Dr Weber, rue "
-	    "de Zurich.", &first), STORE_OK);
+	    "de Zurich.", NULL, &first), STORE_OK);
 	tick(5);
-	ck_assert_int_eq(store_reply_add(st, &marie, id, "Merci !", &second),
+	ck_assert_int_eq(store_reply_add(st, &marie, id, "Merci !", NULL, &second),
 	    STORE_OK);
 	ck_assert_int_eq(store_reply_list(st, &marie, id, 0, 50, &r, &n),
 	    STORE_OK);
@@ -535,7 +535,7 @@ START_TEST(isolation_matrix)
 
 	store_announce(st, krutenau, "Annonce", "Pour Krutenau.", NULL);
 	id = post(&marie, "info", "Krutenau seulement");
-	ck_assert_int_eq(store_reply_add(st, &karim, id, "Oui", &reply),
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Oui", NULL, &reply),
 	    STORE_OK);
 	items = count_rows("items");
 	replies = count_rows("replies");
@@ -566,13 +566,13 @@ START_TEST(isolation_matrix)
 		ck_assert_uint_eq(n, 0);
 		free(r);
 		ck_assert_int_eq(store_wall_add(st, v, "info", "Intrus",
-		    "Texte", &new_id), v == &nadia ? STORE_OK : STORE_DENIED);
+		    "Texte", NULL, &new_id), v == &nadia ? STORE_OK : STORE_DENIED);
 		ck_assert_int_eq(store_wall_edit(st, v, id, "info", "x", "y"),
 		    STORE_NOT_FOUND);
 		ck_assert_int_eq(store_wall_delete(st, v, id), STORE_NOT_FOUND);
 		ck_assert_int_eq(store_wall_mark_read(st, v, id),
 		    STORE_NOT_FOUND);
-		ck_assert_int_eq(store_reply_add(st, v, id, "x", NULL),
+		ck_assert_int_eq(store_reply_add(st, v, id, "x", NULL, NULL),
 		    STORE_NOT_FOUND);
 		ck_assert_int_eq(store_reply_edit(st, v, reply, "x"),
 		    STORE_NOT_FOUND);
@@ -605,11 +605,11 @@ START_TEST(two_connections_write)
 	char *err = NULL;
 
 	ck_assert_int_eq(store_open(db_path, 0, &other, &err), 0);
-	ck_assert_int_eq(store_wall_add(other, &karim, "info", "Un", "1", NULL),
+	ck_assert_int_eq(store_wall_add(other, &karim, "info", "Un", "1", NULL, NULL),
 	    STORE_OK);
 	ck_assert(store_changed(st));
 	ck_assert(!store_changed(st));
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Deux", "2", NULL),
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Deux", "2", NULL, NULL),
 	    STORE_OK);
 	store_close(other);
 	ck_assert_int_eq(count_rows("items"), 2);
@@ -1496,7 +1496,7 @@ START_TEST(moving_house)
 	ck_assert_int_eq(count_rows("items WHERE quartier_id = 1"), 1);
 	ck_assert_int_eq(wall_size(&karim), 1);
 	ck_assert_int_eq(wall_size(&nadia), 1);
-	ck_assert_int_eq(store_reply_add(st, &marie, old_post, "x", NULL),
+	ck_assert_int_eq(store_reply_add(st, &marie, old_post, "x", NULL, NULL),
 	    STORE_NOT_FOUND);
 	/* Her new neighbours can vouch for her. */
 	ck_assert_int_eq(store_vouch(st, &nadia, rules(), marie.resident_id,
