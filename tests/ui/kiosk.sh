@@ -1,5 +1,155 @@
 #!/bin/sh
-# placeholder.
+# A community centre's shared terminal (quartier --kiosk): no key leaves
+# the program, logout and the idle timeout wipe everything the previous
+# resident saw.  Helpers write for a neighbour without an account; the
+# kindness reminder asks before an insult is sent.
 . "$top_srcdir/tests/ui/lib.sh"
-ok 0 "placeholder"
+
+command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
+
+new_demo_db
+CONF="$TEST_TMP/kiosk.conf"
+printf 'texts_dir = %s/data/texts\nkiosk_idle_timeout = 30\n' \
+	"$top_srcdir" > "$CONF"
+PIDFILE="$TEST_TMP/kiosk.pid"
+
+# The kiosk, with its pid kept to see that it is still running.
+tm new-session -d -s "$SESSION" -x 80 -y 24 \
+	env QUARTIER_CONFIG="$CONF" \
+	QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
+	LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
+	sh -c "echo \$\$ > \"$PIDFILE\"; exec \"$QUARTIER\" --kiosk --db \"$DB\""
+tm set-option -t "$SESSION" remain-on-exit on >/dev/null
+alive() { kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+# Everything the terminal shows and kept: the screen and its scrollback.
+history() { tm capture-pane -p -S -100 -t "$SESSION"; }
+
+expect_screen "Identifiant" "the kiosk starts on the login screen"
+expect_no_screen "Quitter" "the login screen offers no Quit"
+
+# No key leaves the login screen, nor the program.
+before=$(screen)
+press C-c; press C-z; press 'C-\'; press Escape
+sleep 1
+check "Ctrl-C, Ctrl-Z, Ctrl-\\ and Esc leave the program running" alive
+check "and the login screen as it was" test "$(screen)" = "$before"
+type "q"; press Escape; press Escape
+sleep 0.5
+check "q is typed, Esc does nothing: still running" alive
+expect_screen "Identifiant"
+press BSpace
+
+# A resident logs in and out: the login screen comes back, clean.
+login marie
+expect_screen "Bonjour Marie" "a resident logs in at the kiosk"
+type "1"
+expect_screen "Strasbourg › Krutenau › Mur" "and reads the wall"
+press Escape
+expect_screen "Se déconnecter"
+type "q"; type "o"
+expect_screen "Identifiant" "logging out shows the login screen again"
+expect_no_screen "Bonjour Marie" "nothing of Marie's session is left"
+check "the program still runs after a logout" alive
+if history | grep -qF "Krutenau › Mur"; then
+	ok 1 "nothing of the wall in the scrollback"
+else ok 0 "nothing of the wall in the scrollback"; fi
+
+# The next one opens the wall, starts a post and walks away.
+login karim
+expect_screen "Bonjour Karim" "a second resident logs in"
+type "1"
+expect_screen "Krutenau › Mur"
+type "n"
+expect_screen "Nouveau message"
+type "2"; type "Brouillon de Karim"
+started=$(date +%s)
+
+# Meanwhile, on a terminal of their own (not a kiosk): a helper writes for
+# a neighbour; a resident has no such field and meets the kindness
+# reminder.
+start_ui_as helper 80 24 QUARTIER_CONFIG="$CONF"
+TARGET=helper
+login csc-krutenau
+expect_screen "Bonjour" "the community centre logs in"
+type "1"; expect_screen "Krutenau › Mur"
+type "n"
+expect_screen "Pour un voisin (nom) :" "a helper has the neighbour field"
+type "3"; type "Qui aurait un fauteuil roulant ?"
+press Tab; type "Germaine Weber"; press Tab
+type "Pour aller au marché de Noël samedi."
+press F2
+expect_screen "Votre message est sur le mur." "the post for a neighbour is sent"
+check "it is stored for her" test "$(sql "SELECT on_behalf_of FROM items
+	WHERE title LIKE 'Qui aurait un fauteuil%'")" = "Germaine Weber"
+expect_screen "pour Germaine" "the wall names the neighbour"
+press Home
+line=$(screen helper | grep -n "Qui aurait un fauteuil" | head -1 | cut -d: -f1)
+i=4; while [ "$i" -lt "${line:-4}" ]; do press Down; i=$((i + 1)); done
+press Enter
+expect_screen "Centre socio-culturel Krutenau pour Germaine Weber" \
+	"the post names the centre and the neighbour"
+type "r"
+expect_screen "Pour un voisin (nom) :" "a helper's reply has the field too"
+# A reply starts in its text; Tab goes to the neighbour's name.
+type "Merci d'avance !"; press Tab; type "Germaine Weber"; press F2
+expect_screen "Votre réponse est envoyée."
+check "the reply names both" test "$(screen helper |
+	grep -c "Centre socio-culturel Krutenau pour Germaine Weber")" = 2
+check "the reply is stored for her" test "$(sql "SELECT count(*) FROM replies
+	WHERE on_behalf_of = 'Germaine Weber'")" = 1
+
+start_ui_as neighbour 80 24 QUARTIER_CONFIG="$CONF"
+TARGET=neighbour
+login sophie
+expect_screen "Bonjour" "a resident logs in"
+type "1"; expect_screen "Krutenau › Mur"
+type "n"
+expect_screen "Nouveau message"
+expect_no_screen "Pour un voisin" "a resident has no neighbour field"
+type "1"; type "Le bruit du soir"
+press Tab
+type "Espèce d'idiot, baissez la musique."
+press F2
+expect_screen "Votre message contient « idiot »." "the kindness reminder names the word"
+expect_screen "Voulez-vous le reformuler avant de l'envoyer ?"
+type "1"
+expect_screen "Votre brouillon est gardé" "rephrasing keeps the draft"
+expect_screen "Espèce d'idiot, baissez" "the text is still in the editor"
+check "nothing was sent" test "$(sql "SELECT count(*) FROM items
+	WHERE title = 'Le bruit du soir'")" = 0
+press F2
+expect_screen "Voulez-vous le reformuler"
+type "2"
+expect_screen "Votre message est sur le mur." "sending anyway stays possible"
+check "the message is sent as written" test "$(sql "SELECT count(*) FROM items
+	WHERE title = 'Le bruit du soir' AND body LIKE 'Espèce d''idiot%'")" = 1
+TARGET=
+
+# Back at the kiosk: Karim's draft is lost once the idle timeout comes.
+expect_screen "Brouillon de Karim" "the draft waits while Karim is away a little"
+left=$((started + 28 - $(date +%s)))
+[ "$left" -gt 0 ] && sleep "$left"
+WAIT=15 expect_screen "Session fermée après 30 secondes sans activité." \
+	"the idle timeout logs the resident out"
+expect_screen "Identifiant" "the login screen is back"
+expect_no_screen "Brouillon de Karim" "the draft is gone from the screen"
+expect_no_screen "Mur" "nothing of the wall is on the screen"
+if history | grep -qE "Brouillon de Karim|Krutenau › Mur|Bonjour Karim"; then
+	ok 1 "nor in the scrollback"; diag "$(history)"
+else ok 0 "nor in the scrollback"; fi
+check "the program still runs after the idle timeout" alive
+
+# The terminal serves the next resident.
+login marie
+expect_screen "Bonjour Marie" "the next resident logs in"
+press C-c; press C-z; press 'C-\'
+sleep 0.5
+check "the signal keys do nothing once logged in either" alive
+expect_screen "Bonjour Marie"
+
+# Only the sysop's signal ends it.
+kill -TERM "$(cat "$PIDFILE")"
+sleep 0.5
+check "SIGTERM ends the kiosk" sh -c "! kill -0 $(cat "$PIDFILE") 2>/dev/null"
+
 done_testing
