@@ -736,9 +736,9 @@ ui_run(struct ui *ui)
 			 * fast typist or a terminal without bracketed paste
 			 * sends many keys for one redraw.
 			 */
-			while (!kiosk_expired && !ui->quit && ui->top != NULL &&
-			    ui_read_key(ui, &key, 0) && key.code != UI_KEY_TIMER &&
-			    !kiosk_expired)
+			while (!kiosk_expired && !ui->quit &&
+			    ui->top != NULL && ui_read_key(ui, &key, 0) &&
+			    key.code != UI_KEY_TIMER && !kiosk_expired)
 				ui_dispatch(ui, &key);
 		}
 		/* A shared terminal never ends on a resident's key. */

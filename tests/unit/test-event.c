@@ -760,8 +760,8 @@ START_TEST(event_isolation_matrix)
 		ck_assert_int_eq(store_event_rsvp(st, &marie, guess, RSVP_YES,
 		    NULL), STORE_NOT_FOUND);
 	}
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Mur", "Texte", NULL,
-	    &guess), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Mur", "Texte",
+	    NULL, &guess), STORE_OK);
 	ck_assert_int_eq(store_event_get(st, &marie, guess, &e),
 	    STORE_NOT_FOUND);
 	ck_assert_int_eq(store_event_rsvp(st, &karim, guess, RSVP_YES, NULL),

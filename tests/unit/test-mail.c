@@ -318,10 +318,10 @@ START_TEST(about_an_item)
 	char *kind;
 	int64_t item, elsewhere, id, reply;
 
-	ck_assert_int_eq(store_wall_add(st, &karim, "deal", "Canapé", "Bleu", NULL,
-	    &item), STORE_OK);
-	ck_assert_int_eq(store_wall_add(st, &nadia, "deal", "Table", "Bois", NULL,
-	    &elsewhere), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &karim, "deal", "Canapé", "Bleu",
+	    NULL, &item), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &nadia, "deal", "Table", "Bois",
+	    NULL, &elsewhere), STORE_OK);
 	mn.about_item_id = item;
 	ck_assert_int_eq(store_mail_send(st, &marie, &mn, &id), STORE_OK);
 	ck_assert_int_eq(store_mail_get(st, &karim, id, &m), STORE_OK);
@@ -416,12 +416,12 @@ START_TEST(report_stored_once)
 	ck_assert_int_eq(store_report(st, &nadia, REPORT_MESSAGE, msg, "x",
 	    NULL), STORE_NOT_FOUND);
 
-	ck_assert_int_eq(store_wall_add(st, &karim, "info", "Titre", "Texte", NULL,
-	    &item), STORE_OK);
-	ck_assert_int_eq(store_reply_add(st, &karim, item, "Réponse", NULL, &reply),
-	    STORE_OK);
-	ck_assert_int_eq(store_wall_add(st, &nadia, "info", "Titre", "Texte", NULL,
-	    &nadia_item), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &karim, "info", "Titre", "Texte",
+	    NULL, &item), STORE_OK);
+	ck_assert_int_eq(store_reply_add(st, &karim, item, "Réponse", NULL,
+	    &reply), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &nadia, "info", "Titre", "Texte",
+	    NULL, &nadia_item), STORE_OK);
 	ck_assert_int_eq(store_report(st, &marie, REPORT_ITEM, item, "Faux",
 	    NULL), STORE_OK);
 	ck_assert_int_eq(store_report(st, &marie, REPORT_REPLY, reply, "Faux",

@@ -22,8 +22,8 @@ post(const struct viewer *v, const char *category, const char *title)
 {
 	int64_t id = 0;
 
-	ck_assert_int_eq(store_wall_add(st, v, category, title, "Texte.", NULL, &id),
-	    STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, v, category, title, "Texte.", NULL,
+	    &id), STORE_OK);
 	tick(1);
 	return id;
 }
@@ -302,10 +302,10 @@ END_TEST
 
 START_TEST(posts_refused_without_change)
 {
-	ck_assert_int_eq(store_wall_add(st, &marie, "gossip", "T", "B", NULL, NULL),
-	    STORE_INVALID);
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "", "B", NULL, NULL),
-	    STORE_INVALID);
+	ck_assert_int_eq(store_wall_add(st, &marie, "gossip", "T", "B", NULL,
+	    NULL), STORE_INVALID);
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "", "B", NULL,
+	    NULL), STORE_INVALID);
 	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", " \n ", NULL,
 	    NULL), STORE_INVALID);
 	ck_assert_int_eq(store_wall_add(st, &marie, "info", "T", "\xc3(", NULL,
@@ -451,8 +451,8 @@ START_TEST(only_authors_edit_and_delete)
 	    STORE_OK);
 	ck_assert_uint_eq(n, 0);
 	free(p);
-	ck_assert_int_eq(store_reply_add(st, &karim, id, "Trop tard", NULL, NULL),
-	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Trop tard", NULL,
+	    NULL), STORE_NOT_FOUND);
 	/* Still in the file for moderation. */
 	ck_assert_int_eq(count_rows("items"), 1);
 }
@@ -469,8 +469,8 @@ START_TEST(replies_in_order_and_own)
 	ck_assert_int_eq(store_reply_add(st, &karim, id, "Dr Weber, rue "
 	    "de Zurich.", NULL, &first), STORE_OK);
 	tick(5);
-	ck_assert_int_eq(store_reply_add(st, &marie, id, "Merci !", NULL, &second),
-	    STORE_OK);
+	ck_assert_int_eq(store_reply_add(st, &marie, id, "Merci !", NULL,
+	    &second), STORE_OK);
 	ck_assert_int_eq(store_reply_list(st, &marie, id, 0, 50, &r, &n),
 	    STORE_OK);
 	ck_assert_uint_eq(n, 2);
@@ -566,7 +566,8 @@ START_TEST(isolation_matrix)
 		ck_assert_uint_eq(n, 0);
 		free(r);
 		ck_assert_int_eq(store_wall_add(st, v, "info", "Intrus",
-		    "Texte", NULL, &new_id), v == &nadia ? STORE_OK : STORE_DENIED);
+		    "Texte", NULL, &new_id),
+		    v == &nadia ? STORE_OK : STORE_DENIED);
 		ck_assert_int_eq(store_wall_edit(st, v, id, "info", "x", "y"),
 		    STORE_NOT_FOUND);
 		ck_assert_int_eq(store_wall_delete(st, v, id), STORE_NOT_FOUND);
@@ -605,12 +606,12 @@ START_TEST(two_connections_write)
 	char *err = NULL;
 
 	ck_assert_int_eq(store_open(db_path, 0, &other, &err), 0);
-	ck_assert_int_eq(store_wall_add(other, &karim, "info", "Un", "1", NULL, NULL),
-	    STORE_OK);
+	ck_assert_int_eq(store_wall_add(other, &karim, "info", "Un", "1", NULL,
+	    NULL), STORE_OK);
 	ck_assert(store_changed(st));
 	ck_assert(!store_changed(st));
-	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Deux", "2", NULL, NULL),
-	    STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Deux", "2", NULL,
+	    NULL), STORE_OK);
 	store_close(other);
 	ck_assert_int_eq(count_rows("items"), 2);
 }
