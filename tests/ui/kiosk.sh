@@ -62,6 +62,9 @@ expect_screen "Krutenau › Mur"
 type "n"
 expect_screen "Nouveau message"
 type "2"; type "Brouillon de Karim"
+# He leaves a question open, too: the timeout closes dialogs as well.
+press Escape
+expect_screen "Abandonner ce brouillon ?"
 started=$(date +%s)
 
 # Meanwhile, on a terminal of their own (not a kiosk): a helper writes for
@@ -127,12 +130,16 @@ TARGET=
 
 # Back at the kiosk: Karim's draft is lost once the idle timeout comes.
 expect_screen "Brouillon de Karim" "the draft waits while Karim is away a little"
+expect_screen "Abandonner ce brouillon ?" "and so does the question"
 left=$((started + 28 - $(date +%s)))
 [ "$left" -gt 0 ] && sleep "$left"
 WAIT=15 expect_screen "Session fermée après 30 secondes sans activité." \
 	"the idle timeout logs the resident out"
 expect_screen "Identifiant" "the login screen is back"
 expect_no_screen "Brouillon de Karim" "the draft is gone from the screen"
+expect_no_screen "Abandonner" "and the question too"
+check "the draft was not sent" test "$(sql "SELECT count(*) FROM items
+	WHERE title = 'Brouillon de Karim'")" = 0
 expect_no_screen "Mur" "nothing of the wall is on the screen"
 if history | grep -qE "Brouillon de Karim|Krutenau › Mur|Bonjour Karim"; then
 	ok 1 "nor in the scrollback"; diag "$(history)"
