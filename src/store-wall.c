@@ -389,13 +389,25 @@ store_wall_visit(struct store *s, const struct viewer *v)
 	    " last_visit_at = excluded.last_visit_at"));
 }
 
+/*
+ * QUARTIER_ID 0: the same announcement on every quartier's wall, all of
+ * them or none; *ID is then the last one's.
+ */
+static void
+read_id(sqlite3_stmt *stmt, void *row, bool full)
+{
+	(void)full;
+	*(int64_t *)row = sqlite3_column_int64(stmt, 0);
+}
+
 int
 store_announce(struct store *s, int64_t quartier_id, const char *title,
     const char *body, int64_t *id)
 {
 	sqlite3_stmt *stmt;
 	char *ctitle, *cbody;
-	int64_t now = now_seconds();
+	int64_t now = now_seconds(), *targets;
+	size_t i, ntargets;
 	int rc;
 
 	if ((rc = clean_post(s, "info", title, body, &ctitle, &cbody))
@@ -403,20 +415,32 @@ store_announce(struct store *s, int64_t quartier_id, const char *title,
 		return rc;
 	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	stmt = store_stmt(s, "INSERT INTO items (quartier_id, kind, category,"
-	    " title, body, pinned, created_at, last_activity_at)"
-	    " VALUES (:quartier, 'announcement', 'info', :title, :body, 1,"
-	    " :now, :now)");
+	stmt = store_stmt(s, "SELECT id FROM quartiers"
+	    " WHERE :quartier = 0 OR id = :quartier ORDER BY id");
 	bind_int64(stmt, ":quartier", quartier_id);
-	bind_text(stmt, ":title", ctitle);
-	bind_text(stmt, ":body", cbody);
-	bind_int64(stmt, ":now", now);
-	rc = store_step_done(s, stmt);
-	if (rc == STORE_OK) {
-		if (id != NULL)
-			*id = sqlite3_last_insert_rowid(s->db);
-		rc = search_sync_item(s, sqlite3_last_insert_rowid(s->db));
+	targets = store_read_rows(s, stmt, sizeof *targets, read_id, false,
+	    &ntargets, &rc);
+	if (rc == STORE_OK && ntargets == 0)
+		rc = STORE_NOT_FOUND;
+	for (i = 0; rc == STORE_OK && i < ntargets; i++) {
+		stmt = store_stmt(s, "INSERT INTO items (quartier_id, kind,"
+		    " category, title, body, pinned, created_at,"
+		    " last_activity_at)"
+		    " VALUES (:quartier, 'announcement', 'info', :title, :body,"
+		    " 1, :now, :now)");
+		bind_int64(stmt, ":quartier", targets[i]);
+		bind_text(stmt, ":title", ctitle);
+		bind_text(stmt, ":body", cbody);
+		bind_int64(stmt, ":now", now);
+		rc = store_step_done(s, stmt);
+		if (rc == STORE_OK) {
+			if (id != NULL)
+				*id = sqlite3_last_insert_rowid(s->db);
+			rc = search_sync_item(s,
+			    sqlite3_last_insert_rowid(s->db));
+		}
 	}
+	free(targets);
 	rc = store_finish(s, rc);
 out:
 	free(ctitle);

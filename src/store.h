@@ -196,7 +196,8 @@ int	 store_wall_mark_read(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_all_read(struct store *, const struct viewer *);
 /* Record a visit to the wall; the previous one stays in counts. */
 int	 store_wall_visit(struct store *, const struct viewer *);
-/* A sysop announcement pinned on a quartier's wall (administration). */
+/* A sysop announcement pinned on a quartier's wall, or on every
+ * quartier's wall for QUARTIER_ID 0 (administration). */
 int	 store_announce(struct store *, int64_t quartier_id, const char *title,
 	    const char *body, int64_t *id);
 void	 wall_post_clear(struct wall_post *);
@@ -766,6 +767,8 @@ int	 store_live_start(struct store *, int64_t resident_id, int pid,
 	    enum live_origin, const char *source, int64_t *id);
 int	 store_live_touch(struct store *, int64_t id);
 int	 store_live_end(struct store *, int64_t id);
+/* A session not touched for this long is taken for dead. */
+#define STORE_LIVE_STALE	180
 /* Sessions seen in the last STALE seconds, after deleting older ones. */
 int	 store_live_list(struct store *, int stale, struct live_session **,
 	    size_t *n);
