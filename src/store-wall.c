@@ -62,12 +62,15 @@ wall_category_find(const char *code)
 	" i.on_behalf_of, i.reply_count, i.created_at, i.updated_at," \
 	" i.last_activity_at, i.kind = 'announcement', " WALL_UNREAD "," \
 	" i.created_at > " WALL_PREVIOUS_VISIT " AND " WALL_PREVIOUS_VISIT " > 0," \
-	" i.author_id IS :viewer, i.body" \
+	" i.author_id IS :viewer, i.hidden_at IS NOT NULL, i.hidden_reason," \
+	" i.body" \
 	" FROM items i LEFT JOIN residents a ON a.id = i.author_id"
 
+/* A post hidden by moderation stays visible to its author, marked. */
 #define POST_VISIBLE \
 	" i.quartier_id = " VIEWER_QUARTIER \
-	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+	" AND i.deleted_at IS NULL" \
+	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
 
 static void
 read_post(sqlite3_stmt *stmt, void *row, bool with_body)
@@ -88,8 +91,10 @@ read_post(sqlite3_stmt *stmt, void *row, bool with_body)
 	p->unread = sqlite3_column_int(stmt, 11) != 0;
 	p->is_new = sqlite3_column_int(stmt, 12) != 0;
 	p->mine = sqlite3_column_int(stmt, 13) != 0;
+	p->hidden = sqlite3_column_int(stmt, 14) != 0;
+	p->hidden_reason = column_text(stmt, 15);
 	if (with_body)
-		p->body = column_text(stmt, 14);
+		p->body = column_text(stmt, 16);
 }
 
 static int
@@ -456,6 +461,7 @@ wall_post_clear(struct wall_post *p)
 	free(p->body);
 	free(p->author_name);
 	free(p->on_behalf_of);
+	free(p->hidden_reason);
 	memset(p, 0, sizeof *p);
 }
 
@@ -484,6 +490,8 @@ read_reply(sqlite3_stmt *stmt, void *row, bool full)
 	r->created_at = sqlite3_column_int64(stmt, 4);
 	r->updated_at = sqlite3_column_int64(stmt, 5);
 	r->mine = sqlite3_column_int(stmt, 6) != 0;
+	r->hidden = sqlite3_column_int(stmt, 7) != 0;
+	r->hidden_reason = column_text(stmt, 8);
 }
 
 int
@@ -494,11 +502,13 @@ store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
 	int rc;
 
 	stmt = store_stmt(s, "SELECT p.id, p.author_id, a.display_name, p.body,"
-	    " p.created_at, p.updated_at, p.author_id IS :viewer"
+	    " p.created_at, p.updated_at, p.author_id IS :viewer,"
+	    " p.hidden_at IS NOT NULL, p.hidden_reason"
 	    " FROM replies p JOIN items i ON i.id = p.item_id"
 	    " LEFT JOIN residents a ON a.id = p.author_id"
 	    " WHERE p.item_id = :item AND" POST_VISIBLE
-	    " AND p.deleted_at IS NULL AND p.hidden_at IS NULL"
+	    " AND p.deleted_at IS NULL"
+	    " AND (p.hidden_at IS NULL OR p.author_id = :viewer)"
 	    " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":item", item_id);
@@ -628,6 +638,7 @@ reply_list_free(struct reply *list, size_t n)
 	for (i = 0; i < n; i++) {
 		free(list[i].author_name);
 		free(list[i].body);
+		free(list[i].hidden_reason);
 	}
 	free(list);
 }

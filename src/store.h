@@ -161,6 +161,8 @@ struct wall_post {
 	bool	 unread;		/* new, or new replies since read */
 	bool	 is_new;		/* created since the previous visit */
 	bool	 mine;
+	bool	 hidden;		/* by moderation (seen by its author) */
+	char	*hidden_reason;
 };
 /* Where a page starts: after (created_at, id); zeroes for the first page.
  * Every board pages this way, by key, never by OFFSET. */
@@ -211,6 +213,8 @@ struct reply {
 	int64_t	 created_at;
 	int64_t	 updated_at;
 	bool	 mine;
+	bool	 hidden;		/* by moderation (seen by its author) */
+	char	*hidden_reason;
 };
 /* The replies of a visible item, oldest first, at most LIMIT after OFFSET. */
 int	 store_reply_list(struct store *, const struct viewer *, int64_t item_id,
@@ -680,6 +684,7 @@ struct report_info {
 	int64_t			 item_id;	/* the item, or a reply's item */
 	char			*kind;		/* items.kind; NULL otherwise */
 	char			*excerpt;	/* title or first words; a name */
+	char			*text;		/* the reported text in full */
 	int64_t			 author_id;	/* who wrote it, or is reported */
 	char			*author_name;
 	int64_t			 reporter_id;
