@@ -84,6 +84,42 @@ sysop_origin_name(enum live_origin origin)
 	return _("terminal");
 }
 
+/* The log's words for an action and its target, in the sysop's language;
+ * a word this version does not know is shown as it is. */
+static const char *
+sysop_action_name(const char *action)
+{
+	static const struct { const char *code, *label; } names[] = {
+		{ "hide", N_("hid") }, { "restore", N_("restored") },
+		{ "warn", N_("warned") }, { "suspend", N_("suspended") },
+		{ "lift", N_("lifted the suspension of") },
+		{ "role", N_("changed the role of") },
+		{ "dismiss", N_("dismissed the reports on") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (action != NULL && strcmp(action, names[i].code) == 0)
+			return _(names[i].label);
+	return action != NULL ? action : "";
+}
+
+static const char *
+sysop_target_name(const char *kind)
+{
+	static const struct { const char *code, *label; } names[] = {
+		{ "item", N_("the item") }, { "reply", N_("a reply to") },
+		{ "message", N_("the message") },
+		{ "resident", N_("the resident") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (kind != NULL && strcmp(kind, names[i].code) == 0)
+			return _(names[i].label);
+	return kind != NULL ? kind : "";
+}
+
 /*
  * The reason for an action, asked until it is given or the sysop gives
  * up (NULL).  A refusal by the store comes back here with what was typed.
@@ -297,10 +333,10 @@ dashboard_draw(struct ui *ui, struct view *view)
 	}
 	y++;
 
-	ui_text(ui, y, 1, 40, _("Quartiers"), bold);
-	ui_text_right(ui, y, 40, 10, _("Verified"), dim);
-	ui_text_right(ui, y, 51, 9, _("Pending"), dim);
-	ui_text_right(ui, y, 61, 10, _("Suspended"), dim);
+	ui_text(ui, y, 1, 36, _("Quartiers"), bold);
+	ui_text_right(ui, y, 37, 10, _("Verified"), dim);
+	ui_text_right(ui, y, 48, 11, _("Pending"), dim);
+	ui_text_right(ui, y, 60, 11, _("Suspended"), dim);
 	ui_text_right(ui, y, 72, ui->cols - 73, _("Posts"), dim);
 	y++;
 	rows = bottom - y;
@@ -313,14 +349,14 @@ dashboard_draw(struct ui *ui, struct view *view)
 			break;
 		}
 		snprintf(line, sizeof line, "%s › %s", q->city, q->name);
-		ui_text_cut(ui, y, 3, 37, line, A_NORMAL);
+		ui_text_cut(ui, y, 3, 34, line, A_NORMAL);
 		snprintf(line, sizeof line, "%d", q->verified);
-		ui_text_right(ui, y, 40, 10, line, A_NORMAL);
+		ui_text_right(ui, y, 37, 10, line, A_NORMAL);
 		snprintf(line, sizeof line, "%d", q->pending);
-		ui_text_right(ui, y, 51, 9, line, q->pending > 0 ?
+		ui_text_right(ui, y, 48, 11, line, q->pending > 0 ?
 		    ui_attr(ui, UI_ATTR_INFO) : (int)A_NORMAL);
 		snprintf(line, sizeof line, "%d", q->suspended);
-		ui_text_right(ui, y, 61, 10, line, A_NORMAL);
+		ui_text_right(ui, y, 60, 11, line, A_NORMAL);
 		snprintf(line, sizeof line, "%d", d->posts[i]);
 		ui_text_right(ui, y, 72, ui->cols - 73, line, A_NORMAL);
 	}
@@ -1006,11 +1042,11 @@ quartiers_draw(struct ui *ui, struct view *view)
 	size_t i;
 
 	dim = ui_attr(ui, UI_ATTR_DIM);
-	ui_text(ui, y, 2, 22, _("City"), dim);
-	ui_text(ui, y, 25, 25, _("Quartier"), dim);
-	ui_text_right(ui, y, 50, 10, _("Verified"), dim);
-	ui_text_right(ui, y, 61, 8, _("Pending"), dim);
-	ui_text_right(ui, y, 70, ui->cols - 71, _("Suspended"), dim);
+	ui_text(ui, y, 2, 20, _("City"), dim);
+	ui_text(ui, y, 23, 23, _("Quartier"), dim);
+	ui_text_right(ui, y, 46, 10, _("Verified"), dim);
+	ui_text_right(ui, y, 57, 11, _("Pending"), dim);
+	ui_text_right(ui, y, 69, ui->cols - 70, _("Suspended"), dim);
 	y += 2;
 	if (q->rows.n == 0) {
 		ui_paragraph(ui, y, 4, 3, ui->cols - 8, _("No quartier yet. "
@@ -1024,14 +1060,14 @@ quartiers_draw(struct ui *ui, struct view *view)
 		base = i == q->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, 0, ui->cols, base);
-		ui_text_cut(ui, y, 2, 22, p->city, base);
-		ui_text_cut(ui, y, 25, 25, p->name, base);
+		ui_text_cut(ui, y, 2, 20, p->city, base);
+		ui_text_cut(ui, y, 23, 23, p->name, base);
 		snprintf(n, sizeof n, "%d", p->verified);
-		ui_text_right(ui, y, 50, 10, n, base);
+		ui_text_right(ui, y, 46, 10, n, base);
 		snprintf(n, sizeof n, "%d", p->pending);
-		ui_text_right(ui, y, 61, 8, n, base);
+		ui_text_right(ui, y, 57, 11, n, base);
 		snprintf(n, sizeof n, "%d", p->suspended);
-		ui_text_right(ui, y, 70, ui->cols - 71, n, base);
+		ui_text_right(ui, y, 69, ui->cols - 70, n, base);
 	}
 }
 
@@ -1506,9 +1542,11 @@ modlog_draw(struct ui *ui, struct view *view)
 		ui_fill(ui, y, 0, ui->cols, base);
 		when_format_short(when, sizeof when, e->created_at);
 		ui_text(ui, y, 1, 14, when, base);
-		snprintf(line, sizeof line, "%s · %s · %s %s%s%s", e->actor_name,
-		    e->quartier != NULL ? e->quartier : _("all"), e->action,
-		    e->target_kind, e->target_label != NULL ? " " : "",
+		snprintf(line, sizeof line, "%s · %s · %s %s%s%s",
+		    e->quartier != NULL ? e->quartier : _("every quartier"),
+		    e->actor_name, sysop_action_name(e->action),
+		    sysop_target_name(e->target_kind),
+		    e->target_label != NULL ? " " : "",
 		    e->target_label != NULL ? e->target_label : "");
 		ui_text_cut(ui, y, 16, ui->cols - 17, line, base);
 		ui_text_cut(ui, y + 1, 16, ui->cols - 17, e->reason, dim);
