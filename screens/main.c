@@ -62,7 +62,13 @@ sysop_allowed(const char *path, bool from_quartierd, char *user,
 		return -1;
 	}
 	if (stat(path, &st) != 0) {
-		fprintf(stderr, "quartier: %s: %s\n", path, strerror(errno));
+		/* A database out of this user's reach is not theirs. */
+		if (errno == EACCES && uid != 0)
+			fprintf(stderr, _("quartier: the sysop console is only "
+			    "for root or the owner of %s\n"), path);
+		else
+			fprintf(stderr, "quartier: %s: %s\n", path,
+			    strerror(errno));
 		return -1;
 	}
 	if ((pw = getpwuid(st.st_uid)) != NULL)
