@@ -23,6 +23,8 @@
 #define SYSOP_SEARCH_LIMIT	500
 /* Longest reason kept in the moderation log. */
 #define SYSOP_REASON_MAX	500
+/* Lines of a choice box (ui_choose picks by one digit). */
+#define SYSOP_CHOICES_MAX	9
 /* Sessions listed on the dashboard before "and N more". */
 #define SYSOP_ONLINE_ROWS	5
 
@@ -91,7 +93,9 @@ sysop_action_name(const char *action)
 {
 	static const struct { const char *code, *label; } names[] = {
 		{ "hide", N_("hid") }, { "restore", N_("restored") },
-		{ "warn", N_("warned") }, { "suspend", N_("suspended") },
+		{ "warn", N_("warned") },
+		{ "suspend", N_("suspended the account of") },
+		{ "verify", N_("verified in person") },
 		{ "lift", N_("lifted the suspension of") },
 		{ "role", N_("changed the role of") },
 		{ "dismiss", N_("dismissed the reports on") },
@@ -1086,16 +1090,23 @@ quartiers_add(struct ui *ui, struct quartiers *q)
 		ui_store_error(ui, rc);
 		return;
 	}
+	/* A choice box holds nine lines: past that, the city is typed (a new
+	 * one is then added). */
 	options = xcalloc(n + 1, sizeof *options);
 	for (i = 0; i < n; i++)
 		options[i] = cities[i].name;
 	options[n] = _("A new city");
-	choice = ui_choose(ui, _("In which city?"), options, (int)n + 1, 0);
+	if (n + 1 <= SYSOP_CHOICES_MAX)
+		choice = ui_choose(ui, _("In which city?"), options,
+		    (int)n + 1, 0);
+	else
+		choice = (int)n;
 	if (choice >= 0 && (size_t)choice < n)
 		city = xstrdup(cities[choice].name);
 	else if (choice >= 0)
-		city = ui_prompt(ui, _("Name of the new city:"), NULL, false,
-		    QUARTIER_NAME_MAX);
+		city = ui_prompt(ui, n + 1 <= SYSOP_CHOICES_MAX ?
+		    _("Name of the new city:") : _("Name of the city (a new "
+		    "one is added):"), NULL, false, QUARTIER_NAME_MAX);
 	free(options);
 	place_list_free(cities, n);
 	if (city == NULL)
@@ -1115,7 +1126,7 @@ quartiers_add(struct ui *ui, struct quartiers *q)
 		}
 		free(question);
 		if ((size_t)choice == n &&
-		    (rc = store_city_add(ui->store, city, NULL)) != STORE_OK &&
+		    (rc = store_city_add(ui->store, city, &id)) != STORE_OK &&
 		    rc != STORE_DUPLICATE) {
 			ui_store_error(ui, rc);
 			continue;
@@ -1315,6 +1326,32 @@ announce_draw(struct ui *ui, struct view *view)
 	    a->focus == ANNOUNCE_BODY);
 }
 
+/* Too many quartiers for a choice box: the sysop types one. */
+static void
+announce_type_target(struct ui *ui, struct announce *a)
+{
+	char *typed;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	typed = ui_prompt(ui, _("Which quartier? (its name, or City/Name; "
+	    "empty: every quartier)"), NULL, false, 2 * QUARTIER_NAME_MAX + 1);
+	if (typed == NULL)
+		return;
+	if (*typed == '\0')
+		a->target = 0;
+	else if ((rc = store_quartier_find(ui->store, typed, &id)) !=
+	    STORE_OK)
+		ui_error(ui, _("No quartier is called %s."), typed);
+	else {
+		for (i = 0; i < a->nquartiers; i++)
+			if (a->quartiers[i].id == id)
+				a->target = i + 1;
+	}
+	free(typed);
+}
+
 static void
 announce_choose(struct ui *ui, struct announce *a)
 {
@@ -1323,6 +1360,10 @@ announce_choose(struct ui *ui, struct announce *a)
 	size_t i;
 	int choice;
 
+	if (a->nquartiers + 1 > SYSOP_CHOICES_MAX) {
+		announce_type_target(ui, a);
+		return;
+	}
 	options = xcalloc(a->nquartiers + 1, sizeof *options);
 	labels = xcalloc(a->nquartiers + 1, sizeof *labels);
 	options[0] = _("Every quartier");
