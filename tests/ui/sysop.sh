@@ -53,6 +53,10 @@ expect_screen "Strasbourg › Neudorf                       3           1       
     "each quartier's residents by status"
 expect_same_sql "the console is nobody's session" \
     "SELECT count(*) FROM live_sessions" 1
+resize 100 30
+expect_screen "Qui est connecté" "the dashboard survives a resize"
+resize 80 24
+expect_screen "Strasbourg › Neudorf" "and comes back at 80x24"
 
 ## Find a pending resident and verify her in person.
 
