@@ -146,6 +146,23 @@ sysop_reason(struct ui *ui, const char *question, const char *initial)
 	}
 }
 
+/*
+ * The store refused REASON (too long, say): show why and ask again with
+ * what was typed, so nothing is lost.  Frees REASON; NULL if the sysop
+ * gives up.
+ */
+static char *
+sysop_reason_again(struct ui *ui, char *reason)
+{
+	char *again;
+
+	ui_store_error(ui, STORE_INVALID);
+	again = sysop_reason(ui, _("Why? (the reason goes into the "
+	    "moderation log)"), reason);
+	free(reason);
+	return again;
+}
+
 /* A list whose rows are chosen with the arrows, kept on screen. */
 struct sysop_list {
 	size_t	 n;
@@ -820,24 +837,26 @@ resident_role(struct ui *ui, struct resident_view *rv)
 	    options[choice]);
 	reason = sysop_reason(ui, question, NULL);
 	free(question);
-	while (reason != NULL) {
-		rc = store_mod_set_role(ui->store, &actor, rv->id,
-		    roles[choice], reason);
-		if (rc == STORE_OK) {
-			resident_load(ui, rv);
-			ui_message(ui, _("%s is now %s."), rv->r.handle,
-			    options[choice]);
-			break;
-		}
-		ui_store_error(ui, rc);
-		if (rc != STORE_INVALID)
-			break;
-		question = xstrdup(reason);
-		free(reason);
-		reason = sysop_reason(ui, _("Why? (the reason goes into the "
-		    "moderation log)"), question);
+	if (reason == NULL)
+		return;
+	question = xasprintf(_("Give %s the role %s now?"), rv->r.handle,
+	    options[choice]);
+	if (!ui_confirm(ui, question)) {
 		free(question);
+		free(reason);
+		return;
 	}
+	free(question);
+	while ((rc = store_mod_set_role(ui->store, &actor, rv->id,
+	    roles[choice], reason)) == STORE_INVALID &&
+	    (reason = sysop_reason_again(ui, reason)) != NULL)
+		;
+	if (rc == STORE_OK) {
+		resident_load(ui, rv);
+		ui_message(ui, _("%s is now %s."), rv->r.handle,
+		    options[choice]);
+	} else if (reason != NULL)
+		ui_store_error(ui, rc);
 	free(reason);
 }
 
@@ -885,14 +904,15 @@ resident_suspend(struct ui *ui, struct resident_view *rv)
 		return;
 	question = xasprintf(_("Suspend %s now?"), rv->r.handle);
 	if (ui_confirm(ui, question)) {
-		rc = store_mod_suspend(ui->store, &actor, rv->id, until,
-		    reason);
-		if (rc != STORE_OK)
-			ui_store_error(ui, rc);
-		else {
+		while ((rc = store_mod_suspend(ui->store, &actor, rv->id,
+		    until, reason)) == STORE_INVALID &&
+		    (reason = sysop_reason_again(ui, reason)) != NULL)
+			;
+		if (rc == STORE_OK) {
 			resident_load(ui, rv);
 			ui_message(ui, _("%s is suspended."), rv->r.handle);
-		}
+		} else if (reason != NULL)
+			ui_store_error(ui, rc);
 	}
 	free(question);
 	free(reason);
@@ -915,10 +935,21 @@ resident_lift(struct ui *ui, struct resident_view *rv)
 	free(question);
 	if (reason == NULL)
 		return;
-	rc = store_mod_lift(ui->store, &actor, rv->id, reason);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	else {
+	question = xasprintf(_("Lift the suspension of %s now?"),
+	    rv->r.handle);
+	if (!ui_confirm(ui, question)) {
+		free(question);
+		free(reason);
+		return;
+	}
+	free(question);
+	while ((rc = store_mod_lift(ui->store, &actor, rv->id, reason)) ==
+	    STORE_INVALID && (reason = sysop_reason_again(ui, reason)) != NULL)
+		;
+	if (rc != STORE_OK) {
+		if (reason != NULL)
+			ui_store_error(ui, rc);
+	} else {
 		resident_load(ui, rv);
 		ui_message(ui, _("The suspension of %s is lifted."),
 		    rv->r.handle);

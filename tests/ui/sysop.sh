@@ -98,6 +98,9 @@ press Enter
 expect_screen "Un motif est nécessaire" "an empty reason is refused"
 type "Connaît tout le quartier"
 press Enter
+expect_screen "Donner à hugo le rôle modérateur maintenant ? (o/n)" \
+    "and asks before"
+type "o"
 expect_screen "hugo a maintenant le rôle modérateur." "the role changes"
 expect_same_sql "in the database" "SELECT role FROM residents WHERE handle = 'hugo'" \
     moderator
@@ -117,6 +120,8 @@ type "l"
 expect_screen "Pourquoi lever la suspension de hugo ?" "l asks why"
 type "Excuses présentées"
 press Enter
+expect_screen "Lever la suspension de hugo maintenant ? (o/n)" "and asks before"
+type "o"
 expect_screen "La suspension de hugo est levée." "lifted"
 expect_same_sql "the log has the three actions, by root" \
     "SELECT group_concat(action || ':' || actor_name, ' ') FROM (SELECT * FROM moderation_log WHERE action IN ('role', 'suspend', 'lift') ORDER BY id)" \
