@@ -691,21 +691,26 @@ INSERT INTO reports (reporter_id, quartier_id, target_kind, target_id, reason,
 	 CAST(strftime('%s', 'now') AS INTEGER) - 5*3600);
 
 -- A reply hidden by Marie after a report: only its author, Sophie, still
--- sees it, marked with the reason.  reply_count is left as the others
--- see it.
+-- sees it, marked with the reason.  It counts in the post's replies, as
+-- one hidden by the program would.
 INSERT INTO replies (item_id, author_id, body, created_at, hidden_at, hidden_by,
     hidden_reason) VALUES
 	(9, 5, 'Encore une question de vélo… Cherchez sur internet au lieu d''encombrer le mur, c''est pénible.',
-	 CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 2*3600),
-	 CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 20*3600), 1,
+	 CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 4*3600),
+	 CAST(strftime('%s', 'now') AS INTEGER) - (7*86400 + 20*3600), 1,
 	 'Réponse méprisante envers un voisin : merci de rester bienveillant.');
 INSERT INTO reports (reporter_id, quartier_id, target_kind, target_id, reason,
     created_at, resolved_at, resolved_by, resolution)
 	SELECT 4, 1, 'reply', id, 'Ton désagréable, ça ne donne pas envie de demander de l''aide.',
-	    CAST(strftime('%s', 'now') AS INTEGER) - (3*86400 + 1*3600),
+	    CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 1*3600),
 	    hidden_at, 1, 'hide'
 	FROM replies WHERE hidden_at IS NOT NULL AND item_id = 9;
 INSERT INTO moderation_log (actor_id, actor_name, quartier_id, action,
     target_kind, target_id, reason, created_at)
 	SELECT 1, 'Marie Lefèvre', 1, 'hide', 'reply', id, hidden_reason, hidden_at
 	FROM replies WHERE hidden_at IS NOT NULL AND item_id = 9;
+UPDATE items SET
+	reply_count = (SELECT count(*) FROM replies r WHERE r.item_id = items.id),
+	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
+	    FROM replies r WHERE r.item_id = items.id), 0))
+	WHERE id = 9;
