@@ -92,8 +92,8 @@ static const char *
 sysop_action_name(const char *action)
 {
 	static const struct { const char *code, *label; } names[] = {
-		{ "hide", N_("hid") }, { "restore", N_("restored") },
-		{ "warn", N_("warned") },
+		{ "hide", N_("hid") }, { "restore", N_("put back") },
+		{ "warn", N_("gave a warning to") },
 		{ "suspend", N_("suspended the account of") },
 		{ "verify", N_("verified in person") },
 		{ "lift", N_("lifted the suspension of") },

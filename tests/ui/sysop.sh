@@ -45,7 +45,10 @@ case $top in
 " Console sysop › Tableau de bord "*" root") ok 0 "the top line names the console and its user, no quartier" ;;
 *) ok 1 "the top line names the console and its user, no quartier"; diag "$top" ;;
 esac
-expect_screen "1 connecté · 1 vérification en attente · 0 signalement ouvert" \
+reports=$(sql "SELECT count(*) FROM reports WHERE resolved_at IS NULL")
+if [ "$reports" -le 1 ]; then reports="$reports signalement ouvert"
+else reports="$reports signalements ouverts"; fi
+expect_screen "1 connecté · 1 vérification en attente · $reports" \
     "online, pending and reports are counted"
 expect_screen "marie            Marie Lefèvre          Krutenau         terminal" \
     "who is online"
