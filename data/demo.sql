@@ -677,4 +677,40 @@ UPDATE events SET cancel_reason = 'Notre batteur s''est cassé le poignet, déso
 	    WHERE kind = 'event' AND title = 'Concert de jazz dans la cour');
 
 -- Reports and moderation.
--- MARKER-MODERATION
+-- Krutenau's moderator is Marie (above); Odile is a sysop of the city.
+UPDATE residents SET role = 'sysop' WHERE handle = 'odile';
+
+-- Open reports in Krutenau: a post, a reply and an ad.
+INSERT INTO reports (reporter_id, quartier_id, target_kind, target_id, reason,
+    created_at) VALUES
+	(4, 1, 'item', 7, 'On dirait de la publicité pour un commerce, pas une entraide entre voisins.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (2*86400 + 3*3600)),
+	(5, 1, 'reply', 2, 'Cette réponse fait de la réclame pour un cabinet précis.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (1*86400 + 6*3600)),
+	(2, 1, 'item', 205, 'Le prix est trop beau : la même annonce circule sur d''autres sites, je crains une arnaque.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - 5*3600);
+
+-- A reply hidden by Marie after a report: only its author, Sophie, still
+-- sees it, marked with the reason.  It counts in the post's replies, as
+-- one hidden by the program would.
+INSERT INTO replies (item_id, author_id, body, created_at, hidden_at, hidden_by,
+    hidden_reason) VALUES
+	(9, 5, 'Encore une question de vélo… Cherchez sur internet au lieu d''encombrer le mur, c''est pénible.',
+	 CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 4*3600),
+	 CAST(strftime('%s', 'now') AS INTEGER) - (7*86400 + 20*3600), 1,
+	 'Réponse méprisante envers un voisin : merci de rester bienveillant.');
+INSERT INTO reports (reporter_id, quartier_id, target_kind, target_id, reason,
+    created_at, resolved_at, resolved_by, resolution)
+	SELECT 4, 1, 'reply', id, 'Ton désagréable, ça ne donne pas envie de demander de l''aide.',
+	    CAST(strftime('%s', 'now') AS INTEGER) - (8*86400 + 1*3600),
+	    hidden_at, 1, 'hide'
+	FROM replies WHERE hidden_at IS NOT NULL AND item_id = 9;
+INSERT INTO moderation_log (actor_id, actor_name, quartier_id, action,
+    target_kind, target_id, reason, created_at)
+	SELECT 1, 'Marie Lefèvre', 1, 'hide', 'reply', id, hidden_reason, hidden_at
+	FROM replies WHERE hidden_at IS NOT NULL AND item_id = 9;
+UPDATE items SET
+	reply_count = (SELECT count(*) FROM replies r WHERE r.item_id = items.id),
+	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
+	    FROM replies r WHERE r.item_id = items.id), 0))
+	WHERE id = 9;

@@ -8,10 +8,13 @@
  */
 #include "build-config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +39,56 @@ usage(FILE *out)
 	    "program\n"
 	    "  -h, --help         show this help\n"
 	    "  -V, --version      show the version\n"));
+	fprintf(out, "%s", _("      --sysop        the sysop's console, for root "
+	    "or the database's owner\n"));
+}
+
+/*
+ * The sysop's console is for whoever already holds the database: root, or
+ * the system user that owns the file (the one quartierd runs as).  Anyone
+ * else could read it no better with the console, and must not change it
+ * through one.  It is also refused to a session started by quartierd: it
+ * belongs to the machine's own console, not to SSH.  Returns 0 with the
+ * user's name in USER, or -1 after saying why.
+ */
+static int
+sysop_allowed(const char *path, bool from_quartierd, char *user,
+    size_t size)
+{
+	struct passwd *pw;
+	struct stat st;
+	uid_t uid = getuid();
+	char owner[64];
+
+	if (from_quartierd) {
+		fprintf(stderr, "%s\n", _("quartier: the sysop console runs "
+		    "on the machine itself, not over SSH"));
+		return -1;
+	}
+	if (stat(path, &st) != 0) {
+		/* A database out of this user's reach is not theirs. */
+		if (errno == EACCES && uid != 0)
+			fprintf(stderr, _("quartier: the sysop console is only "
+			    "for root or the owner of %s\n"), path);
+		else
+			fprintf(stderr, "quartier: %s: %s\n", path,
+			    strerror(errno));
+		return -1;
+	}
+	if ((pw = getpwuid(st.st_uid)) != NULL)
+		snprintf(owner, sizeof owner, "%s", pw->pw_name);
+	else
+		snprintf(owner, sizeof owner, "%lu", (unsigned long)st.st_uid);
+	if (uid != 0 && uid != st.st_uid) {
+		fprintf(stderr, _("quartier: the sysop console is only for "
+		    "root or %s, who owns %s\n"), owner, path);
+		return -1;
+	}
+	if ((pw = getpwuid(uid)) != NULL)
+		snprintf(user, size, "%s", pw->pw_name);
+	else
+		snprintf(user, size, "%lu", (unsigned long)uid);
+	return 0;
 }
 
 /*
@@ -166,6 +219,7 @@ main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "config", required_argument, NULL, 'f' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "sysop", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "kiosk", no_argument, NULL, 'k' },
 		{ "version", no_argument, NULL, 'V' },
@@ -180,7 +234,8 @@ main(int argc, char **argv)
 	bool kiosk = false;
 	const char *why;
 	const char *config_path = NULL, *db = NULL, *value;
-	char *err = NULL, *end;
+	char *err = NULL, *end, console_user[64];
+	bool sysop = false;
 	long port;
 	int c;
 
@@ -203,6 +258,9 @@ main(int argc, char **argv)
 		case 'k':
 			kiosk = true;
 			break;
+		case 'S':
+			sysop = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -216,6 +274,12 @@ main(int argc, char **argv)
 	}
 	if (optind != argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (kiosk && sysop) {
+		/* A shared terminal must never become the sysop's console. */
+		fprintf(stderr, "%s\n", _("quartier: --kiosk and --sysop "
+		    "cannot go together"));
 		return 2;
 	}
 	if (config_read(&config, config_path, &err) != 0) {
@@ -234,6 +298,12 @@ main(int argc, char **argv)
 	language_apply(LANG_AUTO);
 	setenv("TZ", config.timezone, 1);
 	tzset();
+	if (sysop && sysop_allowed(config_db_path(&config, db),
+	    handover.kind != HANDOVER_NONE || getenv("QUARTIER_SOURCE") != NULL,
+	    console_user, sizeof console_user) != 0) {
+		config_free(&config);
+		return 1;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "%s\n", _("quartier: this program needs a "
 		    "terminal"));
@@ -282,7 +352,13 @@ main(int argc, char **argv)
 		return 1;
 	}
 	atexit(restore_terminal);
-	switch (handover.kind) {
+	if (sysop) {
+		/* No resident: the console acts as the system user. */
+		ui.sysop_console = true;
+		snprintf(ui.console_user, sizeof ui.console_user, "%s",
+		    console_user);
+		ui_push(&ui, &sysop_screen, NULL);
+	} else switch (handover.kind) {
 	case HANDOVER_RESIDENT:
 		/* Authenticated by quartierd: straight to the menu, or to the
 		 * verification screen while the address is not verified. */

@@ -28,6 +28,7 @@ struct menu_entry {
 struct menu {
 	size_t	 selected;		/* index in menu_entries */
 	int	 neighbours_waiting;
+	int	 reports_open;		/* for moderators and sysops */
 };
 
 static void
@@ -99,6 +100,20 @@ menu_verified(struct ui *ui)
 	return ui->me.status == RESIDENT_VERIFIED;
 }
 
+static int
+menu_reports_open(const struct menu *m)
+{
+	return m->reports_open;
+}
+
+/* Moderation is for verified moderators and sysops only. */
+static bool
+menu_moderator(struct ui *ui)
+{
+	return ui->me.status == RESIDENT_VERIFIED &&
+	    (ui->me.role == ROLE_MODERATOR || ui->me.role == ROLE_SYSOP);
+}
+
 static const struct menu_entry menu_entries[] = {
 	{ '1', N_("Neighbourhood wall"), &wall_screen, menu_wall_news, NULL,
 	  NULL, true },
@@ -111,6 +126,8 @@ static const struct menu_entry menu_entries[] = {
 	{ '5', N_("Mail"), &mail_screen, menu_mail_news, NULL, NULL, true },
 	{ 'v', N_("Neighbours waiting"), &neighbours_screen, NULL,
 	  menu_neighbours_waiting, menu_verified, false },
+	{ 'm', N_("Moderation"), &moderation_screen, NULL, menu_reports_open,
+	  menu_moderator, false },
 	{ 'p', N_("My profile"), &profile_screen, NULL, NULL, NULL, false },
 	{ 'q', N_("Log out"), NULL, NULL, NULL, NULL, false },
 };
@@ -141,6 +158,10 @@ menu_count_waiting(struct ui *ui, struct menu *m)
 	size_t n;
 
 	m->neighbours_waiting = 0;
+	m->reports_open = 0;
+	if (menu_moderator(ui))
+		store_report_count(ui->store, &(struct actor){
+		    ui->viewer.resident_id, NULL }, 0, &m->reports_open);
 	if (!menu_verified(ui) ||
 	    store_waiting_list(ui->store, &ui->viewer, &list, &n) != STORE_OK)
 		return;
@@ -293,5 +314,6 @@ const struct screen menu_screen = {
 	    "show in the top line, wherever you are. \"/\" searches all the "
 	    "boards of your quartier. \"Neighbours waiting\" (v) lists the "
 	    "people who signed up in your quartier and wait to be verified, "
-	    "with their number in brackets."),
+	    "with their number in brackets. Moderators and sysops also have "
+	    "\"Moderation\" (m), with the number of reports waiting."),
 };

@@ -1,9 +1,917 @@
-/* moderation.c - placeholder. */
+/*
+ * moderation.c - reporting ("!" on every board), and the moderators'
+ * screens: the queue of open reports, one report with what was reported
+ * in full and the actions, and the moderation log.
+ *
+ * The moderator acts as an actor (store.h): their own account, or the
+ * console's system user under quartier --sysop.  Whether they may act on
+ * a report is decided by the store; the screens only leave out the keys
+ * that cannot apply.
+ */
 #include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "ui.h"
-const struct screen moderation_screen = { .name = "moderation" };
+#include "when.h"
+#include "text.h"
+
+/* At most this many lines in one page of the queue or the log. */
+#define MOD_PAGE_MAX	100
+
 void
-ui_report(struct ui *ui, enum report_target t, int64_t id)
+ui_report(struct ui *ui, enum report_target target, int64_t id)
 {
-	(void)ui; (void)t; (void)id;
+	const char *label;
+	char *reason;
+	int rc;
+
+	switch (target) {
+	case REPORT_RESIDENT:
+		label = _("Why do you report this neighbour? The moderators "
+		    "will read it (empty: cancel).");
+		break;
+	case REPORT_MESSAGE:
+		label = _("Why do you report this message? The moderators "
+		    "will read it (empty: cancel).");
+		break;
+	default:
+		label = _("Why do you report this? The moderators will read "
+		    "it (empty: cancel).");
+		break;
+	}
+	reason = ui_prompt(ui, label, NULL, false, 500);
+	if (reason == NULL || reason[0] == '\0') {
+		free(reason);
+		ui_message(ui, "%s", _("Nothing was reported."));
+		return;
+	}
+	rc = store_report(ui->store, &ui->viewer, target, id, reason, NULL);
+	free(reason);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	ui_message(ui, "%s", _("Thank you, your report has been passed on to "
+	    "the moderation."));
 }
+
+/* Who acts from this session. */
+static struct actor
+mod_actor(struct ui *ui)
+{
+	struct actor a;
+
+	if (ui->sysop_console) {
+		a.resident_id = 0;
+		a.name = ui->console_user;
+	} else {
+		a.resident_id = ui->viewer.resident_id;
+		a.name = NULL;
+	}
+	return a;
+}
+
+static const char *
+target_label(const struct report_info *r)
+{
+	const char *kind = r->kind != NULL ? r->kind : "";
+
+	switch (r->target) {
+	case REPORT_REPLY:
+		return _("Reply");
+	case REPORT_MESSAGE:
+		return _("Message");
+	case REPORT_RESIDENT:
+		return _("Resident");
+	case REPORT_ITEM:
+		break;
+	}
+	if (strcmp(kind, "classified") == 0)
+		return _("Ad");
+	if (strcmp(kind, "lending") == 0)
+		return _("Lending");
+	if (strcmp(kind, "event") == 0)
+		return _("Event");
+	if (strcmp(kind, "announcement") == 0)
+		return _("Announcement");
+	return _("Post");
+}
+
+static const char *
+action_label(const char *action)
+{
+	static const struct {
+		const char *code, *label;
+	} labels[] = {
+		{ "hide", N_("hidden") },
+		{ "restore", N_("restored") },
+		{ "warn", N_("warned") },
+		{ "suspend", N_("suspended") },
+		{ "lift", N_("suspension lifted") },
+		{ "role", N_("role changed") },
+		{ "dismiss", N_("report dismissed") },
+	};
+	size_t i;
+
+	for (i = 0; action != NULL && i < sizeof labels / sizeof labels[0];
+	    i++) {
+		if (strcmp(labels[i].code, action) == 0)
+			return _(labels[i].label);
+	}
+	return action != NULL ? action : "";
+}
+
+/* The queue. */
+
+struct mod_queue {
+	struct ui_pager		 pager;
+	struct report_info	*reports;
+	size_t			 n;
+	int			 total;
+};
+
+static const struct ui_keyhelp queue_keys[] = {
+	{ "↑↓", N_("Move"), true },
+	{ N_("Enter"), N_("Open"), true },
+	{ "L", N_("Log"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("PgUp/PgDn"), N_("Page"), false },
+	{ NULL, NULL, false },
+};
+
+static int
+queue_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 3;
+
+	return rows < 1 ? 1 : rows > MOD_PAGE_MAX ? MOD_PAGE_MAX : rows;
+}
+
+/* The store pages the queue by position: the pager's key holds it. */
+static void
+queue_load(struct ui *ui, struct mod_queue *q)
+{
+	struct actor a = mod_actor(ui);
+	int limit = queue_rows(ui), offset, rc;
+	bool more;
+
+	report_info_list_free(q->reports, q->n);
+	q->reports = NULL;
+	q->n = 0;
+	offset = (int)ui_pager_start(&q->pager)->id;
+	rc = store_reports_open(ui->store, &a, 0, offset, limit + 1,
+	    &q->reports, &q->n);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	more = (int)q->n > limit;
+	if (more)
+		q->n--;
+	if (store_report_count(ui->store, &a, 0, &q->total) != STORE_OK)
+		q->total = 0;
+	ui_pager_loaded(&q->pager, q->n, more,
+	    &(struct wall_cursor){ 0, offset + (int64_t)q->n });
+}
+
+static int
+queue_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct mod_queue *q = xcalloc(1, sizeof *q);
+	struct actor a = mod_actor(ui);
+	int n;
+
+	(void)arg;
+	if (store_report_count(ui->store, &a, 0, &n) == STORE_DENIED) {
+		free(q);
+		ui_error(ui, "%s", _("Moderation is for the moderators and "
+		    "sysops."));
+		return -1;
+	}
+	ui_pager_init(&q->pager);
+	view->data = q;
+	queue_load(ui, q);
+	return 0;
+}
+
+static void
+queue_leave(struct ui *ui, struct view *view)
+{
+	struct mod_queue *q = view->data;
+
+	report_info_list_free(q->reports, q->n);
+	ui_pager_free(&q->pager);
+	free(q);
+}
+
+static void
+queue_resume(struct ui *ui, struct view *view)
+{
+	queue_load(ui, view->data);
+}
+
+static const char *
+queue_title(struct ui *ui, struct view *view)
+{
+	return _("Moderation");
+}
+
+static void
+queue_draw(struct ui *ui, struct view *view)
+{
+	struct mod_queue *q = view->data;
+	const struct report_info *r;
+	char line[512], count[32], date[64];
+	int y = ui_body_top(ui), kind_w = 10, q_w = 12, author_w = 16,
+	    date_w = 12, excerpt_w, x, base;
+	size_t i;
+
+	snprintf(line, sizeof line, ngettext("%d report to handle, oldest "
+	    "first", "%d reports to handle, oldest first", q->total),
+	    q->total);
+	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
+	snprintf(line, sizeof line, _("page %zu"), q->pager.page + 1);
+	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	y += 2;
+	if (q->n == 0) {
+		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("No report "
+		    "waits. Press L to read the moderation log."), A_NORMAL);
+		return;
+	}
+	excerpt_w = ui->cols - 2 - kind_w - q_w - author_w - date_w - 2;
+	for (i = 0; i < q->n && (int)i < queue_rows(ui); i++) {
+		r = &q->reports[i];
+		base = i == q->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
+		    (int)A_NORMAL;
+		ui_fill(ui, y, 0, ui->cols, base);
+		if (r->hidden)
+			ui_text(ui, y, 0, 2, "×", base |
+			    ui_attr(ui, UI_ATTR_ERROR));
+		x = 2;
+		ui_text_cut(ui, y, x, kind_w - 1, target_label(r), base);
+		x += kind_w;
+		ui_text_cut(ui, y, x, q_w - 1, r->quartier, base);
+		x += q_w;
+		count[0] = '\0';
+		if (r->reports > 1)
+			snprintf(count, sizeof count, " (%d)", r->reports);
+		x += ui_text_cut(ui, y, x, excerpt_w - text_width(count),
+		    r->excerpt != NULL ? r->excerpt : "", base);
+		ui_text(ui, y, x, text_width(count), count,
+		    base | ui_attr(ui, UI_ATTR_UNREAD));
+		x = 2 + kind_w + q_w + excerpt_w + 1;
+		ui_text_cut(ui, y, x, author_w - 1, r->author_name != NULL ?
+		    r->author_name : _("The sysops"), base);
+		x += author_w;
+		when_format_ago(date, sizeof date, r->created_at);
+		ui_text_right(ui, y, x, ui->cols - x - 1, date, base |
+		    (i == q->pager.selected ? 0 : ui_attr(ui, UI_ATTR_DIM)));
+		y++;
+	}
+	/* The chosen report's reason and reporter, under the list. */
+	r = &q->reports[q->pager.selected];
+	snprintf(line, sizeof line, _("Reported by %s: %s"),
+	    r->reporter_name != NULL ? r->reporter_name : "",
+	    r->reason != NULL ? r->reason : "");
+	ui_text_cut(ui, ui->rows - 3, 1, ui->cols - 2, line,
+	    ui_attr(ui, UI_ATTR_INFO));
+}
+
+extern const struct screen mod_report_screen;
+extern const struct screen mod_log_screen;
+
+static enum ui_result
+queue_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mod_queue *q = view->data;
+
+	switch (ui_pager_key(ui, &q->pager, key)) {
+	case UI_PAGER_LOAD:
+		queue_load(ui, q);
+		return UI_HANDLED;
+	case UI_PAGER_OPEN:
+		ui_push(ui, &mod_report_screen,
+		    &q->reports[q->pager.selected]);
+		return UI_HANDLED;
+	case UI_PAGER_HANDLED:
+		return UI_HANDLED;
+	case UI_PAGER_IGNORED:
+		break;
+	}
+	if (ui_key_is_char(key, 'L') || ui_key_is_char(key, 'l')) {
+		ui_push(ui, &mod_log_screen, NULL);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen moderation_screen = {
+	.name = "moderation",
+	.title = queue_title,
+	.enter = queue_enter,
+	.draw = queue_draw,
+	.key = queue_key,
+	.resume = queue_resume,
+	.leave = queue_leave,
+	.keys = queue_keys,
+	.help = N_("The reports waiting for a moderator, oldest first: what "
+	    "was reported (a post, a reply, an ad, a lending item, an event, "
+	    "a message or a resident), its quartier, its beginning, its "
+	    "author and when. A number in brackets says how many neighbours "
+	    "reported it; × marks what is hidden already. Under the list are "
+	    "the chosen report's reporter and reason. Press Enter to read it "
+	    "in full and act; L shows the moderation log."),
+};
+
+/* One report and the actions. */
+
+struct mod_report {
+	struct report_info	 r;	/* a copy; its strings are ours */
+	struct ui_doc		 doc;
+};
+
+static const struct ui_keyhelp report_keys[] = {
+	{ "h", N_("Hide"), true },
+	{ "r", N_("Restore"), true },
+	{ "w", N_("Warn"), true },
+	{ "s", N_("Suspend"), true },
+	{ "l", N_("Lift"), true },
+	{ "x", N_("Dismiss"), true },
+	{ "o", N_("Open"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ "↑↓", N_("Scroll"), false },
+	{ NULL, NULL, false },
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+report_enter(struct ui *ui, struct view *view, void *arg)
+{
+	const struct report_info *from = arg;
+	struct mod_report *m = xcalloc(1, sizeof *m);
+
+	m->r = *from;
+	m->r.kind = dup_or_null(from->kind);
+	m->r.excerpt = dup_or_null(from->excerpt);
+	m->r.text = dup_or_null(from->text);
+	m->r.author_name = dup_or_null(from->author_name);
+	m->r.reporter_name = dup_or_null(from->reporter_name);
+	m->r.quartier = dup_or_null(from->quartier);
+	m->r.reason = dup_or_null(from->reason);
+	view->data = m;
+	return 0;
+}
+
+static void
+report_leave(struct ui *ui, struct view *view)
+{
+	struct mod_report *m = view->data;
+	struct report_info *one = xmalloc(sizeof *one);
+
+	ui_doc_clear(&m->doc);
+	/* The list function frees the strings, then the array of one. */
+	*one = m->r;
+	report_info_list_free(one, 1);
+	free(m);
+}
+
+static const char *
+report_title(struct ui *ui, struct view *view)
+{
+	return _("Report to handle");
+}
+
+static void
+report_layout(struct ui *ui, struct mod_report *m, int cols)
+{
+	const struct report_info *r = &m->r;
+	struct ui_doc *d = &m->doc;
+	char line[512], when[128];
+
+	ui_doc_clear(d);
+	d->cols = cols;
+	snprintf(line, sizeof line, "%s · %s", target_label(r),
+	    r->quartier != NULL ? r->quartier : "");
+	ui_doc_paragraph(d, line, 0, UI_ATTR_TITLE);
+	ui_doc_field(d, _("Author:"), r->author_name != NULL ?
+	    r->author_name : _("The sysops"), UI_ATTR_NORMAL);
+	when_format_moment(when, sizeof when, r->created_at);
+	snprintf(line, sizeof line, "%s, %s", r->reporter_name != NULL ?
+	    r->reporter_name : "", when);
+	ui_doc_field(d, _("Reported by:"), line, UI_ATTR_NORMAL);
+	ui_doc_field(d, _("Reason:"), r->reason, UI_ATTR_NORMAL);
+	if (r->reports > 1) {
+		snprintf(line, sizeof line, ngettext("%d neighbour reported "
+		    "it", "%d neighbours reported it", r->reports), r->reports);
+		ui_doc_paragraph(d, line, 0, UI_ATTR_INFO);
+	}
+	if (r->hidden)
+		ui_doc_paragraph(d, r->target == REPORT_RESIDENT ?
+		    _("This resident is suspended.") :
+		    _("This is hidden by the moderation."), 0, UI_ATTR_ERROR);
+	ui_doc_blank(d);
+	ui_doc_add_line(d, "──", strlen("──"), 0, UI_ATTR_DIM);
+	ui_doc_paragraph(d, r->text != NULL ? r->text :
+	    _("(It is no longer there.)"), 0, UI_ATTR_NORMAL);
+}
+
+static void
+report_draw(struct ui *ui, struct view *view)
+{
+	struct mod_report *m = view->data;
+	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 1;
+
+	if (m->doc.cols != ui->cols - 4)
+		report_layout(ui, m, ui->cols - 4);
+	ui_doc_draw(ui, &m->doc, y, rows, UI_DOC_UNMARKED);
+}
+
+/* The reason of an action: asked, required, then confirmed. */
+static char *
+report_reason(struct ui *ui, const char *question)
+{
+	char *reason;
+
+	reason = ui_prompt(ui, _("Reason (written in the log; required):"),
+	    NULL, false, 500);
+	if (reason == NULL)
+		return NULL;
+	if (reason[0] == '\0') {
+		free(reason);
+		ui_error(ui, "%s", _("Nothing was done: a reason is "
+		    "required."));
+		return NULL;
+	}
+	if (!ui_confirm(ui, question)) {
+		free(reason);
+		ui_message(ui, "%s", _("Nothing was done."));
+		return NULL;
+	}
+	return reason;
+}
+
+/* The resident an action on a person is for. */
+static int64_t
+report_person(const struct report_info *r)
+{
+	return r->author_id;
+}
+
+/* Days of a suspension; empty: until lifted.  False: cancelled. */
+static bool
+report_ask_days(struct ui *ui, int64_t *until)
+{
+	char *days, *end;
+	long n;
+
+	days = ui_prompt(ui, _("Suspend for how many days? (empty: until "
+	    "lifted)"), NULL, false, 5);
+	if (days == NULL)
+		return false;
+	if (days[0] == '\0') {
+		free(days);
+		*until = 0;
+		return true;
+	}
+	n = strtol(days, &end, 10);
+	if (*end != '\0' || n < 1 || n > 3650) {
+		free(days);
+		ui_error(ui, "%s", _("Type a number of days from 1 to 3650, or "
+		    "nothing to suspend until lifted."));
+		return false;
+	}
+	free(days);
+	*until = now_seconds() + (int64_t)n * 86400;
+	return true;
+}
+
+static void
+report_act(struct ui *ui, struct mod_report *m, int action)
+{
+	struct actor a = mod_actor(ui);
+	const struct report_info *r = &m->r;
+	const char *done = NULL;
+	char *reason = NULL;
+	int64_t until = 0;
+	int rc = STORE_OK;
+
+	switch (action) {
+	case 'h':
+		if ((reason = report_reason(ui, _("Hide it from everyone but "
+		    "its author?"))) == NULL)
+			return;
+		rc = store_mod_hide(ui->store, &a, r->target, r->target_id,
+		    reason);
+		done = _("Hidden. Its author sees why.");
+		break;
+	case 'r':
+		if ((reason = report_reason(ui, _("Show it again to "
+		    "everyone?"))) == NULL)
+			return;
+		rc = store_mod_restore(ui->store, &a, r->target, r->target_id,
+		    reason);
+		done = _("Restored.");
+		break;
+	case 'w':
+		if ((reason = report_reason(ui, _("Send this warning to the "
+		    "author?"))) == NULL)
+			return;
+		rc = store_mod_warn(ui->store, &a, report_person(r), reason,
+		    r->target == REPORT_ITEM ? r->target_id :
+		    r->target == REPORT_REPLY ? r->item_id : 0);
+		done = _("The warning is sent.");
+		break;
+	case 's':
+		if (!report_ask_days(ui, &until))
+			return;
+		if ((reason = report_reason(ui, until == 0 ?
+		    _("Suspend this resident until lifted?") :
+		    _("Suspend this resident?"))) == NULL)
+			return;
+		rc = store_mod_suspend(ui->store, &a, report_person(r), until,
+		    reason);
+		done = _("Suspended.");
+		break;
+	case 'l':
+		if ((reason = report_reason(ui, _("Lift the suspension?")))
+		    == NULL)
+			return;
+		rc = store_mod_lift(ui->store, &a, report_person(r), reason);
+		done = _("The suspension is lifted.");
+		break;
+	case 'x':
+		if ((reason = report_reason(ui, _("Dismiss this report: "
+		    "nothing to do?"))) == NULL)
+			return;
+		rc = store_report_dismiss(ui->store, &a, r->id, reason);
+		done = _("Report dismissed.");
+		break;
+	default:
+		return;
+	}
+	free(reason);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	/* Its reports are closed: back to the queue. */
+	ui_pop(ui);
+	ui_message(ui, "%s", done);
+}
+
+/* Open the reported item on its board, as a resident of its quartier. */
+static void
+report_open(struct ui *ui, const struct report_info *r)
+{
+	const struct screen *screen = &post_screen;
+	const char *kind = r->kind != NULL ? r->kind : "";
+
+	if (strcmp(kind, "classified") == 0)
+		screen = &classified_screen;
+	else if (strcmp(kind, "lending") == 0)
+		screen = &lending_item_screen;
+	else if (strcmp(kind, "event") == 0)
+		screen = &event_screen;
+	ui_push(ui, screen, &(int64_t){ r->item_id });
+}
+
+static bool
+report_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct mod_report *m = view->data;
+	const struct report_info *r = &m->r;
+	bool thing = r->target != REPORT_RESIDENT;
+
+	switch (k->key[0]) {
+	case 'h':
+		return thing && !r->hidden;
+	case 'r':
+		return thing && r->hidden;
+	case 'w':
+	case 's':
+		return r->author_id != 0;
+	case 'l':
+		return !thing && r->hidden;
+	case 'o':
+		/* Boards show what a resident of the quartier sees. */
+		return r->item_id != 0 && !r->hidden && !ui->sysop_console &&
+		    r->quartier_id == ui->me.quartier_id;
+	default:
+		return true;
+	}
+}
+
+static enum ui_result
+report_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mod_report *m = view->data;
+	int rows = ui_body_rows(ui) - 1;
+	static const char actions[] = "hrwslx";
+	const struct ui_keyhelp *k;
+
+	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	if (ui_doc_key(&m->doc, rows, key) == UI_HANDLED)
+		return UI_HANDLED;
+	if (key->code != 0 || key->ch > 0x7f)
+		return UI_IGNORED;
+	for (k = report_keys; k->key != NULL; k++) {
+		if (k->key[0] != (char)key->ch || k->key[1] != '\0')
+			continue;
+		if (!report_key_shown(ui, view, k)) {
+			ui_error(ui, "%s", _("This action does not apply to "
+			    "this report."));
+			return UI_HANDLED;
+		}
+		if (key->ch == 'o')
+			report_open(ui, &m->r);
+		else if (strchr(actions, (int)key->ch) != NULL)
+			report_act(ui, m, (int)key->ch);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen mod_report_screen = {
+	.name = "moderation-report",
+	.title = report_title,
+	.enter = report_enter,
+	.draw = report_draw,
+	.key = report_key,
+	.leave = report_leave,
+	.keys = report_keys,
+	.key_shown = report_key_shown,
+	.help = N_("One report, with what was reported in full. h hides it "
+	    "from everyone but its author, who sees that it was hidden and "
+	    "why; r shows it again. w sends its author a warning by mail, "
+	    "marked as from the moderation. s suspends the author (you are "
+	    "asked for a number of days; nothing means until lifted) and l "
+	    "lifts a suspension. x dismisses the report when nothing is "
+	    "wrong. o opens the item on its board. Every action asks for a "
+	    "reason, which is written in the moderation log, and a "
+	    "confirmation."),
+};
+
+/* The log. */
+
+struct mod_log {
+	struct ui_pager		 pager;
+	struct mod_log_entry	*entries;
+	size_t			 n;
+};
+
+static const struct ui_keyhelp log_keys[] = {
+	{ "↑↓", N_("Move"), true },
+	{ "r", N_("Restore"), true },
+	{ N_("PgUp/PgDn"), N_("Page"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ NULL, NULL, false },
+};
+
+static int
+log_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 6;
+
+	return rows < 1 ? 1 : rows > MOD_PAGE_MAX ? MOD_PAGE_MAX : rows;
+}
+
+static void
+log_load(struct ui *ui, struct mod_log *l)
+{
+	struct actor a = mod_actor(ui);
+	const struct mod_log_entry *last;
+	int limit = log_rows(ui), rc;
+	bool more;
+
+	mod_log_list_free(l->entries, l->n);
+	l->entries = NULL;
+	l->n = 0;
+	rc = store_mod_log(ui->store, &a, 0, ui_pager_start(&l->pager),
+	    limit + 1, &l->entries, &l->n);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	more = (int)l->n > limit;
+	if (more)
+		l->n--;
+	last = l->n > 0 ? &l->entries[l->n - 1] : NULL;
+	ui_pager_loaded(&l->pager, l->n, more, last == NULL ? NULL :
+	    &(struct wall_cursor){ last->created_at, last->id });
+}
+
+static int
+log_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct mod_log *l = xcalloc(1, sizeof *l);
+
+	(void)arg;
+	ui_pager_init(&l->pager);
+	view->data = l;
+	log_load(ui, l);
+	return 0;
+}
+
+static void
+log_leave(struct ui *ui, struct view *view)
+{
+	struct mod_log *l = view->data;
+
+	mod_log_list_free(l->entries, l->n);
+	ui_pager_free(&l->pager);
+	free(l);
+}
+
+static void
+log_resume(struct ui *ui, struct view *view)
+{
+	log_load(ui, view->data);
+}
+
+static const char *
+log_title(struct ui *ui, struct view *view)
+{
+	return _("Moderation log");
+}
+
+static const char *
+log_kind_label(const char *kind)
+{
+	if (kind == NULL)
+		return "";
+	if (strcmp(kind, "item") == 0)
+		return _("item");
+	if (strcmp(kind, "reply") == 0)
+		return _("reply");
+	if (strcmp(kind, "message") == 0)
+		return _("message");
+	if (strcmp(kind, "resident") == 0)
+		return _("resident");
+	return kind;
+}
+
+static void
+log_draw(struct ui *ui, struct view *view)
+{
+	struct mod_log *l = view->data;
+	const struct mod_log_entry *e;
+	char line[1024], date[128];
+	int y = ui_body_top(ui), base, date_w = 16, actor_w = 16, x;
+	size_t i;
+
+	snprintf(line, sizeof line, "%s", _("Who did what, when and why, "
+	    "newest first"));
+	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
+	snprintf(line, sizeof line, _("page %zu"), l->pager.page + 1);
+	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	y += 2;
+	if (l->n == 0) {
+		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
+		    _("Nothing in the log yet."), A_NORMAL);
+		return;
+	}
+	for (i = 0; i < l->n && (int)i < log_rows(ui); i++) {
+		e = &l->entries[i];
+		base = i == l->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
+		    (int)A_NORMAL;
+		ui_fill(ui, y, 0, ui->cols, base);
+		when_format_date(date, sizeof date, e->created_at);
+		x = 1;
+		ui_text_cut(ui, y, x, date_w - 1, date, base);
+		x += date_w;
+		ui_text_cut(ui, y, x, actor_w - 1, e->actor_name, base);
+		x += actor_w;
+		snprintf(line, sizeof line, "%s · %s %s", action_label(e->action),
+		    log_kind_label(e->target_kind), e->target_label != NULL ?
+		    e->target_label : "");
+		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
+		y++;
+	}
+	/* The chosen line in full: where, and why. */
+	e = &l->entries[l->pager.selected];
+	when_format_moment(date, sizeof date, e->created_at);
+	snprintf(line, sizeof line, "%s · %s · %s", date, e->actor_name,
+	    e->quartier != NULL ? e->quartier : _("all quartiers"));
+	ui_text_cut(ui, ui->rows - 5, 1, ui->cols - 2, line,
+	    ui_attr(ui, UI_ATTR_DIM));
+	snprintf(line, sizeof line, _("Why: %s"), e->reason);
+	ui_paragraph(ui, ui->rows - 4, 1, 2, ui->cols - 2, line,
+	    ui_attr(ui, UI_ATTR_INFO));
+}
+
+/* What a line of the log hid, if it can be restored from here. */
+static bool
+log_hidden_target(const struct mod_log_entry *e, enum report_target *t)
+{
+	if (e->action == NULL || strcmp(e->action, "hide") != 0 ||
+	    e->target_kind == NULL)
+		return false;
+	if (strcmp(e->target_kind, "item") == 0)
+		*t = REPORT_ITEM;
+	else if (strcmp(e->target_kind, "reply") == 0)
+		*t = REPORT_REPLY;
+	else if (strcmp(e->target_kind, "message") == 0)
+		*t = REPORT_MESSAGE;
+	else
+		return false;
+	return true;
+}
+
+static bool
+log_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	struct mod_log *l = view->data;
+	enum report_target t;
+
+	if (strcmp(k->key, "r") != 0)
+		return true;
+	return l->n > 0 && log_hidden_target(&l->entries[l->pager.selected],
+	    &t);
+}
+
+/* Restore what the chosen line hid: the queue only has open reports. */
+static void
+log_restore(struct ui *ui, struct mod_log *l)
+{
+	struct actor a = mod_actor(ui);
+	enum report_target t;
+	char *reason;
+	int rc;
+
+	if (l->n == 0 ||
+	    !log_hidden_target(&l->entries[l->pager.selected], &t)) {
+		ui_error(ui, "%s", _("Choose a line where something was "
+		    "hidden to restore it."));
+		return;
+	}
+	if ((reason = report_reason(ui, _("Show it again to everyone?")))
+	    == NULL)
+		return;
+	rc = store_mod_restore(ui->store, &a, t,
+	    l->entries[l->pager.selected].target_id, reason);
+	free(reason);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	ui_pager_first(&l->pager);
+	log_load(ui, l);
+	ui_message(ui, "%s", _("Restored."));
+}
+
+static enum ui_result
+log_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct mod_log *l = view->data;
+
+	switch (ui_pager_key(ui, &l->pager, key)) {
+	case UI_PAGER_LOAD:
+		log_load(ui, l);
+		return UI_HANDLED;
+	case UI_PAGER_OPEN:
+	case UI_PAGER_HANDLED:
+		return UI_HANDLED;
+	case UI_PAGER_IGNORED:
+		break;
+	}
+	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'R')) {
+		log_restore(ui, l);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen mod_log_screen = {
+	.name = "moderation-log",
+	.title = log_title,
+	.enter = log_enter,
+	.draw = log_draw,
+	.key = log_key,
+	.resume = log_resume,
+	.leave = log_leave,
+	.keys = log_keys,
+	.key_shown = log_key_shown,
+	.help = N_("Every moderation action, newest first: when, who, what "
+	    "was done and to what. Under the list are the chosen line's "
+	    "quartier and its reason in full. On a line where something was "
+	    "hidden, r restores it (with a reason, like every action). "
+	    "Moderators see their quartier's log; sysops see everything."),
+};

@@ -31,6 +31,7 @@ static const struct ui_keyhelp post_keys[] = {
 	{ "r", N_("Reply"), true },
 	{ "e", N_("Edit"), true },
 	{ "d", N_("Delete"), true },
+	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
@@ -76,6 +77,12 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	if (p->updated_at > 0)
 		snprintf(meta + used, sizeof meta - used, " %s", _("(edited)"));
 	ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
+	/* Only the author sees a hidden post: tell them why. */
+	if (p->hidden) {
+		snprintf(meta, sizeof meta, _("Hidden by the moderation: %s"),
+		    p->hidden_reason != NULL ? p->hidden_reason : "");
+		ui_doc_paragraph(d, meta, 0, UI_ATTR_ERROR);
+	}
 	ui_doc_blank(d);
 	ui_doc_paragraph(d, p->body, 0, UI_ATTR_NORMAL);
 	ui_doc_blank(d);
@@ -99,6 +106,12 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 			snprintf(meta + used, sizeof meta - used, " %s",
 			    _("(edited)"));
 		ui_doc_paragraph(d, meta, 0, UI_ATTR_TITLE);
+		if (r->hidden) {
+			snprintf(meta, sizeof meta,
+			    _("Hidden by the moderation: %s"),
+			    r->hidden_reason != NULL ? r->hidden_reason : "");
+			ui_doc_paragraph(d, meta, 2, UI_ATTR_ERROR);
+		}
 		ui_doc_paragraph(d, r->body, 2, UI_ATTR_NORMAL);
 	}
 }
@@ -248,6 +261,47 @@ post_delete(struct ui *ui, struct view *view, struct post_view *pv)
 	ui_message(ui, "%s", _("Your reply was deleted."));
 }
 
+/*
+ * "!": the chosen post or reply, or its author.  Reporting a person is
+ * offered here, where their words are.
+ */
+static void
+post_report(struct ui *ui, struct post_view *pv)
+{
+	const char *options[2];
+	const char *name;
+	int64_t author;
+	char who[256];
+	int choice;
+
+	if (pv->selected == 0) {
+		author = pv->post.author_id;
+		name = pv->post.author_name;
+		options[0] = _("Report this post");
+	} else {
+		author = pv->replies[pv->selected - 1].author_id;
+		name = pv->replies[pv->selected - 1].author_name;
+		options[0] = _("Report this reply");
+	}
+	if ((pv->selected == 0 ? pv->post.mine :
+	    pv->replies[pv->selected - 1].mine)) {
+		ui_error(ui, "%s", _("You wrote this: there is nothing to "
+		    "report."));
+		return;
+	}
+	snprintf(who, sizeof who, _("Report its author, %s"),
+	    name != NULL ? name : "");
+	options[1] = who;
+	choice = ui_choose(ui, _("Report to the moderators"), options,
+	    author != 0 ? 2 : 1, 0);
+	if (choice == 0)
+		ui_report(ui, pv->selected == 0 ? REPORT_ITEM : REPORT_REPLY,
+		    pv->selected == 0 ? pv->id :
+		    pv->replies[pv->selected - 1].id);
+	else if (choice == 1)
+		ui_report(ui, REPORT_RESIDENT, author);
+}
+
 static enum ui_result
 post_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
@@ -282,6 +336,10 @@ post_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		post_delete(ui, view, pv);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, '!')) {
+		post_report(ui, pv);
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -310,6 +368,10 @@ post_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 {
 	struct post_view *pv = view->data;
 
+	if (strcmp(k->key, "!") == 0)
+		return !pv->gone && (pv->selected == 0 ? !pv->post.mine :
+		    pv->selected - 1 < pv->nreplies &&
+		    !pv->replies[pv->selected - 1].mine);
 	if (strcmp(k->key, "e") != 0 && strcmp(k->key, "d") != 0)
 		return true;
 	if (pv->gone)
@@ -333,5 +395,8 @@ const struct screen post_screen = {
 	.help = N_("A post and its replies. The arrows move from the post to "
 	    "each reply; the chosen one is marked on the left. Press r to "
 	    "reply; e and d edit or delete the chosen post or reply if you "
-	    "wrote it."),
+	    "wrote it. ! reports the chosen post or reply, or its author, to "
+	    "the moderators, with a reason. A post or reply of yours hidden "
+	    "by the moderation is marked, with the reason; nobody else sees "
+	    "it."),
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <term.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ui.h"
 #include "text.h"
@@ -29,6 +30,14 @@
 static struct timespec kiosk_last_key;
 static bool kiosk_used;
 static bool kiosk_expired;
+
+/* How often a session says it is still there: well within
+ * STORE_LIVE_STALE, and rarely enough not to wake every other session's
+ * poll (each write is a change they see) more than once a minute each. */
+#define UI_LIVE_TOUCH_S	60
+
+/* When this process last touched its live session (one UI a process). */
+static int64_t live_seen;
 
 void
 ui_init(struct ui *ui, struct store *store, const struct config *config)
@@ -161,9 +170,62 @@ ui_stop_terminal(struct ui *ui)
 	fflush(stdout);
 }
 
+/*
+ * Who is online: one row per logged-in resident, for the sysop's
+ * dashboard.  Nothing is shown to residents from it.  The console itself
+ * is nobody's session and records nothing.
+ */
+static void
+ui_live_start(struct ui *ui)
+{
+	enum live_origin origin;
+	const char *source;
+
+	if (ui->sysop_console || ui->live_id != 0)
+		return;
+	source = getenv("QUARTIER_SOURCE");
+	if (ui->kiosk)
+		origin = LIVE_KIOSK;
+	else if (ui->one_resident)
+		origin = LIVE_SSH;
+	else
+		origin = LIVE_TERMINAL;
+	if (store_live_start(ui->store, ui->me.id, (int)getpid(), origin,
+	    origin == LIVE_SSH ? source : NULL, &ui->live_id) != STORE_OK)
+		ui->live_id = 0;
+	live_seen = now_seconds();
+}
+
+/* Say the session is still there, once a minute; a row cleaned up as
+ * stale meanwhile (the machine slept) is made again. */
+static void
+ui_live_touch(struct ui *ui)
+{
+	int64_t now = now_seconds();
+
+	if (!ui->logged_in || ui->sysop_console ||
+	    now - live_seen < UI_LIVE_TOUCH_S)
+		return;
+	live_seen = now;
+	if (ui->live_id == 0 ||
+	    store_live_touch(ui->store, ui->live_id) == STORE_NOT_FOUND) {
+		ui->live_id = 0;
+		ui_live_start(ui);
+	}
+}
+
+static void
+ui_live_end(struct ui *ui)
+{
+	if (ui->live_id != 0)
+		store_live_end(ui->store, ui->live_id);
+	ui->live_id = 0;
+}
+
 void
 ui_free(struct ui *ui)
 {
+	ui_live_end(ui);
 	ui_pop_all(ui);
 	free(ui->paste);
 	resident_clear(&ui->me);
@@ -310,6 +372,8 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 		else if (ui->logged_in)
 			used = snprintf(out, size, " %s › %s", ui->me.city,
 			    ui->me.quartier);
+		else if (ui->sysop_console)
+			used = snprintf(out, size, " %s", _("Console sysop"));
 		else
 			used = snprintf(out, size, " Quartier");
 		if (drop > 0 && n > 1 && used < size)
@@ -398,6 +462,8 @@ ui_draw_top(struct ui *ui)
 	right[0] = '\0';
 	if (ui->logged_in)
 		ui_top_news(ui, right, sizeof right, ui->cols - pw - 1);
+	else if (ui->sysop_console)
+		snprintf(right, sizeof right, "%s ", ui->console_user);
 	rw = text_width(right);
 	if (rw > ui->cols - 1)
 		rw = ui->cols - 1;
@@ -711,6 +777,7 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 static void
 ui_poll(struct ui *ui)
 {
+	ui_live_touch(ui);
 	if (!store_changed(ui->store))
 		return;
 	ui_refresh_counts(ui);
@@ -740,6 +807,9 @@ ui_run(struct ui *ui)
 			    ui->top != NULL && ui_read_key(ui, &key, 0) &&
 			    key.code != UI_KEY_TIMER && !kiosk_expired)
 				ui_dispatch(ui, &key);
+			/* A resident who types without a pause for three
+			 * seconds never sees a poll tick. */
+			ui_live_touch(ui);
 		}
 		/* A shared terminal never ends on a resident's key. */
 		if (ui->kiosk && kiosk_expired)
@@ -771,6 +841,8 @@ ui_login(struct ui *ui, const struct resident *r)
 	ui->login_failures = 0;
 	language_apply(ui->me.language);
 	store_resident_logged_in(ui->store, ui->me.id);
+	ui_live_end(ui);
+	ui_live_start(ui);
 	/* Overdue loans are reminded by mail once, at the first login of
 	 * either side after the due date. */
 	if (ui->me.status == RESIDENT_VERIFIED)
@@ -788,6 +860,7 @@ ui_login(struct ui *ui, const struct resident *r)
 void
 ui_logout(struct ui *ui)
 {
+	ui_live_end(ui);
 	if (ui->one_resident) {
 		ui_pop_all(ui);
 		ui->quit = true;

@@ -192,7 +192,10 @@ wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
 	if (p->unread)
 		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
 	x = 2;
-	if (p->announcement)
+	if (p->hidden)		/* the author's own, hidden by moderation */
+		ui_text(ui, y, x, cat_w - 1, _("Hidden"),
+		    base | ui_attr(ui, UI_ATTR_ERROR));
+	else if (p->announcement)
 		ui_text(ui, y, x, cat_w - 1, _("Announcement"),
 		    base | ui_attr(ui, UI_ATTR_PINNED));
 	else if ((c = wall_category_find(p->category)) != NULL)

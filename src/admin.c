@@ -74,6 +74,15 @@ static int	cmd_key_list(struct admin *, int, char **);
 static int	cmd_key_remove(struct admin *, int, char **);
 static int	cmd_announce(struct admin *, int, char **);
 static int	cmd_letters(struct admin *, int, char **);
+static int	cmd_quartier_rename(struct admin *, int, char **);
+static int	cmd_resident_search(struct admin *, int, char **);
+static int	cmd_resident_role(struct admin *, int, char **);
+static int	cmd_resident_suspend(struct admin *, int, char **);
+static int	cmd_resident_lift(struct admin *, int, char **);
+static int	cmd_online(struct admin *, int, char **);
+static int	cmd_log(struct admin *, int, char **);
+static int	cmd_stats(struct admin *, int, char **);
+static int	cmd_backup(struct admin *, int, char **);
 
 static const struct command commands[] = {
 	{ "init", NULL, cmd_init, "[--demo]",
@@ -84,6 +93,8 @@ static const struct command commands[] = {
 	  N_("add a quartier to a city") },
 	{ "quartier", "list", cmd_quartier_list, "",
 	  N_("list the quartiers and how many residents they have") },
+	{ "quartier", "rename", cmd_quartier_rename, "Q NEWNAME",
+	  N_("give a quartier a new name") },
 	{ "resident", "add", cmd_resident_add,
 	  "--quartier Q --handle H --name NAME [--street S] [--verified]\n"
 	  "[--role resident|helper|moderator|sysop] [--password-stdin]",
@@ -96,6 +107,16 @@ static const struct command commands[] = {
 	{ "resident", "verify", cmd_resident_verify, "H",
 	  N_("verify a pending resident whose proof of address was checked "
 	  "in person") },
+	{ "resident", "search", cmd_resident_search, "[--quartier Q] PREFIX",
+	  N_("find residents whose handle or name starts with PREFIX") },
+	{ "resident", "role", cmd_resident_role,
+	  "H resident|helper|moderator|sysop --reason R",
+	  N_("change a resident's role") },
+	{ "resident", "suspend", cmd_resident_suspend,
+	  "H [--days N] --reason R",
+	  N_("suspend a resident for N days, or until lifted") },
+	{ "resident", "lift", cmd_resident_lift, "H --reason R",
+	  N_("lift a resident's suspension") },
 	{ "key", "add", cmd_key_add, "H < key.pub",
 	  N_("give a resident the SSH public keys read from standard input, "
 	  "one a line") },
@@ -103,12 +124,23 @@ static const struct command commands[] = {
 	  N_("list a resident's SSH keys") },
 	{ "key", "remove", cmd_key_remove, "H FINGERPRINT",
 	  N_("remove a resident's SSH key, named as key list shows it") },
-	{ "announce", NULL, cmd_announce, "--quartier Q [--title TITLE] TEXT",
-	  N_("pin a sysop announcement on a quartier's wall") },
+	{ "announce", NULL, cmd_announce,
+	  "--quartier Q|--all [--title TITLE] TEXT",
+	  N_("pin a sysop announcement on a quartier's wall, or on every "
+	  "quartier's") },
 	{ "letters", NULL, cmd_letters,
 	  "--out DIR [--quartier Q] [--host HOST]",
 	  N_("give pending residents a code and write one printable letter "
 	  "each into DIR") },
+	{ "online", NULL, cmd_online, "",
+	  N_("list who is online now") },
+	{ "log", NULL, cmd_log, "[--quartier Q] [--limit N]",
+	  N_("show the moderation log, newest first") },
+	{ "stats", NULL, cmd_stats, "[--quartier Q]",
+	  N_("show the numbers of the whole site, or of one quartier") },
+	{ "backup", NULL, cmd_backup, "FILE",
+	  N_("copy the database into a new FILE, while residents go on "
+	  "using it") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -867,8 +899,8 @@ cmd_resident_set_password(struct admin *a, int argc, char **argv)
  * Who checked a proof of address at the console, for the log: the sysop's
  * own login name when sudo or the shell tells it.
  */
-static char *
-console_actor(void)
+static const char *
+console_user(void)
 {
 	const char *names[] = { "SUDO_USER", "USER", "LOGNAME" };
 	struct passwd *pw;
@@ -882,7 +914,13 @@ console_actor(void)
 	}
 	if (user == NULL && (pw = getpwuid(geteuid())) != NULL)
 		user = pw->pw_name;
-	return xasprintf("console:%s", user != NULL ? user : "sysop");
+	return user != NULL ? user : "sysop";
+}
+
+static char *
+console_actor(void)
+{
+	return xasprintf("console:%s", console_user());
 }
 
 static int
@@ -1186,15 +1224,17 @@ title_from_text(const char *text)
 static int
 cmd_announce(struct admin *a, int argc, char **argv)
 {
-	enum { OPT_QUARTIER = 256, OPT_TITLE };
+	enum { OPT_QUARTIER = 256, OPT_TITLE, OPT_ALL };
 	static const struct option options[] = {
 		{ "quartier", required_argument, NULL, OPT_QUARTIER },
 		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *spec = NULL, *given = NULL;
 	char *title = NULL, *body = NULL, *label;
-	int64_t quartier_id;
+	int64_t quartier_id = 0;
+	bool all = false;
 	int c, rc, ret = 1;
 
 	while ((c = next_option(a, argc, argv, options)) != -1) {
@@ -1205,15 +1245,18 @@ cmd_announce(struct admin *a, int argc, char **argv)
 		case OPT_TITLE:
 			given = optarg;
 			break;
+		case OPT_ALL:
+			all = true;
+			break;
 		default:
 			return 2;
 		}
 	}
 	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
 		return rc;
-	if (spec == NULL)
-		return bad_usage(a, _("--quartier is required"));
-	if (!check_text("--quartier", spec, 0, 0, NULL) ||
+	if ((spec == NULL) == !all)
+		return bad_usage(a, _("give either --quartier or --all"));
+	if ((spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
 	    (given != NULL &&
 	    !check_text("--title", given, 0, QUARTIER_TITLE_MAX, &title)) ||
 	    !check_text("TEXT", argv[optind], TEXT_MULTILINE,
@@ -1223,16 +1266,25 @@ cmd_announce(struct admin *a, int argc, char **argv)
 	if (title == NULL)
 		title = title_from_text(body);
 	if (admin_open(a, 0) != 0 ||
-	    find_quartier(a, spec, &quartier_id) != 0)
+	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
 		goto out;
+	/* Quartier 0: every quartier's wall, in one transaction. */
 	rc = store_announce(a->store, quartier_id, title, body, NULL);
+	if (rc == STORE_NOT_FOUND && all) {
+		fail("%s", _("no quartiers yet"));
+		goto out;
+	}
 	if (rc != STORE_OK) {
 		store_error(a, rc);
 		goto out;
 	}
-	label = quartier_label(a, quartier_id);
-	printf(_("announced in %s: %s\n"), label, title);
-	free(label);
+	if (all)
+		printf(_("announced in every quartier: %s\n"), title);
+	else {
+		label = quartier_label(a, quartier_id);
+		printf(_("announced in %s: %s\n"), label, title);
+		free(label);
+	}
 	ret = 0;
 out:
 	free(title);
@@ -1485,6 +1537,589 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	}
 	letter_list_free(list, n);
 	return ret;
+}
+
+/* Statuses and roles in words of the admin's language. */
+static const char *
+status_word(enum resident_status status)
+{
+	switch (status) {
+	case RESIDENT_PENDING:
+		return _("pending");
+	case RESIDENT_SUSPENDED:
+		return _("suspended");
+	case RESIDENT_VERIFIED:
+		break;
+	}
+	return _("verified");
+}
+
+static const char *
+role_word(enum resident_role role)
+{
+	switch (role) {
+	case ROLE_HELPER:
+		return _("helper");
+	case ROLE_MODERATOR:
+		return _("moderator");
+	case ROLE_SYSOP:
+		return _("sysop");
+	case ROLE_RESIDENT:
+		break;
+	}
+	return _("resident");
+}
+
+/* A role as typed: its code, or its word in the admin's language. */
+static int
+role_parse(const char *s, enum resident_role *role)
+{
+	static const enum resident_role roles[] = { ROLE_RESIDENT,
+	    ROLE_HELPER, ROLE_MODERATOR, ROLE_SYSOP };
+	size_t i;
+
+	if (resident_role_parse(s, role) == 0)
+		return 0;
+	for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		if (strcasecmp(s, role_word(roles[i])) == 0) {
+			*role = roles[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A whole number from FROM to TO, or -1 after saying what was wrong. */
+static long
+number_option(struct admin *a, const char *name, const char *s, long from,
+    long to)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || n < from || n > to) {
+		bad_usage(a, _("%s must be a number from %ld to %ld"), name,
+		    from, to);
+		return -1;
+	}
+	return n;
+}
+
+static int
+cmd_quartier_rename(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	const char *spec, *name;
+	char *clean = NULL, *before = NULL, *after;
+	int64_t id;
+	int rc, ret = 1;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 2)) != 0)
+		return rc;
+	spec = argv[optind];
+	name = argv[optind + 1];
+	if (!check_text("Q", spec, 0, 0, NULL) ||
+	    !check_text("NEWNAME", name, 0, QUARTIER_NAME_MAX, &clean))
+		return 1;
+	if (admin_open(a, 0) != 0 || find_quartier(a, spec, &id) != 0)
+		goto out;
+	before = quartier_label(a, id);
+	rc = store_quartier_rename(a->store, id, clean);
+	if (rc == STORE_DUPLICATE)
+		fail(_("the city of %s already has a quartier named %s"),
+		    before, clean);
+	else if (rc != STORE_OK)
+		store_error(a, rc);
+	else {
+		after = quartier_label(a, id);
+		printf(_("renamed %s to %s\n"), before, after);
+		free(after);
+		ret = 0;
+	}
+out:
+	free(before);
+	free(clean);
+	return ret;
+}
+
+static int
+cmd_resident_search(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_QUARTIER = 256 };
+	static const struct option options[] = {
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct column columns[] = {
+		{ N_("Handle"), false, true },
+		{ N_("Name"), false, false },
+		{ N_("City"), false, false },
+		{ N_("Quartier"), false, false },
+		{ N_("Status"), false, false },
+		{ N_("Role"), false, false },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct resident *list;
+	const char *spec = NULL;
+	char **cells, **row;
+	int64_t quartier_id = 0;
+	size_t n, i;
+	int c, rc;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		if (c != OPT_QUARTIER)
+			return 2;
+		spec = optarg;
+	}
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	if ((spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
+	    !check_text("PREFIX", argv[optind], TEXT_ALLOW_EMPTY,
+	    QUARTIER_NAME_MAX, NULL))
+		return 1;
+	if (admin_open(a, STORE_READONLY) != 0 ||
+	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
+		return 1;
+	rc = store_resident_search(a->store, quartier_id, argv[optind], 0,
+	    &list, &n);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", _("no residents"));
+		return 0;
+	}
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		row = &cells[i * ncols];
+		row[0] = xstrdup(list[i].handle);
+		row[1] = xstrdup(list[i].display_name);
+		row[2] = xstrdup(list[i].city);
+		row[3] = xstrdup(list[i].quartier);
+		row[4] = xstrdup(status_word(list[i].status));
+		row[5] = xstrdup(role_word(list[i].role));
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+	resident_list_free(list, n);
+	return 0;
+}
+
+/*
+ * The options shared by the moderation commands: --reason, which every
+ * one of them needs (it goes into the moderation log), and --days for
+ * suspend.  Returns 0, or the exit status of bad usage.
+ */
+static int
+moderation_options(struct admin *a, int argc, char **argv, bool days_allowed,
+    long *days, char **reason)
+{
+	enum { OPT_REASON = 256, OPT_DAYS };
+	static const struct option with_days[] = {
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *given = NULL;
+	int c;
+
+	*reason = NULL;
+	*days = 0;
+	while ((c = next_option(a, argc, argv, with_days)) != -1) {
+		switch (c) {
+		case OPT_REASON:
+			given = optarg;
+			break;
+		case OPT_DAYS:
+			if (!days_allowed)
+				return bad_usage(a, _("unknown option %s"),
+				    "--days");
+			if ((*days = number_option(a, "--days", optarg, 1,
+			    3650)) < 0)
+				return 2;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (given == NULL)
+		return bad_usage(a, _("--reason is required: it goes into the "
+		    "moderation log"));
+	if (!check_text("--reason", given, 0, 500, reason))
+		return 1;
+	return 0;
+}
+
+/* The outcome of a moderation action, in words. */
+static int
+moderation_result(struct admin *a, int rc, const struct resident *r)
+{
+	if (rc == STORE_OK)
+		return 0;
+	if (rc == STORE_NOT_FOUND)
+		return fail(_("no such resident: %s"), r->handle);
+	return store_error(a, rc);
+}
+
+static int
+cmd_resident_role(struct admin *a, int argc, char **argv)
+{
+	struct actor actor = { 0, console_user() };
+	enum resident_role role;
+	struct resident r;
+	char *reason;
+	long days;
+	int rc;
+
+	if ((rc = moderation_options(a, argc, argv, false, &days, &reason)) !=
+	    0)
+		return rc;
+	if ((rc = want_arguments(a, argc, argv, 2)) != 0) {
+		free(reason);
+		return rc;
+	}
+	if (role_parse(argv[optind + 1], &role) != 0) {
+		free(reason);
+		return bad_usage(a, _("unknown role \"%s\""), argv[optind + 1]);
+	}
+	if (!check_text("H", argv[optind], 0, 0, NULL) ||
+	    admin_open(a, 0) != 0 || find_resident(a, argv[optind], &r) != 0) {
+		free(reason);
+		return 1;
+	}
+	if (r.role == role) {
+		fail(_("%s is already %s"), r.handle, role_word(role));
+		rc = 1;
+	} else if ((rc = moderation_result(a, store_mod_set_role(a->store,
+	    &actor, r.id, role, reason), &r)) == 0)
+		printf(_("%s is now %s\n"), r.handle, role_word(role));
+	free(reason);
+	resident_clear(&r);
+	return rc;
+}
+
+static int
+cmd_resident_suspend(struct admin *a, int argc, char **argv)
+{
+	struct actor actor = { 0, console_user() };
+	struct resident r;
+	char *reason, *until_text;
+	int64_t until = 0;
+	long days;
+	int rc;
+
+	if ((rc = moderation_options(a, argc, argv, true, &days, &reason)) !=
+	    0)
+		return rc;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0) {
+		free(reason);
+		return rc;
+	}
+	if (!check_text("H", argv[optind], 0, 0, NULL) ||
+	    admin_open(a, 0) != 0 || find_resident(a, argv[optind], &r) != 0) {
+		free(reason);
+		return 1;
+	}
+	if (days > 0)
+		until = now_seconds() + (int64_t)days * 86400;
+	if (r.status == RESIDENT_SUSPENDED) {
+		fail(_("%s is already suspended"), r.handle);
+		rc = 1;
+	} else if ((rc = moderation_result(a, store_mod_suspend(a->store,
+	    &actor, r.id, until, reason), &r)) == 0) {
+		if (until == 0)
+			printf(_("suspended %s until lifted\n"), r.handle);
+		else {
+			until_text = key_date(until);
+			printf(_("suspended %s until %s\n"), r.handle,
+			    until_text);
+			free(until_text);
+		}
+	}
+	free(reason);
+	resident_clear(&r);
+	return rc;
+}
+
+static int
+cmd_resident_lift(struct admin *a, int argc, char **argv)
+{
+	struct actor actor = { 0, console_user() };
+	struct resident r;
+	char *reason;
+	long days;
+	int rc;
+
+	if ((rc = moderation_options(a, argc, argv, false, &days, &reason)) !=
+	    0)
+		return rc;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0) {
+		free(reason);
+		return rc;
+	}
+	if (!check_text("H", argv[optind], 0, 0, NULL) ||
+	    admin_open(a, 0) != 0 || find_resident(a, argv[optind], &r) != 0) {
+		free(reason);
+		return 1;
+	}
+	if (r.status != RESIDENT_SUSPENDED) {
+		fail(_("%s is not suspended"), r.handle);
+		rc = 1;
+	} else if ((rc = moderation_result(a, store_mod_lift(a->store,
+	    &actor, r.id, reason), &r)) == 0)
+		printf(_("lifted the suspension of %s\n"), r.handle);
+	free(reason);
+	resident_clear(&r);
+	return rc;
+}
+
+static const char *
+origin_word(enum live_origin origin)
+{
+	switch (origin) {
+	case LIVE_SSH:
+		return _("SSH");
+	case LIVE_KIOSK:
+		return _("kiosk");
+	case LIVE_CONSOLE:
+		return _("console");
+	case LIVE_TERMINAL:
+		break;
+	}
+	return _("terminal");
+}
+
+static int
+cmd_online(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	static const struct column columns[] = {
+		{ N_("Handle"), false, true },
+		{ N_("Name"), false, false },
+		{ N_("Quartier"), false, false },
+		{ N_("From"), false, false },
+		{ N_("Since"), false, true },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct live_session *list;
+	char **cells, **row;
+	size_t n, i;
+	int rc;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	/* Read-write: listing cleans up the sessions of dead processes. */
+	if (admin_open(a, 0) != 0)
+		return 1;
+	rc = store_live_list(a->store, STORE_LIVE_STALE, &list, &n);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", _("nobody is online"));
+		return 0;
+	}
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		row = &cells[i * ncols];
+		row[0] = xstrdup(list[i].handle);
+		row[1] = xstrdup(list[i].display_name);
+		row[2] = xstrdup(list[i].quartier);
+		row[3] = list[i].source != NULL ? xasprintf("%s %s",
+		    origin_word(list[i].origin), list[i].source) :
+		    xstrdup(origin_word(list[i].origin));
+		row[4] = key_date(list[i].started_at);
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+	live_session_list_free(list, n);
+	return 0;
+}
+
+/* The log's words for an action, in the admin's language. */
+static const char *
+action_word(const char *action)
+{
+	static const struct { const char *code, *word; } words[] = {
+		{ "hide", N_("hide") }, { "restore", N_("restore") },
+		{ "warn", N_("warn") }, { "suspend", N_("suspend") },
+		{ "lift", N_("lift") }, { "role", N_("role") },
+		{ "dismiss", N_("dismiss") }, { "verify", N_("verify") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(action, words[i].code) == 0)
+			return _(words[i].word);
+	return action;
+}
+
+static int
+cmd_log(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_QUARTIER = 256, OPT_LIMIT };
+	static const struct option options[] = {
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct column columns[] = {
+		{ N_("When"), false, true },
+		{ N_("Who"), false, false },
+		{ N_("Quartier"), false, false },
+		{ N_("Action"), false, false },
+		{ N_("Target"), false, false },
+		{ N_("Reason"), false, true },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct actor actor = { 0, console_user() };
+	struct mod_log_entry *list;
+	const char *spec = NULL;
+	char **cells, **row;
+	int64_t quartier_id = 0;
+	long limit = 50;
+	size_t n, i;
+	int c, rc;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		switch (c) {
+		case OPT_QUARTIER:
+			spec = optarg;
+			break;
+		case OPT_LIMIT:
+			if ((limit = number_option(a, "--limit", optarg, 1,
+			    100000)) < 0)
+				return 2;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, STORE_READONLY) != 0 ||
+	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
+		return 1;
+	rc = store_mod_log(a->store, &actor, quartier_id, NULL, (int)limit,
+	    &list, &n);
+	if (rc != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", _("the moderation log is empty"));
+		return 0;
+	}
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		row = &cells[i * ncols];
+		row[0] = key_date(list[i].created_at);
+		row[1] = xstrdup(list[i].actor_name);
+		row[2] = xstrdup(list[i].quartier != NULL ? list[i].quartier :
+		    "-");
+		row[3] = xstrdup(action_word(list[i].action));
+		row[4] = list[i].target_label != NULL ? xasprintf("%s #%lld %s",
+		    list[i].target_kind, (long long)list[i].target_id,
+		    list[i].target_label) : xasprintf("%s #%lld",
+		    list[i].target_kind, (long long)list[i].target_id);
+		row[5] = xstrdup(list[i].reason);
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+	mod_log_list_free(list, n);
+	return 0;
+}
+
+/* "     12  wall posts": the number first, so that a script can cut it. */
+static void
+stat_line(const char *label, int value)
+{
+	printf("%7d  %s\n", value, label);
+}
+
+static int
+cmd_stats(struct admin *a, int argc, char **argv)
+{
+	enum { OPT_QUARTIER = 256 };
+	static const struct option options[] = {
+		{ "quartier", required_argument, NULL, OPT_QUARTIER },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_stats st;
+	const char *spec = NULL;
+	char *label;
+	int64_t quartier_id = 0;
+	int c, rc;
+
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		if (c != OPT_QUARTIER)
+			return 2;
+		spec = optarg;
+	}
+	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
+		return rc;
+	if (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL))
+		return 1;
+	if (admin_open(a, STORE_READONLY) != 0 ||
+	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
+		return 1;
+	if ((rc = store_stats(a->store, quartier_id, &st)) != STORE_OK)
+		return store_error(a, rc);
+	if (quartier_id != 0) {
+		label = quartier_label(a, quartier_id);
+		printf("%s\n", label);
+		free(label);
+	} else {
+		stat_line(_("cities"), st.cities);
+		stat_line(_("quartiers"), st.quartiers);
+	}
+	stat_line(_("verified residents"), st.verified);
+	stat_line(_("pending residents"), st.pending);
+	stat_line(_("suspended residents"), st.suspended);
+	stat_line(_("online now"), st.online);
+	stat_line(_("wall posts"), st.posts);
+	stat_line(_("replies"), st.replies);
+	stat_line(_("classified ads online"), st.classifieds);
+	stat_line(_("lending offers and requests"), st.lendings);
+	stat_line(_("loans in progress"), st.loans_live);
+	stat_line(_("events to come"), st.events_coming);
+	stat_line(_("messages"), st.messages);
+	stat_line(_("open reports"), st.reports_open);
+	return 0;
+}
+
+static int
+cmd_backup(struct admin *a, int argc, char **argv)
+{
+	static const struct option options[] = { { NULL, 0, NULL, 0 } };
+	const char *path;
+	struct stat st;
+	int rc;
+
+	if (next_option(a, argc, argv, options) != -1)
+		return 2;
+	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+		return rc;
+	path = argv[optind];
+	/* Checked before the database is opened; store_backup() checks
+	 * again, atomically, as it creates the file. */
+	if (lstat(path, &st) == 0)
+		return fail(_("%s exists already; a backup never overwrites "
+		    "a file"), path);
+	if (admin_open(a, 0) != 0)
+		return 1;
+	rc = store_backup(a->store, path);
+	if (rc == STORE_DUPLICATE)
+		return fail(_("%s exists already; a backup never overwrites "
+		    "a file"), path);
+	if (rc != STORE_OK)
+		return fail("%s: %s", path, store_detail(a->store));
+	printf(_("backed up %s to %s\n"), a->db_path, path);
+	return 0;
 }
 
 /* Messages in UTF-8 whatever the locale, in the language asked for. */

@@ -83,6 +83,8 @@ void		 bind_viewer(sqlite3_stmt *, const struct viewer *);
 char		*column_text(sqlite3_stmt *, int col);
 
 /* store-resident.c */
+/* Lift the resident's suspension when its end is past (at a login). */
+int		 store_suspension_expire(struct store *, const char *handle);
 int		 store_resident_query(struct store *, sqlite3_stmt *,
 		    struct resident *, bool with_street);
 

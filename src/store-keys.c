@@ -168,6 +168,8 @@ store_key_find(struct store *s, const char *handle, const char *fingerprint,
 {
 	sqlite3_stmt *stmt;
 
+	/* A login by key also ends a suspension whose time is past. */
+	(void)store_suspension_expire(s, handle);
 	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS RESIDENT_FROM
 	    " JOIN ssh_keys k ON k.resident_id = r.id"
 	    " WHERE r.handle = :handle AND k.fingerprint = :fingerprint");

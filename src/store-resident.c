@@ -95,6 +95,53 @@ store_resident_query(struct store *s, sqlite3_stmt *stmt, struct resident *r,
 	    r);
 }
 
+/*
+ * A suspension with an end that is past is lifted by itself when its
+ * resident next logs in, and the log says so (by Quartier, no actor).
+ * Called before reading the resident for a login, by password or key.
+ */
+int
+store_suspension_expire(struct store *s, const char *handle)
+{
+	sqlite3_stmt *stmt;
+	int64_t id = 0, quartier_id = 0;
+	int rc, step;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "SELECT id, quartier_id FROM residents"
+	    " WHERE handle = :handle AND status = 'suspended'"
+	    " AND suspended_until IS NOT NULL AND suspended_until <= :now");
+	bind_text(stmt, ":handle", handle);
+	bind_int64(stmt, ":now", now_seconds());
+	if ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		quartier_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = store_fail(s, step);
+	if (rc == STORE_OK && id != 0) {
+		stmt = store_stmt(s, "UPDATE residents SET status = 'verified',"
+		    " suspended_until = NULL, suspend_reason = NULL"
+		    " WHERE id = :id");
+		bind_int64(stmt, ":id", id);
+		rc = store_step_done(s, stmt);
+	}
+	if (rc == STORE_OK && id != 0) {
+		stmt = store_stmt(s, "INSERT INTO moderation_log (actor_id,"
+		    " actor_name, quartier_id, action, target_kind, target_id,"
+		    " reason, created_at) VALUES (NULL, 'Quartier', :quartier,"
+		    " 'lift', 'resident', :id, 'The suspension ended at its"
+		    " set time.', :now)");
+		bind_int64(stmt, ":quartier", quartier_id);
+		bind_int64(stmt, ":id", id);
+		bind_int64(stmt, ":now", now_seconds());
+		rc = store_step_done(s, stmt);
+	}
+	return store_finish(s, rc);
+}
+
 int
 store_resident_for_login(struct store *s, const char *handle,
     struct resident *r, char **hash)
@@ -103,6 +150,8 @@ store_resident_for_login(struct store *s, const char *handle,
 	int rc;
 
 	*hash = NULL;
+	/* Not fatal: at worst the resident stays suspended a while more. */
+	(void)store_suspension_expire(s, handle);
 	stmt = store_stmt(s, "SELECT" RESIDENT_COLUMNS ", r.password_hash"
 	    RESIDENT_FROM " WHERE r.handle = :handle");
 	bind_text(stmt, ":handle", handle);

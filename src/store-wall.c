@@ -62,12 +62,15 @@ wall_category_find(const char *code)
 	" i.on_behalf_of, i.reply_count, i.created_at, i.updated_at," \
 	" i.last_activity_at, i.kind = 'announcement', " WALL_UNREAD "," \
 	" i.created_at > " WALL_PREVIOUS_VISIT " AND " WALL_PREVIOUS_VISIT " > 0," \
-	" i.author_id IS :viewer, i.body" \
+	" i.author_id IS :viewer, i.hidden_at IS NOT NULL, i.hidden_reason," \
+	" i.body" \
 	" FROM items i LEFT JOIN residents a ON a.id = i.author_id"
 
+/* A post hidden by moderation stays visible to its author, marked. */
 #define POST_VISIBLE \
 	" i.quartier_id = " VIEWER_QUARTIER \
-	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+	" AND i.deleted_at IS NULL" \
+	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
 
 static void
 read_post(sqlite3_stmt *stmt, void *row, bool with_body)
@@ -88,8 +91,10 @@ read_post(sqlite3_stmt *stmt, void *row, bool with_body)
 	p->unread = sqlite3_column_int(stmt, 11) != 0;
 	p->is_new = sqlite3_column_int(stmt, 12) != 0;
 	p->mine = sqlite3_column_int(stmt, 13) != 0;
+	p->hidden = sqlite3_column_int(stmt, 14) != 0;
+	p->hidden_reason = column_text(stmt, 15);
 	if (with_body)
-		p->body = column_text(stmt, 14);
+		p->body = column_text(stmt, 16);
 }
 
 static int
@@ -440,13 +445,25 @@ store_wall_visit(struct store *s, const struct viewer *v)
 	    " last_visit_at = excluded.last_visit_at"));
 }
 
+/*
+ * QUARTIER_ID 0: the same announcement on every quartier's wall, all of
+ * them or none; *ID is then the last one's.
+ */
+static void
+read_id(sqlite3_stmt *stmt, void *row, bool full)
+{
+	(void)full;
+	*(int64_t *)row = sqlite3_column_int64(stmt, 0);
+}
+
 int
 store_announce(struct store *s, int64_t quartier_id, const char *title,
     const char *body, int64_t *id)
 {
 	sqlite3_stmt *stmt;
 	char *ctitle, *cbody;
-	int64_t now = now_seconds();
+	int64_t now = now_seconds(), *targets;
+	size_t i, ntargets;
 	int rc;
 
 	if ((rc = clean_post(s, "info", title, body, &ctitle, &cbody))
@@ -454,20 +471,32 @@ store_announce(struct store *s, int64_t quartier_id, const char *title,
 		return rc;
 	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
-	stmt = store_stmt(s, "INSERT INTO items (quartier_id, kind, category,"
-	    " title, body, pinned, created_at, last_activity_at)"
-	    " VALUES (:quartier, 'announcement', 'info', :title, :body, 1,"
-	    " :now, :now)");
+	stmt = store_stmt(s, "SELECT id FROM quartiers"
+	    " WHERE :quartier = 0 OR id = :quartier ORDER BY id");
 	bind_int64(stmt, ":quartier", quartier_id);
-	bind_text(stmt, ":title", ctitle);
-	bind_text(stmt, ":body", cbody);
-	bind_int64(stmt, ":now", now);
-	rc = store_step_done(s, stmt);
-	if (rc == STORE_OK) {
-		if (id != NULL)
-			*id = sqlite3_last_insert_rowid(s->db);
-		rc = search_sync_item(s, sqlite3_last_insert_rowid(s->db));
+	targets = store_read_rows(s, stmt, sizeof *targets, read_id, false,
+	    &ntargets, &rc);
+	if (rc == STORE_OK && ntargets == 0)
+		rc = STORE_NOT_FOUND;
+	for (i = 0; rc == STORE_OK && i < ntargets; i++) {
+		stmt = store_stmt(s, "INSERT INTO items (quartier_id, kind,"
+		    " category, title, body, pinned, created_at,"
+		    " last_activity_at)"
+		    " VALUES (:quartier, 'announcement', 'info', :title, :body,"
+		    " 1, :now, :now)");
+		bind_int64(stmt, ":quartier", targets[i]);
+		bind_text(stmt, ":title", ctitle);
+		bind_text(stmt, ":body", cbody);
+		bind_int64(stmt, ":now", now);
+		rc = store_step_done(s, stmt);
+		if (rc == STORE_OK) {
+			if (id != NULL)
+				*id = sqlite3_last_insert_rowid(s->db);
+			rc = search_sync_item(s,
+			    sqlite3_last_insert_rowid(s->db));
+		}
 	}
+	free(targets);
 	rc = store_finish(s, rc);
 out:
 	free(ctitle);
@@ -483,6 +512,7 @@ wall_post_clear(struct wall_post *p)
 	free(p->body);
 	free(p->author_name);
 	free(p->on_behalf_of);
+	free(p->hidden_reason);
 	memset(p, 0, sizeof *p);
 }
 
@@ -512,6 +542,8 @@ read_reply(sqlite3_stmt *stmt, void *row, bool full)
 	r->updated_at = sqlite3_column_int64(stmt, 5);
 	r->mine = sqlite3_column_int(stmt, 6) != 0;
 	r->on_behalf_of = column_text(stmt, 7);
+	r->hidden = sqlite3_column_int(stmt, 8) != 0;
+	r->hidden_reason = column_text(stmt, 9);
 }
 
 int
@@ -523,11 +555,12 @@ store_reply_list(struct store *s, const struct viewer *v, int64_t item_id,
 
 	stmt = store_stmt(s, "SELECT p.id, p.author_id, a.display_name, p.body,"
 	    " p.created_at, p.updated_at, p.author_id IS :viewer,"
-	    " p.on_behalf_of"
+	    " p.on_behalf_of, p.hidden_at IS NOT NULL, p.hidden_reason"
 	    " FROM replies p JOIN items i ON i.id = p.item_id"
 	    " LEFT JOIN residents a ON a.id = p.author_id"
 	    " WHERE p.item_id = :item AND" POST_VISIBLE
-	    " AND p.deleted_at IS NULL AND p.hidden_at IS NULL"
+	    " AND p.deleted_at IS NULL"
+	    " AND (p.hidden_at IS NULL OR p.author_id = :viewer)"
 	    " ORDER BY p.created_at, p.id LIMIT :limit OFFSET :offset");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":item", item_id);
@@ -666,6 +699,7 @@ reply_list_free(struct reply *list, size_t n)
 		free(list[i].author_name);
 		free(list[i].body);
 		free(list[i].on_behalf_of);
+		free(list[i].hidden_reason);
 	}
 	free(list);
 }

@@ -161,6 +161,8 @@ struct wall_post {
 	bool	 unread;		/* new, or new replies since read */
 	bool	 is_new;		/* created since the previous visit */
 	bool	 mine;
+	bool	 hidden;		/* by moderation (seen by its author) */
+	char	*hidden_reason;
 };
 /* Where a page starts: after (created_at, id); zeroes for the first page.
  * Every board pages this way, by key, never by OFFSET. */
@@ -198,7 +200,8 @@ int	 store_wall_mark_read(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_all_read(struct store *, const struct viewer *);
 /* Record a visit to the wall; the previous one stays in counts. */
 int	 store_wall_visit(struct store *, const struct viewer *);
-/* A sysop announcement pinned on a quartier's wall (administration). */
+/* A sysop announcement pinned on a quartier's wall, or on every
+ * quartier's wall for QUARTIER_ID 0 (administration). */
 int	 store_announce(struct store *, int64_t quartier_id, const char *title,
 	    const char *body, int64_t *id);
 void	 wall_post_clear(struct wall_post *);
@@ -213,6 +216,8 @@ struct reply {
 	int64_t	 updated_at;
 	bool	 mine;
 	char	*on_behalf_of;		/* a helper wrote for this neighbour */
+	bool	 hidden;		/* by moderation (seen by its author) */
+	char	*hidden_reason;
 };
 /* The replies of a visible item, oldest first, at most LIMIT after OFFSET. */
 int	 store_reply_list(struct store *, const struct viewer *, int64_t item_id,
@@ -682,6 +687,7 @@ struct report_info {
 	int64_t			 item_id;	/* the item, or a reply's item */
 	char			*kind;		/* items.kind; NULL otherwise */
 	char			*excerpt;	/* title or first words; a name */
+	char			*text;		/* the reported text in full */
 	int64_t			 author_id;	/* who wrote it, or is reported */
 	char			*author_name;
 	int64_t			 reporter_id;
@@ -769,6 +775,8 @@ int	 store_live_start(struct store *, int64_t resident_id, int pid,
 	    enum live_origin, const char *source, int64_t *id);
 int	 store_live_touch(struct store *, int64_t id);
 int	 store_live_end(struct store *, int64_t id);
+/* A session not touched for this long is taken for dead. */
+#define STORE_LIVE_STALE	180
 /* Sessions seen in the last STALE seconds, after deleting older ones. */
 int	 store_live_list(struct store *, int stale, struct live_session **,
 	    size_t *n);

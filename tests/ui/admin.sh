@@ -455,4 +455,146 @@ run_plain --help
 expect_output "letters --out DIR" "--help lists letters"
 expect_output "resident verify H" "--help lists resident verify"
 
+
+## the sysop's commands: stats, rename, roles, suspensions, online, log,
+## announcements everywhere and a backup while others write (demo database)
+
+run_admin stats
+expect_status 0 "stats"
+expect_same "stats counts the quartiers" \
+    "$(sql 'SELECT count(*) FROM quartiers')" \
+    "$(awk '$2 == "quartiers" { print $1 }' "$TEST_TMP/out")"
+expect_same "stats counts the wall posts" \
+    "$(sql "SELECT count(*) FROM items WHERE kind = 'post' AND deleted_at IS NULL")" \
+    "$(awk '/wall posts/ { print $1 }' "$TEST_TMP/out")"
+run_admin stats --quartier Krutenau
+expect_status 0 "stats of one quartier"
+expect_output "Strasbourg › Krutenau" "names the quartier"
+expect_same "counts its verified residents" \
+    "$(sql "SELECT count(*) FROM residents r JOIN quartiers q ON q.id = r.quartier_id WHERE q.name = 'Krutenau' AND r.status = 'verified'")" \
+    "$(awk '/verified residents/ { print $1 }' "$TEST_TMP/out")"
+run_admin stats --quartier Nulle-Part
+expect_status 1 "stats of an unknown quartier fails"
+
+run_admin quartier rename Esplanade Neudorf
+expect_status 1 "renaming to a name the city has fails"
+expect_error "already has a quartier named Neudorf" "and says why"
+run_admin quartier rename Esplanade "Esplanade-Nord"
+expect_status 0 "quartier rename"
+expect_output "renamed Strasbourg › Esplanade to Strasbourg › Esplanade-Nord" \
+    "rename says what it did"
+expect_same "the new name is kept" 1 \
+    "$(sql "SELECT count(*) FROM quartiers WHERE name = 'Esplanade-Nord'")"
+run_admin quartier rename Esplanade-Nord
+expect_status 2 "rename without a new name is bad usage"
+
+log=$(sql "SELECT count(*) FROM moderation_log")
+run_admin resident role sophie moderator
+expect_status 2 "a role change without a reason is bad usage"
+run_admin resident role sophie king --reason "x"
+expect_status 2 "an unknown role is bad usage"
+expect_same "the refusals logged nothing" "$log" \
+    "$(sql "SELECT count(*) FROM moderation_log")"
+run_admin resident role sophie moderator --reason "Volontaire pour modérer"
+expect_status 0 "resident role"
+expect_output "sophie is now moderator" "role says so"
+expect_same "the role is set" moderator \
+    "$(sql "SELECT role FROM residents WHERE handle = 'sophie'")"
+LANGUAGE=fr
+run_admin resident role sophie habitant --reason "Fin du mandat"
+LANGUAGE=en
+expect_status 0 "a role can be named in the admin's language"
+expect_output "sophie a maintenant le rôle habitant" "and is answered in it"
+
+run_admin resident suspend sophie --days 0 --reason "x"
+expect_status 2 "--days must be at least 1"
+run_admin resident suspend sophie --days 3 --reason "Propos blessants"
+expect_status 0 "resident suspend for some days"
+expect_output "suspended sophie until" "suspend says until when"
+expect_same "suspended for three days" "suspended|1" \
+    "$(sql "SELECT status, suspended_until - strftime('%s', 'now') BETWEEN 3 * 86400 - 60 AND 3 * 86400 + 60 FROM residents WHERE handle = 'sophie'")"
+run_admin resident suspend sophie --reason "Encore"
+expect_status 1 "suspending twice fails"
+run_admin resident lift sophie --reason "Excuses présentées"
+expect_status 0 "resident lift"
+expect_output "lifted the suspension of sophie" "lift says so"
+expect_same "verified again" verified \
+    "$(sql "SELECT status FROM residents WHERE handle = 'sophie'")"
+run_admin resident lift sophie --reason "Encore"
+expect_status 1 "lifting what is not suspended fails"
+run_admin resident suspend sophie --reason "Jusqu'à nouvel ordre"
+expect_status 0 "resident suspend until lifted"
+expect_output "suspended sophie until lifted" "without an end"
+run_admin resident lift sophie --reason "Levée"
+
+run_admin log --limit 3
+expect_status 0 "log"
+expect_output "Levée" "the newest entry first, with its reason"
+expect_same "three entries and a heading" 4 "$(wc -l <"$TEST_TMP/out")"
+run_admin log --quartier Neudorf
+expect_status 0 "log of one quartier"
+if grep -q "Krutenau" "$TEST_TMP/out"; then ok 1 "only that quartier's entries"
+else ok 0 "only that quartier's entries"; fi
+run_admin log --limit many
+expect_status 2 "--limit must be a number"
+
+run_admin online
+expect_status 0 "online"
+expect_output "nobody is online" "nobody is online at first"
+sql "INSERT INTO live_sessions (resident_id, pid, origin, source, started_at, seen_at) SELECT id, 1, 'ssh', '192.0.2.8', strftime('%s', 'now'), strftime('%s', 'now') FROM residents WHERE handle = 'marie'"
+sql "INSERT INTO live_sessions (resident_id, pid, origin, started_at, seen_at) SELECT id, 2, 'terminal', 1, 1 FROM residents WHERE handle = 'karim'"
+run_admin online
+expect_output "SSH 192.0.2.8" "online lists a live session and where from"
+if grep -q "karim" "$TEST_TMP/out"; then ok 1 "a stale session is left out"
+else ok 0 "a stale session is left out"; fi
+expect_same "and cleaned up" 1 "$(sql "SELECT count(*) FROM live_sessions")"
+
+run_admin announce --all --quartier Krutenau "Deux cibles"
+expect_status 2 "announce with both --all and --quartier is bad usage"
+run_admin announce --all --title "Coupure d'eau" "Mardi matin, de 8 h à 10 h."
+expect_status 0 "announce --all"
+expect_output "announced in every quartier: Coupure d'eau" "says where"
+expect_same "one announcement on every wall" \
+    "$(sql 'SELECT count(*) FROM quartiers')" \
+    "$(sql "SELECT count(DISTINCT quartier_id) FROM items WHERE kind = 'announcement' AND title = 'Coupure d''eau'")"
+
+# A backup while another process writes all along.
+backup="$TEST_TMP/backup.db"
+(
+	i=0
+	while [ $i -lt 200 ]; do
+		sqlite3 -cmd ".timeout 10000" "$DB" \
+		    "INSERT INTO cities (name, created_at) VALUES ('Ville $i', 1)"
+		i=$((i + 1))
+	done
+) &
+writer=$!
+run_admin backup "$backup"
+backup_status=$status
+wait "$writer"
+expect_same "backup while another process writes" 0 "$backup_status"
+expect_output "backed up $DB to $backup" "backup says what it did"
+expect_same "the backup is sound" ok \
+    "$(sqlite3 "$backup" 'PRAGMA integrity_check')"
+expect_same "the backup has the residents" \
+    "$(sql 'SELECT count(*) FROM residents')" \
+    "$(sqlite3 "$backup" 'SELECT count(*) FROM residents')"
+check "the backup has the cities written before it" \
+    test "$(sqlite3 "$backup" 'SELECT count(*) FROM cities')" -ge 1
+expect_same "the backup is one file" "" "$(ls "$backup-wal" 2>/dev/null)"
+size=$(wc -c <"$backup")
+run_admin backup "$backup"
+expect_status 1 "a backup never overwrites a file"
+expect_error "exists already" "and says so"
+expect_same "the file is untouched" "$size" "$(wc -c <"$backup")"
+run_admin backup
+expect_status 2 "backup without a file is bad usage"
+
+run_admin resident search MAR
+expect_status 0 "resident search"
+expect_output "marie" "finds by the first letters, any case"
+run_plain --help
+expect_output "backup FILE" "--help lists backup"
+expect_output "quartier rename Q NEWNAME" "--help lists quartier rename"
+
 done_testing
