@@ -80,11 +80,11 @@ START_TEST(stats_numbers)
 	int64_t id, live;
 
 	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Bonjour",
-	    "Texte.", &id), STORE_OK);
-	ck_assert_int_eq(store_reply_add(st, &karim, id, "Merci !", NULL),
+	    "Texte.", NULL, &id), STORE_OK);
+	ck_assert_int_eq(store_reply_add(st, &karim, id, "Merci !", NULL, NULL),
 	    STORE_OK);
 	ck_assert_int_eq(store_wall_add(st, &nadia, "info", "Salut",
-	    "Texte.", NULL), STORE_OK);
+	    "Texte.", NULL, NULL), STORE_OK);
 	ck_assert_int_eq(store_live_start(st, nadia.resident_id, 1,
 	    LIVE_SSH, NULL, &live), STORE_OK);
 	raw_exec(db_path, "INSERT INTO reports (reporter_id, quartier_id,"
@@ -186,7 +186,7 @@ START_TEST(backup_while_writing)
 	int posts;
 
 	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Avant",
-	    "Texte.", NULL), STORE_OK);
+	    "Texte.", NULL, NULL), STORE_OK);
 	posts = count_rows("items");
 	path = xasprintf("%s.backup", db_path);
 	unlink(path);

@@ -55,7 +55,7 @@ post(const struct viewer *v, const char *title)
 	int64_t id = 0;
 
 	ck_assert_int_eq(store_wall_add(st, v, "info", title,
-	    "Un texte assez long pour le mur.", &id), STORE_OK);
+	    "Un texte assez long pour le mur.", NULL, &id), STORE_OK);
 	tick(1);
 	return id;
 }
@@ -150,7 +150,7 @@ START_TEST(hide_a_reply_and_a_message)
 	setup();
 	id = post(&marie, "Fête des voisins");
 	ck_assert_int_eq(store_reply_add(st, &karim, id, "Réponse grossière",
-	    &reply), STORE_OK);
+	    NULL, &reply), STORE_OK);
 	ck_assert_int_eq(store_report(st, &marie, REPORT_REPLY, reply,
 	    "Grossier", NULL), STORE_OK);
 	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_REPLY, reply,
