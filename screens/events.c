@@ -349,6 +349,7 @@ static const struct ui_keyhelp event_keys[] = {
 	{ "l", N_("List"), true },
 	{ "e", N_("Edit"), true },
 	{ "c", N_("Cancel it"), true },
+	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ "o / p", N_("Yes / maybe (oui, peut-être)"), false },
@@ -372,6 +373,12 @@ event_layout(struct ui *ui, struct event_view *ev, int cols)
 	over = e->ends_at != 0 ? e->ends_at <= now :
 	    e->starts_at < when_day_start(now);
 	ui_doc_paragraph(d, e->title, 0, UI_ATTR_TITLE);
+	/* Only its organiser sees a hidden event: tell them why. */
+	if (e->hidden) {
+		snprintf(text, sizeof text, _("Hidden by the moderation: %s"),
+		    e->hidden_reason != NULL ? e->hidden_reason : "");
+		ui_doc_paragraph(d, text, 0, UI_ATTR_ERROR);
+	}
 	if (e->cancelled) {
 		ui_doc_paragraph(d, _("Cancelled by its organiser: it will not "
 		    "take place."), 0, UI_ATTR_ERROR);
@@ -639,6 +646,14 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		event_cancel(ui, ev);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, '!')) {
+		if (ev->event.mine)
+			ui_error(ui, "%s", _("You wrote this: there is nothing "
+			    "to report."));
+		else
+			ui_report(ui, REPORT_ITEM, ev->event.id);
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -661,6 +676,8 @@ event_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 		return open && !e->mine;
 	if (strcmp(k->key, "e") == 0 || strcmp(k->key, "c") == 0)
 		return open && e->mine;
+	if (strcmp(k->key, "!") == 0)
+		return !e->mine;
 	return true;
 }
 
@@ -682,7 +699,9 @@ const struct screen event_screen = {
 	    "the first in line gets the next place that frees up, with a "
 	    "mail. Press l to see who comes. The organiser hosts the event "
 	    "and takes no place; they press e to change it and c to cancel "
-	    "it, and everyone who answered yes or maybe gets a mail."),
+	    "it, and everyone who answered yes or maybe gets a mail. ! reports "
+	    "someone else's event to the moderators, with a reason; an event "
+	    "of yours hidden by the moderation is marked, with the reason."),
 };
 
 /*

@@ -270,6 +270,8 @@ struct mail {
 	int64_t			 created_at;
 	int64_t			 read_at;	/* 0: not read by the recipient */
 	bool			 mine;		/* the viewer sent it */
+	bool			 hidden;	/* by moderation (seen by its sender) */
+	char			*hidden_reason;
 };
 /* One conversation as the inbox shows it. */
 struct mail_thread {
@@ -407,6 +409,8 @@ struct classified {
 	bool		 expired;
 	bool		 mine;
 	bool		 is_new;	/* since the previous visit */
+	bool		 hidden;	/* by moderation (seen by its author) */
+	char		*hidden_reason;
 };
 struct classified_filter {
 	int		 kind;		/* enum ad_kind, or -1 for all */
@@ -494,6 +498,8 @@ struct lending {
 	int			 requests;	/* waiting for the author */
 	int64_t			 my_loan_id;	/* the viewer's own, live */
 	enum loan_status	 my_loan_status;
+	bool			 hidden;		/* by moderation (seen by its author) */
+	char			*hidden_reason;
 };
 struct loan {
 	int64_t			 id;
@@ -596,6 +602,8 @@ struct event {
 	bool			 mine;
 	int64_t			 created_at;
 	int64_t			 updated_at;
+	bool			 hidden;		/* by moderation (seen by its author) */
+	char			*hidden_reason;
 };
 struct event_new {
 	const char		*title;
