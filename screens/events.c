@@ -215,9 +215,11 @@ agenda_draw_row(struct ui *ui, const struct event *e, int y, bool selected)
 		attr = ui_attr(ui, UI_ATTR_DIM);
 	ui_text(ui, y, x, places_w - 1, places, attr);
 	x += places_w;
-	answer = answer_label(e, mine, sizeof mine);
+	/* The organiser's own event, hidden by moderation, says so. */
+	answer = e->hidden ? _("hidden") : answer_label(e, mine, sizeof mine);
 	ui_text_cut(ui, y, x, ui->cols - x - 1, answer,
-	    base | (e->my_answer == RSVP_YES && !selected ?
+	    base | (e->hidden ? ui_attr(ui, UI_ATTR_ERROR) :
+	    e->my_answer == RSVP_YES && !selected ?
 	    ui_attr(ui, UI_ATTR_INFO) : 0));
 }
 

@@ -567,7 +567,11 @@ board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
 	ui_text_right(ui, y, x, ui->cols - x - 1, date,
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 	lending_state(l, state, sizeof state);
-	attr = l->overdue ? ui_attr(ui, UI_ATTR_ERROR) :
+	/* The author's own item, hidden by moderation, says so first. */
+	if (l->hidden)
+		snprintf(state, sizeof state, _("Hidden by the moderation: %s"),
+		    l->hidden_reason != NULL ? l->hidden_reason : "");
+	attr = l->hidden || l->overdue ? ui_attr(ui, UI_ATTR_ERROR) :
 	    l->loan_id != 0 || (l->mine && l->requests > 0) ?
 	    ui_attr(ui, UI_ATTR_INFO) : ui_attr(ui, UI_ATTR_DIM);
 	ui_text_cut(ui, y + 1, 2 + mark_w, ui->cols - 3 - mark_w, state,
