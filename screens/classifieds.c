@@ -208,11 +208,14 @@ ads_draw_row(struct ui *ui, const struct classified *ad, int y, bool selected)
 	ads_price_text(ad, price, sizeof price);
 	ui_text_right(ui, y, x, price_w - 1, price, base);
 	x += price_w;
-	if (ad->expired)
+	if (ad->hidden)		/* the author's own, hidden by moderation */
+		status = _("hidden");
+	else if (ad->expired)
 		status = _("expired");
 	else if (ad->status != AD_AVAILABLE)
 		status = ad_status_label(ad->status);
-	ui_text(ui, y, x, status_w - 1, status, ad->expired || ad->status ==
+	ui_text(ui, y, x, status_w - 1, status, ad->hidden ?
+	    base | ui_attr(ui, UI_ATTR_ERROR) : ad->expired || ad->status ==
 	    AD_GONE ? base | ui_attr(ui, UI_ATTR_DIM) :
 	    base | ui_attr(ui, UI_ATTR_PINNED));
 	x += status_w;
@@ -389,6 +392,7 @@ struct ad_view {
 
 static const struct ui_keyhelp ad_keys[] = {
 	{ "c", N_("Contact"), true },
+	{ "!", N_("Report"), true },
 	{ "e", N_("Edit"), true },
 	{ "r", N_("Reserved"), true },
 	{ "g", N_("Gone"), true },
@@ -433,6 +437,12 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 	if (ad->updated_at > 0)
 		snprintf(line + used, sizeof line - used, " %s", _("(edited)"));
 	ui_doc_paragraph(d, line, 0, UI_ATTR_DIM);
+	/* Only its author sees a hidden ad: tell them why. */
+	if (ad->hidden) {
+		snprintf(line, sizeof line, _("Hidden by the moderation: %s"),
+		    ad->hidden_reason != NULL ? ad->hidden_reason : "");
+		ui_doc_paragraph(d, line, 0, UI_ATTR_ERROR);
+	}
 	when_format_moment(when, sizeof when, ad->expires_at);
 	if (ad->expired)
 		snprintf(line, sizeof line, _("Expired since %s: only you see "
@@ -645,6 +655,14 @@ ad_key(struct ui *ui, struct view *view, const struct ui_key *key)
 			ad_delete(ui, av);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, '!')) {
+		if (av->ad.mine)
+			ui_error(ui, "%s", _("You wrote this: there is nothing "
+			    "to report."));
+		else
+			ui_report(ui, REPORT_ITEM, av->ad.id);
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -658,7 +676,7 @@ ad_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 		return true;
 	if (av->gone)
 		return false;
-	if (strcmp(k->key, "c") == 0)
+	if (strcmp(k->key, "c") == 0 || strcmp(k->key, "!") == 0)
 		return !av->ad.mine;
 	return av->ad.mine;
 }
@@ -679,7 +697,10 @@ const struct screen classified_screen = {
 	    "marks it reserved (or available again), g marks it gone (it "
 	    "leaves the list), w renews it for another period from today and "
 	    "d deletes it. An ad expires when its period is over unless you "
-	    "renew it; it is then hidden from your neighbours, not deleted."),
+	    "renew it; it is then hidden from your neighbours, not deleted. "
+	    "! reports someone else's ad to the moderators, with a reason; an "
+	    "ad of yours hidden by the moderation is marked, with the "
+	    "reason."),
 };
 
 /*

@@ -215,9 +215,11 @@ agenda_draw_row(struct ui *ui, const struct event *e, int y, bool selected)
 		attr = ui_attr(ui, UI_ATTR_DIM);
 	ui_text(ui, y, x, places_w - 1, places, attr);
 	x += places_w;
-	answer = answer_label(e, mine, sizeof mine);
+	/* The organiser's own event, hidden by moderation, says so. */
+	answer = e->hidden ? _("hidden") : answer_label(e, mine, sizeof mine);
 	ui_text_cut(ui, y, x, ui->cols - x - 1, answer,
-	    base | (e->my_answer == RSVP_YES && !selected ?
+	    base | (e->hidden ? ui_attr(ui, UI_ATTR_ERROR) :
+	    e->my_answer == RSVP_YES && !selected ?
 	    ui_attr(ui, UI_ATTR_INFO) : 0));
 }
 
@@ -349,6 +351,7 @@ static const struct ui_keyhelp event_keys[] = {
 	{ "l", N_("List"), true },
 	{ "e", N_("Edit"), true },
 	{ "c", N_("Cancel it"), true },
+	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ "o / p", N_("Yes / maybe (oui, peut-être)"), false },
@@ -372,6 +375,12 @@ event_layout(struct ui *ui, struct event_view *ev, int cols)
 	over = e->ends_at != 0 ? e->ends_at <= now :
 	    e->starts_at < when_day_start(now);
 	ui_doc_paragraph(d, e->title, 0, UI_ATTR_TITLE);
+	/* Only its organiser sees a hidden event: tell them why. */
+	if (e->hidden) {
+		snprintf(text, sizeof text, _("Hidden by the moderation: %s"),
+		    e->hidden_reason != NULL ? e->hidden_reason : "");
+		ui_doc_paragraph(d, text, 0, UI_ATTR_ERROR);
+	}
 	if (e->cancelled) {
 		ui_doc_paragraph(d, _("Cancelled by its organiser: it will not "
 		    "take place."), 0, UI_ATTR_ERROR);
@@ -639,6 +648,14 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		event_cancel(ui, ev);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, '!')) {
+		if (ev->event.mine)
+			ui_error(ui, "%s", _("You wrote this: there is nothing "
+			    "to report."));
+		else
+			ui_report(ui, REPORT_ITEM, ev->event.id);
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -661,6 +678,8 @@ event_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 		return open && !e->mine;
 	if (strcmp(k->key, "e") == 0 || strcmp(k->key, "c") == 0)
 		return open && e->mine;
+	if (strcmp(k->key, "!") == 0)
+		return !e->mine;
 	return true;
 }
 
@@ -682,7 +701,9 @@ const struct screen event_screen = {
 	    "the first in line gets the next place that frees up, with a "
 	    "mail. Press l to see who comes. The organiser hosts the event "
 	    "and takes no place; they press e to change it and c to cancel "
-	    "it, and everyone who answered yes or maybe gets a mail."),
+	    "it, and everyone who answered yes or maybe gets a mail. ! reports "
+	    "someone else's event to the moderators, with a reason; an event "
+	    "of yours hidden by the moderation is marked, with the reason."),
 };
 
 /*

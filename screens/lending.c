@@ -567,7 +567,11 @@ board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
 	ui_text_right(ui, y, x, ui->cols - x - 1, date,
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 	lending_state(l, state, sizeof state);
-	attr = l->overdue ? ui_attr(ui, UI_ATTR_ERROR) :
+	/* The author's own item, hidden by moderation, says so first. */
+	if (l->hidden)
+		snprintf(state, sizeof state, _("Hidden by the moderation: %s"),
+		    l->hidden_reason != NULL ? l->hidden_reason : "");
+	attr = l->hidden || l->overdue ? ui_attr(ui, UI_ATTR_ERROR) :
 	    l->loan_id != 0 || (l->mine && l->requests > 0) ?
 	    ui_attr(ui, UI_ATTR_INFO) : ui_attr(ui, UI_ATTR_DIM);
 	ui_text_cut(ui, y + 1, 2 + mark_w, ui->cols - 3 - mark_w, state,
@@ -715,6 +719,7 @@ static const struct ui_keyhelp item_keys[] = {
 	{ "m", N_("Merci"), true },
 	{ "e", N_("Edit"), true },
 	{ "d", N_("Delete"), true },
+	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ "r", N_("Mark the chosen loan returned (or done)"), false },
@@ -860,6 +865,13 @@ item_draw(struct ui *ui, struct view *view)
 	lending_state(l, row, sizeof row);
 	ui_text_cut(ui, y++, 2, cols, row, ui_attr(ui, l->overdue ?
 	    UI_ATTR_ERROR : UI_ATTR_INFO));
+	/* Only its author sees a hidden item: tell them why. */
+	if (l->hidden) {
+		snprintf(row, sizeof row, _("Hidden by the moderation: %s"),
+		    l->hidden_reason != NULL ? l->hidden_reason : "");
+		ui_text_cut(ui, y++, 2, cols, row,
+		    ui_attr(ui, UI_ATTR_ERROR));
+	}
 	y++;
 
 	/* The loans take what they need (up to half), the text the rest. */
@@ -1058,6 +1070,14 @@ item_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		item_delete(ui, iv);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, '!')) {
+		if (iv->item.mine)
+			ui_error(ui, "%s", _("You wrote this: there is nothing "
+			    "to report."));
+		else
+			ui_report(ui, REPORT_ITEM, iv->item.id);
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -1070,7 +1090,7 @@ item_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 
 	if (iv->gone)
 		return strcmp(k->key, "q") == 0 || strcmp(k->key, "?") == 0;
-	if (strcmp(k->key, "a") == 0)
+	if (strcmp(k->key, "a") == 0 || strcmp(k->key, "!") == 0)
 		return !iv->item.mine;
 	if (strcmp(k->key, "e") == 0 || strcmp(k->key, "d") == 0)
 		return iv->item.mine;
@@ -1100,7 +1120,10 @@ const struct screen lending_item_screen = {
 	    "Enter accepts it for a number of days or declines it; r marks a "
 	    "loan returned, or a service done. Once it is returned, or a "
 	    "service agreed, whoever borrowed or was helped says merci with "
-	    "m. c withdraws your request; e and d edit or delete your item."),
+	    "m. c withdraws your request; e and d edit or delete your item. "
+	    "! reports someone else's item to the moderators, with a reason; "
+	    "an item of yours hidden by the moderation is marked, with the "
+	    "reason."),
 };
 
 /*

@@ -541,6 +541,13 @@ thread_layout(struct ui *ui, struct mail_thread_view *tv, int cols)
 		if ((i == 0 || m->about_item_id != tv->mails[i - 1].about_item_id)
 		    && (about = thread_about(tv->about_kinds[i])) != NULL)
 			ui_doc_paragraph(d, about, 2, UI_ATTR_INFO);
+		/* Only its sender still sees a hidden message: say why. */
+		if (m->hidden) {
+			snprintf(meta, sizeof meta,
+			    _("Hidden by the moderation: %s"),
+			    m->hidden_reason != NULL ? m->hidden_reason : "");
+			ui_doc_paragraph(d, meta, 2, UI_ATTR_ERROR);
+		}
 		ui_doc_paragraph(d, m->body, 2, UI_ATTR_NORMAL);
 	}
 }

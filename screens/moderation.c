@@ -81,23 +81,23 @@ target_label(const struct report_info *r)
 
 	switch (r->target) {
 	case REPORT_REPLY:
-		return _("Reply");
+		return _("Reply to a post");
 	case REPORT_MESSAGE:
-		return _("Message");
+		return _("Private message");
 	case REPORT_RESIDENT:
 		return _("Resident");
 	case REPORT_ITEM:
 		break;
 	}
 	if (strcmp(kind, "classified") == 0)
-		return _("Ad");
+		return _("Classified ad");
 	if (strcmp(kind, "lending") == 0)
-		return _("Lending");
+		return _("Lending item");
 	if (strcmp(kind, "event") == 0)
 		return _("Event");
 	if (strcmp(kind, "announcement") == 0)
 		return _("Announcement");
-	return _("Post");
+	return _("Wall post");
 }
 
 static const char *
@@ -224,7 +224,7 @@ queue_draw(struct ui *ui, struct view *view)
 	struct mod_queue *q = view->data;
 	const struct report_info *r;
 	char line[512], count[32], date[64];
-	int y = ui_body_top(ui), kind_w = 10, q_w = 12, author_w = 16,
+	int y = ui_body_top(ui), kind_w = 15, q_w = 10, author_w = 15,
 	    date_w = 12, excerpt_w, x, base;
 	size_t i;
 
@@ -789,15 +789,20 @@ log_draw(struct ui *ui, struct view *view)
 		base = i == l->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, 0, ui->cols, base);
-		when_format_date(date, sizeof date, e->created_at);
+		when_format_ago(date, sizeof date, e->created_at);
 		x = 1;
 		ui_text_cut(ui, y, x, date_w - 1, date, base);
 		x += date_w;
 		ui_text_cut(ui, y, x, actor_w - 1, e->actor_name, base);
 		x += actor_w;
-		snprintf(line, sizeof line, "%s · %s %s", action_label(e->action),
-		    log_kind_label(e->target_kind), e->target_label != NULL ?
-		    e->target_label : "");
+		if (e->target_label != NULL)
+			snprintf(line, sizeof line, _("%s · %s “%s”"),
+			    action_label(e->action),
+			    log_kind_label(e->target_kind), e->target_label);
+		else
+			snprintf(line, sizeof line, "%s · %s",
+			    action_label(e->action),
+			    log_kind_label(e->target_kind));
 		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
 		y++;
 	}

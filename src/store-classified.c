@@ -312,15 +312,16 @@ classified_price_format(char *buf, size_t size, int64_t cents)
 	" i.created_at > " CLASSIFIED_PREVIOUS_VISIT \
 	"  AND " CLASSIFIED_PREVIOUS_VISIT " > 0" \
 	"  AND i.author_id IS NOT :viewer," \
-	" i.body" \
+	" i.body, i.hidden_at IS NOT NULL, i.hidden_reason" \
 	" FROM items i JOIN classifieds c ON c.item_id = i.id" \
 	" LEFT JOIN residents a ON a.id = i.author_id"
 
 /* An ad the viewer may see: their quartier, not removed, and either live
- * or their own. */
+ * or their own; hidden by moderation, only their own. */
 #define AD_VISIBLE \
 	" i.quartier_id = " VIEWER_QUARTIER " AND i.kind = 'classified'" \
-	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL" \
+	" AND i.deleted_at IS NULL" \
+	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)" \
 	" AND (c.expires_at > :now OR i.author_id = :viewer)"
 
 /*
@@ -360,6 +361,8 @@ read_classified(sqlite3_stmt *stmt, void *row, bool with_body)
 	ad->is_new = sqlite3_column_int(stmt, 14) != 0;
 	if (with_body)
 		ad->body = column_text(stmt, 15);
+	ad->hidden = sqlite3_column_int(stmt, 16) != 0;
+	ad->hidden_reason = column_text(stmt, 17);
 }
 
 static void
@@ -722,6 +725,7 @@ classified_clear(struct classified *ad)
 	free(ad->body);
 	free(ad->author_name);
 	free(ad->author_handle);
+	free(ad->hidden_reason);
 	memset(ad, 0, sizeof *ad);
 }
 

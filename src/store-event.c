@@ -30,9 +30,11 @@
 #define EVENT_CAPACITY_MAX	10000
 #define EVENT_REASON_MAX	500
 
+/* Hidden by moderation, an event is seen by its organiser only. */
 #define EVENT_VISIBLE \
 	" i.kind = 'event' AND i.quartier_id = " VIEWER_QUARTIER \
-	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+	" AND i.deleted_at IS NULL" \
+	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
 
 /* Not over yet: before its end, or, without an end, until the end of the
  * day it starts (the main menu counts "today" the same way). */
@@ -57,7 +59,7 @@
 	"  AND (w.answered_at, w.resident_id)" \
 	"   <= (m.answered_at, m.resident_id)) ELSE 0 END," \
 	" i.author_id IS :viewer, i.created_at, coalesce(i.updated_at, 0)," \
-	" i.body, e.cancel_reason" \
+	" i.body, e.cancel_reason, i.hidden_at IS NOT NULL, i.hidden_reason" \
 	" FROM items i JOIN events e ON e.item_id = i.id" \
 	" LEFT JOIN residents a ON a.id = i.author_id" \
 	" LEFT JOIN rsvps m ON m.event_id = i.id AND m.resident_id = :viewer"
@@ -109,6 +111,8 @@ read_event(sqlite3_stmt *stmt, void *row, bool with_body)
 		e->body = column_text(stmt, 17);
 		e->cancel_reason = column_text(stmt, 18);
 	}
+	e->hidden = sqlite3_column_int(stmt, 19) != 0;
+	e->hidden_reason = column_text(stmt, 20);
 }
 
 int
@@ -807,6 +811,7 @@ event_clear(struct event *e)
 	free(e->cancel_reason);
 	free(e->place);
 	free(e->organiser_name);
+	free(e->hidden_reason);
 	memset(e, 0, sizeof *e);
 }
 

@@ -65,10 +65,12 @@ code_index(const char *const *codes, size_t n, const unsigned char *code)
 #define column_code(stmt, col, codes) \
 	code_index(codes, NCODES(codes), sqlite3_column_text(stmt, col))
 
-/* An item of the board the viewer may see. */
+/* An item of the board the viewer may see; hidden by moderation, only
+ * its author sees it. */
 #define LENDING_VISIBLE \
 	" i.quartier_id = " VIEWER_QUARTIER " AND i.kind = 'lending'" \
-	" AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+	" AND i.deleted_at IS NULL" \
+	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
 
 /* The visit before this one; the viewer's arrival before their first,
  * as the menu counts (store-menu.c). */
@@ -92,7 +94,7 @@ code_index(const char *const *codes, size_t n, const unsigned char *code)
 	" o.id, ow.display_name, o.due_at, o.due_at < :now," \
 	" CASE WHEN i.author_id IS :viewer THEN (SELECT count(*) FROM loans r" \
 	"  WHERE r.item_id = i.id AND r.status = 'requested') ELSE 0 END," \
-	" m.id, m.status, i.body" \
+	" m.id, m.status, i.body, i.hidden_at IS NOT NULL, i.hidden_reason" \
 	" FROM items i JOIN lendings l ON l.item_id = i.id" \
 	" LEFT JOIN residents a ON a.id = i.author_id" \
 	" LEFT JOIN loans o ON o.item_id = i.id AND o.status = 'accepted'" \
@@ -126,6 +128,8 @@ read_lending(sqlite3_stmt *stmt, void *row, bool with_body)
 	p->my_loan_status = column_code(stmt, 16, status_codes);
 	if (with_body)
 		p->body = column_text(stmt, 17);
+	p->hidden = sqlite3_column_int(stmt, 18) != 0;
+	p->hidden_reason = column_text(stmt, 19);
 }
 
 int
@@ -1141,6 +1145,7 @@ lending_clear(struct lending *p)
 	free(p->body);
 	free(p->author_name);
 	free(p->loan_with);
+	free(p->hidden_reason);
 	memset(p, 0, sizeof *p);
 }
 

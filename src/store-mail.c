@@ -59,10 +59,11 @@ store_mail_notify(struct store *s, int64_t sender_id, int64_t recipient_id,
  * The messages of which the viewer still has a copy: sent and kept, or
  * received and kept (mail from a blocked neighbour was never received),
  * in the viewer's quartier, while the viewer is verified, and not hidden
- * by moderation.
+ * by moderation (its sender still sees a hidden one, marked).
  */
 #define MAIL_VISIBLE \
-	" m.quartier_id = " VIEWER_QUARTIER " AND m.hidden_at IS NULL" \
+	" m.quartier_id = " VIEWER_QUARTIER \
+	" AND (m.hidden_at IS NULL OR m.sender_id = :viewer)" \
 	" AND ((m.sender_id = :viewer AND m.sender_deleted = 0)" \
 	"  OR (m.recipient_id = :viewer AND m.recipient_deleted = 0))"
 
@@ -71,7 +72,8 @@ store_mail_notify(struct store *s, int64_t sender_id, int64_t recipient_id,
 	" m.id, m.thread_id, m.sender_id, s.display_name, s.handle, s.role," \
 	" m.recipient_id, r.display_name, r.handle, m.subject," \
 	" m.from_moderation, m.about_item_id, m.created_at, m.read_at," \
-	" m.sender_id IS :viewer, m.body" \
+	" m.sender_id IS :viewer, m.body, m.hidden_at IS NOT NULL," \
+	" m.hidden_reason" \
 	" FROM messages m LEFT JOIN residents s ON s.id = m.sender_id" \
 	" JOIN residents r ON r.id = m.recipient_id"
 
@@ -108,6 +110,8 @@ read_mail(sqlite3_stmt *stmt, void *row, bool with_body)
 	m->mine = sqlite3_column_int(stmt, 14) != 0;
 	if (with_body)
 		m->body = column_text(stmt, 15);
+	m->hidden = sqlite3_column_int(stmt, 16) != 0;
+	m->hidden_reason = column_text(stmt, 17);
 }
 
 static int
@@ -208,7 +212,7 @@ store_mail_sent(struct store *s, const struct viewer *v,
 
 	stmt = store_stmt(s, "SELECT" MAIL_COLUMNS
 	    " WHERE m.sender_id = :viewer AND m.sender_deleted = 0"
-	    " AND m.quartier_id = " VIEWER_QUARTIER " AND m.hidden_at IS NULL"
+	    " AND m.quartier_id = " VIEWER_QUARTIER
 	    " AND (m.created_at, m.id) < (:at, :id)"
 	    " ORDER BY m.created_at DESC, m.id DESC LIMIT :limit");
 	bind_viewer(stmt, v);
@@ -526,6 +530,7 @@ mail_clear(struct mail *m)
 	free(m->recipient_handle);
 	free(m->subject);
 	free(m->body);
+	free(m->hidden_reason);
 	memset(m, 0, sizeof *m);
 }
 

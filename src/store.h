@@ -274,6 +274,8 @@ struct mail {
 	int64_t			 created_at;
 	int64_t			 read_at;	/* 0: not read by the recipient */
 	bool			 mine;		/* the viewer sent it */
+	bool			 hidden;	/* by moderation (seen by its sender) */
+	char			*hidden_reason;
 };
 /* One conversation as the inbox shows it. */
 struct mail_thread {
@@ -411,6 +413,8 @@ struct classified {
 	bool		 expired;
 	bool		 mine;
 	bool		 is_new;	/* since the previous visit */
+	bool		 hidden;	/* by moderation (seen by its author) */
+	char		*hidden_reason;
 };
 struct classified_filter {
 	int		 kind;		/* enum ad_kind, or -1 for all */
@@ -498,6 +502,8 @@ struct lending {
 	int			 requests;	/* waiting for the author */
 	int64_t			 my_loan_id;	/* the viewer's own, live */
 	enum loan_status	 my_loan_status;
+	bool			 hidden;		/* by moderation (seen by its author) */
+	char			*hidden_reason;
 };
 struct loan {
 	int64_t			 id;
@@ -600,6 +606,8 @@ struct event {
 	bool			 mine;
 	int64_t			 created_at;
 	int64_t			 updated_at;
+	bool			 hidden;		/* by moderation (seen by its author) */
+	char			*hidden_reason;
 };
 struct event_new {
 	const char		*title;

@@ -105,15 +105,15 @@ TARGET=sophie expect_screen "Masqué par la modération : Ne demandez pas" "the 
 # Marie restores it from the log, where both actions are.
 type "L"
 expect_screen "Journal de modération" "L opens the log"
-expect_screen "masqué · contenu $TITLE" "the log names the action and the post"
+expect_screen "masqué · contenu « Trouvé : trousseau" "the log names the action and the post"
 expect_screen "Motif : Ne demandez pas" "the chosen line's reason is shown"
 type "r"
 type "Après échange avec Sophie, le message est correct"
 press Enter
 expect_screen "Le montrer de nouveau à tous"
 type "o"
-expect_screen "rétabli · contenu $TITLE" "the restore is in the log"
-expect_screen "masqué · contenu $TITLE" "the hide stays in the log"
+expect_screen "rétabli · contenu « Trouvé : trousseau" "the restore is in the log"
+expect_screen "masqué · contenu « Trouvé : trousseau" "the hide stays in the log"
 check "the post is visible again" test "$(sql "SELECT hidden_at IS NULL FROM items WHERE id = 13")" = 1
 TARGET=karim press Escape
 TARGET=karim expect_screen "Bonjour Karim"

@@ -498,6 +498,92 @@ START_TEST(queue_lists_and_dismisses)
 }
 END_TEST
 
+START_TEST(every_board_hides_for_others_only)
+{
+	struct classified_new cn = { AD_SELL, "furniture", "Commode zinzolin",
+	    "Belle commode.", 5000 };
+	struct lending_new ln = { LENDING_OFFER, LENDING_OBJECT,
+	    "Perceuse zinzoline", "Prêtée volontiers." };
+	struct event_new en = { "Fête zinzoline", "Venez nombreux.",
+	    "Place du Marché-Gayot", 0, 0, 0 };
+	struct mail_new mn = { 0 };
+	struct classified ad;
+	struct lending l;
+	struct event e;
+	struct mail m;
+	int64_t ad_id, l_id, e_id, msg;
+
+	setup();
+	en.starts_at = clock_now + 86400;
+	ck_assert_int_eq(store_classified_add(st, &karim, &cn, 30, &ad_id),
+	    STORE_OK);
+	ck_assert_int_eq(store_lending_add(st, &karim, &ln, &l_id), STORE_OK);
+	ck_assert_int_eq(store_event_add(st, &karim, &en, &e_id), STORE_OK);
+	mn.recipient_id = marie.resident_id;
+	mn.subject = "Message zinzolin";
+	mn.body = "Texte.";
+	ck_assert_int_eq(store_mail_send(st, &karim, &mn, &msg), STORE_OK);
+	tick(1);
+	ck_assert_uint_eq(search_hits(&marie, "zinzolin"), 3);
+
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_ITEM, ad_id,
+	    "Annonce A"), STORE_OK);
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_ITEM, l_id,
+	    "Prêt B"), STORE_OK);
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_ITEM, e_id,
+	    "Fête C"), STORE_OK);
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_MESSAGE, msg,
+	    "Message D"), STORE_OK);
+	ck_assert_int_eq(count_rows("moderation_log"), 4);
+	ck_assert_uint_eq(search_hits(&marie, "zinzolin"), 0);
+	ck_assert_uint_eq(search_hits(&karim, "zinzolin"), 0);
+
+	ck_assert_int_eq(store_classified_get(st, &marie, ad_id, &ad),
+	    STORE_NOT_FOUND);
+	classified_clear(&ad);
+	ck_assert_int_eq(store_lending_get(st, &marie, l_id, &l),
+	    STORE_NOT_FOUND);
+	lending_clear(&l);
+	ck_assert_int_eq(store_event_get(st, &marie, e_id, &e),
+	    STORE_NOT_FOUND);
+	event_clear(&e);
+	ck_assert_int_eq(store_mail_get(st, &marie, msg, &m),
+	    STORE_NOT_FOUND);
+	mail_clear(&m);
+
+	ck_assert_int_eq(store_classified_get(st, &karim, ad_id, &ad),
+	    STORE_OK);
+	ck_assert(ad.hidden);
+	ck_assert_str_eq(ad.hidden_reason, "Annonce A");
+	classified_clear(&ad);
+	ck_assert_int_eq(store_lending_get(st, &karim, l_id, &l), STORE_OK);
+	ck_assert(l.hidden);
+	ck_assert_str_eq(l.hidden_reason, "Prêt B");
+	lending_clear(&l);
+	ck_assert_int_eq(store_event_get(st, &karim, e_id, &e), STORE_OK);
+	ck_assert(e.hidden);
+	ck_assert_str_eq(e.hidden_reason, "Fête C");
+	event_clear(&e);
+	ck_assert_int_eq(store_mail_get(st, &karim, msg, &m), STORE_OK);
+	ck_assert(m.hidden);
+	ck_assert_str_eq(m.hidden_reason, "Message D");
+	mail_clear(&m);
+
+	ck_assert_int_eq(store_mod_restore(st, &modo, REPORT_ITEM, ad_id,
+	    "ok"), STORE_OK);
+	ck_assert_int_eq(store_mod_restore(st, &modo, REPORT_MESSAGE, msg,
+	    "ok"), STORE_OK);
+	ck_assert_int_eq(store_classified_get(st, &marie, ad_id, &ad),
+	    STORE_OK);
+	ck_assert(!ad.hidden);
+	classified_clear(&ad);
+	ck_assert_int_eq(store_mail_get(st, &marie, msg, &m), STORE_OK);
+	mail_clear(&m);
+	ck_assert_uint_eq(search_hits(&marie, "zinzolin"), 1);
+	fixture_teardown();
+}
+END_TEST
+
 int
 main(void)
 {
@@ -511,6 +597,7 @@ main(void)
 	tcase_add_test(tc, suspension_ends_by_itself_at_login);
 	tcase_add_test(tc, warning_is_a_marked_mail);
 	tcase_add_test(tc, queue_lists_and_dismisses);
+	tcase_add_test(tc, every_board_hides_for_others_only);
 	suite_add_tcase(s, tc);
 	return tap_run(s);
 }
