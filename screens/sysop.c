@@ -354,11 +354,11 @@ dashboard_draw(struct ui *ui, struct view *view)
 	}
 	y++;
 
-	ui_text(ui, y, 1, 36, _("Quartiers"), bold);
-	ui_text_right(ui, y, 37, 10, _("Verified"), dim);
-	ui_text_right(ui, y, 48, 11, _("Pending"), dim);
-	ui_text_right(ui, y, 60, 11, _("Suspended"), dim);
-	ui_text_right(ui, y, 72, ui->cols - 73, _("Posts"), dim);
+	ui_text(ui, y, 1, 33, _("Quartiers"), bold);
+	ui_text_right(ui, y, 35, 10, _("Verified"), dim);
+	ui_text_right(ui, y, 46, 11, _("Pending"), dim);
+	ui_text_right(ui, y, 58, 11, _("Suspended"), dim);
+	ui_text_right(ui, y, 70, ui->cols - 71, _("Posts"), dim);
 	y++;
 	rows = bottom - y;
 	for (i = 0; i < d->nquartiers && (int)i < rows; i++, y++) {
@@ -370,16 +370,16 @@ dashboard_draw(struct ui *ui, struct view *view)
 			break;
 		}
 		snprintf(line, sizeof line, "%s › %s", q->city, q->name);
-		ui_text_cut(ui, y, 3, 34, line, A_NORMAL);
+		ui_text_cut(ui, y, 3, 31, line, A_NORMAL);
 		snprintf(line, sizeof line, "%d", q->verified);
-		ui_text_right(ui, y, 37, 10, line, A_NORMAL);
+		ui_text_right(ui, y, 35, 10, line, A_NORMAL);
 		snprintf(line, sizeof line, "%d", q->pending);
-		ui_text_right(ui, y, 48, 11, line, q->pending > 0 ?
+		ui_text_right(ui, y, 46, 11, line, q->pending > 0 ?
 		    ui_attr(ui, UI_ATTR_INFO) : (int)A_NORMAL);
 		snprintf(line, sizeof line, "%d", q->suspended);
-		ui_text_right(ui, y, 60, 11, line, A_NORMAL);
+		ui_text_right(ui, y, 58, 11, line, A_NORMAL);
 		snprintf(line, sizeof line, "%d", d->posts[i]);
-		ui_text_right(ui, y, 72, ui->cols - 73, line, A_NORMAL);
+		ui_text_right(ui, y, 70, ui->cols - 71, line, A_NORMAL);
 	}
 	if (d->nquartiers == 0)
 		ui_text(ui, y, 3, ui->cols - 4, _("No quartier yet: press 2 "
@@ -565,11 +565,11 @@ residents_draw(struct ui *ui, struct view *view)
 	}
 	ui_text(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_TITLE));
 	y++;
-	ui_text(ui, y, 2, 16, _("Handle"), dim);
-	ui_text(ui, y, 19, 22, _("Name"), dim);
-	ui_text(ui, y, 42, 18, _("Quartier"), dim);
-	ui_text(ui, y, 61, 10, _("Status"), dim);
-	ui_text(ui, y, 71, ui->cols - 72, _("Role"), dim);
+	ui_text(ui, y, 2, 14, _("Handle"), dim);
+	ui_text(ui, y, 17, 20, _("Name"), dim);
+	ui_text(ui, y, 38, 14, _("Quartier"), dim);
+	ui_text(ui, y, 53, 12, _("Status"), dim);
+	ui_text(ui, y, 66, ui->cols - 67, _("Role"), dim);
 	y++;
 	if (r->rows.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("Nobody found. "
@@ -583,13 +583,13 @@ residents_draw(struct ui *ui, struct view *view)
 		base = i == r->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, 0, ui->cols, base);
-		ui_text_cut(ui, y, 2, 16, p->handle, base);
-		ui_text_cut(ui, y, 19, 22, p->display_name, base);
-		ui_text_cut(ui, y, 42, 18, p->quartier, base);
-		ui_text(ui, y, 61, 10, sysop_status_name(p->status),
+		ui_text_cut(ui, y, 2, 14, p->handle, base);
+		ui_text_cut(ui, y, 17, 20, p->display_name, base);
+		ui_text_cut(ui, y, 38, 14, p->quartier, base);
+		ui_text(ui, y, 53, 12, sysop_status_name(p->status),
 		    base | (p->status == RESIDENT_PENDING ?
 		    ui_attr(ui, UI_ATTR_INFO) : 0));
-		ui_text(ui, y, 71, ui->cols - 72, sysop_role_name(p->role),
+		ui_text(ui, y, 66, ui->cols - 67, sysop_role_name(p->role),
 		    base);
 	}
 }
