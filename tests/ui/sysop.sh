@@ -52,7 +52,7 @@ expect_screen "1 connecté · 1 vérification en attente · $reports" \
     "online, pending and reports are counted"
 expect_screen "marie            Marie Lefèvre          Krutenau         terminal" \
     "who is online"
-expect_screen "Strasbourg › Neudorf                       3           1           0" \
+expect_screen "Strasbourg › Neudorf                     3           1           0" \
     "each quartier's residents by status"
 expect_same_sql "the console is nobody's session" \
     "SELECT count(*) FROM live_sessions" 1
@@ -70,7 +70,7 @@ expect_screen "Cherchez un habitant" "s asks for the first letters"
 type "HUG"
 press Enter
 expect_screen "1 habitant commençant par « HUG »" "the search ignores case"
-expect_screen "hugo             Hugo Fischer           Neudorf            en attente" \
+expect_screen "hugo           Hugo Fischer         Neudorf        en attente   habitant" \
     "the resident, with quartier and status"
 press Enter
 expect_screen "Adresse : 2 rue d'Épinal" "the sysop sees the street address"
