@@ -41,36 +41,6 @@ sysop_actor(struct ui *ui)
 }
 
 static const char *
-sysop_status_name(enum resident_status status)
-{
-	switch (status) {
-	case RESIDENT_PENDING:
-		return _("pending");
-	case RESIDENT_SUSPENDED:
-		return _("suspended");
-	case RESIDENT_VERIFIED:
-		break;
-	}
-	return _("verified");
-}
-
-static const char *
-sysop_role_name(enum resident_role role)
-{
-	switch (role) {
-	case ROLE_HELPER:
-		return _("helper");
-	case ROLE_MODERATOR:
-		return _("moderator");
-	case ROLE_SYSOP:
-		return _("sysop");
-	case ROLE_RESIDENT:
-		break;
-	}
-	return _("resident");
-}
-
-static const char *
 sysop_origin_name(enum live_origin origin)
 {
 	switch (origin) {
@@ -586,10 +556,10 @@ residents_draw(struct ui *ui, struct view *view)
 		ui_text_cut(ui, y, 2, 14, p->handle, base);
 		ui_text_cut(ui, y, 17, 20, p->display_name, base);
 		ui_text_cut(ui, y, 38, 14, p->quartier, base);
-		ui_text(ui, y, 53, 12, sysop_status_name(p->status),
+		ui_text(ui, y, 53, 12, resident_status_word(p->status),
 		    base | (p->status == RESIDENT_PENDING ?
 		    ui_attr(ui, UI_ATTR_INFO) : 0));
-		ui_text(ui, y, 66, ui->cols - 67, sysop_role_name(p->role),
+		ui_text(ui, y, 66, ui->cols - 67, resident_role_word(p->role),
 		    base);
 	}
 }
@@ -757,9 +727,9 @@ resident_layout(struct ui *ui, struct resident_view *rv)
 	free(place);
 	ui_doc_field(&rv->doc, _("Street address:"), r->street != NULL &&
 	    *r->street != '\0' ? r->street : _("not given"), UI_ATTR_NORMAL);
-	ui_doc_field(&rv->doc, _("Status:"), sysop_status_name(r->status),
+	ui_doc_field(&rv->doc, _("Status:"), resident_status_word(r->status),
 	    r->status == RESIDENT_VERIFIED ? UI_ATTR_NORMAL : UI_ATTR_INFO);
-	ui_doc_field(&rv->doc, _("Role:"), sysop_role_name(r->role),
+	ui_doc_field(&rv->doc, _("Role:"), resident_role_word(r->role),
 	    UI_ATTR_NORMAL);
 	when_format_date(when, sizeof when, r->created_at);
 	ui_doc_field(&rv->doc, _("Member since:"), when, UI_ATTR_NORMAL);
@@ -829,7 +799,7 @@ resident_role(struct ui *ui, struct resident_view *rv)
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		options[i] = sysop_role_name(roles[i]);
+		options[i] = resident_role_word(roles[i]);
 	choice = ui_choose(ui, _("Which role?"), options, 4, (int)rv->r.role);
 	if (choice < 0 || roles[choice] == rv->r.role)
 		return;

@@ -781,6 +781,36 @@ out:
 	return ret;
 }
 
+/* Residents as a table: statuses and roles in the admin's language. */
+static void
+print_residents(const struct resident *list, size_t n)
+{
+	static const struct column columns[] = {
+		{ N_("Handle"), false, true },
+		{ N_("Name"), false, false },
+		{ N_("City"), false, false },
+		{ N_("Quartier"), false, false },
+		{ N_("Status"), false, false },
+		{ N_("Role"), false, false },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	char **cells, **row;
+	size_t i;
+
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		row = &cells[i * ncols];
+		row[0] = xstrdup(list[i].handle);
+		row[1] = xstrdup(list[i].display_name);
+		row[2] = xstrdup(list[i].city);
+		row[3] = xstrdup(list[i].quartier);
+		row[4] = xstrdup(resident_status_word(list[i].status));
+		row[5] = xstrdup(resident_role_word(list[i].role));
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+}
+
 static int
 cmd_resident_list(struct admin *a, int argc, char **argv)
 {
@@ -790,21 +820,11 @@ cmd_resident_list(struct admin *a, int argc, char **argv)
 		{ "quartier", required_argument, NULL, OPT_QUARTIER },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const struct column columns[] = {
-		{ N_("Handle"), false, false },
-		{ N_("Name"), false, false },
-		{ N_("City"), false, false },
-		{ N_("Quartier"), false, false },
-		{ N_("Status"), false, false },
-		{ N_("Role"), false, false },
-	};
-	const size_t ncols = sizeof columns / sizeof columns[0];
 	struct resident *list;
 	const char *spec = NULL;
-	char **cells, **row;
 	bool pending = false;
 	int64_t quartier_id = 0;
-	size_t n, i;
+	size_t n;
 	int c, rc;
 
 	while ((c = next_option(a, argc, argv, options)) != -1) {
@@ -836,18 +856,7 @@ cmd_resident_list(struct admin *a, int argc, char **argv)
 		resident_list_free(list, n);
 		return 0;
 	}
-	cells = xcalloc(n * ncols, sizeof *cells);
-	for (i = 0; i < n; i++) {
-		row = &cells[i * ncols];
-		row[0] = xstrdup(list[i].handle);
-		row[1] = xstrdup(list[i].display_name);
-		row[2] = xstrdup(list[i].city);
-		row[3] = xstrdup(list[i].quartier);
-		row[4] = xstrdup(resident_status_name(list[i].status));
-		row[5] = xstrdup(resident_role_name(list[i].role));
-	}
-	table_print(columns, ncols, cells, n);
-	cells_free(cells, n * ncols);
+	print_residents(list, n);
 	resident_list_free(list, n);
 	return 0;
 }
@@ -1539,37 +1548,6 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	return ret;
 }
 
-/* Statuses and roles in words of the admin's language. */
-static const char *
-status_word(enum resident_status status)
-{
-	switch (status) {
-	case RESIDENT_PENDING:
-		return _("pending");
-	case RESIDENT_SUSPENDED:
-		return _("suspended");
-	case RESIDENT_VERIFIED:
-		break;
-	}
-	return _("verified");
-}
-
-static const char *
-role_word(enum resident_role role)
-{
-	switch (role) {
-	case ROLE_HELPER:
-		return _("helper");
-	case ROLE_MODERATOR:
-		return _("moderator");
-	case ROLE_SYSOP:
-		return _("sysop");
-	case ROLE_RESIDENT:
-		break;
-	}
-	return _("resident");
-}
-
 /* A role as typed: its code, or its word in the admin's language. */
 static int
 role_parse(const char *s, enum resident_role *role)
@@ -1581,7 +1559,7 @@ role_parse(const char *s, enum resident_role *role)
 	if (resident_role_parse(s, role) == 0)
 		return 0;
 	for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-		if (strcasecmp(s, role_word(roles[i])) == 0) {
+		if (strcasecmp(s, resident_role_word(roles[i])) == 0) {
 			*role = roles[i];
 			return 0;
 		}
@@ -1654,20 +1632,10 @@ cmd_resident_search(struct admin *a, int argc, char **argv)
 		{ "quartier", required_argument, NULL, OPT_QUARTIER },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const struct column columns[] = {
-		{ N_("Handle"), false, true },
-		{ N_("Name"), false, false },
-		{ N_("City"), false, false },
-		{ N_("Quartier"), false, false },
-		{ N_("Status"), false, false },
-		{ N_("Role"), false, false },
-	};
-	const size_t ncols = sizeof columns / sizeof columns[0];
 	struct resident *list;
 	const char *spec = NULL;
-	char **cells, **row;
 	int64_t quartier_id = 0;
-	size_t n, i;
+	size_t n;
 	int c, rc;
 
 	while ((c = next_option(a, argc, argv, options)) != -1) {
@@ -1692,18 +1660,7 @@ cmd_resident_search(struct admin *a, int argc, char **argv)
 		printf("%s\n", _("no residents"));
 		return 0;
 	}
-	cells = xcalloc(n * ncols, sizeof *cells);
-	for (i = 0; i < n; i++) {
-		row = &cells[i * ncols];
-		row[0] = xstrdup(list[i].handle);
-		row[1] = xstrdup(list[i].display_name);
-		row[2] = xstrdup(list[i].city);
-		row[3] = xstrdup(list[i].quartier);
-		row[4] = xstrdup(status_word(list[i].status));
-		row[5] = xstrdup(role_word(list[i].role));
-	}
-	table_print(columns, ncols, cells, n);
-	cells_free(cells, n * ncols);
+	print_residents(list, n);
 	resident_list_free(list, n);
 	return 0;
 }
@@ -1791,11 +1748,11 @@ cmd_resident_role(struct admin *a, int argc, char **argv)
 		return 1;
 	}
 	if (r.role == role) {
-		fail(_("%s is already %s"), r.handle, role_word(role));
+		fail(_("%s is already %s"), r.handle, resident_role_word(role));
 		rc = 1;
 	} else if ((rc = moderation_result(a, store_mod_set_role(a->store,
 	    &actor, r.id, role, reason), &r)) == 0)
-		printf(_("%s is now %s\n"), r.handle, role_word(role));
+		printf(_("%s is now %s\n"), r.handle, resident_role_word(role));
 	free(reason);
 	resident_clear(&r);
 	return rc;

@@ -62,6 +62,8 @@ const char *resident_status_name(enum resident_status);
 int	 resident_status_parse(const char *, enum resident_status *);
 const char *resident_role_name(enum resident_role);
 int	 resident_role_parse(const char *, enum resident_role *);
+const char *resident_status_word(enum resident_status);	/* translated */
+const char *resident_role_word(enum resident_role);	/* translated */
 const char *language_code(enum language);
 int	 language_parse(const char *, enum language *);
 enum language language_from_environment(void);

@@ -192,6 +192,37 @@ resident_role_name(enum resident_role role)
 	return name_of(role_names, NITEMS(role_names), role, "resident role");
 }
 
+/* The words for a status and a role, in the language now applied. */
+const char *
+resident_status_word(enum resident_status status)
+{
+	switch (status) {
+	case RESIDENT_PENDING:
+		return _("pending");
+	case RESIDENT_SUSPENDED:
+		return _("suspended");
+	case RESIDENT_VERIFIED:
+		break;
+	}
+	return _("verified");
+}
+
+const char *
+resident_role_word(enum resident_role role)
+{
+	switch (role) {
+	case ROLE_HELPER:
+		return _("helper");
+	case ROLE_MODERATOR:
+		return _("moderator");
+	case ROLE_SYSOP:
+		return _("sysop");
+	case ROLE_RESIDENT:
+		break;
+	}
+	return _("resident");
+}
+
 int
 resident_role_parse(const char *s, enum resident_role *role)
 {
