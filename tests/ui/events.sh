@@ -17,18 +17,6 @@ open_apero() {
 	while [ "$n" -gt 0 ]; do press Down; n=$((n - 1)); done
 	press Enter
 }
-# expect_row TEXT1 TEXT2 DESCRIPTION: one line shows both.
-expect_row() {
-	_tries=0
-	while [ $_tries -lt $((WAIT * 10)) ]; do
-		if screen "${TARGET:-$SESSION}" | grep -F -- "$1" | grep -qF -- "$2"; then
-			ok 0 "$3"; return
-		fi
-		sleep 0.1; _tries=$((_tries + 1))
-	done
-	ok 1 "$3"; diag "no line with \"$1\" and \"$2\" on:" "$(screen "${TARGET:-$SESSION}")"
-}
-
 # The menu's "this week" before and after (the demo has events of its own).
 week() {
 	sleep 0.3

@@ -59,8 +59,7 @@ expect_screen "Avec ses mèches bois et béton." "the draft is kept"
 type "Perceuse"
 press F2
 expect_screen "Votre annonce est en ligne." "the offer is saved"
-row=$(screen | grep "Perceuse")
-check "the new offer is marked Prête and Objet" sh -c "printf '%s\n' '$row' | grep -q 'Prête    Objet    Perceuse'"
+expect_row "Perceuse" "Prête    Objet    Perceuse" "the new offer is marked Prête and Objet"
 check "the description is stored" test "$(sql "SELECT body FROM items WHERE title = 'Perceuse'")" = "Avec ses mèches bois et béton."
 ITEM=$(sql "SELECT id FROM items WHERE title = 'Perceuse'")
 press Enter

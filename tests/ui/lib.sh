@@ -90,6 +90,19 @@ expect_no_screen() {
 	else ok 0 "${2:-screen does not show \"$1\"}"; fi
 }
 
+# expect_row TEXT1 TEXT2 DESCRIPTION: one line shows both (within $WAIT
+# seconds: a list redraws a moment after the message that comes first).
+expect_row() {
+	_tries=0
+	while [ $_tries -lt $((WAIT * 10)) ]; do
+		if screen "${TARGET:-$SESSION}" | grep -F -- "$1" | grep -qF -- "$2"; then
+			ok 0 "$3"; return
+		fi
+		sleep 0.1; _tries=$((_tries + 1))
+	done
+	ok 1 "$3"; diag "no line with \"$1\" and \"$2\" on:" "$(screen "${TARGET:-$SESSION}")"
+}
+
 # expect_line N TEXT [DESCRIPTION]: screen line N (0 is the top) is TEXT
 # exactly, trailing spaces aside.
 expect_line() {

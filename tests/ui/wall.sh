@@ -45,6 +45,7 @@ press F2
 expect_screen "Votre message est sur le mur." "the post is sent"
 check "the post is stored cleaned" test "$(sql "SELECT body FROM items WHERE title LIKE 'Vélo%'")" = "Qui a une pompe ?
 Bonjour  les voisins"
+wait_for "Vélo œ"		# the list redraws after the message
 row=$(screen | grep "Vélo œ")
 check "the new post is on the wall" test -n "$row"
 # The author column starts at the same column on every row.
