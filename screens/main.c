@@ -24,6 +24,7 @@
 
 #include "ui.h"
 #include "auth.h"
+#include "sandbox.h"
 
 static void
 usage(FILE *out)
@@ -352,6 +353,21 @@ main(int argc, char **argv)
 		return 1;
 	}
 	atexit(restore_terminal);
+	/*
+	 * Everything is open: configuration, catalogue, time zone (tzset()
+	 * above), database, terminal.  From here on the UI can no longer run
+	 * a program or open a socket, whatever a resident types (sandbox.c).
+	 * Without the filter it does not run at all.
+	 */
+	if (sandbox_enter(&why) != 0) {
+		ui_stop_terminal(&ui);
+		fprintf(stderr, _("quartier: cannot install the sandbox: %s\n"),
+		    why);
+		auth_public_key_clear(&key);
+		store_close(store);
+		config_free(&config);
+		return 1;
+	}
 	if (sysop) {
 		/* No resident: the console acts as the system user. */
 		ui.sysop_console = true;
