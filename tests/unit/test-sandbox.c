@@ -123,6 +123,7 @@ connect_early_socket(void)
 	    3 : 4;
 }
 
+#ifndef SANITIZED
 static int
 start_process(void)
 {
@@ -132,6 +133,7 @@ start_process(void)
 		_exit(0);
 	return 3;
 }
+#endif
 
 START_TEST(exec_is_fatal)
 {
