@@ -101,7 +101,7 @@ static const char *const fatal[] = {
 
 #ifdef SANITIZED
 static const char *const sanitizer_extra[] = {
-	"ptrace", "wait4", "prctl", "kill", "sched_getaffinity",
+	"ptrace", "wait4", "prctl", "kill", "sched_getaffinity", "getdents",
 };
 #endif
 
