@@ -65,7 +65,10 @@ static const char *const allowed[] = {
 	"stat", "fstat", "lstat", "newfstatat", "statx", "access",
 	"faccessat", "faccessat2", "readlink", "readlinkat", "getcwd",
 	"fcntl", "flock", "fsync", "fdatasync", "ftruncate", "unlink",
-	"unlinkat", "fchown", "dup", "dup2", "dup3", "getdents64",
+	"unlinkat", "dup", "dup2", "dup3", "getdents64",
+	/* SQLite gives a new -wal or -shm its database's mode and, as root,
+	 * its owner: on its own descriptors only. */
+	"fchmod", "fchown",
 	/* Memory: the heap, argon2id's buffer, SQLite's -shm mapping. */
 	"mmap", "munmap", "mprotect", "mremap", "brk", "madvise",
 	/* libsodium's random numbers (salts, session tokens). */
