@@ -41,16 +41,73 @@ static const char *content_tables[] = {
 };
 
 /*
- * Statements known to scan, each with the index that would let it seek
- * instead.  The schema belongs to the migrations; until the index is
- * there the statement is reported (as a TAP diagnostic) but does not fail
- * the test.  Matched by a fragment of the statement's text.
+ * Statements known to scan, matched by a fragment of their text, with the
+ * reason.  Two kinds: those that read everything on purpose (a sysop's
+ * count of the whole city, rebuilding the search index), and those that
+ * wait for an index from a migration (the schema is not this test's to
+ * change): each names the index that turns its SCAN into a SEARCH, as
+ * checked with PLANS_EXTRA_SQL (see below).  They are reported as TAP
+ * diagnostics without failing; one that no longer scans is reported too,
+ * so that its line here can go.
  */
-static const struct {
+#define WANTS_READ_MARKS_ITEM \
+	"CREATE INDEX read_marks_item ON read_marks(item_id)"
+#define WANTS_MESSAGES_ABOUT \
+	"CREATE INDEX messages_about ON messages(about_item_id)"
+#define WANTS_REPORTS_TARGET \
+	"CREATE INDEX reports_target ON reports(target_kind, target_id," \
+	" resolved_at)"
+#define WANTS_REPORTS_UNRESOLVED \
+	"CREATE INDEX reports_unresolved ON reports(created_at)" \
+	" WHERE resolved_at IS NULL"
+#define WANTS_RESIDENTS_STATUS \
+	"CREATE INDEX residents_status ON residents(status, quartier_id)"
+#define WANTS_LIVE_SESSIONS_SEEN \
+	"CREATE INDEX live_sessions_seen ON live_sessions(seen_at)"
+
+static struct {
 	const char *fragment;
 	const char *why;
+	bool	    seen;
 } known_scans[] = {
-	{ NULL, NULL },
+	/* Inserting an item plans SQLite's foreign-key pass over the
+	 * tables that refer to items; read_marks and messages have no
+	 * index on that column, so deleting an item would read them all. */
+	{ "INSERT INTO items (quartier_id, author_id, kind",
+	  "wants " WANTS_READ_MARKS_ITEM "; " WANTS_MESSAGES_ABOUT, false },
+	/* store_stats: the sysop's counts over the whole city. */
+	{ "count(DISTINCT q.city_id)",
+	  "on purpose: counts of the whole city (quartier-admin stats)",
+	  false },
+	/* store_search_rebuild: every item, at an upgrade or a repair. */
+	{ "SELECT id FROM items WHERE deleted_at IS NULL AND hidden_at IS NULL"
+	  " ORDER BY id", "on purpose: rebuilding the search index", false },
+	/* store_resident_list: the sysop's list of every resident; the
+	 * ":quartier = 0 OR" form keeps residents_quartier from serving one
+	 * quartier's list (two statements would). */
+	{ "AND (:pending = 0 OR r.status = 'pending')",
+	  "on purpose: quartier-admin's list of every resident", false },
+	/* store_letters_issue: pending residents with a street. */
+	{ "coalesce(r.street, '') <> ''", "wants " WANTS_RESIDENTS_STATUS,
+	  false },
+	/* store_report: has the viewer already reported this? */
+	{ "SELECT EXISTS (SELECT 1 FROM reports WHERE reporter_id = :viewer",
+	  "wants " WANTS_REPORTS_TARGET, false },
+	/* resolve_reports: closing every report of one target. */
+	{ "UPDATE reports SET resolved_at = :now, resolved_by = :by",
+	  "wants " WANTS_REPORTS_TARGET, false },
+	/* store_reports_open: the moderators' queue. */
+	{ "o.resolved_at IS NULL AND o.id < r.id",
+	  "wants " WANTS_REPORTS_UNRESOLVED "; " WANTS_REPORTS_TARGET, false },
+	/* store_report_count: the number shown in the menu. */
+	{ "count(DISTINCT r.target_kind",
+	  "wants " WANTS_REPORTS_UNRESOLVED, false },
+	/* store_live_list: forgetting sessions not seen for a while, and the
+	 * sysop's list of the ones connected. */
+	{ "DELETE FROM live_sessions WHERE seen_at < :since",
+	  "wants " WANTS_LIVE_SESSIONS_SEEN, false },
+	{ "FROM live_sessions l JOIN residents r",
+	  "wants " WANTS_LIVE_SESSIONS_SEEN, false },
 };
 
 struct sql_list {
@@ -298,10 +355,12 @@ known_scan(const char *sql)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof known_scans / sizeof known_scans[0]; i++)
-		if (known_scans[i].fragment != NULL &&
-		    strstr(sql, known_scans[i].fragment) != NULL)
+	for (i = 0; i < sizeof known_scans / sizeof known_scans[0]; i++) {
+		if (strstr(sql, known_scans[i].fragment) != NULL) {
+			known_scans[i].seen = true;
 			return known_scans[i].why;
+		}
+	}
 	return NULL;
 }
 
@@ -362,8 +421,7 @@ START_TEST(the_store_sources_give_every_statement)
 	/* Far more than a handful: the extraction works. */
 	ck_assert_uint_ge(statements.n, 150);
 	for (i = 0; i < statements.n; i++) {
-		if (strstr(statements.n ? statements.sql[i] : "",
-		    "INSERT INTO messages") != NULL)
+		if (strstr(statements.sql[i], "INSERT INTO messages") != NULL)
 			mail_send = true;
 		if (strstr(statements.sql[i], "FROM items") != NULL &&
 		    strstr(statements.sql[i], "kind") != NULL)
@@ -403,7 +461,13 @@ END_TEST
 START_TEST(no_statement_scans_a_table_of_content)
 {
 	size_t i, bad = 0, known = 0, broken = 0;
+	const char *extra = getenv("PLANS_EXTRA_SQL");
 
+	/* To try an index before writing its migration:
+	 * PLANS_EXTRA_SQL='CREATE INDEX ...' tests/unit/test-plans */
+	if (extra != NULL)
+		ck_assert_int_eq(sqlite3_exec(st->db, extra, NULL, NULL, NULL),
+		    SQLITE_OK);
 	load_statements();
 	for (i = 0; i < statements.n; i++) {
 		const char *sql = statements.sql[i], *why;
@@ -427,8 +491,14 @@ START_TEST(no_statement_scans_a_table_of_content)
 		}
 		free(plan);
 	}
+	for (i = 0; i < sizeof known_scans / sizeof known_scans[0]; i++) {
+		if (!known_scans[i].seen)
+			printf("# no longer scans (its known_scans line can go):"
+			    " %s\n", known_scans[i].fragment);
+	}
 	printf("# %zu statements, %zu known scans, %zu new scans\n",
 	    statements.n, known, bad);
+	fflush(stdout);		/* a failure ends the process at once */
 	ck_assert_uint_eq(broken, 0);
 	ck_assert_uint_eq(bad, 0);
 }
