@@ -124,7 +124,7 @@ child(const char *path, const char *logdir, int n, double seconds)
 	int fd, i = n % nres, status;
 	int64_t to = neighbour_of(i), id;
 	double end, t0, lat, maxlat = 0;
-	long ops = 0, busy = 0, other = 0;
+	long ops = 0, busy = 0, other = 0, slow = 0, slower = 0;
 
 	snprintf(logpath, sizeof logpath, "%s/child-%d", logdir, n);
 	fd = open(logpath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
@@ -154,6 +154,8 @@ child(const char *path, const char *logdir, int n, double seconds)
 		lat = now() - t0;
 		if (lat > maxlat)
 			maxlat = lat;
+		slow += lat > 0.1;
+		slower += lat > 1.0;
 		if (status == STORE_OK)
 			log_line(fd, "%c %s\n", ops % 2 == 0 || to == 0 ?
 			    'w' : 'm', title);
@@ -163,7 +165,8 @@ child(const char *path, const char *logdir, int n, double seconds)
 			other++;
 		ops++;
 	}
-	log_line(fd, "done %ld %ld %ld %.6f\n", ops, busy, other, maxlat);
+	log_line(fd, "done %ld %ld %ld %.6f %ld %ld\n", ops, busy, other,
+	    maxlat, slow, slower);
 	store_close(st);
 	close(fd);
 	_exit(0);
@@ -215,7 +218,7 @@ main(int argc, char **argv)
 	int nproc, kills = 0, killed = 0, i, failures = 0;
 	double seconds, start, elapsed, maxlat = 0;
 	long acked = 0, missing = 0, busy = 0, other = 0, ops = 0,
-	    finished = 0;
+	    finished = 0, slow = 0, slower = 0;
 	sqlite3 *db;
 	sqlite3_stmt *stmt;
 
@@ -292,16 +295,18 @@ main(int argc, char **argv)
 		if ((f = fopen(logpath, "r")) == NULL)
 			continue;	/* killed before its first write */
 		while (fgets(line, sizeof line, f) != NULL) {
-			long o, b, x;
+			long o, b, x, s1, s2;
 			double l;
 			size_t len = strlen(line);
 
 			if (len == 0 || line[len - 1] != '\n')
 				break;	/* cut short by the kill */
 			line[--len] = '\0';
-			if (sscanf(line, "done %ld %ld %ld %lf", &o, &b, &x,
-			    &l) == 4) {
+			if (sscanf(line, "done %ld %ld %ld %lf %ld %ld", &o,
+			    &b, &x, &l, &s1, &s2) == 6) {
 				ops += o;
+				slow += s1;
+				slower += s2;
 				busy += b;
 				other += x;
 				if (l > maxlat)
@@ -330,8 +335,9 @@ main(int argc, char **argv)
 	if (seconds > 0)
 		printf(", %.0f writes/s", (double)acked / elapsed);
 	printf("\n");
-	printf("slowest write %.1f ms (of the processes that finished)\n",
-	    maxlat * 1000);
+	printf("of the processes that finished: %ld writes tried, slowest"
+	    " %.1f ms, %ld over 100 ms, %ld over 1 s\n", ops, maxlat * 1000,
+	    slow, slower);
 	printf("busy reaching the caller %ld, other refusals %ld\n", busy,
 	    other);
 	printf("missing after the storm %ld\n", missing);
