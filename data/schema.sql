@@ -43,6 +43,7 @@ CREATE TABLE residents (
 	signup_source	TEXT			-- address a signup came from
 );
 CREATE INDEX residents_quartier ON residents(quartier_id, status);
+CREATE INDEX residents_status ON residents(status, quartier_id);
 CREATE INDEX residents_signup ON residents(signup_source, created_at);
 
 CREATE TABLE ssh_keys (
@@ -215,6 +216,7 @@ CREATE TABLE messages (
 CREATE INDEX messages_inbox ON messages(recipient_id, recipient_deleted, created_at);
 CREATE INDEX messages_sent ON messages(sender_id, sender_deleted, created_at);
 CREATE INDEX messages_thread ON messages(thread_id, created_at);
+CREATE INDEX messages_about ON messages(about_item_id);
 
 CREATE TABLE blocks (
 	blocker_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
@@ -237,6 +239,9 @@ CREATE TABLE reports (
 	resolution	TEXT
 );
 CREATE INDEX reports_open ON reports(quartier_id, resolved_at, created_at);
+CREATE INDEX reports_target ON reports(target_kind, target_id, resolved_at);
+CREATE INDEX reports_unresolved ON reports(created_at)
+	WHERE resolved_at IS NULL;
 
 -- Who did what, when and why: every moderation action and every sysop
 -- action on residents.  ACTOR_NAME keeps console sysops without an account.
@@ -261,6 +266,7 @@ CREATE TABLE read_marks (
 	read_at		INTEGER NOT NULL,
 	PRIMARY KEY (resident_id, item_id)
 ) WITHOUT ROWID;
+CREATE INDEX read_marks_item ON read_marks(item_id);
 
 -- Per resident and board: when they last came (for "new since your last
 -- visit") and the horizon before which nothing counts as unread (their
@@ -285,6 +291,7 @@ CREATE TABLE live_sessions (
 	seen_at		INTEGER NOT NULL
 );
 CREATE INDEX live_sessions_resident ON live_sessions(resident_id);
+CREATE INDEX live_sessions_seen ON live_sessions(seen_at);
 
 -- Search across the boards (FTS5).  Text is stored folded by text_fold()
 -- (lower case, no accents, œ as oe), so that "eleve" finds "élève".  One

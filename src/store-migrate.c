@@ -37,6 +37,16 @@ static const struct store_migration migrations[] = {
 	     "ALTER TABLE messages ADD COLUMN hidden_by INTEGER"
 	     " REFERENCES residents(id);"
 	     "ALTER TABLE messages ADD COLUMN hidden_reason TEXT;"
+	     /* Indexes that keep every screen's query off whole tables,
+	      * as tests/unit/test-plans checks. */
+	     "CREATE INDEX residents_status ON residents(status, quartier_id);"
+	     "CREATE INDEX messages_about ON messages(about_item_id);"
+	     "CREATE INDEX reports_target ON reports(target_kind, target_id,"
+	     " resolved_at);"
+	     "CREATE INDEX reports_unresolved ON reports(created_at)"
+	     " WHERE resolved_at IS NULL;"
+	     "CREATE INDEX live_sessions_seen ON live_sessions(seen_at);"
+	     "CREATE INDEX read_marks_item ON read_marks(item_id);"
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
 	  store_search_rebuild },

@@ -42,39 +42,16 @@ static const char *content_tables[] = {
 
 /*
  * Statements known to scan, matched by a fragment of their text, with the
- * reason.  Two kinds: those that read everything on purpose (a sysop's
- * count of the whole city, rebuilding the search index), and those that
- * wait for an index from a migration (the schema is not this test's to
- * change): each names the index that turns its SCAN into a SEARCH, as
- * checked with PLANS_EXTRA_SQL (see below).  They are reported as TAP
- * diagnostics without failing; one that no longer scans is reported too,
- * so that its line here can go.
+ * reason: those that read everything on purpose (a sysop's count of the
+ * whole city, rebuilding the search index, the list of every resident).
+ * They are reported as TAP diagnostics without failing; one that no
+ * longer scans is reported too, so that its line here can go.
  */
-#define WANTS_READ_MARKS_ITEM \
-	"CREATE INDEX read_marks_item ON read_marks(item_id)"
-#define WANTS_MESSAGES_ABOUT \
-	"CREATE INDEX messages_about ON messages(about_item_id)"
-#define WANTS_REPORTS_TARGET \
-	"CREATE INDEX reports_target ON reports(target_kind, target_id," \
-	" resolved_at)"
-#define WANTS_REPORTS_UNRESOLVED \
-	"CREATE INDEX reports_unresolved ON reports(created_at)" \
-	" WHERE resolved_at IS NULL"
-#define WANTS_RESIDENTS_STATUS \
-	"CREATE INDEX residents_status ON residents(status, quartier_id)"
-#define WANTS_LIVE_SESSIONS_SEEN \
-	"CREATE INDEX live_sessions_seen ON live_sessions(seen_at)"
-
 static struct {
 	const char *fragment;
 	const char *why;
 	bool	    seen;
 } known_scans[] = {
-	/* Inserting an item plans SQLite's foreign-key pass over the
-	 * tables that refer to items; read_marks and messages have no
-	 * index on that column, so deleting an item would read them all. */
-	{ "INSERT INTO items (quartier_id, author_id, kind",
-	  "wants " WANTS_READ_MARKS_ITEM "; " WANTS_MESSAGES_ABOUT, false },
 	/* store_stats: the sysop's counts over the whole city. */
 	{ "count(DISTINCT q.city_id)",
 	  "on purpose: counts of the whole city (quartier-admin stats)",
@@ -87,27 +64,6 @@ static struct {
 	 * quartier's list (two statements would). */
 	{ "AND (:pending = 0 OR r.status = 'pending')",
 	  "on purpose: quartier-admin's list of every resident", false },
-	/* store_letters_issue: pending residents with a street. */
-	{ "coalesce(r.street, '') <> ''", "wants " WANTS_RESIDENTS_STATUS,
-	  false },
-	/* store_report: has the viewer already reported this? */
-	{ "SELECT EXISTS (SELECT 1 FROM reports WHERE reporter_id = :viewer",
-	  "wants " WANTS_REPORTS_TARGET, false },
-	/* resolve_reports: closing every report of one target. */
-	{ "UPDATE reports SET resolved_at = :now, resolved_by = :by",
-	  "wants " WANTS_REPORTS_TARGET, false },
-	/* store_reports_open: the moderators' queue. */
-	{ "o.resolved_at IS NULL AND o.id < r.id",
-	  "wants " WANTS_REPORTS_UNRESOLVED "; " WANTS_REPORTS_TARGET, false },
-	/* store_report_count: the number shown in the menu. */
-	{ "count(DISTINCT r.target_kind",
-	  "wants " WANTS_REPORTS_UNRESOLVED, false },
-	/* store_live_list: forgetting sessions not seen for a while, and the
-	 * sysop's list of the ones connected. */
-	{ "DELETE FROM live_sessions WHERE seen_at < :since",
-	  "wants " WANTS_LIVE_SESSIONS_SEEN, false },
-	{ "FROM live_sessions l JOIN residents r",
-	  "wants " WANTS_LIVE_SESSIONS_SEEN, false },
 };
 
 struct sql_list {

@@ -240,7 +240,10 @@ START_TEST(upgrade_builds_the_index)
 
 	post(&marie, "Potager partagé", "Texte.");
 	store_close(st);
-	raw_exec(db_path, "DROP TABLE search; DROP INDEX loans_lender;"
+	raw_exec(db_path, "DROP INDEX residents_status; DROP INDEX messages_about;"
+	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
+	    "DROP INDEX live_sessions_seen; DROP INDEX read_marks_item;"
+	    "DROP TABLE search; DROP INDEX loans_lender;"
 	    "ALTER TABLE loans DROP COLUMN lender_id;"
 	    "ALTER TABLE loans DROP COLUMN reminded_at;"
 	    "ALTER TABLE events DROP COLUMN cancel_reason;"

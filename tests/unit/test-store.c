@@ -126,6 +126,9 @@ START_TEST(version_1_database_upgraded)
 	store_close(st);
 	raw_exec(db_path, "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
+	    "DROP INDEX residents_status; DROP INDEX messages_about;"
+	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
+	    "DROP INDEX live_sessions_seen; DROP INDEX read_marks_item;"
 	    "DROP INDEX loans_lender; DROP TABLE search;"
 	    "ALTER TABLE loans DROP COLUMN lender_id;"
 	    "ALTER TABLE loans DROP COLUMN reminded_at;"
