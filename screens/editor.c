@@ -68,6 +68,24 @@ editor_set(struct editor *ed, const char *text)
 	ed->want_col = -1;
 }
 
+/*
+ * After an edit the cursor may no longer sit between two clusters: a letter
+ * typed before a combining mark takes the mark, a newline taken away joins
+ * a mark to the letter before it, a regional indicator pairs anew.  It then
+ * moves to the end of the cluster it fell into.
+ */
+static void
+editor_settle(struct editor *ed)
+{
+	size_t pos = ed->cursor;
+
+	if (pos == 0 || pos >= ed->len)
+		return;
+	if (text_prev_grapheme(ed->buf, ed->len,
+	    text_next_grapheme(ed->buf, ed->len, pos)) != pos)
+		ed->cursor = text_next_grapheme(ed->buf, ed->len, pos);
+}
+
 /* Insert LEN bytes of UTF-8 at the cursor, if the limit allows. */
 static bool
 editor_insert(struct ui *ui, struct editor *ed, const char *s, size_t len)
@@ -91,6 +109,7 @@ editor_insert(struct ui *ui, struct editor *ed, const char *s, size_t len)
 	ed->nchars++;
 	ed->changed = true;
 	ed->want_col = -1;
+	editor_settle(ed);
 	return true;
 }
 
@@ -111,6 +130,7 @@ editor_remove(struct editor *ed, size_t from, size_t to)
 	ed->cursor = from;
 	ed->changed = true;
 	ed->want_col = -1;
+	editor_settle(ed);
 }
 
 /* The wrapped lines of the text at WIDTH columns, and the cursor's line. */
@@ -246,6 +266,7 @@ editor_paste(struct ui *ui, struct editor *ed)
 		ed->nchars = text_chars(ed->buf);
 		ed->changed = true;
 		ed->want_col = -1;
+		editor_settle(ed);
 	}
 	free(clean);
 }
