@@ -77,15 +77,16 @@ search_put(struct store *s, int64_t rowid, int64_t quartier_id,
 #define ITEM_LIVE "i.deleted_at IS NULL AND i.hidden_at IS NULL"
 #define REPLY_LIVE "p.deleted_at IS NULL AND p.hidden_at IS NULL"
 
-int
-search_sync_reply(struct store *s, int64_t reply_id)
+/* The row of one reply; DROP first removes the one it may have. */
+static int
+search_reply_row(struct store *s, int64_t reply_id, bool drop)
 {
 	sqlite3_stmt *stmt;
 	int64_t quartier = 0;
 	char *body = NULL;
 	int rc;
 
-	if ((rc = search_drop(s, reply_row(reply_id))) != STORE_OK)
+	if (drop && (rc = search_drop(s, reply_row(reply_id))) != STORE_OK)
 		return rc;
 	stmt = store_stmt(s, "SELECT i.quartier_id, p.body FROM replies p"
 	    " JOIN items i ON i.id = p.item_id"
@@ -106,15 +107,21 @@ search_sync_reply(struct store *s, int64_t reply_id)
 }
 
 int
-search_sync_item(struct store *s, int64_t item_id)
+search_sync_reply(struct store *s, int64_t reply_id)
+{
+	return search_reply_row(s, reply_id, true);
+}
+
+/* The row of one item, without its replies. */
+static int
+search_item_row(struct store *s, int64_t item_id, bool drop)
 {
 	sqlite3_stmt *stmt;
-	int64_t quartier = 0, *replies = NULL;
+	int64_t quartier = 0;
 	char *title = NULL, *body = NULL;
-	size_t n = 0, i;
 	int rc;
 
-	if ((rc = search_drop(s, item_row(item_id))) != STORE_OK)
+	if (drop && (rc = search_drop(s, item_row(item_id))) != STORE_OK)
 		return rc;
 	/* An event is found by its place too. */
 	stmt = store_stmt(s, "SELECT i.quartier_id, i.title,"
@@ -135,9 +142,19 @@ search_sync_item(struct store *s, int64_t item_id)
 		rc = rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
 	free(title);
 	free(body);
-	if (rc != STORE_OK)
-		return rc;
+	return rc;
+}
 
+int
+search_sync_item(struct store *s, int64_t item_id)
+{
+	sqlite3_stmt *stmt;
+	int64_t *replies = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = search_item_row(s, item_id, true)) != STORE_OK)
+		return rc;
 	/* Its replies come and go with it. */
 	stmt = store_stmt(s, "SELECT id FROM replies WHERE item_id = :id");
 	bind_int64(stmt, ":id", item_id);
@@ -153,14 +170,35 @@ search_sync_item(struct store *s, int64_t item_id)
 	return rc;
 }
 
-/* Within the caller's transaction (a migration, the demo script) or its
- * own. */
+/* The ids SQL returns, in its order. */
+static int64_t *
+search_ids(struct store *s, sqlite3_stmt *stmt, size_t *n, int *rc)
+{
+	int64_t *ids = NULL;
+
+	*n = 0;
+	while ((*rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n % 1024 == 0)
+			ids = xrealloc(ids, (*n + 1024) * sizeof *ids);
+		ids[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	*rc = *rc == SQLITE_DONE ? STORE_OK : store_fail(s, *rc);
+	return ids;
+}
+
+/*
+ * Within the caller's transaction (a migration, the demo script) or its
+ * own.  Every item first, then every reply, each in the order of its row
+ * ids: FTS5 keeps adding to its buffer while row ids rise and writes it
+ * out whenever one goes back, so an item followed by its replies (whose
+ * ids are anywhere) would write the index out at nearly every row.
+ */
 int
 store_search_rebuild(struct store *s)
 {
-	sqlite3_stmt *stmt;
-	int64_t *ids = NULL;
-	size_t n = 0, i;
+	int64_t *ids;
+	size_t n, i;
 	bool own;
 	int rc;
 
@@ -169,17 +207,19 @@ store_search_rebuild(struct store *s)
 		return rc;
 	if ((rc = store_exec(s, "DELETE FROM search")) != STORE_OK)
 		goto out;
-	stmt = store_stmt(s, "SELECT id FROM items WHERE deleted_at IS NULL"
-	    " AND hidden_at IS NULL ORDER BY id");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n % 1024 == 0)
-			ids = xrealloc(ids, (n + 1024) * sizeof *ids);
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_reset(stmt);
-	rc = rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
+	ids = search_ids(s, store_stmt(s, "SELECT id FROM items"
+	    " WHERE deleted_at IS NULL AND hidden_at IS NULL ORDER BY id"),
+	    &n, &rc);
 	for (i = 0; i < n && rc == STORE_OK; i++)
-		rc = search_sync_item(s, ids[i]);
+		rc = search_item_row(s, ids[i], false);
+	free(ids);
+	if (rc != STORE_OK)
+		goto out;
+	ids = search_ids(s, store_stmt(s, "SELECT id FROM replies"
+	    " WHERE deleted_at IS NULL AND hidden_at IS NULL ORDER BY id"),
+	    &n, &rc);
+	for (i = 0; i < n && rc == STORE_OK; i++)
+		rc = search_reply_row(s, ids[i], false);
 	free(ids);
 out:
 	return own ? store_finish(s, rc) : rc;

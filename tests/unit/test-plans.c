@@ -59,6 +59,8 @@ static struct {
 	/* store_search_rebuild: every item, at an upgrade or a repair. */
 	{ "SELECT id FROM items WHERE deleted_at IS NULL AND hidden_at IS NULL"
 	  " ORDER BY id", "on purpose: rebuilding the search index", false },
+	{ "SELECT id FROM replies WHERE deleted_at IS NULL AND hidden_at IS NULL"
+	  " ORDER BY id", "on purpose: rebuilding the search index", false },
 	/* store_resident_list: the sysop's list of every resident; the
 	 * ":quartier = 0 OR" form keeps residents_quartier from serving one
 	 * quartier's list (two statements would). */
