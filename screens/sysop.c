@@ -40,22 +40,6 @@ sysop_actor(struct ui *ui)
 	return (struct actor){ 0, ui->console_user };
 }
 
-static const char *
-sysop_origin_name(enum live_origin origin)
-{
-	switch (origin) {
-	case LIVE_SSH:
-		return _("SSH");
-	case LIVE_KIOSK:
-		return _("kiosk");
-	case LIVE_CONSOLE:
-		return _("console");
-	case LIVE_TERMINAL:
-		break;
-	}
-	return _("terminal");
-}
-
 /* The log's words for an action and its target, in the sysop's language;
  * a word this version does not know is shown as it is. */
 static const char *
@@ -313,7 +297,7 @@ dashboard_draw(struct ui *ui, struct view *view)
 		ui_text_cut(ui, y, 3, 16, l->handle, A_NORMAL);
 		ui_text_cut(ui, y, 20, 22, l->display_name, A_NORMAL);
 		ui_text_cut(ui, y, 43, 16, l->quartier, A_NORMAL);
-		ui_text(ui, y, 60, 8, sysop_origin_name(l->origin), dim);
+		ui_text(ui, y, 60, 8, live_origin_word(l->origin), dim);
 		when_format_time(when, sizeof when, l->started_at);
 		ui_text_right(ui, y, 68, ui->cols - 69, when, dim);
 	}

@@ -1833,22 +1833,6 @@ cmd_resident_lift(struct admin *a, int argc, char **argv)
 	return rc;
 }
 
-static const char *
-origin_word(enum live_origin origin)
-{
-	switch (origin) {
-	case LIVE_SSH:
-		return _("SSH");
-	case LIVE_KIOSK:
-		return _("kiosk");
-	case LIVE_CONSOLE:
-		return _("console");
-	case LIVE_TERMINAL:
-		break;
-	}
-	return _("terminal");
-}
-
 static int
 cmd_online(struct admin *a, int argc, char **argv)
 {
@@ -1887,8 +1871,8 @@ cmd_online(struct admin *a, int argc, char **argv)
 		row[1] = xstrdup(list[i].display_name);
 		row[2] = xstrdup(list[i].quartier);
 		row[3] = list[i].source != NULL ? xasprintf("%s %s",
-		    origin_word(list[i].origin), list[i].source) :
-		    xstrdup(origin_word(list[i].origin));
+		    live_origin_word(list[i].origin), list[i].source) :
+		    xstrdup(live_origin_word(list[i].origin));
 		row[4] = key_date(list[i].started_at);
 	}
 	table_print(columns, ncols, cells, n);

@@ -148,3 +148,19 @@ live_session_list_free(struct live_session *list, size_t n)
 	}
 	free(list);
 }
+
+const char *
+live_origin_word(enum live_origin origin)
+{
+	switch (origin) {
+	case LIVE_SSH:
+		return _("SSH");
+	case LIVE_KIOSK:
+		return _("kiosk");
+	case LIVE_CONSOLE:
+		return _("console");
+	case LIVE_TERMINAL:
+		break;
+	}
+	return _("terminal");
+}

@@ -789,6 +789,8 @@ int	 store_live_end(struct store *, int64_t id);
 int	 store_live_list(struct store *, int stale, struct live_session **,
 	    size_t *n);
 void	 live_session_list_free(struct live_session *, size_t n);
+/* "SSH", "kiosk"... in the language now applied. */
+const char *live_origin_word(enum live_origin);
 
 /* store-admin.c: for the sysop's console and quartier-admin. */
 struct store_stats {
