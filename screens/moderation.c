@@ -100,30 +100,6 @@ target_label(const struct report_info *r)
 	return _("Wall post");
 }
 
-static const char *
-action_label(const char *action)
-{
-	static const struct {
-		const char *code, *label;
-	} labels[] = {
-		{ "hide", N_("hidden") },
-		{ "restore", N_("restored") },
-		{ "warn", N_("warned") },
-		{ "suspend", N_("suspended") },
-		{ "lift", N_("suspension lifted") },
-		{ "role", N_("role changed") },
-		{ "dismiss", N_("report dismissed") },
-	};
-	size_t i;
-
-	for (i = 0; action != NULL && i < sizeof labels / sizeof labels[0];
-	    i++) {
-		if (strcmp(labels[i].code, action) == 0)
-			return _(labels[i].label);
-	}
-	return action != NULL ? action : "";
-}
-
 /* The queue. */
 
 struct mod_queue {
@@ -797,11 +773,11 @@ log_draw(struct ui *ui, struct view *view)
 		x += actor_w;
 		if (e->target_label != NULL)
 			snprintf(line, sizeof line, _("%s · %s “%s”"),
-			    action_label(e->action),
+			    mod_action_word(e->action),
 			    log_kind_label(e->target_kind), e->target_label);
 		else
 			snprintf(line, sizeof line, "%s · %s",
-			    action_label(e->action),
+			    mod_action_word(e->action),
 			    log_kind_label(e->target_kind));
 		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
 		y++;

@@ -1881,24 +1881,6 @@ cmd_online(struct admin *a, int argc, char **argv)
 	return 0;
 }
 
-/* The log's words for an action, in the admin's language. */
-static const char *
-action_word(const char *action)
-{
-	static const struct { const char *code, *word; } words[] = {
-		{ "hide", N_("hide") }, { "restore", N_("restore") },
-		{ "warn", N_("warn") }, { "suspend", N_("suspend") },
-		{ "lift", N_("lift") }, { "role", N_("role") },
-		{ "dismiss", N_("dismiss") }, { "verify", N_("verify") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(action, words[i].code) == 0)
-			return _(words[i].word);
-	return action;
-}
-
 static int
 cmd_log(struct admin *a, int argc, char **argv)
 {
@@ -1962,7 +1944,7 @@ cmd_log(struct admin *a, int argc, char **argv)
 		row[1] = xstrdup(list[i].actor_name);
 		row[2] = xstrdup(list[i].quartier != NULL ? list[i].quartier :
 		    "-");
-		row[3] = xstrdup(action_word(list[i].action));
+		row[3] = xstrdup(mod_action_word(list[i].action));
 		row[4] = list[i].target_label != NULL ? xasprintf("%s #%lld %s",
 		    list[i].target_kind, (long long)list[i].target_id,
 		    list[i].target_label) : xasprintf("%s #%lld",

@@ -878,3 +878,27 @@ mod_log_list_free(struct mod_log_entry *e, size_t n)
 	}
 	free(e);
 }
+
+const char *
+mod_action_word(const char *action)
+{
+	static const struct {
+		const char *code, *word;
+	} words[] = {
+		{ "hide", N_("hidden") },
+		{ "restore", N_("restored") },
+		{ "warn", N_("warned") },
+		{ "suspend", N_("suspended") },
+		{ "lift", N_("suspension lifted") },
+		{ "role", N_("role changed") },
+		{ "dismiss", N_("report dismissed") },
+		{ "verify", N_("verified in person") },
+	};
+	size_t i;
+
+	for (i = 0; action != NULL && i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(words[i].code, action) == 0)
+			return _(words[i].word);
+	}
+	return action != NULL ? action : "";
+}

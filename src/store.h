@@ -756,6 +756,10 @@ int	 store_mod_log(struct store *, const struct actor *,
 	    int64_t quartier_id, const struct wall_cursor *after, int limit,
 	    struct mod_log_entry **, size_t *n);
 void	 mod_log_list_free(struct mod_log_entry *, size_t n);
+/* A log entry's action in words ("hidden", "suspension lifted"...), in
+ * the language now applied; an action this version does not know as it
+ * is. */
+const char *mod_action_word(const char *action);
 
 /*
  * store-live.c: who is online.  Each UI process records its session and
