@@ -35,25 +35,29 @@ static void
 menu_wall_news(struct ui *ui, char *buf, size_t size)
 {
 	int n = ui->counts.wall_unread;
+	char num[16];
 
 	if (n > 0)
-		snprintf(buf, size, ngettext("%d unread ", "%d unread ", n), n);
+		snprintf(buf, size, ngettext("%s unread ", "%s unread ", n),
+		    ui_count(n, num, sizeof num));
 }
 
 static void
 menu_classifieds_news(struct ui *ui, char *buf, size_t size)
 {
 	int n = ui->counts.classifieds_new;
+	char num[16];
 
 	if (n > 0)
-		snprintf(buf, size, ngettext("%d new ad ", "%d new ads ", n),
-		    n);
+		snprintf(buf, size, ngettext("%s new ad ", "%s new ads ", n),
+		    ui_count(n, num, sizeof num));
 }
 
 static void
 menu_lending_news(struct ui *ui, char *buf, size_t size)
 {
 	const struct menu_counts *c = &ui->counts;
+	char num[16];
 
 	if (c->loans_overdue > 0)
 		snprintf(buf, size, ngettext("%d overdue ", "%d overdue ",
@@ -62,8 +66,8 @@ menu_lending_news(struct ui *ui, char *buf, size_t size)
 		snprintf(buf, size, ngettext("%d request ", "%d requests ",
 		    c->loans_waiting), c->loans_waiting);
 	else if (c->lending_new > 0)
-		snprintf(buf, size, ngettext("%d new ", "%d new ",
-		    c->lending_new), c->lending_new);
+		snprintf(buf, size, ngettext("%s new ", "%s new ",
+		    c->lending_new), ui_count(c->lending_new, num, sizeof num));
 }
 
 static void
@@ -82,9 +86,11 @@ static void
 menu_mail_news(struct ui *ui, char *buf, size_t size)
 {
 	int n = ui->counts.mail_unread;
+	char num[16];
 
 	if (n > 0)
-		snprintf(buf, size, ngettext("%d unread ", "%d unread ", n), n);
+		snprintf(buf, size, ngettext("%s unread ", "%s unread ", n),
+		    ui_count(n, num, sizeof num));
 }
 
 static int

@@ -340,6 +340,7 @@ ui_place_cursor(struct ui *ui, int y, int x)
 void
 ui_refresh_counts(struct ui *ui)
 {
+	ui->counts_read = true;
 	if (ui->logged_in &&
 	    store_menu_counts(ui->store, &ui->viewer, &ui->counts) != STORE_OK)
 		memset(&ui->counts, 0, sizeof ui->counts);
@@ -404,17 +405,29 @@ ui_top_add(char *out, size_t size, const char *piece, int max)
  * Who you are and what waits for you: new mail first (it must show within
  * a few seconds wherever you are), then overdue loans, then the wall.
  */
+/* A count of the menu as shown: MENU_COUNT_MAX and more are "99+". */
+const char *
+ui_count(int n, char *buf, size_t size)
+{
+	if (n >= MENU_COUNT_MAX)
+		snprintf(buf, size, "%d+", MENU_COUNT_MAX - 1);
+	else
+		snprintf(buf, size, "%d", n);
+	return buf;
+}
+
 static void
 ui_top_news(struct ui *ui, char *out, size_t size, int max)
 {
 	const struct menu_counts *c = &ui->counts;
-	char piece[256], *name;
+	char piece[256], num[16], *name;
 	int room;
 
 	out[0] = '\0';
 	if (c->mail_unread > 0) {
-		snprintf(piece, sizeof piece, ngettext(" · %d new message",
-		    " · %d new messages", c->mail_unread), c->mail_unread);
+		snprintf(piece, sizeof piece, ngettext(" · %s new message",
+		    " · %s new messages", c->mail_unread),
+		    ui_count(c->mail_unread, num, sizeof num));
 		ui_top_add(out, size, piece, max);
 	}
 	if (c->loans_overdue > 0) {
@@ -424,8 +437,9 @@ ui_top_news(struct ui *ui, char *out, size_t size, int max)
 		ui_top_add(out, size, piece, max);
 	}
 	if (c->wall_unread > 0) {
-		snprintf(piece, sizeof piece, ngettext(" · %d unread",
-		    " · %d unread", c->wall_unread), c->wall_unread);
+		snprintf(piece, sizeof piece, ngettext(" · %s unread",
+		    " · %s unread", c->wall_unread),
+		    ui_count(c->wall_unread, num, sizeof num));
 		ui_top_add(out, size, piece, max);
 	}
 	/* The name comes first, in what room the news leaves it. */
@@ -780,9 +794,16 @@ ui_poll(struct ui *ui)
 	ui_live_touch(ui);
 	if (!store_changed(ui->store))
 		return;
-	ui_refresh_counts(ui);
+	/*
+	 * Every session comes here within 3 s of anyone's write: read the
+	 * counts once, by the screen's resume when it reads them (most do),
+	 * else here for the top line.
+	 */
+	ui->counts_read = false;
 	if (ui->top != NULL && ui->top->screen->resume != NULL)
 		ui->top->screen->resume(ui, ui->top);
+	if (!ui->counts_read)
+		ui_refresh_counts(ui);
 }
 
 void

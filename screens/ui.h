@@ -99,6 +99,7 @@ struct ui {
 	char			 console_user[64];	/* its system user */
 	int64_t			 live_id;	/* this session, online */
 	struct menu_counts	 counts;	/* for the top line */
+	bool		 counts_read;	/* by the last ui_refresh_counts() */
 	int			 login_failures;
 
 	struct view		*top;
@@ -151,6 +152,8 @@ void	 ui_place_cursor(struct ui *, int y, int x);
 int	 ui_body_top(struct ui *);
 int	 ui_body_rows(struct ui *);
 void	 ui_refresh_counts(struct ui *);
+/* A menu count as shown, "99+" from MENU_COUNT_MAX on, into BUF. */
+const char *ui_count(int n, char *buf, size_t size);
 void	 ui_login(struct ui *, const struct resident *);
 void	 ui_logout(struct ui *);
 

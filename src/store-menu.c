@@ -48,32 +48,32 @@ int
 store_menu_counts(struct store *s, const struct viewer *v,
     struct menu_counts *c)
 {
-	struct wall_counts wall;
 	sqlite3_stmt *stmt;
 	int64_t now = now_seconds(), today = today_start(now);
 	int rc;
 
 	memset(c, 0, sizeof *c);
-	if ((rc = store_wall_counts(s, v, NULL, &wall)) != STORE_OK)
+	if ((rc = store_wall_unread(s, v, &c->wall_unread)) != STORE_OK)
 		return rc;
-	c->wall_unread = wall.unread;
 
+	/* Every session asks again whenever anyone writes: the counts that
+	 * can grow without bound stop at MENU_COUNT_MAX (LIMIT :cap). */
 	stmt = store_stmt(s, "SELECT"
-	    " (SELECT count(*) FROM messages m"
+	    " (SELECT count(*) FROM (SELECT 1 FROM messages m"
 	    "  WHERE m.recipient_id = :viewer AND m.recipient_deleted = 0"
 	    "  AND m.read_at IS NULL AND m.hidden_at IS NULL"
-	    "  AND m.quartier_id = " VIEWER_QUARTIER "),"
-	    " (SELECT count(*) FROM items i JOIN classifieds a"
+	    "  AND m.quartier_id = " VIEWER_QUARTIER " LIMIT :cap)),"
+	    " (SELECT count(*) FROM (SELECT 1 FROM items i JOIN classifieds a"
 	    "  ON a.item_id = i.id WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.kind = 'classified' AND i.deleted_at IS NULL"
 	    "  AND i.hidden_at IS NULL AND a.expires_at > :now"
 	    "  AND a.status != 'gone' AND i.author_id IS NOT :viewer"
-	    "  AND i.created_at > " LAST_VISIT("classifieds") "),"
-	    " (SELECT count(*) FROM items i"
+	    "  AND i.created_at > " LAST_VISIT("classifieds") " LIMIT :cap)),"
+	    " (SELECT count(*) FROM (SELECT 1 FROM items i"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.kind = 'lending' AND i.deleted_at IS NULL"
 	    "  AND i.hidden_at IS NULL AND i.author_id IS NOT :viewer"
-	    "  AND i.created_at > " LAST_VISIT("lending") "),"
+	    "  AND i.created_at > " LAST_VISIT("lending") " LIMIT :cap)),"
 	    " (SELECT count(*) FROM events e JOIN items i ON i.id = e.item_id"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
@@ -101,6 +101,7 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "  AND i.author_id = :viewer AND l.status = 'requested'"
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL)");
 	bind_viewer(stmt, v);
+	bind_int64(stmt, ":cap", MENU_COUNT_MAX);
 	bind_int64(stmt, ":now", now);
 	bind_int64(stmt, ":today", today);
 	bind_int64(stmt, ":tomorrow", day_after(today, 1));

@@ -191,6 +191,31 @@ store_wall_counts(struct store *s, const struct viewer *v,
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
 }
 
+/*
+ * Only the unread posts, for the menu and the top line, which ask at every
+ * change anyone makes: counted up to MENU_COUNT_MAX and no further, so
+ * that a resident with thousands of unread posts costs what one with a
+ * hundred does (newest activity first, by items_activity).
+ */
+int
+store_wall_unread(struct store *s, const struct viewer *v, int *n)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*n = 0;
+	stmt = store_stmt(s, "SELECT count(*) FROM (SELECT 1 FROM items i"
+	    " WHERE" POST_VISIBLE " AND i.kind IN ('post', 'announcement')"
+	    " AND " WALL_UNREAD " LIMIT :cap)");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":cap", MENU_COUNT_MAX);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+}
+
 int
 store_wall_get(struct store *s, const struct viewer *v, int64_t id,
     struct wall_post *p)

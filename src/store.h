@@ -231,6 +231,13 @@ int	 store_reply_delete(struct store *, const struct viewer *,
 void	 reply_list_free(struct reply *, size_t n);
 
 /* store-menu.c: what the main menu and the top line show. */
+/*
+ * The counts that can grow without bound (unread posts and mail, new ads
+ * and lending items) stop at MENU_COUNT_MAX: every session asks for them
+ * whenever anyone writes, so they must cost little however much is
+ * waiting.  The screens show MENU_COUNT_MAX as "99+".
+ */
+#define MENU_COUNT_MAX	100
 struct menu_counts {
 	int	 wall_unread;
 	int	 mail_unread;		/* private messages not read yet */
@@ -243,6 +250,8 @@ struct menu_counts {
 };
 int	 store_menu_counts(struct store *, const struct viewer *,
 	    struct menu_counts *);
+/* Unread posts on the wall, up to MENU_COUNT_MAX. */
+int	 store_wall_unread(struct store *, const struct viewer *, int *);
 /* Record a visit to BOARD ("classifieds", "lending", "events", "mail"):
  * what came before it is no longer "new" on the menu. */
 int	 store_board_visit(struct store *, const struct viewer *,

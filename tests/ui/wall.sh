@@ -99,6 +99,16 @@ press PPage; press PPage
 expect_screen "page 9" "PgUp pages back"
 press Home
 expect_screen "page 1" "Home returns to the first page"
+# Past a hundred unread, the menu says 99+ (the store stops counting).
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+INSERT INTO items (quartier_id, author_id, kind, category, title, body, created_at, last_activity_at)
+SELECT 1, 2, 'post', 'info', 'Nouvelle numéro ' || i, 'Texte', strftime('%s','now'), strftime('%s','now') FROM n"
+type "q"
+wait_for "99+ non lus"
+screen_matches() { screen | grep -qE -- "$1"; }
+check "the menu counts unread posts up to 99+" \
+    screen_matches 'Mur du quartier +99\+ non lus'
+expect_screen "· 99+ non lus" "so does the top line"
 
 # Two residents post at the same moment: both are stored.
 tm kill-session -t "$SESSION"

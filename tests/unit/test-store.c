@@ -374,6 +374,33 @@ START_TEST(category_filter_and_counts)
 }
 END_TEST
 
+/*
+ * The menu's counts stop at MENU_COUNT_MAX (every session reads them at
+ * every change), while the wall's own count stays exact.
+ */
+START_TEST(menu_counts_stop_at_the_cap)
+{
+	struct menu_counts m;
+	struct wall_counts c;
+	int i;
+
+	for (i = 0; i < MENU_COUNT_MAX + 5; i++)
+		post(&karim, "help", "Un coup de main");
+	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, MENU_COUNT_MAX);
+	ck_assert_int_eq(store_wall_counts(st, &marie, NULL, &c), STORE_OK);
+	ck_assert_int_eq(c.unread, MENU_COUNT_MAX + 5);
+	ck_assert_int_eq(store_wall_mark_all_read(st, &marie), STORE_OK);
+	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 0);
+	tick(1);
+	for (i = 0; i < 3; i++)
+		post(&karim, "help", "Encore un");
+	ck_assert_int_eq(store_menu_counts(st, &marie, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 3);
+}
+END_TEST
+
 START_TEST(unread_follows_reads_and_replies)
 {
 	struct menu_counts m;
@@ -1647,6 +1674,7 @@ store_suite(void)
 	tcase_add_test(tc, posts_refused_without_change);
 	tcase_add_test(tc, paging_visits_every_post_once);
 	tcase_add_test(tc, category_filter_and_counts);
+	tcase_add_test(tc, menu_counts_stop_at_the_cap);
 	tcase_add_test(tc, unread_follows_reads_and_replies);
 	tcase_add_test(tc, new_since_previous_visit);
 	tcase_add_test(tc, only_authors_edit_and_delete);
