@@ -891,6 +891,28 @@ session_authenticate(struct session *s)
 	return 0;
 }
 
+/*
+ * How long the bridge may sleep: 20 ms while keys wait for the input rate,
+ * else until the next keepalive or idle check.  The client and the UI
+ * wake it at once; an idle session must not wake up every second (500
+ * of them did, 500 times a second).
+ */
+static int
+bridge_timeout(const struct session *s)
+{
+	const struct config *cfg = s->p->config;
+	time_t now = now_monotonic(), next;
+
+	if (s->queue_len > 0)
+		return 20;
+	next = s->last_keepalive + cfg->keepalive_interval;
+	if (s->last_input + cfg->idle_timeout < next)
+		next = s->last_input + cfg->idle_timeout;
+	if (next <= now)
+		return 0;
+	return next - now > 60 ? 60000 : (int)(next - now) * 1000;
+}
+
 /* The bridge: until the UI ends or the client goes. */
 static void
 session_bridge(struct session *s)
@@ -902,7 +924,7 @@ session_bridge(struct session *s)
 	clock_gettime(CLOCK_MONOTONIC, &s->refilled);
 	s->tokens = cfg->input_burst;
 	while (!s->ui_done && !s->closed) {
-		if (ssh_event_dopoll(s->event, s->queue_len > 0 ? 20 : 1000) ==
+		if (ssh_event_dopoll(s->event, bridge_timeout(s)) ==
 		    SSH_ERROR || !ssh_is_connected(s->ssh)) {
 			s->closed = true;
 			break;
