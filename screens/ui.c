@@ -20,6 +20,7 @@
 
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
+#define UI_QUIET_REDRAW_S	60	/* see ui_run() */
 
 /*
  * quartier --kiosk: when the last key came, whether anything was typed
@@ -787,13 +788,14 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 		ui_push(ui, &search_screen, NULL);
 }
 
-/* Others wrote to the database: let the screen on top reload. */
-static void
+/* Others wrote to the database: let the screen on top reload.  Returns
+ * whether they did. */
+static bool
 ui_poll(struct ui *ui)
 {
 	ui_live_touch(ui);
 	if (!store_changed(ui->store))
-		return;
+		return false;
 	/*
 	 * Every session comes here within 3 s of anyone's write: read the
 	 * counts once, by the screen's resume when it reads them (most do),
@@ -804,18 +806,29 @@ ui_poll(struct ui *ui)
 		ui->top->screen->resume(ui, ui->top);
 	if (!ui->counts_read)
 		ui_refresh_counts(ui);
+	return true;
 }
 
 void
 ui_run(struct ui *ui)
 {
 	struct ui_key key;
+	int64_t drawn_at;
+	bool redraw;
 
 	ui_redraw(ui);
+	drawn_at = now_seconds();
 	while (!ui->quit && ui->top != NULL) {
 		ui_read_key(ui, &key, UI_POLL_MS);
+		redraw = true;
+		/*
+		 * A quiet tick changes nothing on the screen but the age of
+		 * "3 min ago" and the like: a redraw a minute does for those.
+		 * Hundreds of idle sessions then cost next to nothing.
+		 */
 		if (key.code == UI_KEY_TIMER)
-			ui_poll(ui);
+			redraw = ui_poll(ui) ||
+			    now_seconds() - drawn_at >= UI_QUIET_REDRAW_S;
 		else {
 			if (!kiosk_expired)
 				ui_dispatch(ui, &key);
@@ -833,12 +846,17 @@ ui_run(struct ui *ui)
 			ui_live_touch(ui);
 		}
 		/* A shared terminal never ends on a resident's key. */
-		if (ui->kiosk && kiosk_expired)
+		if (ui->kiosk && kiosk_expired) {
 			ui_kiosk_timeout(ui);
-		else if (ui->kiosk && ui->top == NULL)
+			redraw = true;
+		} else if (ui->kiosk && ui->top == NULL) {
 			ui_logout(ui);
-		if (!ui->quit && ui->top != NULL)
+			redraw = true;
+		}
+		if (redraw && !ui->quit && ui->top != NULL) {
 			ui_redraw(ui);
+			drawn_at = now_seconds();
+		}
 	}
 }
 
