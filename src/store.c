@@ -29,6 +29,9 @@ store_set_detail(struct store *s, const char *fmt, ...)
  * never wait for the writer, a busy timeout so that a writer waits for
  * another instead of failing, foreign keys enforced, and NORMAL
  * synchronous which in WAL mode survives any crash of the program.
+ * Pages are read through a shared mapping of the file rather than copied
+ * into each process's own cache: every session's UI is a process, and
+ * hundreds of them then share one copy of the pages they read.
  */
 static int
 store_configure(struct store *s, char **err)
@@ -37,6 +40,7 @@ store_configure(struct store *s, char **err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA synchronous = NORMAL",
 		"PRAGMA temp_store = MEMORY",
+		"PRAGMA mmap_size = 268435456",
 	};
 	char *journal = NULL;
 	sqlite3_stmt *stmt;
