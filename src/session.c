@@ -641,8 +641,9 @@ on_pty_output(socket_t fd, int revents, void *userdata)
 	return 0;
 }
 
-/* Pass queued keys to the UI as the rate allows, then take more from
- * libssh if the queue has room again. */
+/* Take what libssh received while the queue has room, then pass the
+ * queue to the UI as the rate allows: a key is written to the UI in the
+ * same turn it arrives, not a poll later. */
 static void
 session_pass_input(struct session *s)
 {
@@ -660,15 +661,6 @@ session_pass_input(struct session *s)
 	s->tokens += elapsed * cfg->input_rate;
 	if (s->tokens > cfg->input_burst)
 		s->tokens = cfg->input_burst;
-	if (s->queue_len > 0 && s->master >= 0 && !s->ui_done) {
-		n = s->queue_len < (size_t)s->tokens ? s->queue_len :
-		    (size_t)s->tokens;
-		if (n > 0 && (w = write(s->master, s->queue, n)) > 0) {
-			memmove(s->queue, s->queue + w, s->queue_len - (size_t)w);
-			s->queue_len -= (size_t)w;
-			s->tokens -= (double)w;
-		}
-	}
 	if (s->channel != NULL && !s->closed &&
 	    s->queue_len < (size_t)cfg->input_burst) {
 		got = ssh_channel_read_nonblocking(s->channel,
@@ -677,6 +669,15 @@ session_pass_input(struct session *s)
 		if (got > 0) {
 			s->queue_len += (size_t)got;
 			s->last_input = now.tv_sec;
+		}
+	}
+	if (s->queue_len > 0 && s->master >= 0 && !s->ui_done) {
+		n = s->queue_len < (size_t)s->tokens ? s->queue_len :
+		    (size_t)s->tokens;
+		if (n > 0 && (w = write(s->master, s->queue, n)) > 0) {
+			memmove(s->queue, s->queue + w, s->queue_len - (size_t)w);
+			s->queue_len -= (size_t)w;
+			s->tokens -= (double)w;
 		}
 	}
 }
