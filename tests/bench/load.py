@@ -24,7 +24,6 @@ import asyncio
 import json
 import os
 import random
-import statistics
 import sys
 import time
 import warnings
@@ -34,12 +33,16 @@ import warnings
 warnings.filterwarnings("ignore", module="asyncssh")
 import asyncssh  # noqa: E402
 
-MENU = "Petites annonces".encode()
-WALL = "Nouveau message".encode()
-COMPOSE = "Envoyer".encode()
-POSTED = "Votre message est sur le mur.".encode()
-MAIL = "Envoyés".encode()
-TIMEOUT = 120.0
+# Each screen by a few of its words: curses sends only the cells that
+# changed, so any one of them may come in pieces when the screen before
+# had the same letters in the same places.
+MENU = ("Petites annonces", "Mon profil", "Se déconnecter")
+WALL = ("Nouveau message", "Catégorie")
+COMPOSE = ("Envoyer", "Champ suivant")
+POSTED = ("Votre message est sur le mur.",)
+MAIL = ("Envoyés", "Bloqués")
+THREAD = ("Répondre", "Signaler")
+TIMEOUT = 30.0
 PGDN = b"\x1b[6~"
 TAB = b"\t"
 F2 = b"\x1bOQ"
@@ -66,20 +69,24 @@ class Screen(asyncssh.SSHClientSession):
     def mark(self):
         return len(self.buf)
 
-    async def wait_for(self, needle, since, timeout=TIMEOUT):
-        """Wait until NEEDLE arrives after offset SINCE (None: any byte)."""
+    async def wait_for(self, words, since, timeout=TIMEOUT):
+        """Wait until one of WORDS (or any byte, for None) arrives after
+        offset SINCE."""
         deadline = time.monotonic() + timeout
+        needles = [w.encode() for w in words] if words else []
         while True:
-            if needle is None:
+            if not needles:
                 if len(self.buf) > since:
                     return
-            elif self.buf.find(needle, max(0, since - len(needle))) >= 0:
+            elif any(self.buf.find(n, since) >= 0 for n in needles):
                 return
             if self.closed:
                 raise ConnectionError("the server closed the session")
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TimeoutError("no %r on the screen" % (needle,))
+                raise TimeoutError("no %s on the screen" % (
+                    " or ".join(repr(w) for w in words) if words
+                    else "answer"))
             self.event.clear()
             try:
                 await asyncio.wait_for(self.event.wait(), left)
@@ -99,6 +106,7 @@ class Session:
         self.steps = {}
         self.echo_ms = []
         self.error = None
+        self.doing = "connect"
 
     async def open(self):
         start = time.monotonic()
@@ -118,6 +126,7 @@ class Session:
         self.connect_ms = (time.monotonic() - start) * 1000
 
     async def press(self, data, needle, step=None):
+        self.doing = step or "key %r" % data
         mark = self.screen.mark()
         start = time.monotonic()
         self.chan.write(data)
@@ -144,7 +153,7 @@ class Session:
             mark = self.screen.mark()
             start = time.monotonic()
             self.chan.write(ch.encode())
-            await self.screen.wait_for(ch.encode(), mark)
+            await self.screen.wait_for((ch,), mark)
             self.echo_ms.append((time.monotonic() - start) * 1000)
         await self.press(TAB, None)
         self.chan.write(("Je prête ma perceuse ce week-end, "
@@ -156,7 +165,7 @@ class Session:
         await self.pause()
         await self.press(b"5", MAIL, "open the mail")
         await self.pause()
-        await self.press(ENTER, None, "open a conversation")
+        await self.press(ENTER, THREAD, "open a conversation")
         await self.pause()
         await self.press(b"q", MAIL)
         await self.press(b"q", MENU)
@@ -185,6 +194,14 @@ def descendants(root):
             found.append(child)
             todo.append(child)
     return found
+
+
+def comm(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
 
 
 def pss_kib(pid):
@@ -226,7 +243,7 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-async def run_round(target, n, residents, keys, rate):
+async def run_round(target, n, residents, keys, rate, idle):
     sessions = [Session(target, handle, keys[handle])
                 for _, handle in residents[:n]]
     pid = target["pid"]
@@ -245,6 +262,13 @@ async def run_round(target, n, residents, keys, rate):
     procs = descendants(pid)
     pss_idle = sum(pss_kib(p) for p in procs)
     nprocs = len(procs)
+    # Everyone at the menu, nobody typing: what the server spends on
+    # sessions that only sit there.
+    idle_cpu = None
+    if idle > 0:
+        before = cpu_seconds(target)
+        await asyncio.sleep(idle)
+        idle_cpu = cpu_seconds(target) - before
 
     async def act_one(s):
         if s.error is not None:
@@ -253,12 +277,15 @@ async def run_round(target, n, residents, keys, rate):
             await s.act()
         except (OSError, asyncssh.Error, TimeoutError,
                 ConnectionError) as e:
-            s.error = "act: %s" % e
+            s.error = "%s: %s" % (s.doing, e)
 
     await asyncio.gather(*(act_one(s) for s in sessions))
     await asyncio.sleep(1)
     procs = descendants(pid)
     pss_busy = sum(pss_kib(p) for p in procs)
+    # The same quartier runs under both servers: what differs is the
+    # rest, the server's own processes for each session.
+    pss_ui = sum(pss_kib(p) for p in procs if comm(p) == "quartier")
     listener_pss = pss_kib(pid)
     for s in sessions:
         s.close()
@@ -269,9 +296,9 @@ async def run_round(target, n, residents, keys, rate):
     while descendants(pid) and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
     left = len(descendants(pid))
-    print("  %s, N = %d: all closed in %.1f s%s" % (
-        target["name"], n, time.monotonic() - closed,
-        ", %d processes left" % left if left else ""))
+    if left:
+        print("  %s, N = %d: %d processes still there after 60 s" % (
+            target["name"], n, left))
     await asyncio.sleep(0.5)
     cpu_after = cpu_seconds(target)
 
@@ -286,8 +313,10 @@ async def run_round(target, n, residents, keys, rate):
         "target": target["name"], "sessions": n, "ok": len(ok),
         "errors": sorted({s.error for s in sessions if s.error}),
         "connect_ms": connect, "echo_ms": echo, "steps": steps,
-        "cpu_s": cpu_after - cpu_before,
+        "cpu_s": cpu_after - cpu_before, "idle_s": idle,
+        "idle_cpu_s": idle_cpu,
         "pss_kib_idle": pss_idle, "pss_kib_busy": pss_busy,
+        "pss_kib_ui": pss_ui,
         "processes": nprocs, "listener_pss_kib": listener_pss,
     }
 
@@ -304,13 +333,19 @@ def summary(r):
         out[name + " p50"] = percentile(r["steps"].get(name, []), 50)
         out[name + " p99"] = percentile(r["steps"].get(name, []), 99)
     out["CPU ms/session"] = r["cpu_s"] * 1000 / n
+    if r["idle_cpu_s"] is not None:
+        out["idle CPU ms/session/min"] = (r["idle_cpu_s"] * 1000 / n *
+                                          60 / r["idle_s"])
     out["PSS KiB/session"] = r["pss_kib_busy"] / n
+    out["  of which the server"] = (r["pss_kib_busy"] - r["pss_kib_ui"]) / n
+    out["  of which quartier"] = r["pss_kib_ui"] / n
     out["processes/session"] = r["processes"] / n
     return out
 
 
 UNITS = {"CPU ms/session": "", "PSS KiB/session": "",
-         "processes/session": ""}
+         "  of which the server": "", "  of which quartier": "",
+         "processes/session": "", "idle CPU ms/session/min": ""}
 
 
 def print_round(n, results):
@@ -341,6 +376,9 @@ async def main():
     ap.add_argument("--residents", required=True)
     ap.add_argument("--keys", required=True)
     ap.add_argument("--rate", type=float, default=50)
+    ap.add_argument("--idle", type=float, default=0,
+                    help="seconds every session waits at the menu, "
+                    "measured apart, before the actions")
     ap.add_argument("--json")
     ap.add_argument("rounds", nargs="+", type=int)
     args = ap.parse_args()
@@ -362,13 +400,21 @@ async def main():
         ", ".join("%s on port %d (CPU from %s)" % (
             t["name"], t["port"], t["cgroup"] or "its listener's times")
             for t in targets), args.rate))
+    # A round of ten, measured by nobody, for each server first: the
+    # first sessions after a start find every cache cold.
+    for t in targets:
+        await run_round(t, min(10, len(residents)), residents, keys,
+                        args.rate, 0)
     everything = []
-    for n in args.rounds:
-        results = []
-        for t in targets:
-            results.append(await run_round(t, n, residents, keys,
-                                           args.rate))
+    for i, n in enumerate(args.rounds):
+        # Who goes first takes the colder caches: each round changes it.
+        order = targets if i % 2 == 0 else targets[::-1]
+        results = {}
+        for t in order:
+            results[t["name"]] = await run_round(t, n, residents, keys,
+                                                 args.rate, args.idle)
             await asyncio.sleep(2)
+        results = [results[t["name"]] for t in targets]
         print_round(n, results)
         everything.extend(results)
     if args.json:

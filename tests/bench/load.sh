@@ -4,10 +4,12 @@
 # the same quartier with ForceCommand.  Outside make check: it measures,
 # it does not pass or fail.
 #
-#   tests/bench/load.sh [-n "1 50 200 500"] [-r RATE] [-k] [-o FILE.json]
+#   tests/bench/load.sh [-n "1 50 200 500"] [-r RATE] [-i SECONDS] [-k]
+#                       [-o FILE.json]
 #
 #   -n LIST   the numbers of concurrent sessions, one round each
 #   -r RATE   new connections per second while a round opens its sessions
+#   -i S      also measure S seconds with every session idle at the menu
 #   -k        keep the work directory (servers' logs, database, keys)
 #   -o FILE   also write every measurement as JSON into FILE
 #
@@ -33,13 +35,15 @@ ROUNDS="1 50 200 500"
 RATE=50
 KEEP=false
 JSON=
-while getopts n:r:ko: opt; do
+IDLE=0
+while getopts n:r:i:ko: opt; do
 	case $opt in
 	n) ROUNDS=$OPTARG ;;
 	r) RATE=$OPTARG ;;
+	i) IDLE=$OPTARG ;;
 	k) KEEP=true ;;
 	o) JSON=$OPTARG ;;
-	*) sed -n '5,12p' "$0" >&2; exit 2 ;;
+	*) sed -n '5,14p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -55,6 +59,8 @@ done
 
 max=0
 for n in $ROUNDS; do [ "$n" -gt "$max" ] && max=$n; done
+# The residents of the biggest round, and ten at least for the warm-up.
+[ "$max" -ge 10 ] || max=10
 USER_NAME=quartierbench
 DIR=$(mktemp -d /tmp/quartier-load.XXXXXX)
 chmod 755 "$DIR"
@@ -100,6 +106,21 @@ sqlite3 "$DB" "SELECT id, handle FROM residents WHERE status = 'verified'
     tr '|' ' ' >"$DIR/residents"
 [ "$(wc -l <"$DIR/residents")" -eq "$max" ] ||
 	die "the database has fewer than $max verified residents"
+# Every bench resident has a conversation to open: a message from the
+# resident after them in the list.
+sqlite3 "$DB" "BEGIN;
+    CREATE TEMP TABLE bench(n INTEGER PRIMARY KEY, id INTEGER);
+    INSERT INTO bench(id) SELECT id FROM residents WHERE status = 'verified'
+	AND role = 'resident' AND quartier_id = 1 AND length(handle) >= 3
+	ORDER BY id LIMIT $max;
+    INSERT INTO messages (quartier_id, sender_id, recipient_id, subject,
+	body, created_at)
+	SELECT 1, coalesce(b2.id, (SELECT id FROM bench WHERE n = 1)), b.id,
+	'Perceuse', 'Bonjour, vous auriez une perceuse à me prêter samedi ?',
+	strftime('%s', 'now') - 3600 FROM bench b LEFT JOIN bench b2
+	ON b2.n = b.n + 1;
+    UPDATE messages SET thread_id = id WHERE thread_id IS NULL;
+    COMMIT;"
 ssh-keygen -q -t ed25519 -N '' -C host -f "$DIR/host_key"
 : >"$DIR/authorized_keys"
 while read -r id handle; do
@@ -207,5 +228,5 @@ kill -0 "$SSHD_PID" 2>/dev/null || { cat "$DIR/sshd.log"; die "sshd did not star
 /usr/bin/python3 "$top/tests/bench/load.py" \
     --target "quartierd:$QD_PORT:$QD_PID:handle:$QD_CPU" \
     --target "openssh:$SSHD_PORT:$SSHD_PID:$USER_NAME:$SSHD_CPU" \
-    --residents "$DIR/residents" --keys "$DIR/keys" --rate "$RATE" \
+    --residents "$DIR/residents" --keys "$DIR/keys" --rate "$RATE" --idle "$IDLE" \
     ${JSON:+--json "$JSON"} $ROUNDS
