@@ -12,7 +12,9 @@
  * once per screen and session, not at every key press.  Its slowest
  * value (over the three viewers) is the "first ms" column.
  *
- *	tests/bench/queries [--runs N] FILE
+ *	tests/bench/queries [--runs N] [--only TEXT] FILE
+ *
+ * --only times just the queries whose name holds TEXT ("directory").
  */
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -45,6 +47,7 @@ struct result {
 static struct result results[64];
 static int nresults;
 static int runs = 30;
+static const char *only;
 
 static void
 record(int idx, const char *name, double t, size_t rows, bool first)
@@ -91,6 +94,8 @@ check(int rc, const char *what)
  */
 #define BENCH(idx, name, call, free_it) do {				\
 	int k_;								\
+	if (only != NULL && strstr(name, only) == NULL)			\
+		break;							\
 	for (k_ = -1; k_ < runs; k_++) {				\
 		double t0_ = ms();					\
 		check((call), name);					\
@@ -234,13 +239,16 @@ main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
 			runs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+			only = argv[++i];
 		else if (argv[i][0] == '-' || path != NULL)
 			path = NULL, i = argc;
 		else
 			path = argv[i];
 	}
 	if (path == NULL || runs < 1) {
-		fprintf(stderr, "usage: queries [--runs N] FILE\n");
+		fprintf(stderr, "usage: queries [--runs N] [--only TEXT]"
+		    " FILE\n");
 		return 2;
 	}
 
