@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 3
+-- schema-version: 4
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -23,6 +23,10 @@ CREATE TABLE quartiers (
 
 -- A resident belongs to exactly one quartier.  The street address is
 -- private: shown only to sysops (and later to moderators of the quartier).
+-- NAME_FOLDED is DISPLAY_NAME folded by text_fold() (lower case, no
+-- accents, œ as oe): the directory's order and what its prefix matches.
+-- The store writes it with every display name, and folds them all again
+-- after raw SQL (store_directory_rebuild).
 CREATE TABLE residents (
 	id		INTEGER PRIMARY KEY,
 	handle		TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -40,9 +44,14 @@ CREATE TABLE residents (
 	created_at	INTEGER NOT NULL,
 	verified_at	INTEGER,
 	last_login_at	INTEGER,
-	signup_source	TEXT			-- address a signup came from
+	signup_source	TEXT,			-- address a signup came from
+	name_folded	TEXT
 );
-CREATE INDEX residents_quartier ON residents(quartier_id, status);
+-- One quartier's verified residents in the directory's order, with
+-- what its prefix is matched against; it serves (quartier_id, status)
+-- lookups as well.
+CREATE INDEX residents_directory ON residents(quartier_id, status,
+	name_folded, id, handle);
 CREATE INDEX residents_status ON residents(status, quartier_id);
 CREATE INDEX residents_signup ON residents(signup_source, created_at);
 

@@ -50,6 +50,13 @@ static const struct store_migration migrations[] = {
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
 	  store_search_rebuild },
+	/* 4: the directory's order and prefix match in an index, instead of
+	 * every resident of the quartier read and folded at each key. */
+	{ 4, "ALTER TABLE residents ADD COLUMN name_folded TEXT;"
+	     "DROP INDEX residents_quartier;"
+	     "CREATE INDEX residents_directory ON residents(quartier_id,"
+	     " status, name_folded, id, handle);",
+	  store_directory_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -344,6 +344,9 @@ struct neighbour {
 int	 store_directory(struct store *, const struct viewer *,
 	    const char *prefix, int offset, int limit, struct neighbour **,
 	    size_t *n);
+/* Fold every display name again for the directory (migration, demo
+ * data, rows written with raw SQL). */
+int	 store_directory_rebuild(struct store *);
 int	 store_neighbour_get(struct store *, const struct viewer *,
 	    int64_t id, struct neighbour *);
 int	 store_neighbour_by_handle(struct store *, const struct viewer *,
