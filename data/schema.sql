@@ -164,7 +164,11 @@ CREATE TABLE loans (
 );
 CREATE INDEX loans_item ON loans(item_id, status);
 CREATE INDEX loans_borrower ON loans(borrower_id, status);
-CREATE INDEX loans_lender ON loans(lender_id, status);
+-- Only the loans with a lender: most have none (on an offer the lender is
+-- the author), and ANALYZE counting them all under NULL would make this
+-- index look useless for "lender_id = ?".
+CREATE INDEX loans_lender ON loans(lender_id, status)
+	WHERE lender_id IS NOT NULL;
 
 CREATE TABLE events (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,

@@ -583,7 +583,10 @@ read_neighbour(sqlite3_stmt *stmt, void *row, bool full)
 /*
  * Thanks a neighbour received as lender (or helper): on an offer the
  * lender is the item's author, on a request the one who proposed.  Two
- * counts, so that each can use its index.
+ * counts, so that each can use its index: loans_lender (the loans with a
+ * lender) for the first, items_author then loans_item for the second.
+ * There "+l.lender_id IS NULL" keeps the planner from reading every loan
+ * without a lender (nearly all of them) through loans_lender's NULLs.
  */
 static int
 count_mercis(struct store *s, int64_t resident, int *n)
@@ -596,7 +599,7 @@ count_mercis(struct store *s, int64_t resident, int *n)
 	    " (SELECT count(*) FROM loans l WHERE l.lender_id = :who"
 	    "  AND l.merci_at IS NOT NULL) +"
 	    " (SELECT count(*) FROM items i JOIN loans l ON l.item_id = i.id"
-	    "  WHERE i.author_id = :who AND l.lender_id IS NULL"
+	    "  WHERE i.author_id = :who AND +l.lender_id IS NULL"
 	    "  AND l.merci_at IS NOT NULL)");
 	bind_int64(stmt, ":who", resident);
 	rc = sqlite3_step(stmt);

@@ -116,7 +116,9 @@ END_TEST
 #define V4_UNDO \
 	"DROP INDEX residents_directory;" \
 	"ALTER TABLE residents DROP COLUMN name_folded;" \
-	"CREATE INDEX residents_quartier ON residents(quartier_id, status);"
+	"CREATE INDEX residents_quartier ON residents(quartier_id, status);" \
+	"DROP INDEX loans_lender;" \
+	"CREATE INDEX loans_lender ON loans(lender_id, status);"
 
 /*
  * A database of version 3 (the last released before the directory's
@@ -140,6 +142,8 @@ START_TEST(version_3_database_upgraded)
 	    " WHERE name = 'residents_directory'"), 1);
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_quartier'"), 0);
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'loans_lender'"
+	    " AND sql LIKE '%WHERE lender_id IS NOT NULL'"), 1);
 	ck_assert_int_eq(count_rows("residents WHERE name_folded IS NULL"), 0);
 	ck_assert_int_eq(count_rows("residents"
 	    " WHERE name_folded = 'karim benali'"), 1);
