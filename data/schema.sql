@@ -122,7 +122,9 @@ CREATE TABLE items (
 	hidden_by	INTEGER REFERENCES residents(id),
 	hidden_reason	TEXT
 );
-CREATE INDEX items_board ON items(quartier_id, kind, created_at, id);
+-- DELETED_AT at the end: a board's items are counted from the index alone.
+CREATE INDEX items_board ON items(quartier_id, kind, created_at, id,
+	deleted_at);
 CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_at, id);
 CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at);
 CREATE INDEX items_author ON items(author_id, created_at);
@@ -203,7 +205,8 @@ CREATE TABLE replies (
 	hidden_by	INTEGER REFERENCES residents(id),
 	hidden_reason	TEXT
 );
-CREATE INDEX replies_item ON replies(item_id, created_at, id);
+-- DELETED_AT at the end: replies are counted from the index alone.
+CREATE INDEX replies_item ON replies(item_id, created_at, id, deleted_at);
 
 -- Private mail.  Each side deletes only its own copy.  THREAD_ID is the
 -- first message of the conversation (its own id for the first); a NULL
@@ -230,6 +233,8 @@ CREATE INDEX messages_inbox ON messages(recipient_id, recipient_deleted, created
 CREATE INDEX messages_sent ON messages(sender_id, sender_deleted, created_at);
 CREATE INDEX messages_thread ON messages(thread_id, created_at);
 CREATE INDEX messages_about ON messages(about_item_id);
+-- One quartier's mail, counted for the sysop (store_stats).
+CREATE INDEX messages_quartier ON messages(quartier_id);
 
 CREATE TABLE blocks (
 	blocker_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,

@@ -53,14 +53,22 @@ static const struct store_migration migrations[] = {
 	/* 4: the directory's order and prefix match in an index, instead of
 	 * every resident of the quartier read and folded at each key; the
 	 * loans with a lender only in loans_lender, so that statistics
-	 * never make it look useless. */
+	 * never make it look useless; the sysop's counts of a quartier's
+	 * mail, posts and replies from indexes alone. */
 	{ 4, "ALTER TABLE residents ADD COLUMN name_folded TEXT;"
 	     "DROP INDEX residents_quartier;"
 	     "CREATE INDEX residents_directory ON residents(quartier_id,"
 	     " status, name_folded, id, handle);"
 	     "DROP INDEX loans_lender;"
 	     "CREATE INDEX loans_lender ON loans(lender_id, status)"
-	     " WHERE lender_id IS NOT NULL;",
+	     " WHERE lender_id IS NOT NULL;"
+	     "CREATE INDEX messages_quartier ON messages(quartier_id);"
+	     "DROP INDEX items_board;"
+	     "CREATE INDEX items_board ON items(quartier_id, kind, created_at,"
+	     " id, deleted_at);"
+	     "DROP INDEX replies_item;"
+	     "CREATE INDEX replies_item ON replies(item_id, created_at, id,"
+	     " deleted_at);",
 	  store_directory_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];

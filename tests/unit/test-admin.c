@@ -118,6 +118,22 @@ START_TEST(stats_numbers)
 	ck_assert_int_eq(ne.replies, 0);
 	ck_assert_int_eq(ne.online, 1);
 
+	/* The whole site's statement and one quartier's are two: the two
+	 * quartiers add up to the site, number by number. */
+	ck_assert_int_eq(k.verified + ne.verified, all.verified);
+	ck_assert_int_eq(k.pending + ne.pending, all.pending);
+	ck_assert_int_eq(k.suspended + ne.suspended, all.suspended);
+	ck_assert_int_eq(k.posts + ne.posts, all.posts);
+	ck_assert_int_eq(k.replies + ne.replies, all.replies);
+	ck_assert_int_eq(k.classifieds + ne.classifieds, all.classifieds);
+	ck_assert_int_eq(k.lendings + ne.lendings, all.lendings);
+	ck_assert_int_eq(k.loans_live + ne.loans_live, all.loans_live);
+	ck_assert_int_eq(k.events_coming + ne.events_coming,
+	    all.events_coming);
+	ck_assert_int_eq(k.messages + ne.messages, all.messages);
+	ck_assert_int_eq(k.reports_open + ne.reports_open, all.reports_open);
+	ck_assert_int_eq(k.online + ne.online, all.online);
+
 	ck_assert_int_eq(store_stats(st, 9999, &ne), STORE_NOT_FOUND);
 }
 END_TEST

@@ -242,6 +242,7 @@ START_TEST(upgrade_builds_the_index)
 	store_close(st);
 	/* What versions 3 and 4 added. */
 	raw_exec(db_path, "DROP INDEX residents_directory;"
+	    "DROP INDEX messages_quartier;"
 	    "ALTER TABLE residents DROP COLUMN name_folded;"
 	    "CREATE INDEX residents_quartier ON residents(quartier_id, status);"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"

@@ -118,7 +118,12 @@ END_TEST
 	"ALTER TABLE residents DROP COLUMN name_folded;" \
 	"CREATE INDEX residents_quartier ON residents(quartier_id, status);" \
 	"DROP INDEX loans_lender;" \
-	"CREATE INDEX loans_lender ON loans(lender_id, status);"
+	"CREATE INDEX loans_lender ON loans(lender_id, status);" \
+	"DROP INDEX messages_quartier;" \
+	"DROP INDEX items_board;" \
+	"CREATE INDEX items_board ON items(quartier_id, kind, created_at, id);" \
+	"DROP INDEX replies_item;" \
+	"CREATE INDEX replies_item ON replies(item_id, created_at, id);"
 
 /*
  * A database of version 3 (the last released before the directory's
@@ -144,6 +149,12 @@ START_TEST(version_3_database_upgraded)
 	    " WHERE name = 'residents_quartier'"), 0);
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'loans_lender'"
 	    " AND sql LIKE '%WHERE lender_id IS NOT NULL'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'messages_quartier'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'items_board'"
+	    " AND sql LIKE '%deleted_at)'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'replies_item'"
+	    " AND sql LIKE '%deleted_at)'"), 1);
 	ck_assert_int_eq(count_rows("residents WHERE name_folded IS NULL"), 0);
 	ck_assert_int_eq(count_rows("residents"
 	    " WHERE name_folded = 'karim benali'"), 1);
