@@ -122,11 +122,15 @@ CREATE TABLE items (
 	hidden_by	INTEGER REFERENCES residents(id),
 	hidden_reason	TEXT
 );
--- DELETED_AT at the end: a board's items are counted from the index alone.
+-- DELETED_AT, HIDDEN_AT and AUTHOR_ID at the end: a board's items are
+-- counted (the sysop's stats, the menu's new ads and offers) and filtered
+-- for the viewer from the index alone.
 CREATE INDEX items_board ON items(quartier_id, kind, created_at, id,
-	deleted_at);
+	deleted_at, hidden_at, author_id);
 CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_at, id);
-CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at);
+-- With what the main menu's unread count looks at (store_wall_unread).
+CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at,
+	deleted_at, hidden_at, author_id);
 CREATE INDEX items_author ON items(author_id, created_at);
 
 CREATE TABLE classifieds (

@@ -76,7 +76,7 @@ store_city_count(struct store *s, int *n)
  * the item of each of 2.4 million replies took seconds.  One quartier's
  * numbers go from its items by items_board to their replies, loans, ads
  * and events; "i.kind" says which board, so that only that board's items
- * are looked at.  items_board and replies_item end with deleted_at, so
+ * are looked at.  items_board and replies_item hold deleted_at, so
  * posts, lending offers and replies are counted from the indexes alone.
  * For the whole site, the events come first (CROSS JOIN keeps that
  * order): going through every item for its event would read ten times

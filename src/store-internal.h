@@ -91,6 +91,10 @@ int		 store_resident_query(struct store *, sqlite3_stmt *,
 void		 bind_folded_name(sqlite3_stmt *, const char *param,
 		    const char *name);
 
+/* store-wall.c: the main menu's count of unread posts. */
+int		 store_wall_unread(struct store *, const struct viewer *,
+		    int *n);
+
 /* store-keys.c: within the caller's transaction. */
 struct auth_public_key;
 int		 store_keys_insert(struct store *, int64_t resident_id,

@@ -48,15 +48,13 @@ int
 store_menu_counts(struct store *s, const struct viewer *v,
     struct menu_counts *c)
 {
-	struct wall_counts wall;
 	sqlite3_stmt *stmt;
 	int64_t now = now_seconds(), today = today_start(now);
 	int rc;
 
 	memset(c, 0, sizeof *c);
-	if ((rc = store_wall_counts(s, v, NULL, &wall)) != STORE_OK)
+	if ((rc = store_wall_unread(s, v, &c->wall_unread)) != STORE_OK)
 		return rc;
-	c->wall_unread = wall.unread;
 
 	stmt = store_stmt(s, "SELECT"
 	    " (SELECT count(*) FROM messages m"
@@ -74,20 +72,27 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "  AND i.kind = 'lending' AND i.deleted_at IS NULL"
 	    "  AND i.hidden_at IS NULL AND i.author_id IS NOT :viewer"
 	    "  AND i.created_at > " LAST_VISIT("lending") "),"
-	    " (SELECT count(*) FROM events e JOIN items i ON i.id = e.item_id"
+	    /* CROSS JOIN: the week's events by events_start, then their
+	     * items, whatever the statistics say; a planner without any
+	     * went through the quartier's every item instead. */
+	    " (SELECT count(*) FROM events e CROSS JOIN items i"
+	    "  ON i.id = e.item_id"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 	    "  AND e.cancelled_at IS NULL AND e.starts_at >= :today"
 	    "  AND e.starts_at < :tomorrow"
 	    "  AND (e.ends_at IS NULL OR e.ends_at >= :now)),"
-	    " (SELECT count(*) FROM events e JOIN items i ON i.id = e.item_id"
+	    " (SELECT count(*) FROM events e CROSS JOIN items i"
+	    "  ON i.id = e.item_id"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 	    "  AND e.cancelled_at IS NULL AND e.starts_at >= :today"
 	    "  AND e.starts_at < :week"
 	    "  AND (e.ends_at IS NULL OR e.ends_at >= :now)),"
-	    /* The viewer's loans on either side, each way by an index. */
-	    " (SELECT count(*) FROM loans l JOIN items i ON i.id = l.item_id"
+	    /* The viewer's loans on either side, each way by an index,
+	     * then their items (CROSS JOIN, for the same reason). */
+	    " (SELECT count(*) FROM loans l CROSS JOIN items i"
+	    "  ON i.id = l.item_id"
 	    "  WHERE l.id IN (SELECT x.id FROM loans x"
 	    "   WHERE x.borrower_id = :viewer"
 	    "   UNION ALL SELECT x.id FROM loans x WHERE x.lender_id = :viewer"
@@ -96,8 +101,10 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "   AND a.kind = 'lending' AND +x.lender_id IS NULL)"
 	    "  AND i.quartier_id = " VIEWER_QUARTIER
 	    "  AND l.status = 'accepted' AND l.due_at < :now),"
+	    /* The viewer's items by items_author: "+" keeps the quartier's
+	     * indexes from walking all its items. */
 	    " (SELECT count(*) FROM loans l JOIN items i ON i.id = l.item_id"
-	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
+	    "  WHERE +i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.author_id = :viewer AND l.status = 'requested'"
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL)");
 	bind_viewer(stmt, v);

@@ -54,7 +54,8 @@ static const struct store_migration migrations[] = {
 	 * every resident of the quartier read and folded at each key; the
 	 * loans with a lender only in loans_lender, so that statistics
 	 * never make it look useless; the sysop's counts of a quartier's
-	 * mail, posts and replies from indexes alone. */
+	 * mail, posts and replies, and the menu's unread posts, from indexes
+	 * alone. */
 	{ 4, "ALTER TABLE residents ADD COLUMN name_folded TEXT;"
 	     "DROP INDEX residents_quartier;"
 	     "CREATE INDEX residents_directory ON residents(quartier_id,"
@@ -65,10 +66,13 @@ static const struct store_migration migrations[] = {
 	     "CREATE INDEX messages_quartier ON messages(quartier_id);"
 	     "DROP INDEX items_board;"
 	     "CREATE INDEX items_board ON items(quartier_id, kind, created_at,"
-	     " id, deleted_at);"
+	     " id, deleted_at, hidden_at, author_id);"
 	     "DROP INDEX replies_item;"
 	     "CREATE INDEX replies_item ON replies(item_id, created_at, id,"
-	     " deleted_at);",
+	     " deleted_at);"
+	     "DROP INDEX items_activity;"
+	     "CREATE INDEX items_activity ON items(quartier_id, kind,"
+	     " last_activity_at, deleted_at, hidden_at, author_id);",
 	  store_directory_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];

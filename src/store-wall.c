@@ -191,6 +191,29 @@ store_wall_counts(struct store *s, const struct viewer *v,
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
 }
 
+/*
+ * Only the unread count, for the main menu at each redraw: the items that
+ * saw activity after the viewer's horizon, by items_activity, which holds
+ * every column the count looks at besides the read marks.
+ * store_wall_counts() goes through all the posts for its other numbers.
+ */
+int
+store_wall_unread(struct store *s, const struct viewer *v, int *n)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*n = 0;
+	stmt = store_stmt(s, "SELECT count(*) FROM items i WHERE" POST_VISIBLE
+	    " AND i.kind IN ('post', 'announcement') AND " WALL_UNREAD);
+	bind_viewer(stmt, v);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+}
+
 int
 store_wall_get(struct store *s, const struct viewer *v, int64_t id,
     struct wall_post *p)

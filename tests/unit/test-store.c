@@ -123,7 +123,10 @@ END_TEST
 	"DROP INDEX items_board;" \
 	"CREATE INDEX items_board ON items(quartier_id, kind, created_at, id);" \
 	"DROP INDEX replies_item;" \
-	"CREATE INDEX replies_item ON replies(item_id, created_at, id);"
+	"CREATE INDEX replies_item ON replies(item_id, created_at, id);" \
+	"DROP INDEX items_activity;" \
+	"CREATE INDEX items_activity ON items(quartier_id, kind," \
+	" last_activity_at);"
 
 /*
  * A database of version 3 (the last released before the directory's
@@ -152,9 +155,11 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'messages_quartier'"), 1);
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'items_board'"
-	    " AND sql LIKE '%deleted_at)'"), 1);
+	    " AND sql LIKE '%deleted_at, hidden_at, author_id)'"), 1);
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'replies_item'"
 	    " AND sql LIKE '%deleted_at)'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'items_activity' AND sql LIKE '%author_id)'"), 1);
 	ck_assert_int_eq(count_rows("residents WHERE name_folded IS NULL"), 0);
 	ck_assert_int_eq(count_rows("residents"
 	    " WHERE name_folded = 'karim benali'"), 1);
