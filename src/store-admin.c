@@ -183,6 +183,35 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
 }
 
+/*
+ * One count per quartier, each a range of items_board read from the index
+ * alone (it holds deleted_at): store_stats() for each quartier would count
+ * everything else of every quartier as well, seconds at a million items.
+ */
+int
+store_quartier_posts(struct store *s, const struct quartier_info *list,
+    size_t n, int *posts)
+{
+	sqlite3_stmt *stmt;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		posts[i] = 0;
+	stmt = store_stmt(s, "SELECT q.id, (SELECT count(*) FROM items i"
+	    " WHERE i.quartier_id = q.id AND i.kind = 'post'"
+	    " AND i.deleted_at IS NULL) FROM quartiers q");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		for (i = 0; i < n; i++)
+			if (list[i].id == id)
+				posts[i] = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
+}
+
 /* A new name within the same city; another quartier of that city with the
  * name already gives STORE_DUPLICATE (the UNIQUE constraint says so). */
 int

@@ -817,6 +817,10 @@ struct store_stats {
 	int	 online;		/* live sessions */
 };
 int	 store_stats(struct store *, int64_t quartier_id, struct store_stats *);
+/* The wall posts (not deleted) of each of the N quartiers of LIST into
+ * POSTS[i], all in one statement: the console's dashboard. */
+int	 store_quartier_posts(struct store *, const struct quartier_info *list,
+	    size_t n, int *posts);
 int	 store_quartier_rename(struct store *, int64_t quartier_id,
 	    const char *name);
 /* SQLite's online backup into PATH (a new file), while others write. */

@@ -4,7 +4,9 @@
  * them, for a viewer of the biggest quartier, of a middle one and of the
  * smallest.  Prints one line per query: runs (all viewers together),
  * median and 99th percentile in milliseconds, and the rows returned (the
- * most of any viewer).  It reports numbers; it never passes or fails.
+ * most of any viewer).  The sysop console's dashboard, which asks the
+ * numbers of every quartier, is timed last as a whole (its rows: the
+ * quartiers).  It reports numbers; it never passes or fails.
  *
  * The first call of each query for each viewer is timed apart and left
  * out of the median and the p99: it prepares the statement and fills
@@ -205,6 +207,34 @@ bench_viewer(int64_t resident, int64_t quartier)
 	BENCH(22, "stats (all)", store_stats(s, 0, &st), (void)0);
 }
 
+/*
+ * The console's dashboard (screens/sysop.c, dashboard_load): the site's
+ * numbers, the list of quartiers and the posts of each.  Timed whole, once
+ * per run: it is one screen.
+ */
+static void
+bench_dashboard(void)
+{
+	struct store_stats st;
+	struct quartier_info *q;
+	size_t n;
+	int k, *posts;
+
+	if (only != NULL && strstr("dashboard (console)", only) == NULL)
+		return;
+	for (k = -1; k < runs; k++) {
+		double t0 = ms();
+
+		check(store_stats(s, 0, &st), "dashboard");
+		check(store_quartier_list(s, &q, &n), "dashboard");
+		posts = calloc(n + 1, sizeof *posts);
+		check(store_quartier_posts(s, q, n, posts), "dashboard");
+		record(23, "dashboard (console)", ms() - t0, n, k < 0);
+		quartier_info_free(q, n);
+		free(posts);
+	}
+}
+
 /* The verified resident of QUARTIER with the most mail: the heaviest
  * inbox, loans and menu counts a viewer of it can have. */
 static int64_t
@@ -282,6 +312,7 @@ main(int argc, char **argv)
 		}
 		bench_viewer(v, quartiers[i]);
 	}
+	bench_dashboard();
 	sqlite3_close(db);
 	store_close(s);
 

@@ -138,6 +138,30 @@ START_TEST(stats_numbers)
 }
 END_TEST
 
+/* The dashboard's posts of each quartier are store_stats()'s. */
+START_TEST(posts_of_each_quartier)
+{
+	struct quartier_info *q;
+	struct store_stats one;
+	size_t n, i;
+	int posts[8];
+
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Bonjour",
+	    "Texte.", NULL, NULL), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &karim, "info", "Salut",
+	    "Texte.", NULL, NULL), STORE_OK);
+	ck_assert_int_eq(store_quartier_list(st, &q, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(store_quartier_posts(st, q, n, posts), STORE_OK);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(store_stats(st, q[i].id, &one), STORE_OK);
+		ck_assert_int_eq(posts[i], one.posts);
+		ck_assert_int_eq(posts[i], q[i].id == krutenau ? 2 : 0);
+	}
+	quartier_info_free(q, n);
+}
+END_TEST
+
 START_TEST(rename_quartier)
 {
 	struct quartier_info *q;
@@ -314,6 +338,7 @@ admin_suite(void)
 	tc = tcase_create("admin");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, stats_numbers);
+	tcase_add_test(tc, posts_of_each_quartier);
 	tcase_add_test(tc, rename_quartier);
 	tcase_add_test(tc, backup_while_writing);
 	tcase_add_test(tc, resident_search_folded);
