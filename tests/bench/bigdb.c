@@ -582,6 +582,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "bigdb: directory: %s\n", store_detail(s));
 		return 1;
 	}
+	fprintf(stderr, "bigdb: folded names in %.1f s\n", seconds() - t1);
+	t1 = seconds();
 	if (store_search_rebuild(s) != STORE_OK) {
 		fprintf(stderr, "bigdb: search index: %s\n", store_detail(s));
 		return 1;
