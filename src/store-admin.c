@@ -67,8 +67,7 @@ store_city_count(struct store *s, int *n)
  * one statement so that they agree with each other.  Two statements, not
  * one with "(:q = 0 OR quartier_id = :q)": that form keeps every index on
  * quartier_id from serving one quartier, which then cost a pass over every
- * table (176 ms for quartier 1 of a million items, for each of the 200
- * quartiers of the console's dashboard).
+ * table (176 ms at the median at a million items).
  *
  * The whole site's numbers read whole tables on purpose, but each once:
  * the wall posts and the lending offers in one pass, and replies and loans

@@ -653,6 +653,10 @@ store_directory(struct store *s, const struct viewer *v, const char *prefix,
 			return store_invalid(s, text_status_message(
 			    TEXT_INVALID_UTF8));
 	}
+	if (limit <= 0) {		/* SQL would read a negative as "all" */
+		free(fprefix);
+		return STORE_OK;
+	}
 	stmt = store_stmt(s, "SELECT" NEIGHBOUR_COLUMNS " WHERE"
 	    NEIGHBOUR_VISIBLE " AND r.id != :viewer"
 	    " AND (:prefix = ''"
