@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 3
+-- schema-version: 4
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -23,6 +23,10 @@ CREATE TABLE quartiers (
 
 -- A resident belongs to exactly one quartier.  The street address is
 -- private: shown only to sysops (and later to moderators of the quartier).
+-- NAME_FOLDED is DISPLAY_NAME folded by text_fold() (lower case, no
+-- accents, œ as oe): the directory's order and what its prefix matches.
+-- The store writes it with every display name, and folds them all again
+-- after raw SQL (store_directory_rebuild).
 CREATE TABLE residents (
 	id		INTEGER PRIMARY KEY,
 	handle		TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -40,9 +44,14 @@ CREATE TABLE residents (
 	created_at	INTEGER NOT NULL,
 	verified_at	INTEGER,
 	last_login_at	INTEGER,
-	signup_source	TEXT			-- address a signup came from
+	signup_source	TEXT,			-- address a signup came from
+	name_folded	TEXT
 );
-CREATE INDEX residents_quartier ON residents(quartier_id, status);
+-- One quartier's verified residents in the directory's order, with
+-- what its prefix is matched against; it serves (quartier_id, status)
+-- lookups as well.
+CREATE INDEX residents_directory ON residents(quartier_id, status,
+	name_folded, id, handle);
 CREATE INDEX residents_status ON residents(status, quartier_id);
 CREATE INDEX residents_signup ON residents(signup_source, created_at);
 
@@ -113,9 +122,15 @@ CREATE TABLE items (
 	hidden_by	INTEGER REFERENCES residents(id),
 	hidden_reason	TEXT
 );
-CREATE INDEX items_board ON items(quartier_id, kind, created_at, id);
+-- DELETED_AT, HIDDEN_AT and AUTHOR_ID at the end: a board's items are
+-- counted (the sysop's stats, the menu's new ads and offers) and filtered
+-- for the viewer from the index alone.
+CREATE INDEX items_board ON items(quartier_id, kind, created_at, id,
+	deleted_at, hidden_at, author_id);
 CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_at, id);
-CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at);
+-- With what the main menu's unread count looks at (store_wall_unread).
+CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at,
+	deleted_at, hidden_at, author_id);
 CREATE INDEX items_author ON items(author_id, created_at);
 
 CREATE TABLE classifieds (
@@ -155,7 +170,11 @@ CREATE TABLE loans (
 );
 CREATE INDEX loans_item ON loans(item_id, status);
 CREATE INDEX loans_borrower ON loans(borrower_id, status);
-CREATE INDEX loans_lender ON loans(lender_id, status);
+-- Only the loans with a lender: most have none (on an offer the lender is
+-- the author), and ANALYZE counting them all under NULL would make this
+-- index look useless for "lender_id = ?".
+CREATE INDEX loans_lender ON loans(lender_id, status)
+	WHERE lender_id IS NOT NULL;
 
 CREATE TABLE events (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -190,7 +209,8 @@ CREATE TABLE replies (
 	hidden_by	INTEGER REFERENCES residents(id),
 	hidden_reason	TEXT
 );
-CREATE INDEX replies_item ON replies(item_id, created_at, id);
+-- DELETED_AT at the end: replies are counted from the index alone.
+CREATE INDEX replies_item ON replies(item_id, created_at, id, deleted_at);
 
 -- Private mail.  Each side deletes only its own copy.  THREAD_ID is the
 -- first message of the conversation (its own id for the first); a NULL
@@ -217,6 +237,8 @@ CREATE INDEX messages_inbox ON messages(recipient_id, recipient_deleted, created
 CREATE INDEX messages_sent ON messages(sender_id, sender_deleted, created_at);
 CREATE INDEX messages_thread ON messages(thread_id, created_at);
 CREATE INDEX messages_about ON messages(about_item_id);
+-- One quartier's mail, counted for the sysop (store_stats).
+CREATE INDEX messages_quartier ON messages(quartier_id);
 
 CREATE TABLE blocks (
 	blocker_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,

@@ -211,8 +211,6 @@ dashboard_free(struct dashboard *d)
 static void
 dashboard_load(struct ui *ui, struct dashboard *d)
 {
-	struct store_stats qs;
-	size_t i;
 	int rc;
 
 	dashboard_free(d);
@@ -229,9 +227,9 @@ dashboard_load(struct ui *ui, struct dashboard *d)
 	    &d->nquartiers)) != STORE_OK)
 		ui_store_error(ui, rc);
 	d->posts = xcalloc(d->nquartiers + 1, sizeof *d->posts);
-	for (i = 0; i < d->nquartiers; i++)
-		if (store_stats(ui->store, d->quartiers[i].id, &qs) == STORE_OK)
-			d->posts[i] = qs.posts;
+	if ((rc = store_quartier_posts(ui->store, d->quartiers, d->nquartiers,
+	    d->posts)) != STORE_OK)
+		ui_store_error(ui, rc);
 }
 
 static int

@@ -87,6 +87,13 @@ char		*column_text(sqlite3_stmt *, int col);
 int		 store_suspension_expire(struct store *, const char *handle);
 int		 store_resident_query(struct store *, sqlite3_stmt *,
 		    struct resident *, bool with_street);
+/* Bind NAME folded for residents.name_folded (the directory's key). */
+void		 bind_folded_name(sqlite3_stmt *, const char *param,
+		    const char *name);
+
+/* store-wall.c: the main menu's count of unread posts. */
+int		 store_wall_unread(struct store *, const struct viewer *,
+		    int *n);
 
 /* store-keys.c: within the caller's transaction. */
 struct auth_public_key;

@@ -583,7 +583,10 @@ read_neighbour(sqlite3_stmt *stmt, void *row, bool full)
 /*
  * Thanks a neighbour received as lender (or helper): on an offer the
  * lender is the item's author, on a request the one who proposed.  Two
- * counts, so that each can use its index.
+ * counts, so that each can use its index: loans_lender (the loans with a
+ * lender) for the first, items_author then loans_item for the second.
+ * There "+l.lender_id IS NULL" keeps the planner from reading every loan
+ * without a lender (nearly all of them) through loans_lender's NULLs.
  */
 static int
 count_mercis(struct store *s, int64_t resident, int *n)
@@ -596,7 +599,7 @@ count_mercis(struct store *s, int64_t resident, int *n)
 	    " (SELECT count(*) FROM loans l WHERE l.lender_id = :who"
 	    "  AND l.merci_at IS NOT NULL) +"
 	    " (SELECT count(*) FROM items i JOIN loans l ON l.item_id = i.id"
-	    "  WHERE i.author_id = :who AND l.lender_id IS NULL"
+	    "  WHERE i.author_id = :who AND +l.lender_id IS NULL"
 	    "  AND l.merci_at IS NOT NULL)");
 	bind_int64(stmt, ":who", resident);
 	rc = sqlite3_step(stmt);
@@ -619,110 +622,119 @@ read_one_neighbour(struct store *s, sqlite3_stmt *stmt, struct neighbour *nb)
 	return rc;
 }
 
-/* Whether folded TEXT, or one of its words, starts with folded PREFIX. */
-static bool
-fold_match(const char *text, const char *prefix)
-{
-	const char *p;
-	size_t len = strlen(prefix);
-
-	for (p = text; p != NULL && *p != '\0'; ) {
-		if (strncmp(p, prefix, len) == 0)
-			return true;
-		if ((p = strpbrk(p, " -'")) != NULL)
-			p++;
-	}
-	return false;
-}
-
-struct directory_entry {
-	struct neighbour	 nb;
-	char			*folded;	/* display name, for sorting */
-};
-
-static void
-read_directory_entry(sqlite3_stmt *stmt, void *row, bool full)
-{
-	struct directory_entry *e = row;
-
-	read_neighbour(stmt, &e->nb, full);
-	if ((e->folded = text_fold(e->nb.display_name)) == NULL)
-		e->folded = xstrdup("");
-}
-
-static int
-directory_compare(const void *a, const void *b)
-{
-	const struct directory_entry *x = a, *y = b;
-	int c = strcmp(x->folded, y->folded);
-
-	if (c != 0)
-		return c;
-	return x->nb.id < y->nb.id ? -1 : x->nb.id > y->nb.id;
-}
-
 /*
- * A quartier has at most a few thousand residents: its whole directory is
- * read, folded and matched here, with the same text_fold() as search, so
- * that accents, capitals and ligatures never stand in the way.
+ * The directory's order is residents.name_folded, the display name folded
+ * by text_fold() (the same folding as search, so that accents, capitals
+ * and ligatures never stand in the way), then the id: the index
+ * residents_directory holds one quartier's verified residents in that
+ * order, and a page is read from it directly.  A prefix matches the start
+ * of the folded name, of a word of it (after a space, a hyphen or an
+ * apostrophe) or of the handle (plain ASCII, so folding it is lowering
+ * it).  The index holds the name and the handle, so the residents who do
+ * not match are passed over without reading the table.  instr() rather
+ * than LIKE, so that a '%' or '_' typed is plain text.
  */
 int
 store_directory(struct store *s, const struct viewer *v, const char *prefix,
     int offset, int limit, struct neighbour **out, size_t *n)
 {
-	struct directory_entry *all = NULL;
-	struct neighbour *list = NULL;
+	struct neighbour *list;
 	sqlite3_stmt *stmt;
-	char *fprefix = NULL, *fhandle;
-	size_t count = 0, kept = 0, i;
+	char *fprefix = NULL;
+	size_t count = 0, i;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (prefix != NULL && *prefix != '\0') {
+	if (prefix != NULL) {
 		while (*prefix == ' ' || *prefix == '@')
 			prefix++;
 		if ((fprefix = text_fold(prefix)) == NULL)
 			return store_invalid(s, text_status_message(
 			    TEXT_INVALID_UTF8));
 	}
-	stmt = store_stmt(s, "SELECT" NEIGHBOUR_COLUMNS " WHERE"
-	    NEIGHBOUR_VISIBLE " AND r.id != :viewer");
-	bind_viewer(stmt, v);
-	/* On failure the entries read so far are freed below, unused. */
-	all = store_read_rows(s, stmt, sizeof *all, read_directory_entry,
-	    false, &count, &rc);
-	if (count > 1)		/* qsort wants a real array, even empty */
-		qsort(all, count, sizeof *all, directory_compare);
-	for (i = 0; i < count; i++) {
-		bool match = fprefix == NULL || *fprefix == '\0' ||
-		    fold_match(all[i].folded, fprefix);
-
-		if (!match && (fhandle = text_fold(all[i].nb.handle)) != NULL) {
-			match = strncmp(fhandle, fprefix, strlen(fprefix)) == 0;
-			free(fhandle);
-		}
-		if (rc == STORE_OK && match && offset-- <= 0 &&
-		    (int)kept < limit) {
-			list = xrealloc(list, (kept + 1) * sizeof *list);
-			list[kept] = all[i].nb;
-			memset(&all[i].nb, 0, sizeof all[i].nb);
-			rc = count_mercis(s, list[kept].id,
-			    &list[kept].mercis);
-			kept++;
-		}
-		neighbour_clear(&all[i].nb);
-		free(all[i].folded);
+	if (limit <= 0) {		/* SQL would read a negative as "all" */
+		free(fprefix);
+		return STORE_OK;
 	}
-	free(all);
+	stmt = store_stmt(s, "SELECT" NEIGHBOUR_COLUMNS " WHERE"
+	    NEIGHBOUR_VISIBLE " AND r.id != :viewer"
+	    " AND (:prefix = ''"
+	    "  OR instr(' ' || r.name_folded, ' ' || :prefix) > 0"
+	    "  OR instr(r.name_folded, '-' || :prefix) > 0"
+	    "  OR instr(r.name_folded, '''' || :prefix) > 0"
+	    "  OR substr(lower(r.handle), 1, length(:prefix)) = :prefix)"
+	    " ORDER BY r.name_folded, r.id LIMIT :limit OFFSET :offset");
+	bind_viewer(stmt, v);
+	bind_text(stmt, ":prefix", fprefix != NULL ? fprefix : "");
+	bind_int64(stmt, ":limit", limit);
+	bind_int64(stmt, ":offset", offset > 0 ? offset : 0);
+	list = store_read_rows(s, stmt, sizeof *list, read_neighbour, false,
+	    &count, &rc);
 	free(fprefix);
+	for (i = 0; i < count && rc == STORE_OK; i++)
+		rc = count_mercis(s, list[i].id, &list[i].mercis);
 	if (rc != STORE_OK) {
-		neighbour_list_free(list, kept);
+		neighbour_list_free(list, count);
 		return rc;
 	}
 	*out = list;
-	*n = kept;
+	*n = count;
 	return STORE_OK;
+}
+
+struct folded_name {
+	int64_t	 id;
+	char	*name;
+};
+
+static void
+read_folded_name(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct folded_name *f = row;
+
+	(void)full;
+	f->id = sqlite3_column_int64(stmt, 0);
+	f->name = column_text(stmt, 1);
+}
+
+/*
+ * Within the caller's transaction (a migration, the demo script) or its
+ * own, as store_search_rebuild().  The names are read first, then
+ * written: no update runs under a pending read of the same table.
+ */
+int
+store_directory_rebuild(struct store *s)
+{
+	struct folded_name *all;
+	sqlite3_stmt *stmt;
+	char *folded;
+	size_t n = 0, i;
+	bool own;
+	int rc;
+
+	own = sqlite3_get_autocommit(s->db) != 0;
+	if (own && (rc = store_begin(s)) != STORE_OK)
+		return rc;
+	all = store_read_rows(s, store_stmt(s, "SELECT id, display_name"
+	    " FROM residents ORDER BY id"), sizeof *all, read_folded_name,
+	    true, &n, &rc);
+	stmt = store_stmt(s, "UPDATE residents SET name_folded = :folded"
+	    " WHERE id = :id");
+	for (i = 0; i < n; i++) {
+		if (rc == STORE_OK) {
+			folded = text_fold(all[i].name != NULL ?
+			    all[i].name : "");
+			bind_text(stmt, ":folded", folded != NULL ?
+			    folded : "");
+			bind_int64(stmt, ":id", all[i].id);
+			rc = store_step_done(s, stmt);
+			free(folded);
+		}
+		free(all[i].name);
+	}
+	free(all);
+	return own ? store_finish(s, rc) : rc;
 }
 
 int

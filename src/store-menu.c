@@ -74,20 +74,27 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "  AND i.kind = 'lending' AND i.deleted_at IS NULL"
 	    "  AND i.hidden_at IS NULL AND i.author_id IS NOT :viewer"
 	    "  AND i.created_at > " LAST_VISIT("lending") " LIMIT :cap)),"
-	    " (SELECT count(*) FROM events e JOIN items i ON i.id = e.item_id"
+	    /* CROSS JOIN: the week's events by events_start, then their
+	     * items, whatever the statistics say; a planner without any
+	     * went through the quartier's every item instead. */
+	    " (SELECT count(*) FROM events e CROSS JOIN items i"
+	    "  ON i.id = e.item_id"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 	    "  AND e.cancelled_at IS NULL AND e.starts_at >= :today"
 	    "  AND e.starts_at < :tomorrow"
 	    "  AND (e.ends_at IS NULL OR e.ends_at >= :now)),"
-	    " (SELECT count(*) FROM events e JOIN items i ON i.id = e.item_id"
+	    " (SELECT count(*) FROM events e CROSS JOIN items i"
+	    "  ON i.id = e.item_id"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 	    "  AND e.cancelled_at IS NULL AND e.starts_at >= :today"
 	    "  AND e.starts_at < :week"
 	    "  AND (e.ends_at IS NULL OR e.ends_at >= :now)),"
-	    /* The viewer's loans on either side, each way by an index. */
-	    " (SELECT count(*) FROM loans l JOIN items i ON i.id = l.item_id"
+	    /* The viewer's loans on either side, each way by an index,
+	     * then their items (CROSS JOIN, for the same reason). */
+	    " (SELECT count(*) FROM loans l CROSS JOIN items i"
+	    "  ON i.id = l.item_id"
 	    "  WHERE l.id IN (SELECT x.id FROM loans x"
 	    "   WHERE x.borrower_id = :viewer"
 	    "   UNION ALL SELECT x.id FROM loans x WHERE x.lender_id = :viewer"
@@ -96,8 +103,10 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "   AND a.kind = 'lending' AND +x.lender_id IS NULL)"
 	    "  AND i.quartier_id = " VIEWER_QUARTIER
 	    "  AND l.status = 'accepted' AND l.due_at < :now),"
+	    /* The viewer's items by items_author: "+" keeps the quartier's
+	     * indexes from walking all its items. */
 	    " (SELECT count(*) FROM loans l JOIN items i ON i.id = l.item_id"
-	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
+	    "  WHERE +i.quartier_id = " VIEWER_QUARTIER
 	    "  AND i.author_id = :viewer AND l.status = 'requested'"
 	    "  AND i.deleted_at IS NULL AND i.hidden_at IS NULL)");
 	bind_viewer(stmt, v);

@@ -50,6 +50,30 @@ static const struct store_migration migrations[] = {
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
 	  store_search_rebuild },
+	/* 4: the directory's order and prefix match in an index, instead of
+	 * every resident of the quartier read and folded at each key; the
+	 * loans with a lender only in loans_lender, so that statistics
+	 * never make it look useless; the sysop's counts of a quartier's
+	 * mail, posts and replies, and the menu's unread posts, from indexes
+	 * alone. */
+	{ 4, "ALTER TABLE residents ADD COLUMN name_folded TEXT;"
+	     "DROP INDEX residents_quartier;"
+	     "CREATE INDEX residents_directory ON residents(quartier_id,"
+	     " status, name_folded, id, handle);"
+	     "DROP INDEX loans_lender;"
+	     "CREATE INDEX loans_lender ON loans(lender_id, status)"
+	     " WHERE lender_id IS NOT NULL;"
+	     "CREATE INDEX messages_quartier ON messages(quartier_id);"
+	     "DROP INDEX items_board;"
+	     "CREATE INDEX items_board ON items(quartier_id, kind, created_at,"
+	     " id, deleted_at, hidden_at, author_id);"
+	     "DROP INDEX replies_item;"
+	     "CREATE INDEX replies_item ON replies(item_id, created_at, id,"
+	     " deleted_at);"
+	     "DROP INDEX items_activity;"
+	     "CREATE INDEX items_activity ON items(quartier_id, kind,"
+	     " last_activity_at, deleted_at, hidden_at, author_id);",
+	  store_directory_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -59,12 +59,13 @@ store_resident_add(struct store *s, const struct resident_new *n, int64_t *id)
 	if ((rc = store_begin(s)) != STORE_OK)
 		goto out;
 	stmt = store_stmt(s, "INSERT INTO residents (handle, display_name,"
-	    " quartier_id, street, password_hash, status, role, created_at,"
-	    " verified_at) VALUES (:handle, :name, :quartier, :street, :hash,"
-	    " :status, :role, :now,"
+	    " name_folded, quartier_id, street, password_hash, status, role,"
+	    " created_at, verified_at) VALUES (:handle, :name, :folded,"
+	    " :quartier, :street, :hash, :status, :role, :now,"
 	    " CASE WHEN :status = 'verified' THEN :now END)");
 	bind_text(stmt, ":handle", handle);
 	bind_text(stmt, ":name", name);
+	bind_folded_name(stmt, ":folded", name);
 	bind_int64(stmt, ":quartier", n->quartier_id);
 	bind_text(stmt, ":street", street != NULL && *street != '\0' ?
 	    street : NULL);
@@ -84,6 +85,18 @@ out:
 	free(name);
 	free(street);
 	return rc;
+}
+
+void
+bind_folded_name(sqlite3_stmt *stmt, const char *param, const char *name)
+{
+	char *folded = text_fold(name != NULL ? name : "");
+
+	/* A clean name is valid UTF-8: only memory can fail here. */
+	if (folded == NULL)
+		fatal("out of memory");
+	bind_text(stmt, param, folded);
+	free(folded);
 }
 
 /* Run a query of RESIDENT_COLUMNS that finds at most one resident. */
@@ -237,9 +250,11 @@ store_resident_set_display_name(struct store *s, const struct viewer *v,
 
 	if ((rc = store_clean(s, name, 0, QUARTIER_NAME_MAX, &clean)) != STORE_OK)
 		return rc;
-	stmt = store_stmt(s, "UPDATE residents SET display_name = :name"
-	    " WHERE id = :viewer AND status <> 'suspended'");
+	stmt = store_stmt(s, "UPDATE residents SET display_name = :name,"
+	    " name_folded = :folded WHERE id = :viewer"
+	    " AND status <> 'suspended'");
 	bind_text(stmt, ":name", clean);
+	bind_folded_name(stmt, ":folded", clean);
 	bind_viewer(stmt, v);
 	rc = store_write_one(s, stmt);
 	free(clean);

@@ -272,11 +272,13 @@ store_signup(struct store *s, const struct signup *su, int64_t *id)
 		}
 	}
 	stmt = store_stmt(s, "INSERT INTO residents (handle, display_name,"
-	    " quartier_id, street, password_hash, status, role, created_at,"
-	    " signup_source) VALUES (:handle, :name, :quartier, :street,"
-	    " :hash, 'pending', 'resident', :now, :source)");
+	    " name_folded, quartier_id, street, password_hash, status, role,"
+	    " created_at, signup_source) VALUES (:handle, :name, :folded,"
+	    " :quartier, :street, :hash, 'pending', 'resident', :now,"
+	    " :source)");
 	bind_text(stmt, ":handle", handle);
 	bind_text(stmt, ":name", name);
+	bind_folded_name(stmt, ":folded", name);
 	bind_int64(stmt, ":quartier", su->quartier_id);
 	bind_text(stmt, ":street", street);
 	bind_text(stmt, ":hash", su->password_hash);

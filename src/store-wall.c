@@ -192,10 +192,12 @@ store_wall_counts(struct store *s, const struct viewer *v,
 }
 
 /*
- * Only the unread posts, for the menu and the top line, which ask at every
- * change anyone makes: counted up to MENU_COUNT_MAX and no further, so
- * that a resident with thousands of unread posts costs what one with a
- * hundred does (newest activity first, by items_activity).
+ * Only the unread count, for the menu and the top line, which ask at every
+ * change anyone makes: the items that saw activity after the viewer's
+ * horizon, by items_activity (which holds every column the count looks
+ * at besides the read marks), newest first and up to MENU_COUNT_MAX, so
+ * that thousands of unread posts cost what a hundred do.
+ * store_wall_counts() goes through all the posts for its other numbers.
  */
 int
 store_wall_unread(struct store *s, const struct viewer *v, int *n)

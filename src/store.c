@@ -500,6 +500,7 @@ store_run_script(struct store *s, const char *sql)
 	if ((rc = store_begin(s)) != STORE_OK)
 		return rc;
 	if ((rc = store_exec(s, sql)) != STORE_OK ||
+	    (rc = store_directory_rebuild(s)) != STORE_OK ||
 	    (rc = store_search_rebuild(s)) != STORE_OK) {
 		store_rollback(s);
 		return rc;

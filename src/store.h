@@ -353,6 +353,9 @@ struct neighbour {
 int	 store_directory(struct store *, const struct viewer *,
 	    const char *prefix, int offset, int limit, struct neighbour **,
 	    size_t *n);
+/* Fold every display name again for the directory (migration, demo
+ * data, rows written with raw SQL). */
+int	 store_directory_rebuild(struct store *);
 int	 store_neighbour_get(struct store *, const struct viewer *,
 	    int64_t id, struct neighbour *);
 int	 store_neighbour_by_handle(struct store *, const struct viewer *,
@@ -823,6 +826,10 @@ struct store_stats {
 	int	 online;		/* live sessions */
 };
 int	 store_stats(struct store *, int64_t quartier_id, struct store_stats *);
+/* The wall posts (not deleted) of each of the N quartiers of LIST into
+ * POSTS[i], all in one statement: the console's dashboard. */
+int	 store_quartier_posts(struct store *, const struct quartier_info *list,
+	    size_t n, int *posts);
 int	 store_quartier_rename(struct store *, int64_t quartier_id,
 	    const char *name);
 /* SQLite's online backup into PATH (a new file), while others write. */

@@ -118,7 +118,47 @@ START_TEST(stats_numbers)
 	ck_assert_int_eq(ne.replies, 0);
 	ck_assert_int_eq(ne.online, 1);
 
+	/* The whole site's statement and one quartier's are two: the two
+	 * quartiers add up to the site, number by number. */
+	ck_assert_int_eq(k.verified + ne.verified, all.verified);
+	ck_assert_int_eq(k.pending + ne.pending, all.pending);
+	ck_assert_int_eq(k.suspended + ne.suspended, all.suspended);
+	ck_assert_int_eq(k.posts + ne.posts, all.posts);
+	ck_assert_int_eq(k.replies + ne.replies, all.replies);
+	ck_assert_int_eq(k.classifieds + ne.classifieds, all.classifieds);
+	ck_assert_int_eq(k.lendings + ne.lendings, all.lendings);
+	ck_assert_int_eq(k.loans_live + ne.loans_live, all.loans_live);
+	ck_assert_int_eq(k.events_coming + ne.events_coming,
+	    all.events_coming);
+	ck_assert_int_eq(k.messages + ne.messages, all.messages);
+	ck_assert_int_eq(k.reports_open + ne.reports_open, all.reports_open);
+	ck_assert_int_eq(k.online + ne.online, all.online);
+
 	ck_assert_int_eq(store_stats(st, 9999, &ne), STORE_NOT_FOUND);
+}
+END_TEST
+
+/* The dashboard's posts of each quartier are store_stats()'s. */
+START_TEST(posts_of_each_quartier)
+{
+	struct quartier_info *q;
+	struct store_stats one;
+	size_t n, i;
+	int posts[8];
+
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Bonjour",
+	    "Texte.", NULL, NULL), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &karim, "info", "Salut",
+	    "Texte.", NULL, NULL), STORE_OK);
+	ck_assert_int_eq(store_quartier_list(st, &q, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(store_quartier_posts(st, q, n, posts), STORE_OK);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(store_stats(st, q[i].id, &one), STORE_OK);
+		ck_assert_int_eq(posts[i], one.posts);
+		ck_assert_int_eq(posts[i], q[i].id == krutenau ? 2 : 0);
+	}
+	quartier_info_free(q, n);
 }
 END_TEST
 
@@ -298,6 +338,7 @@ admin_suite(void)
 	tc = tcase_create("admin");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, stats_numbers);
+	tcase_add_test(tc, posts_of_each_quartier);
 	tcase_add_test(tc, rename_quartier);
 	tcase_add_test(tc, backup_while_writing);
 	tcase_add_test(tc, resident_search_folded);

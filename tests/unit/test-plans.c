@@ -61,11 +61,10 @@ static struct {
 	  " ORDER BY id", "on purpose: rebuilding the search index", false },
 	{ "SELECT id FROM replies WHERE deleted_at IS NULL AND hidden_at IS NULL"
 	  " ORDER BY id", "on purpose: rebuilding the search index", false },
-	/* store_resident_list: the sysop's list of every resident; the
-	 * ":quartier = 0 OR" form keeps residents_quartier from serving one
-	 * quartier's list (two statements would). */
-	{ "AND (:pending = 0 OR r.status = 'pending')",
-	  "on purpose: quartier-admin's list of every resident", false },
+	/* store_directory_rebuild: every resident's name, at an upgrade or
+	 * after the demo script. */
+	{ "SELECT id, display_name FROM residents ORDER BY id",
+	  "on purpose: folding every display name again", false },
 };
 
 struct sql_list {

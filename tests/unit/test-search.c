@@ -240,7 +240,12 @@ START_TEST(upgrade_builds_the_index)
 
 	post(&marie, "Potager partagé", "Texte.");
 	store_close(st);
-	raw_exec(db_path, "DROP INDEX residents_status; DROP INDEX messages_about;"
+	/* What versions 3 and 4 added. */
+	raw_exec(db_path, "DROP INDEX residents_directory;"
+	    "DROP INDEX messages_quartier;"
+	    "ALTER TABLE residents DROP COLUMN name_folded;"
+	    "CREATE INDEX residents_quartier ON residents(quartier_id, status);"
+	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
 	    "DROP INDEX live_sessions_seen; DROP INDEX read_marks_item;"
 	    "DROP TABLE search; DROP INDEX loans_lender;"

@@ -112,6 +112,65 @@ START_TEST(foreign_database_refused)
 }
 END_TEST
 
+/* What version 4 added, taken away again: a file of version 3. */
+#define V4_UNDO \
+	"DROP INDEX residents_directory;" \
+	"ALTER TABLE residents DROP COLUMN name_folded;" \
+	"CREATE INDEX residents_quartier ON residents(quartier_id, status);" \
+	"DROP INDEX loans_lender;" \
+	"CREATE INDEX loans_lender ON loans(lender_id, status);" \
+	"DROP INDEX messages_quartier;" \
+	"DROP INDEX items_board;" \
+	"CREATE INDEX items_board ON items(quartier_id, kind, created_at, id);" \
+	"DROP INDEX replies_item;" \
+	"CREATE INDEX replies_item ON replies(item_id, created_at, id);" \
+	"DROP INDEX items_activity;" \
+	"CREATE INDEX items_activity ON items(quartier_id, kind," \
+	" last_activity_at);"
+
+/*
+ * A database of version 3 (the last released before the directory's
+ * index) gets the index and the folded names when opened.
+ */
+START_TEST(version_3_database_upgraded)
+{
+	struct neighbour *d;
+	char *err = NULL;
+	size_t n;
+
+	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
+	    "Karim Benali"), STORE_OK);
+	store_close(st);
+	raw_exec(db_path, V4_UNDO "PRAGMA user_version = 3");
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'residents_directory'"), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'residents_directory'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'residents_quartier'"), 0);
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'loans_lender'"
+	    " AND sql LIKE '%WHERE lender_id IS NOT NULL'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'messages_quartier'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'items_board'"
+	    " AND sql LIKE '%deleted_at, hidden_at, author_id)'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'replies_item'"
+	    " AND sql LIKE '%deleted_at)'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'items_activity' AND sql LIKE '%author_id)'"), 1);
+	ck_assert_int_eq(count_rows("residents WHERE name_folded IS NULL"), 0);
+	ck_assert_int_eq(count_rows("residents"
+	    " WHERE name_folded = 'karim benali'"), 1);
+	ck_assert_int_eq(store_directory(st, &marie, "ben", 0, 50, &d, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(d[0].id, karim.resident_id);
+	neighbour_list_free(d, n);
+}
+END_TEST
+
 /*
  * A database made by the first version (before signups were counted per
  * source address, before loans on requests and search) is upgraded when
@@ -124,7 +183,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, "DROP INDEX residents_signup;"
+	raw_exec(db_path, V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -997,6 +1056,9 @@ START_TEST(signup_with_password)
 	ck_assert_str_eq(hash, "$argon2id$fake");
 	resident_clear(&r);
 	free(hash);
+	/* Its name folded for the directory, as it is written. */
+	ck_assert_int_eq(count_rows("residents WHERE handle = 'lea'"
+	    " AND name_folded = 'lea'"), 1);
 	ck_assert_int_eq(count_rows("residents WHERE handle = 'lea' AND street"
 	    " = '12 rue des Orphelins' AND signup_source = '192.0.2.1'"), 1);
 	ck_assert_int_eq(count_rows("ssh_keys"), 0);
@@ -1656,6 +1718,7 @@ store_suite(void)
 	tcase_add_test(tc, newer_database_refused);
 	tcase_add_test(tc, foreign_database_refused);
 	tcase_add_test(tc, version_1_database_upgraded);
+	tcase_add_test(tc, version_3_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);
 	suite_add_tcase(s, tc);
