@@ -43,7 +43,7 @@ while getopts n:r:i:ko: opt; do
 	i) IDLE=$OPTARG ;;
 	k) KEEP=true ;;
 	o) JSON=$OPTARG ;;
-	*) sed -n '5,14p' "$0" >&2; exit 2 ;;
+	*) sed -n '7,14p' "$0" | sed 's/^#//' >&2; exit 2 ;;
 	esac
 done
 
