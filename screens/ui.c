@@ -4,6 +4,7 @@
  */
 #include "build-config.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
 #define UI_QUIET_REDRAW_S	60	/* see ui_run() */
+#define UI_KIOSK_SLICE_MS	250	/* see ui_read_key() */
 
 /*
  * quartier --kiosk: when the last key came, whether anything was typed
@@ -31,6 +33,7 @@
 static struct timespec kiosk_last_key;
 static bool kiosk_used;
 static bool kiosk_expired;
+static volatile sig_atomic_t terminated;	/* SIGTERM came */
 
 /* How often a session says it is still there: well within
  * STORE_LIVE_STALE, and rarely enough not to wake every other session's
@@ -130,6 +133,33 @@ ui_define_common_keys(void)
 	}
 }
 
+static void
+on_terminate(int sig)
+{
+	(void)sig;
+	terminated = 1;
+}
+
+/*
+ * SIGTERM (the sysop's, for a kiosk) ends the program by the normal way
+ * out, at the next turn of the loop (within the 3 s poll: curses waits
+ * out an interrupted read).  Curses' own handler would restore the
+ * terminal and exit from inside the signal, and hang for good when the
+ * signal lands in malloc; a kiosk then outlived its SIGTERM.  Set before
+ * newterm(), which keeps a handler already there.  SIGHUP, quartierd's
+ * when the client is gone, still ends the program at once.
+ */
+static void
+ui_catch_termination(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_terminate;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 int
 ui_start_terminal(struct ui *ui)
 {
@@ -140,6 +170,7 @@ ui_start_terminal(struct ui *ui)
 		    "description (install ncurses-base)"));
 		return -1;
 	}
+	ui_catch_termination();
 	if (newterm(term, stdout, stdin) == NULL) {
 		fprintf(stderr, _("quartier: cannot use terminal %s\n"), term);
 		return -1;
@@ -647,6 +678,38 @@ ui_kiosk_wait(struct ui *ui, int timeout_ms)
 }
 
 /*
+ * get_wch() for a kiosk: up to WAIT ms (forever when negative), in slices
+ * of UI_KIOSK_SLICE_MS, and no longer once SIGTERM came.  Curses waits out
+ * a read the signal interrupts, and the sysop stopping a kiosk must not
+ * wait for a resident's key.  A kiosk is one program on one terminal: its
+ * four wake-ups a second cost nothing.
+ */
+static int
+ui_get_wch_sliced(wint_t *ch, int wait)
+{
+	struct timespec start, now;
+	long long left = wait;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (wait >= 0) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = wait - ((long long)(now.tv_sec - start.tv_sec) *
+			    1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+			if (left < 0)
+				left = 0;
+		}
+		timeout(left < 0 || left > UI_KIOSK_SLICE_MS ?
+		    UI_KIOSK_SLICE_MS : (int)left);
+		rc = get_wch(ch);
+		if (rc != ERR || terminated ||
+		    (left >= 0 && left <= UI_KIOSK_SLICE_MS))
+			return rc;
+	}
+}
+
+/*
  * quartier --kiosk: leave nothing of the previous resident on the
  * terminal.  The screens were popped (their drafts and lists freed); the
  * paste buffer goes too, then the screen, the terminal's own copy of it
@@ -712,14 +775,23 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 		/* Inside a paste the rest is already on its way. */
 		wait = ui->in_paste ? 2000 : ui_kiosk_wait(ui, timeout_ms);
 		memset(key, 0, sizeof *key);
+		if (terminated) {
+			/* Escape unwinds any dialog; ui_run then ends. */
+			key->ch = UI_KEY_ESC;
+			return true;
+		}
 		if (kiosk_expired) {
 			/* Escape unwinds any dialog open; ui_run then
 			 * closes the session. */
 			key->ch = UI_KEY_ESC;
 			return true;
 		}
-		timeout(wait);
-		rc = get_wch(&ch);
+		if (ui->kiosk && !ui->in_paste)
+			rc = ui_get_wch_sliced(&ch, wait);
+		else {
+			timeout(wait);
+			rc = get_wch(&ch);
+		}
 		if (rc == ERR) {
 			if (ui->in_paste) {	/* the end marker never came */
 				ui->in_paste = false;
@@ -820,6 +892,8 @@ ui_run(struct ui *ui)
 	drawn_at = now_seconds();
 	while (!ui->quit && ui->top != NULL) {
 		ui_read_key(ui, &key, UI_POLL_MS);
+		if (terminated)
+			break;
 		redraw = true;
 		/*
 		 * A quiet tick changes nothing on the screen but the age of
