@@ -142,8 +142,8 @@ on_terminate(int sig)
 
 /*
  * SIGTERM (the sysop's, for a kiosk) ends the program by the normal way
- * out, at the next turn of the loop (within the 3 s poll: curses waits
- * out an interrupted read).  Curses' own handler would restore the
+ * out, at the next turn of the loop: curses waits out an interrupted read,
+ * so within the 3 s poll, or 250 ms for a kiosk (ui_get_wch_sliced()).  Curses' own handler would restore the
  * terminal and exit from inside the signal, and hang for good when the
  * signal lands in malloc; a kiosk then outlived its SIGTERM.  Set before
  * newterm(), which keeps a handler already there.  SIGHUP, quartierd's
@@ -433,10 +433,6 @@ ui_top_add(char *out, size_t size, const char *piece, int max)
 		snprintf(out + used, size - used, "%s", piece);
 }
 
-/*
- * Who you are and what waits for you: new mail first (it must show within
- * a few seconds wherever you are), then overdue loans, then the wall.
- */
 /* A count of the menu as shown: MENU_COUNT_MAX and more are "99+". */
 const char *
 ui_count(int n, char *buf, size_t size)
@@ -448,6 +444,10 @@ ui_count(int n, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * Who you are and what waits for you: new mail first (it must show within
+ * a few seconds wherever you are), then overdue loans, then the wall.
+ */
 static void
 ui_top_news(struct ui *ui, char *out, size_t size, int max)
 {
@@ -652,6 +652,17 @@ ui_paste_add(struct ui *ui, wint_t ch)
 	ui->paste[ui->paste_len] = '\0';
 }
 
+/* Milliseconds since T, on the monotonic clock. */
+static long long
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)(now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
 /*
  * quartier --kiosk: how long a read of keys may wait, in milliseconds, so
  * that it wakes when the idle timeout comes (0: it has come).  The wait is
@@ -661,15 +672,12 @@ ui_paste_add(struct ui *ui, wint_t ch)
 static int
 ui_kiosk_wait(struct ui *ui, int timeout_ms)
 {
-	struct timespec now;
 	long long left;
 
 	if (!ui->kiosk || !kiosk_used)
 		return timeout_ms;
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	left = (long long)ui->config->kiosk_idle_timeout * 1000 -
-	    ((long long)(now.tv_sec - kiosk_last_key.tv_sec) * 1000 +
-	    (now.tv_nsec - kiosk_last_key.tv_nsec) / 1000000);
+	    ms_since(&kiosk_last_key);
 	if (left <= 0)
 		return 0;
 	if (timeout_ms < 0 || left < timeout_ms)
@@ -687,19 +695,14 @@ ui_kiosk_wait(struct ui *ui, int timeout_ms)
 static int
 ui_get_wch_sliced(wint_t *ch, int wait)
 {
-	struct timespec start, now;
+	struct timespec start;
 	long long left = wait;
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
-		if (wait >= 0) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			left = wait - ((long long)(now.tv_sec - start.tv_sec) *
-			    1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-			if (left < 0)
-				left = 0;
-		}
+		if (wait >= 0 && (left = wait - ms_since(&start)) < 0)
+			left = 0;
 		timeout(left < 0 || left > UI_KIOSK_SLICE_MS ?
 		    UI_KIOSK_SLICE_MS : (int)left);
 		rc = get_wch(ch);
@@ -775,14 +778,9 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 		/* Inside a paste the rest is already on its way. */
 		wait = ui->in_paste ? 2000 : ui_kiosk_wait(ui, timeout_ms);
 		memset(key, 0, sizeof *key);
-		if (terminated) {
-			/* Escape unwinds any dialog; ui_run then ends. */
-			key->ch = UI_KEY_ESC;
-			return true;
-		}
-		if (kiosk_expired) {
-			/* Escape unwinds any dialog open; ui_run then
-			 * closes the session. */
+		if (terminated || kiosk_expired) {
+			/* Escape unwinds any dialog open; ui_run then ends
+			 * the program, or closes the kiosk's session. */
 			key->ch = UI_KEY_ESC;
 			return true;
 		}
