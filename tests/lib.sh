@@ -56,6 +56,23 @@ check() {
 	else ok 1 "$desc"; diag "command: $*" "$(cat "$TEST_TMP/check.out")"; fi
 }
 
+# eventually DESCRIPTION COMMAND...: the command succeeds within
+# $QUARTIER_TEST_WAIT seconds (10 unless set), looking every 0.1 s.  For
+# what another process does in its own time: a redraw, an exit.
+eventually() {
+	desc=$1; shift
+	_tries=0
+	until "$@" >"$TEST_TMP/check.out" 2>&1; do
+		_tries=$((_tries + 1))
+		if [ $_tries -ge $((${QUARTIER_TEST_WAIT:-10} * 10)) ]; then
+			ok 1 "$desc"; diag "command: $*" "$(cat "$TEST_TMP/check.out")"
+			return
+		fi
+		sleep 0.1
+	done
+	ok 0 "$desc"
+}
+
 # check_fails DESCRIPTION COMMAND...: the command fails.
 check_fails() {
 	desc=$1; shift

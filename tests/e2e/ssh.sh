@@ -22,9 +22,8 @@ top_line_width() { test "$(screen | sed -n 1p | LC_ALL=C.UTF-8 wc -L)" -eq $(($1
 for size in 100x30 80x24 132x43; do
 	cols=${size%x*} rows=${size#*x}
 	resize "$cols" "$rows"
-	sleep 0.7
-	check "at $size the key bar is on row $rows" key_bar_on_row "$rows"
-	check "at $size the top line is $cols columns wide" top_line_width "$cols"
+	eventually "at $size the key bar is on row $rows" key_bar_on_row "$rows"
+	eventually "at $size the top line is $cols columns wide" top_line_width "$cols"
 done
 resize 80 24
 
@@ -99,8 +98,8 @@ ssh_as karim
 expect_screen "Bonjour Karim"
 check "the UI runs for the session" test -n "$(ui_pids)"
 tm kill-session -t "$SESSION"
-sleep 2
-check "killing the client ends its UI process" test -z "$(ui_pids)"
+no_ui() { test -z "$(ui_pids)"; }
+eventually "killing the client ends its UI process" no_ui
 check "no zombie is left" sh -c "! ps -o stat= --ppid $QUARTIERD_PID | grep -q Z"
 
 # A terminal the server does not know still gets a working screen.

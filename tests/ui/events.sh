@@ -19,6 +19,7 @@ open_apero() {
 }
 # The menu's "this week" before and after (the demo has events of its own).
 week() {
+	wait_for "Bonjour " >/dev/null
 	sleep 0.3
 	n=$(screen "${TARGET:-$SESSION}" | grep -o "cette semaine [0-9]*" | head -1 | sed 's/.* //')
 	echo "${n:-0}"
