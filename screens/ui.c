@@ -35,11 +35,6 @@ static bool kiosk_used;
 static bool kiosk_expired;
 static volatile sig_atomic_t terminated;	/* SIGTERM came */
 
-/* How often a session says it is still there: well within
- * STORE_LIVE_STALE, and rarely enough not to wake every other session's
- * poll (each write is a change they see) more than once a minute each. */
-#define UI_LIVE_TOUCH_S	60
-
 /* When this process last touched its live session (one UI a process). */
 static int64_t live_seen;
 
@@ -228,15 +223,16 @@ ui_live_start(struct ui *ui)
 	live_seen = now_seconds();
 }
 
-/* Say the session is still there, once a minute; a row cleaned up as
- * stale meanwhile (the machine slept) is made again. */
+/* Say the session is still there, once a minute when the clock's minute
+ * turns (store_live_due); a row cleaned up as stale meanwhile (the
+ * machine slept) is made again. */
 static void
 ui_live_touch(struct ui *ui)
 {
 	int64_t now = now_seconds();
 
 	if (!ui->logged_in || ui->sysop_console ||
-	    now - live_seen < UI_LIVE_TOUCH_S)
+	    !store_live_due(live_seen, now))
 		return;
 	live_seen = now;
 	if (ui->live_id == 0 ||

@@ -72,6 +72,12 @@ store_live_touch(struct store *s, int64_t id)
 	return store_write_one(s, stmt);
 }
 
+bool
+store_live_due(int64_t seen_at, int64_t now)
+{
+	return now / STORE_LIVE_TOUCH != seen_at / STORE_LIVE_TOUCH;
+}
+
 int
 store_live_end(struct store *s, int64_t id)
 {

@@ -801,6 +801,16 @@ int	 store_live_touch(struct store *, int64_t id);
 int	 store_live_end(struct store *, int64_t id);
 /* A session not touched for this long is taken for dead. */
 #define STORE_LIVE_STALE	180
+/*
+ * A session touches its row once a minute, at its first look after the
+ * clock's minute turns: all sessions then write in the same few seconds,
+ * and each one's poll, which reloads its screen after anyone's write,
+ * sees these touches about twice a minute however many sessions there
+ * are, instead of at every tick.  True when a session last seen at
+ * SEEN_AT is due at NOW.
+ */
+#define STORE_LIVE_TOUCH	60
+bool	 store_live_due(int64_t seen_at, int64_t now);
 /* Sessions seen in the last STALE seconds, after deleting older ones. */
 int	 store_live_list(struct store *, int stale, struct live_session **,
 	    size_t *n);

@@ -47,6 +47,21 @@ START_TEST(live_start_touch_list_end)
 }
 END_TEST
 
+/* Touches fall due when the clock's minute turns, whenever the session
+ * began: sessions started apart touch together. */
+START_TEST(live_touch_on_the_minute)
+{
+	ck_assert(!store_live_due(120, 120));
+	ck_assert(!store_live_due(120, 179));
+	ck_assert(store_live_due(120, 180));
+	ck_assert(!store_live_due(155, 179));
+	ck_assert(store_live_due(155, 181));	/* 26 s after the last */
+	ck_assert(store_live_due(179, 180));	/* started just before */
+	ck_assert(store_live_due(180, 245));	/* a tick missed: late */
+	ck_assert(store_live_due(300, 200));	/* the clock went back */
+}
+END_TEST
+
 START_TEST(live_stale_cleaned_up)
 {
 	struct live_session *l;
@@ -333,6 +348,7 @@ admin_suite(void)
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, live_start_touch_list_end);
 	tcase_add_test(tc, live_stale_cleaned_up);
+	tcase_add_test(tc, live_touch_on_the_minute);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("admin");
