@@ -66,6 +66,7 @@ static struct {
 	int			 report[2];	/* children write, we read */
 	int			 hash_lock_fd;
 	ssh_bind		 bind;
+	sigset_t		 sigmask;	/* outside the wait */
 } d;
 
 static volatile sig_atomic_t got_sigchld, got_sigterm, got_sighup;
@@ -560,6 +561,7 @@ accept_one(int listener, const char *config_path, const char *db_path)
 		close(d.report[0]);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &d.sigmask, NULL);
 		status = session_run(&p);
 		ssh_bind_free(d.bind);
 		_exit(status);
@@ -578,13 +580,24 @@ accept_one(int listener, const char *config_path, const char *db_path)
  * SIGTERM: stop accepting, close the listening sockets and leave.  Every
  * connection is its own process, which goes on to its end: live sessions
  * finish, unauthenticated ones meet their grace time.
+ *
+ * The listener sleeps until a connection, a report or a signal: the
+ * signals it handles are blocked except inside ppoll(), so one that
+ * comes just before the wait is not lost in it.
  */
 static void
 serve(const char *config_path, const char *db_path)
 {
 	struct pollfd pfd[MAX_LISTENERS + 1];
+	sigset_t handled;
 	size_t i, n;
 
+	sigemptyset(&handled);
+	sigaddset(&handled, SIGCHLD);
+	sigaddset(&handled, SIGTERM);
+	sigaddset(&handled, SIGINT);
+	sigaddset(&handled, SIGHUP);
+	sigprocmask(SIG_BLOCK, &handled, &d.sigmask);
 	while (!got_sigterm) {
 		for (i = 0; i < d.nlisteners; i++) {
 			pfd[i].fd = d.listeners[i];
@@ -593,9 +606,13 @@ serve(const char *config_path, const char *db_path)
 		pfd[d.nlisteners].fd = d.report[0];
 		pfd[d.nlisteners].events = POLLIN;
 		n = d.nlisteners + 1;
-		if (poll(pfd, n, 1000) < 0 && errno != EINTR) {
-			log_error("poll: %s", strerror(errno));
-			break;
+		if (ppoll(pfd, n, NULL, &d.sigmask) < 0) {
+			if (errno != EINTR) {
+				log_error("poll: %s", strerror(errno));
+				break;
+			}
+			for (i = 0; i < n; i++)
+				pfd[i].revents = 0;
 		}
 		if (got_sigchld)
 			reap_children();
