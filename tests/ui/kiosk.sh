@@ -129,8 +129,15 @@ check "the message is sent as written" test "$(sql "SELECT count(*) FROM items
 TARGET=
 
 # Back at the kiosk: Karim's draft is lost once the idle timeout comes.
-expect_screen "Brouillon de Karim" "the draft waits while Karim is away a little"
-expect_screen "Abandonner ce brouillon ?" "and so does the question"
+# It is still there before (unless the machine was so slow that the two
+# other terminals took most of the 30 s: then it cannot be seen).
+if [ $(($(date +%s) - started)) -lt 24 ]; then
+	expect_screen "Brouillon de Karim" "the draft waits while Karim is away a little"
+	expect_screen "Abandonner ce brouillon ?" "and so does the question"
+else
+	skip "the draft waits while Karim is away a little" "too slow: $(($(date +%s) - started)) s of 30 gone"
+	skip "and so does the question" "too slow"
+fi
 left=$((started + 28 - $(date +%s)))
 [ "$left" -gt 0 ] && sleep "$left"
 WAIT=15 expect_screen "Session fermée après 30 secondes sans activité." \
