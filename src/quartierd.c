@@ -20,6 +20,7 @@
 #include <locale.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -505,11 +506,18 @@ accept_one(int listener, const char *config_path, const char *db_path)
 	struct session_params p;
 	char host[48], port[8];
 	pid_t pid;
-	int fd, status, penalty;
+	int fd, status, penalty, one = 1;
 
 	if ((fd = accept4(listener, (struct sockaddr *)&ss, &sslen,
 	    SOCK_CLOEXEC)) < 0)
 		return;
+	/*
+	 * Every session is a terminal: send each write at once.  With
+	 * Nagle's algorithm a screen written in two packets waited for the
+	 * client's ACK of the first, which a client may delay by up to
+	 * 40 ms (after a keepalive, the next screen came 30 ms late).
+	 */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	if (getnameinfo((struct sockaddr *)&ss, sslen, host, sizeof host, port,
 	    sizeof port, NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
 		snprintf(host, sizeof host, "?");
