@@ -945,8 +945,14 @@ session_bridge(struct session *s)
 			s->ui_status = 0;
 			break;
 		}
+		/*
+		 * An SSH_MSG_IGNORE keeps firewalls and NAT open and asks for
+		 * no answer.  libssh's keepalive request waits for the
+		 * client's reply: the bridge stopped for a round trip, and
+		 * for a client gone without a word, until TCP gave up.
+		 */
 		if (now - s->last_keepalive >= cfg->keepalive_interval) {
-			ssh_send_keepalive(s->ssh);
+			ssh_send_ignore(s->ssh, "");
 			s->last_keepalive = now;
 		}
 	}

@@ -41,6 +41,19 @@ SSH_ASKPASS="$TEST_TMP/askpass" SSH_ASKPASS_REQUIRE=force DISPLAY=: \
     </dev/null >/dev/null 2>&1
 expect_log "too many authentication failures" "max_auth_tries ends the connection"
 
+# keepalive_interval (5 s here): a quiet session gets a message that asks
+# for no answer (SSH_MSG_IGNORE, packet type 2), not a request the
+# server would wait on (a global request, type 80).  ssh -tt ends its
+# log lines with CR LF.
+# (ssh takes an option's first value: LogLevel comes before SSH_OPTS.)
+sleep 8 | timeout 20 sshpass -p "$DEMO_PASSWORD" ssh -o LogLevel=DEBUG3 \
+    -E "$TEST_TMP/ka.log" $SSH_OPTS -tt -o PubkeyAuthentication=no \
+    -p "$PORT" karim@127.0.0.1 >/dev/null 2>&1
+check "a quiet session gets a keepalive after keepalive_interval" \
+    grep -q "receive packet: type 2[[:space:]]*$" "$TEST_TMP/ka.log"
+check_fails "one that asks for no answer" \
+    grep -q "receive packet: type 80[[:space:]]*$" "$TEST_TMP/ka.log"
+
 # A connection that never logs in is closed after the grace time.
 
 python3 - "$PORT" <<'PY' && ok 0 "a silent connection is closed after login_grace_time" || ok 1 "a silent connection is closed after login_grace_time"
