@@ -559,20 +559,30 @@ ui_draw_keys(struct ui *ui)
 	}
 }
 
+/* What a window below the minimum says, wrapped to its width and
+ * centred in its height as far as they allow. */
 static void
 ui_draw_too_small(struct ui *ui)
 {
-	char line[256];
-	int y = ui->rows / 2 - 1;
+	char size[256], need[256];
+	const char *say[3] = { size, need, _("Nothing you typed is lost.") };
+	struct text_line *wrapped;
+	int i, y, used = 0;
 
-	snprintf(line, sizeof line, _("This window is too small: %dx%d."),
+	if (ui->cols < 1 || ui->rows < 1)
+		return;
+	snprintf(size, sizeof size, _("This window is too small: %dx%d."),
 	    ui->cols, ui->rows);
-	ui_text(ui, y, 0, ui->cols, line, ui_attr(ui, UI_ATTR_ERROR));
-	snprintf(line, sizeof line, _("Please enlarge it to at least %dx%d."),
+	snprintf(need, sizeof need, _("Please enlarge it to at least %dx%d."),
 	    UI_MIN_COLS, UI_MIN_ROWS);
-	ui_text(ui, y + 1, 0, ui->cols, line, A_NORMAL);
-	ui_text(ui, y + 2, 0, ui->cols, _("Nothing you typed is lost."),
-	    A_NORMAL);
+	for (i = 0; i < 3; i++) {
+		used += (int)text_wrap(say[i], ui->cols, &wrapped);
+		free(wrapped);
+	}
+	y = used < ui->rows ? (ui->rows - used) / 2 : 0;
+	for (i = 0; i < 3 && y < ui->rows; i++)
+		y += ui_paragraph(ui, y, 0, ui->rows - y, ui->cols, say[i],
+		    i == 0 ? ui_attr(ui, UI_ATTR_ERROR) : (int)A_NORMAL);
 }
 
 /*

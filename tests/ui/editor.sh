@@ -43,7 +43,7 @@ resize 80 24
 expect_screen "Ligne 60 du bloc collé" "after a resize the draft is still there"
 check "the terminal is 80x24" test "$(size)" = "80x24"
 resize 30 10
-expect_screen "trop petite" "too small while editing"
+expect_screen "petite : 30x10." "too small while editing"
 resize 80 24
 wait_for "Texte :"
 press F2

@@ -67,6 +67,11 @@ tm kill-session -t "$SESSION"
 # A terminal below 80x24 gets a clear message, then the screen again.
 start_ui 70 20
 expect_screen "Cette fenêtre est trop petite : 70x20." "below 80x24 a clear message"
+# Narrower than its sentences: they wrap, nothing is cut.
+resize 30 8
+expect_screen "30x8." "a very small window still says its size"
+expect_screen "Agrandissez-la à 80x24" "and the size it needs, wrapped"
+expect_screen "n'est perdu." "and that nothing is lost"
 resize 80 24
 expect_screen "Bienvenue sur Quartier" "the screen comes back at 80x24"
 
