@@ -82,7 +82,9 @@ for neighbour in karim sophie; do
 	TARGET=v_$neighbour type v
 	TARGET=v_$neighbour wait_for "(o/n)"
 	TARGET=v_$neighbour type o
-	sleep 1
+	# "Merci : ..." once the vouch is stored (or Tom verified).
+	TARGET=v_$neighbour wait_for "Merci :" ||
+		diag "no thanks on $neighbour's screen" "$(screen v_$neighbour)"
 	tm kill-session -t v_$neighbour
 done
 check "two vouches verify Tom" test "$(sql "SELECT status FROM residents WHERE handle = 'tom'")" = verified
