@@ -22,7 +22,7 @@
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
 #define UI_QUIET_REDRAW_S	60	/* see ui_run() */
-#define UI_KIOSK_SLICE_MS	250	/* see ui_read_key() */
+#define UI_KIOSK_SLICE_MS	250	/* see ui_get_wch_sliced() */
 
 /*
  * quartier --kiosk: when the last key came, whether anything was typed
@@ -137,12 +137,13 @@ on_terminate(int sig)
 
 /*
  * SIGTERM (the sysop's, for a kiosk) ends the program by the normal way
- * out, at the next turn of the loop: curses waits out an interrupted read,
- * so within the 3 s poll, or 250 ms for a kiosk (ui_get_wch_sliced()).  Curses' own handler would restore the
- * terminal and exit from inside the signal, and hang for good when the
- * signal lands in malloc; a kiosk then outlived its SIGTERM.  Set before
- * newterm(), which keeps a handler already there.  SIGHUP, quartierd's
- * when the client is gone, still ends the program at once.
+ * out, at the next turn of the loop: curses waits out an interrupted
+ * read, so within a slice of ui_get_wch_sliced(), 3 s or 250 ms for a
+ * kiosk.  Curses' own handler would restore the terminal and exit from
+ * inside the signal, and hang for good when the signal lands in malloc;
+ * a kiosk then outlived its SIGTERM.  Set before newterm(), which keeps
+ * a handler already there.  SIGHUP, quartierd's when the client is gone,
+ * still ends the program at once.
  */
 static void
 ui_catch_termination(void)
@@ -692,14 +693,15 @@ ui_kiosk_wait(struct ui *ui, int timeout_ms)
 }
 
 /*
- * get_wch() for a kiosk: up to WAIT ms (forever when negative), in slices
- * of UI_KIOSK_SLICE_MS, and no longer once SIGTERM came.  Curses waits out
- * a read the signal interrupts, and the sysop stopping a kiosk must not
- * wait for a resident's key.  A kiosk is one program on one terminal: its
- * four wake-ups a second cost nothing.
+ * get_wch() for up to WAIT ms (forever when negative), in slices of SLICE
+ * ms, and no longer once SIGTERM came.  Curses waits out a read the
+ * signal interrupts, and a question left open (a wait without end) must
+ * not keep the program from its way out.  The main loop's 3 s wait is one
+ * slice; a kiosk, one program on one terminal, slices by 250 ms so that
+ * the sysop stopping it does not wait.
  */
 static int
-ui_get_wch_sliced(wint_t *ch, int wait)
+ui_get_wch_sliced(wint_t *ch, int wait, int slice)
 {
 	struct timespec start;
 	long long left = wait;
@@ -709,11 +711,9 @@ ui_get_wch_sliced(wint_t *ch, int wait)
 	for (;;) {
 		if (wait >= 0 && (left = wait - ms_since(&start)) < 0)
 			left = 0;
-		timeout(left < 0 || left > UI_KIOSK_SLICE_MS ?
-		    UI_KIOSK_SLICE_MS : (int)left);
+		timeout(left < 0 || left > slice ? slice : (int)left);
 		rc = get_wch(ch);
-		if (rc != ERR || terminated ||
-		    (left >= 0 && left <= UI_KIOSK_SLICE_MS))
+		if (rc != ERR || terminated || (left >= 0 && left <= slice))
 			return rc;
 	}
 }
@@ -790,12 +790,12 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 			key->ch = UI_KEY_ESC;
 			return true;
 		}
-		if (ui->kiosk && !ui->in_paste)
-			rc = ui_get_wch_sliced(&ch, wait);
-		else {
+		if (ui->in_paste) {
 			timeout(wait);
 			rc = get_wch(&ch);
-		}
+		} else
+			rc = ui_get_wch_sliced(&ch, wait, ui->kiosk ?
+			    UI_KIOSK_SLICE_MS : UI_POLL_MS);
 		if (rc == ERR) {
 			if (ui->in_paste) {	/* the end marker never came */
 				ui->in_paste = false;
@@ -864,6 +864,15 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 		ui_push(ui, &search_screen, NULL);
 }
 
+/* Whether ui_read_key() now answers every read with Escape, to close
+ * the dialogs open: SIGTERM came, or a kiosk's idle timeout.  Those
+ * Escapes are not keys to take in a row. */
+static bool
+ui_unwinding(void)
+{
+	return terminated || kiosk_expired;
+}
+
 /* Others wrote to the database: let the screen on top reload.  Returns
  * whether they did. */
 static bool
@@ -915,9 +924,9 @@ ui_run(struct ui *ui)
 			 * fast typist or a terminal without bracketed paste
 			 * sends many keys for one redraw.
 			 */
-			while (!kiosk_expired && !ui->quit &&
+			while (!ui_unwinding() && !ui->quit &&
 			    ui->top != NULL && ui_read_key(ui, &key, 0) &&
-			    key.code != UI_KEY_TIMER && !kiosk_expired)
+			    key.code != UI_KEY_TIMER && !ui_unwinding())
 				ui_dispatch(ui, &key);
 			/* A resident who types without a pause for three
 			 * seconds never sees a poll tick. */

@@ -74,5 +74,22 @@ expect_screen "Agrandissez-la à 80x24" "and the size it needs, wrapped"
 expect_screen "n'est perdu." "and that nothing is lost"
 resize 80 24
 expect_screen "Bienvenue sur Quartier" "the screen comes back at 80x24"
+tm kill-session -t "$SESSION"
+
+# SIGTERM ends the program by its way out even with a question open (a
+# wait for a key without end): the session is closed as at a logout.
+start_ui 80 24
+login marie
+expect_screen "Bonjour Marie"
+type q
+expect_screen "Se déconnecter ? (o/n)"
+pane=$(tm display -p -t "$SESSION" '#{pane_pid}')
+ui=$(pgrep -P "$pane" quartier)
+check "its live session is recorded" test "$(sql "SELECT count(*)
+	FROM live_sessions WHERE pid = $ui")" = 1
+kill -TERM "$ui"
+expect_screen "[exit 0]" "SIGTERM ends it with a question open"
+check "and closes its live session" test "$(sql "SELECT count(*)
+	FROM live_sessions WHERE pid = $ui")" = 0
 
 done_testing
