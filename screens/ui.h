@@ -99,7 +99,7 @@ struct ui {
 	char			 console_user[64];	/* its system user */
 	int64_t			 live_id;	/* this session, online */
 	struct menu_counts	 counts;	/* for the top line */
-	bool		 counts_read;	/* by the last ui_refresh_counts() */
+	bool			 counts_read;	/* since the last poll */
 	int			 login_failures;
 
 	struct view		*top;

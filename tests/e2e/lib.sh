@@ -130,6 +130,9 @@ ui_pids() {
 	pgrep -P "$sessions" 2>/dev/null || true
 }
 
+# no_ui: true when no UI process of this server is left.
+no_ui() { test -z "$(ui_pids)"; }
+
 # The listener logs what a connection reports when it reads the report,
 # which may be a moment after the client has gone: wait up to 10 s.
 expect_log() {

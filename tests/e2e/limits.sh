@@ -112,7 +112,6 @@ check "all 150 pasted lines arrived" test "$(sql "SELECT body FROM items WHERE t
 # An idle session ends by itself, with a word for the resident.
 expect_screen "sans activité" "an idle session is closed with a message"
 expect_screen "[exit 0]" "and the client gets status 0"
-no_ui() { test -z "$(ui_pids)"; }
 eventually "its UI process is gone" no_ui
 tm kill-session -t "$SESSION"
 

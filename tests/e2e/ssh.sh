@@ -98,7 +98,6 @@ ssh_as karim
 expect_screen "Bonjour Karim"
 check "the UI runs for the session" test -n "$(ui_pids)"
 tm kill-session -t "$SESSION"
-no_ui() { test -z "$(ui_pids)"; }
 eventually "killing the client ends its UI process" no_ui
 check "no zombie is left" sh -c "! ps -o stat= --ppid $QUARTIERD_PID | grep -q Z"
 
