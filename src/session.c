@@ -67,6 +67,7 @@ struct session {
 	/* The UI process and its terminal. */
 	pid_t				 ui_pid;
 	int				 master;
+	bool				 master_polled;	/* its output is watched */
 	bool				 ui_done;
 	int				 ui_status;
 
@@ -597,6 +598,35 @@ session_say(struct session *s, const char *text, bool to_stderr)
 }
 
 /*
+ * The UI has ended: pass on what it wrote last, and stop watching its
+ * terminal.  Its exit can be seen before its last output is read (the
+ * reset that gives the client its screen back); read later, that output
+ * would follow the channel's EOF, which the protocol forbids: PuTTY
+ * aborts on it, OpenSSH drops it.
+ */
+static void
+session_drain_ui(struct session *s)
+{
+	char buf[SESSION_READ_CHUNK];
+	ssize_t n;
+
+	if (!s->master_polled)
+		return;
+	ssh_event_remove_fd(s->event, s->master);
+	s->master_polled = false;
+	while (!s->closed) {
+		n = read(s->master, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;	/* EIO once it is all read */
+		if (ssh_channel_write(s->channel, buf, (uint32_t)n) ==
+		    SSH_ERROR)
+			s->closed = true;
+	}
+}
+
+/*
  * Give the client the exit status and close the channel, then wait a
  * moment for the client to close its side: disconnecting at once makes
  * OpenSSH say the connection was "closed by remote host".
@@ -608,6 +638,7 @@ session_finish_channel(struct session *s, int status)
 
 	if (s->channel == NULL || s->closed)
 		return;
+	session_drain_ui(s);
 	ssh_channel_request_send_exit_status(s->channel, status);
 	ssh_channel_send_eof(s->channel);
 	ssh_channel_close(s->channel);
@@ -637,6 +668,7 @@ on_pty_output(socket_t fd, int revents, void *userdata)
 		return 0;
 	/* EIO: the UI closed its terminal, it is ending. */
 	ssh_event_remove_fd(s->event, s->master);
+	s->master_polled = false;
 	s->ui_done = true;
 	return 0;
 }
@@ -766,6 +798,7 @@ session_start_ui(struct session *s)
 	fcntl(s->master, F_SETFL, flags | O_NONBLOCK);
 	fcntl(s->master, F_SETFD, FD_CLOEXEC);
 	ssh_event_add_fd(s->event, s->master, POLLIN, on_pty_output, s);
+	s->master_polled = true;
 	log_info("session start for %s from %s (%s, %dx%d)",
 	    session_who(s), s->p->source,
 	    s->term[0] != '\0' ? s->term : "no TERM", s->cols, s->rows);
@@ -939,6 +972,7 @@ session_bridge(struct session *s)
 			    session_who(s), s->p->source,
 			    cfg->idle_timeout);
 			session_end_ui(s);
+			session_drain_ui(s);
 			session_say(s, _("Quartier closed this session after "
 			    "a long time without activity. See you soon!"),
 			    false);

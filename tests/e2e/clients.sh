@@ -31,9 +31,36 @@ else
 	echo "# ssh-audit is not installed: skipped"
 fi
 
+# A UI that writes a lot and exits at once: quartierd may see the exit
+# before it has read the last output.  That output must still come, and
+# before the channel's EOF: PuTTY aborts on data after it, OpenSSH drops
+# it.
+cat > "$SERVER_DIR/burst" <<'EOS'
+#!/bin/sh
+seq 1 40000
+echo "the very last line"
+EOS
+chmod 755 "$SERVER_DIR/burst"
+stop_quartierd
+start_quartierd "ui_program = $SERVER_DIR/burst"
+status=0
+timeout 30 sshpass -p "$DEMO_PASSWORD" ssh $SSH_OPTS -tt -o PubkeyAuthentication=no \
+	-p "$PORT" marie@127.0.0.1 >"$TEST_TMP/burst.txt" 2>&1 </dev/null || status=$?
+check "OpenSSH gets a UI's output to its last line" grep -q "the very last line" "$TEST_TMP/burst.txt"
+check "and every line before it" sh -c "tr -d '\r' <'$TEST_TMP/burst.txt' | grep -cx '[0-9]*' | grep -qx 40000"
+check "and status 0" test "$status" -eq 0
+if command -v plink >/dev/null 2>&1; then
+	status=0
+	timeout 30 plink -ssh -batch -t -P "$PORT" -hostkey "$fingerprint" -pw "$DEMO_PASSWORD" \
+		marie@127.0.0.1 >"$TEST_TMP/burst.txt" 2>&1 </dev/null || status=$?
+	diag "$(grep -v '^[0-9]*.$' "$TEST_TMP/burst.txt" | head -n 5)"
+	check "so does plink" grep -q "the very last line" "$TEST_TMP/burst.txt"
+	check "and it ends with status 0" test "$status" -eq 0
+fi
+stop_quartierd
+
 # IPv6: the same server on ::1 beside 127.0.0.1.
 if ip -6 addr show lo 2>/dev/null | grep -q "::1/128"; then
-	stop_quartierd
 	start_quartierd "listen = 127.0.0.1 ::1"
 	expect_log "listening on 127.0.0.1 ::1" "quartierd listens on IPv4 and IPv6"
 	tm new-session -d -s six -x 80 -y 24 \
