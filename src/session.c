@@ -598,6 +598,33 @@ session_say(struct session *s, const char *text, bool to_stderr)
 }
 
 /*
+ * One read of the UI's output, passed to the client.  Returns what read()
+ * did: > 0 passed, < 0 with EAGAIN when there is no more for now, 0 or
+ * EIO when the UI has closed its terminal (it is ending).
+ */
+static ssize_t
+session_pass_output(struct session *s)
+{
+	char buf[SESSION_READ_CHUNK];
+	ssize_t n;
+
+	do
+		n = read(s->master, buf, sizeof buf);
+	while (n < 0 && errno == EINTR);
+	if (n > 0 && ssh_channel_write(s->channel, buf, (uint32_t)n) ==
+	    SSH_ERROR)
+		s->closed = true;
+	return n;
+}
+
+static void
+session_unwatch_ui(struct session *s)
+{
+	ssh_event_remove_fd(s->event, s->master);
+	s->master_polled = false;
+}
+
+/*
  * The UI has ended: pass on what it wrote last, and stop watching its
  * terminal.  Its exit can be seen before its last output is read (the
  * reset that gives the client its screen back); read later, that output
@@ -607,23 +634,11 @@ session_say(struct session *s, const char *text, bool to_stderr)
 static void
 session_drain_ui(struct session *s)
 {
-	char buf[SESSION_READ_CHUNK];
-	ssize_t n;
-
 	if (!s->master_polled)
 		return;
-	ssh_event_remove_fd(s->event, s->master);
-	s->master_polled = false;
-	while (!s->closed) {
-		n = read(s->master, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;	/* EIO once it is all read */
-		if (ssh_channel_write(s->channel, buf, (uint32_t)n) ==
-		    SSH_ERROR)
-			s->closed = true;
-	}
+	while (!s->closed && session_pass_output(s) > 0)
+		continue;
+	session_unwatch_ui(s);
 }
 
 /*
@@ -653,22 +668,16 @@ static int
 on_pty_output(socket_t fd, int revents, void *userdata)
 {
 	struct session *s = userdata;
-	char buf[SESSION_READ_CHUNK];
 	ssize_t n;
 
+	(void)fd;
 	if ((revents & (POLLIN | POLLHUP | POLLERR)) == 0)
 		return 0;
-	n = read(fd, buf, sizeof buf);
-	if (n > 0) {
-		if (ssh_channel_write(s->channel, buf, (uint32_t)n) == SSH_ERROR)
-			s->closed = true;
-		return 0;
-	}
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+	n = session_pass_output(s);
+	if (n > 0 || (n < 0 && errno == EAGAIN))
 		return 0;
 	/* EIO: the UI closed its terminal, it is ending. */
-	ssh_event_remove_fd(s->event, s->master);
-	s->master_polled = false;
+	session_unwatch_ui(s);
 	s->ui_done = true;
 	return 0;
 }
