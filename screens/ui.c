@@ -767,6 +767,15 @@ ui_kiosk_timeout(struct ui *ui)
 		    "without activity.", t), t);
 }
 
+/* Whether ui_read_key() now answers every read with Escape, to close
+ * the dialogs open: SIGTERM came, or a kiosk's idle timeout.  Those
+ * Escapes are not keys to take in a row. */
+static bool
+ui_unwinding(void)
+{
+	return terminated || kiosk_expired;
+}
+
 /*
  * Read one key, waiting at most TIMEOUT_MS (negative: forever).  A
  * bracketed paste is gathered here and given as one UI_KEY_PASTE whose text
@@ -784,18 +793,14 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 		/* Inside a paste the rest is already on its way. */
 		wait = ui->in_paste ? 2000 : ui_kiosk_wait(ui, timeout_ms);
 		memset(key, 0, sizeof *key);
-		if (terminated || kiosk_expired) {
+		if (ui_unwinding()) {
 			/* Escape unwinds any dialog open; ui_run then ends
 			 * the program, or closes the kiosk's session. */
 			key->ch = UI_KEY_ESC;
 			return true;
 		}
-		if (ui->in_paste) {
-			timeout(wait);
-			rc = get_wch(&ch);
-		} else
-			rc = ui_get_wch_sliced(&ch, wait, ui->kiosk ?
-			    UI_KIOSK_SLICE_MS : UI_POLL_MS);
+		rc = ui_get_wch_sliced(&ch, wait, ui->kiosk ?
+		    UI_KIOSK_SLICE_MS : UI_POLL_MS);
 		if (rc == ERR) {
 			if (ui->in_paste) {	/* the end marker never came */
 				ui->in_paste = false;
@@ -862,15 +867,6 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 	    ui->me.status == RESIDENT_VERIFIED &&
 	    top->screen != &search_screen && top->screen != &help_screen)
 		ui_push(ui, &search_screen, NULL);
-}
-
-/* Whether ui_read_key() now answers every read with Escape, to close
- * the dialogs open: SIGTERM came, or a kiosk's idle timeout.  Those
- * Escapes are not keys to take in a row. */
-static bool
-ui_unwinding(void)
-{
-	return terminated || kiosk_expired;
 }
 
 /* Others wrote to the database: let the screen on top reload.  Returns
