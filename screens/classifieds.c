@@ -1047,7 +1047,8 @@ ad_form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 			ad_form_next_field(f, -1);
 			return UI_HANDLED;
 		}
-		return key->code == KEY_F(1) ? UI_IGNORED : UI_HANDLED;
+		return ui_choice_other_key(ui, key, f->focus == FIELD_KIND ?
+		    3 : (int)classified_category_count);
 	case FIELD_TITLE:
 	case FIELD_PRICE:
 		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {

@@ -364,7 +364,7 @@ compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 			compose_next_field(c, 1);
 			return UI_HANDLED;
 		}
-		return key->code == KEY_F(1) ? UI_IGNORED : UI_HANDLED;
+		return ui_choice_other_key(ui, key, (int)wall_category_count);
 	case FIELD_TITLE:
 		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
 			compose_next_field(c, 1);

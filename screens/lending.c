@@ -1300,7 +1300,8 @@ form_save(struct ui *ui, struct form *f)
 }
 
 static enum ui_result
-form_choice_key(struct form *f, int *value, const struct ui_key *key)
+form_choice_key(struct ui *ui, struct form *f, int *value,
+    const struct ui_key *key)
 {
 	if (key->code == 0 && (key->ch == '1' || key->ch == '2'))
 		*value = (int)(key->ch - '1');
@@ -1311,7 +1312,7 @@ form_choice_key(struct form *f, int *value, const struct ui_key *key)
 			f->focus++;
 		return UI_HANDLED;
 	} else
-		return key->code == KEY_F(1) ? UI_IGNORED : UI_HANDLED;
+		return ui_choice_other_key(ui, key, 2);
 	f->choice_changed = true;
 	if (key->code == 0)
 		f->focus++;
@@ -1349,9 +1350,9 @@ form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		f->focus = FORM_BODY;
 	switch (f->focus) {
 	case FORM_DIRECTION:
-		return form_choice_key(f, &f->direction, key);
+		return form_choice_key(ui, f, &f->direction, key);
 	case FORM_NATURE:
-		return form_choice_key(f, &f->nature, key);
+		return form_choice_key(ui, f, &f->nature, key);
 	case FORM_TITLE:
 		if (key->code == KEY_DOWN || ui_key_is_enter(key)) {
 			f->focus = FORM_BODY;

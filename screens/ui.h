@@ -175,6 +175,8 @@ char	*ui_prompt(struct ui *, const char *label, const char *initial,
 bool	 ui_key_is_enter(const struct ui_key *);
 bool	 ui_key_is_back(const struct ui_key *);
 bool	 ui_key_is_char(const struct ui_key *, wint_t c);
+enum ui_result ui_choice_other_key(struct ui *, const struct ui_key *,
+	    int n);
 
 /*
  * pager.c: a list read a page at a time by key, as every board pages (see

@@ -132,6 +132,30 @@ ui_paragraph(struct ui *ui, int y, int x, int rows, int cols, const char *s,
 	return (int)i;
 }
 
+/*
+ * A key a line of N numbered choices has no use for: F1 goes on to the
+ * help; a character that would be text is refused with a word, since a
+ * title begun there would otherwise vanish without a trace; any other
+ * key does nothing.
+ */
+enum ui_result
+ui_choice_other_key(struct ui *ui, const struct ui_key *key, int n)
+{
+	char utf8[8];
+
+	if (key->code == KEY_F(1))
+		return UI_IGNORED;
+	if (key->code != 0 || text_encode_key((wchar_t)key->ch, utf8) == 0)
+		return UI_HANDLED;
+	if (n == 2)
+		ui_error(ui, "%s", _("Choose with 1 or 2; Tab goes to the next "
+		    "field."));
+	else
+		ui_error(ui, _("Choose with a number from 1 to %d; Tab goes "
+		    "to the next field."), n);
+	return UI_HANDLED;
+}
+
 bool
 ui_key_is_char(const struct ui_key *key, wint_t c)
 {

@@ -22,7 +22,11 @@ expect_no_screen "Boutures" "an expired ad is hidden"
 # A new ad; the price is mistyped, refused, and everything typed stays.
 type "n"
 expect_screen "Nouvelle annonce" "n opens the ad form"
-type "1"; type "1"
+type "T"
+expect_screen "Choisissez avec un chiffre de 1 à 3 ;" "a letter on the kind line says how to choose"
+type "1"; type "9"
+expect_screen "Choisissez avec un chiffre de 1 à 8 ;" "so does a number out of the categories"
+type "1"
 type "Table basse en noyer"
 press Tab
 type "12,5x"

@@ -50,6 +50,8 @@ expect_no_screen "Taille-haie" "nothing of another quartier"
 # A new offer; an empty title is refused and the description kept.
 type "n"
 expect_screen "Nouvelle annonce" "n opens the form"
+type "P"
+expect_screen "Choisissez avec 1 ou 2 ; Tab passe au champ suivant." "a letter on a line of two choices says how to choose"
 type "1"; type "1"
 press Tab
 type "Avec ses mèches bois et béton."

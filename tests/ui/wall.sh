@@ -34,6 +34,13 @@ expect_screen "Catégorie : toutes"
 # escape sequence inside; it lines up and the escape does nothing.
 type "n"
 expect_screen "Nouveau message" "n opens the editor"
+# A title begun on the category line is refused with a word, not lost
+# without one.
+type "V"
+expect_screen "Choisissez avec un chiffre de 1 à 6 ; Tab passe au champ suivant." \
+    "a letter on the category line says how to choose"
+title_empty() { screen | grep -q '^ Titre : *$'; }
+check "and is not taken" title_empty
 type "2"
 type "Vélo œ 中文 👍🏽 ok"
 press Tab
