@@ -297,7 +297,7 @@ struct mail_thread {
 	int			 unread;	/* to the viewer, not read */
 	int64_t			 last_at;	/* its newest message */
 	int64_t			 last_id;
-	bool			 from_moderation;
+	bool			 from_moderation;	/* OTHER sent it as one */
 };
 struct mail_cursor {
 	int64_t			 at;
