@@ -267,7 +267,7 @@ ads_choose_kind(struct ui *ui, struct ads *a)
 	options[1] = ad_kind_label(AD_SELL);
 	options[2] = ad_kind_label(AD_GIVE);
 	options[3] = ad_kind_label(AD_WANTED);
-	choice = ui_choose(ui, _("Show which ads?"), options, 4,
+	choice = ui_choose_filter(ui, _("Show which ads?"), options, 4,
 	    a->filter.kind + 1);
 	if (choice < 0)
 		return;
@@ -283,12 +283,12 @@ ads_choose_category(struct ui *ui, struct ads *a)
 	size_t i;
 
 	options[n++] = _("All categories");
-	for (i = 0; i < classified_category_count && n < 9; i++) {
+	for (i = 0; i < classified_category_count && n < 10; i++) {
 		options[n++] = _(classified_categories[i].label);
 		if (a->filter.category == classified_categories[i].code)
 			current = n - 1;
 	}
-	choice = ui_choose(ui, _("Show which category?"), options, n, current);
+	choice = ui_choose_filter(ui, _("Show which category?"), options, n, current);
 	if (choice < 0)
 		return;
 	a->filter.category = choice == 0 ? NULL :
@@ -306,7 +306,7 @@ ads_choose_status(struct ui *ui, struct ads *a)
 	options[1] = ad_status_label(AD_AVAILABLE);
 	options[2] = ad_status_label(AD_RESERVED);
 	options[3] = ad_status_label(AD_GONE);
-	choice = ui_choose(ui, _("Show ads in which state?"), options, 4,
+	choice = ui_choose_filter(ui, _("Show ads in which state?"), options, 4,
 	    a->filter.status + 1);
 	if (choice < 0)
 		return;
@@ -1004,10 +1004,9 @@ ad_form_choice_key(struct ad_form *f, const struct ui_key *key)
 		f->kind = (enum ad_kind)i;
 	else
 		f->category = &classified_categories[i];
+	/* The choice stays on its line, as on every form: Tab or Enter
+	 * goes on. */
 	f->choices_changed = true;
-	/* A digit chooses and moves on, as on the wall's form. */
-	if (key->code == 0)
-		ad_form_next_field(f, 1);
 	return UI_HANDLED;
 }
 

@@ -602,38 +602,34 @@ board_draw(struct ui *ui, struct view *view)
 		    i == b->pager.selected);
 }
 
-/* One box for both filters: a direction keeps the nature, and back. */
+/*
+ * The filter, in two boxes numbered as the form's two lines are (1 lend
+ * or offer, 2 look for; 1 an object, 2 a service), 0 for both.  Escape
+ * in the second keeps what the first chose.
+ */
 static void
 board_choose_filter(struct ui *ui, struct board *b)
 {
-	const char *options[5];
+	const char *options[3];
 	int choice;
 
-	options[0] = _("Everything");
+	options[0] = _("Offers and requests");
 	options[1] = _("Offers: neighbours lend or help");
 	options[2] = _("Requests: neighbours look for");
-	options[3] = _("Objects only");
-	options[4] = _("Services only");
-	choice = ui_choose(ui, _("Show what?"), options, 5, 0);
-	switch (choice) {
-	case 0:
-		b->filter.direction = b->filter.nature = -1;
-		break;
-	case 1:
-		b->filter.direction = LENDING_OFFER;
-		break;
-	case 2:
-		b->filter.direction = LENDING_REQUEST;
-		break;
-	case 3:
-		b->filter.nature = LENDING_OBJECT;
-		break;
-	case 4:
-		b->filter.nature = LENDING_SERVICE;
-		break;
-	default:
+	choice = ui_choose_filter(ui, _("Show what?"), options, 3,
+	    b->filter.direction + 1);
+	if (choice < 0)
 		return;
-	}
+	b->filter.direction = choice == 1 ? LENDING_OFFER :
+	    choice == 2 ? LENDING_REQUEST : -1;
+	options[0] = _("Objects and services");
+	options[1] = _("Objects only");
+	options[2] = _("Services only");
+	choice = ui_choose_filter(ui, _("Objects or services?"), options, 3,
+	    b->filter.nature + 1);
+	if (choice >= 0)
+		b->filter.nature = choice == 1 ? LENDING_OBJECT :
+		    choice == 2 ? LENDING_SERVICE : -1;
 	board_first_page(ui, b);
 }
 
@@ -1313,9 +1309,8 @@ form_choice_key(struct ui *ui, struct form *f, int *value,
 		return UI_HANDLED;
 	} else
 		return ui_choice_other_key(ui, key, 2);
+	/* The choice stays on its line, as on every form. */
 	f->choice_changed = true;
-	if (key->code == 0)
-		f->focus++;
 	return UI_HANDLED;
 }
 

@@ -1355,7 +1355,7 @@ announce_choose(struct ui *ui, struct announce *a)
 		    a->quartiers[i].name);
 		options[i + 1] = labels[i];
 	}
-	choice = ui_choose(ui, _("Pin it on which wall?"), options,
+	choice = ui_choose_filter(ui, _("Pin it on which wall?"), options,
 	    (int)a->nquartiers + 1, (int)a->target);
 	if (choice >= 0)
 		a->target = (size_t)choice;

@@ -170,6 +170,8 @@ int	 ui_paragraph(struct ui *, int y, int x, int rows, int cols,
 bool	 ui_confirm(struct ui *, const char *question);
 int	 ui_choose(struct ui *, const char *title, const char *const *options,
 	    int n, int current);
+int	 ui_choose_filter(struct ui *, const char *title,
+	    const char *const *options, int n, int current);
 char	*ui_prompt(struct ui *, const char *label, const char *initial,
 	    bool masked, size_t max_chars);
 bool	 ui_key_is_enter(const struct ui_key *);

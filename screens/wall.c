@@ -260,7 +260,7 @@ wall_choose_category(struct ui *ui, struct wall *w)
 		if (w->category == &wall_categories[i])
 			current = n - 1;
 	}
-	choice = ui_choose(ui, _("Show which posts?"), options, n, current);
+	choice = ui_choose_filter(ui, _("Show which posts?"), options, n, current);
 	if (choice < 0)
 		return;
 	w->category = choice == 0 ? NULL : &wall_categories[choice - 1];
