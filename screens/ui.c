@@ -522,14 +522,38 @@ ui_key_is_help(const struct ui_keyhelp *k)
 	return strcmp(k->key, "?") == 0 || strcmp(k->key, "F1") == 0;
 }
 
+/* The key that leaves the screen: back, cancel, log out or quit. */
+static bool
+ui_key_goes_back(const struct ui_keyhelp *k)
+{
+	return strcmp(k->key, "q") == 0 || strcmp(k->key, "Esc") == 0;
+}
+
+/* Draw " KEY WHAT " ending at column RIGHT; returns where it starts. */
+static int
+ui_draw_key_right(struct ui *ui, int y, int right, const struct ui_keyhelp *k,
+    int attr)
+{
+	char item[128];
+	int x;
+
+	snprintf(item, sizeof item, " %s %s ", _(k->key), _(k->what));
+	x = right - text_width(item);
+	if (x < 0)
+		x = 0;
+	ui_text(ui, y, x, right - x, item, attr);
+	return x;
+}
+
 /*
- * The key bar: the screen's main keys from the left, and its help key
- * always at the right end, so that a long translation never hides it.
+ * The key bar: the screen's main keys from the left; at the right end its
+ * help key and, before it, the key that goes back, so that neither a long
+ * translation nor a screen with many keys ever hides how to get out.
  */
 static void
 ui_draw_keys(struct ui *ui)
 {
-	const struct ui_keyhelp *k;
+	const struct ui_keyhelp *k, *help = NULL, *back = NULL;
 	int y = ui->rows - 1, x = 0, w, right = ui->cols, bar;
 	char item[128];
 
@@ -538,16 +562,19 @@ ui_draw_keys(struct ui *ui)
 	if (ui->top == NULL || ui->top->screen->keys == NULL)
 		return;
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
-		if (k->in_bar && ui_key_is_help(k)) {
-			snprintf(item, sizeof item, " %s %s ", _(k->key),
-			    _(k->what));
-			right = ui->cols - text_width(item);
-			ui_text(ui, y, right, ui->cols - right, item, bar);
-			break;
-		}
+		if (help == NULL && k->in_bar && ui_key_is_help(k))
+			help = k;
+		else if (back == NULL && ui_key_goes_back(k) &&
+		    (ui->top->screen->key_shown == NULL ||
+		    ui->top->screen->key_shown(ui, ui->top, k)))
+			back = k;
 	}
+	if (help != NULL)
+		right = ui_draw_key_right(ui, y, right, help, bar);
+	if (back != NULL)
+		right = ui_draw_key_right(ui, y, right, back, bar);
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
-		if (!k->in_bar || ui_key_is_help(k))
+		if (!k->in_bar || k == help || k == back)
 			continue;
 		if (ui->top->screen->key_shown != NULL &&
 		    !ui->top->screen->key_shown(ui, ui->top, k))
