@@ -445,9 +445,10 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 	}
 	when_format_moment(when, sizeof when, ad->expires_at);
 	if (ad->expired)
-		snprintf(line, sizeof line, _("Expired since %s: only you see "
-		    "it. Press w to put it back for %d days."), when,
-		    ads_days(ui));
+		snprintf(line, sizeof line, ngettext("Expired since %s: only "
+		    "you see it. Press w to put it back for %d day.",
+		    "Expired since %s: only you see it. Press w to put it "
+		    "back for %d days.", ads_days(ui)), when, ads_days(ui));
 	else
 		snprintf(line, sizeof line, _("Online until %s."), when);
 	ui_doc_paragraph(d, line, 0, ad->expired ? UI_ATTR_ERROR : UI_ATTR_DIM);

@@ -59,7 +59,8 @@ places_label(const struct event *e, char *buf, size_t size)
 	else if (e->capacity > 0 && e->yes >= e->capacity)
 		snprintf(buf, size, "%s", _("full"));
 	else if (e->capacity > 0)
-		snprintf(buf, size, _("%d/%d going"), e->yes, e->capacity);
+		snprintf(buf, size, ngettext("%d/%d going", "%d/%d going",
+		    e->yes), e->yes, e->capacity);
 	else
 		snprintf(buf, size, ngettext("%d going", "%d going", e->yes),
 		    e->yes);
@@ -761,8 +762,9 @@ attendees_layout(struct ui *ui, struct attendees_view *av, int cols)
 			section = kind;
 			ui_doc_blank(d);
 			if (kind == 0 && e.capacity > 0)
-				snprintf(text, sizeof text, _("Going (%d of "
-				    "%d places)"), e.yes, e.capacity);
+				snprintf(text, sizeof text, ngettext("Going "
+				    "(%d of %d place)", "Going (%d of %d "
+				    "places)", e.capacity), e.yes, e.capacity);
 			else if (kind == 0)
 				snprintf(text, sizeof text, _("Going (%d)"),
 				    e.yes);

@@ -300,7 +300,8 @@ dashboard_draw(struct ui *ui, struct view *view)
 		ui_text_right(ui, y, 68, ui->cols - 69, when, dim);
 	}
 	if (d->nonline > SYSOP_ONLINE_ROWS) {
-		snprintf(line, sizeof line, _("and %zu more"),
+		snprintf(line, sizeof line, ngettext("and %zu more",
+		    "and %zu more", d->nonline - SYSOP_ONLINE_ROWS),
 		    d->nonline - SYSOP_ONLINE_ROWS);
 		ui_text(ui, y++, 3, ui->cols - 4, line, dim);
 	}
@@ -316,8 +317,9 @@ dashboard_draw(struct ui *ui, struct view *view)
 	for (i = 0; i < d->nquartiers && (int)i < rows; i++, y++) {
 		q = &d->quartiers[i];
 		if ((int)i == rows - 1 && i + 1 < d->nquartiers) {
-			snprintf(line, sizeof line, _("and %zu more: press 2"),
-			    d->nquartiers - i);
+			snprintf(line, sizeof line, ngettext("and %zu more: "
+			    "press 2", "and %zu more: press 2",
+			    d->nquartiers - i), d->nquartiers - i);
 			ui_text(ui, y, 3, ui->cols - 4, line, dim);
 			break;
 		}

@@ -536,6 +536,7 @@ cmd_init(struct admin *a, int argc, char **argv)
 	struct quartier_info *list;
 	bool demo = false;
 	int c, rc, before, after, cities, residents;
+	char *quartiers, *people;
 	size_t n, i;
 
 	while ((c = next_option(a, argc, argv, options)) != -1) {
@@ -585,8 +586,14 @@ cmd_init(struct admin *a, int argc, char **argv)
 		residents += list[i].verified + list[i].pending +
 		    list[i].suspended;
 	quartier_info_free(list, n);
-	printf(_("loaded the demo: %zu quartiers, %d residents\n"), n,
+	/* TRANSLATORS: the first %s is "N quartiers", the second "N
+	 * residents". */
+	quartiers = xasprintf(ngettext("%zu quartier", "%zu quartiers", n), n);
+	people = xasprintf(ngettext("%d resident", "%d residents", residents),
 	    residents);
+	printf(_("loaded the demo: %s, %s\n"), quartiers, people);
+	free(quartiers);
+	free(people);
 	return 0;
 }
 
@@ -1997,21 +2004,32 @@ cmd_stats(struct admin *a, int argc, char **argv)
 		printf("%s\n", label);
 		free(label);
 	} else {
-		stat_line(_("cities"), st.cities);
-		stat_line(_("quartiers"), st.quartiers);
+		stat_line(ngettext("city", "cities", st.cities), st.cities);
+		stat_line(ngettext("quartier", "quartiers",
+		    st.quartiers), st.quartiers);
 	}
-	stat_line(_("verified residents"), st.verified);
-	stat_line(_("pending residents"), st.pending);
-	stat_line(_("suspended residents"), st.suspended);
-	stat_line(_("online now"), st.online);
-	stat_line(_("wall posts"), st.posts);
-	stat_line(_("replies"), st.replies);
-	stat_line(_("classified ads online"), st.classifieds);
-	stat_line(_("lending offers and requests"), st.lendings);
-	stat_line(_("loans in progress"), st.loans_live);
-	stat_line(_("events to come"), st.events_coming);
-	stat_line(_("messages"), st.messages);
-	stat_line(_("open reports"), st.reports_open);
+	stat_line(ngettext("verified resident", "verified residents",
+	    st.verified), st.verified);
+	stat_line(ngettext("pending resident", "pending residents",
+	    st.pending), st.pending);
+	stat_line(ngettext("suspended resident", "suspended residents",
+	    st.suspended), st.suspended);
+	stat_line(ngettext("online now", "online now", st.online), st.online);
+	stat_line(ngettext("wall post", "wall posts", st.posts), st.posts);
+	stat_line(ngettext("reply on the wall", "replies on the wall",
+	    st.replies), st.replies);
+	stat_line(ngettext("classified ad online", "classified ads online",
+	    st.classifieds), st.classifieds);
+	stat_line(ngettext("lending offer or request",
+	    "lending offers and requests", st.lendings), st.lendings);
+	stat_line(ngettext("loan in progress", "loans in progress",
+	    st.loans_live), st.loans_live);
+	stat_line(ngettext("event to come", "events to come",
+	    st.events_coming), st.events_coming);
+	stat_line(ngettext("private message", "private messages",
+	    st.messages), st.messages);
+	stat_line(ngettext("open report", "open reports",
+	    st.reports_open), st.reports_open);
 	return 0;
 }
 

@@ -327,7 +327,8 @@ config_parse(struct config *cfg, const char *name, const char *buf,
 			nl = end;
 		n = nl - p;
 		if (n > CONFIG_LINE_MAX)
-			msg = xasprintf(_("line longer than %d bytes"),
+			msg = xasprintf(ngettext("line longer than %d byte",
+			    "line longer than %d bytes", CONFIG_LINE_MAX),
 			    CONFIG_LINE_MAX);
 		else if (memchr(p, '\0', n) != NULL)
 			msg = xasprintf(_("NUL byte in line"));
@@ -369,7 +370,8 @@ config_load(struct config *cfg, const char *path, bool must_exist,
 	if (ferror(f))
 		*err = xasprintf("%s: %s", path, strerror(errno));
 	else if (len > CONFIG_FILE_MAX)
-		*err = xasprintf(_("%s: larger than %d bytes"), path,
+		*err = xasprintf(ngettext("%s: larger than %d byte",
+		    "%s: larger than %d bytes", CONFIG_FILE_MAX), path,
 		    CONFIG_FILE_MAX);
 	fclose(f);
 	if (*err != NULL)

@@ -464,6 +464,8 @@ expect_status 0 "stats"
 expect_same "stats counts the quartiers" \
     "$(sql 'SELECT count(*) FROM quartiers')" \
     "$(awk '$2 == "quartiers" { print $1 }' "$TEST_TMP/out")"
+expect_same "one city is counted in the singular" "1 city" \
+    "$(awk '$2 == "city" { print $1, $2 }' "$TEST_TMP/out")"
 expect_same "stats counts the wall posts" \
     "$(sql "SELECT count(*) FROM items WHERE kind = 'post' AND deleted_at IS NULL")" \
     "$(awk '/wall posts/ { print $1 }' "$TEST_TMP/out")"

@@ -208,7 +208,7 @@ expect_screen "Vous prêtez à Karim Benali · en retard depuis le $DAY"
 type "r"
 expect_screen "« Perceuse » est-il revenu ? Le marquer comme rendu ?" "returning asks first"
 type "o"
-expect_screen "Marqué comme rendu ; Karim Benali en est informé par message." "the drill is back"
+expect_screen "Marqué comme rendu ; un message prévient Karim Benali." "the drill is back"
 check "the loan is returned" test "$(sql "SELECT status FROM loans WHERE item_id = $ITEM AND borrower_id = 2")" = returned
 expect_no_screen "1 prêt en retard" "nothing is overdue any more"
 type "q"; type "q"

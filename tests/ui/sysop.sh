@@ -82,7 +82,7 @@ type "n"
 expect_same_sql "no is no" "SELECT status FROM residents WHERE handle = 'hugo'" \
     pending
 type "v"; type "o"
-expect_screen "hugo est vérifié." "verified"
+expect_screen "L'adresse de hugo est vérifiée." "verified"
 expect_screen "Statut : vérifié" "the page says so"
 expect_no_screen "v Vérifier en personne" "and v is no longer offered"
 expect_same_sql "hugo is verified in the database" \
@@ -115,7 +115,7 @@ type "Propos blessants"
 press Enter
 expect_screen "Suspendre hugo maintenant ? (o/n)" "and asks before"
 type "o"
-expect_screen "hugo est suspendu." "suspended"
+expect_screen "Le compte de hugo est suspendu." "suspended"
 expect_same_sql "for seven days" \
     "SELECT status, suspended_until - strftime('%s', 'now') BETWEEN 6 * 86400 AND 7 * 86400 FROM residents WHERE handle = 'hugo'" \
     "suspended|1"
