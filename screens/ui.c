@@ -562,11 +562,12 @@ ui_draw_keys(struct ui *ui)
 	if (ui->top == NULL || ui->top->screen->keys == NULL)
 		return;
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
+		if (ui->top->screen->key_shown != NULL &&
+		    !ui->top->screen->key_shown(ui, ui->top, k))
+			continue;
 		if (help == NULL && k->in_bar && ui_key_is_help(k))
 			help = k;
-		else if (back == NULL && ui_key_goes_back(k) &&
-		    (ui->top->screen->key_shown == NULL ||
-		    ui->top->screen->key_shown(ui, ui->top, k)))
+		else if (back == NULL && ui_key_goes_back(k))
 			back = k;
 	}
 	if (help != NULL)

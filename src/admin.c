@@ -1473,7 +1473,7 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	struct verify_rules rules;
 	struct letter *list;
 	const char *dir = NULL, *spec = NULL, *host = NULL;
-	char hostname[256], *path, *login;
+	char *path, *login;
 	int64_t quartier_id = 0;
 	size_t n, i;
 	int c, rc, ret = 1;
@@ -1501,14 +1501,14 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	    (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
 	    (host != NULL && !check_text("--host", host, 0, 0, NULL)))
 		return 1;
-	if (host == NULL) {
-		if (gethostname(hostname, sizeof hostname) != 0)
-			snprintf(hostname, sizeof hostname, "localhost");
-		hostname[sizeof hostname - 1] = '\0';
-		host = hostname;
-	}
 	if (admin_open(a, 0) != 0)
 		return 1;
+	/* --host wins over host_name, which is the machine's name unless
+	 * quartier.conf says otherwise. */
+	if (host != NULL) {
+		free(a->cfg.host_name);
+		a->cfg.host_name = xstrdup(host);
+	}
 	if (spec != NULL && find_quartier(a, spec, &quartier_id) != 0)
 		return 1;
 	if (letters_dir(dir) != 0)
@@ -1523,11 +1523,7 @@ cmd_letters(struct admin *a, int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (a->cfg.port == 22)
-			login = xasprintf("ssh %s@%s", list[i].handle, host);
-		else
-			login = xasprintf("ssh -p %d %s@%s", a->cfg.port,
-			    list[i].handle, host);
+		login = config_login_command(&a->cfg, list[i].handle);
 		path = xasprintf("%s/%s.txt", dir, list[i].handle);
 		rc = letter_save(path, &list[i], login);
 		free(login);

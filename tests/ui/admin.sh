@@ -422,9 +422,13 @@ run_admin letters --out "$TEST_TMP/plain-file"
 expect_status 1 "letters into a file that is not a directory fail"
 expect_same "and issue no code" "$codes" "$(sql "SELECT count(*) FROM verifications")"
 
-LANGUAGE=fr run_admin letters --out "$letters" --quartier Krutenau
+printf 'host_name = quartier.example.org\n' >"$TEST_TMP/host.conf"
+LANGUAGE=fr QUARTIER_CONFIG="$TEST_TMP/host.conf" \
+    run_admin letters --out "$letters" --quartier Krutenau
 expect_status 0 "letters in French"
 check "a French letter" grep -qF "Votre code" "$letters/tom.txt"
+check "without --host, the host_name of quartier.conf" \
+    grep -qF "ssh -p 2222 tom@quartier.example.org" "$letters/tom.txt"
 LANGUAGE=en
 
 run_admin resident verify lea
