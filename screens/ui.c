@@ -987,10 +987,11 @@ ui_login(struct ui *ui, const struct resident *r)
 	}
 	ui->viewer.resident_id = ui->me.id;
 	ui->logged_in = true;
-	ui->wall_visited = false;
 	ui->login_failures = 0;
 	language_apply(ui->me.language);
-	store_resident_logged_in(ui->store, ui->me.id);
+	if (store_resident_logged_in(ui->store, ui->me.id,
+	    &ui->last_visit_at) != STORE_OK)
+		ui->last_visit_at = 0;
 	ui_live_end(ui);
 	ui_live_start(ui);
 	/* Overdue loans are reminded by mail once, at the first login of

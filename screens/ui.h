@@ -93,7 +93,8 @@ struct ui {
 	struct resident		 me;		/* valid when logged_in */
 	bool			 logged_in;
 	bool			 one_resident;	/* started by quartierd for one */
-	bool			 wall_visited;	/* this session */
+	int64_t			 last_visit_at;	/* the previous session's
+						 * start, 0: none */
 	bool			 kiosk;		/* quartier --kiosk */
 	bool			 sysop_console;	/* quartier --sysop */
 	char			 console_user[64];	/* its system user */

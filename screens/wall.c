@@ -117,11 +117,6 @@ wall_enter(struct ui *ui, struct view *view, void *arg)
 
 	ui_pager_init(&w->pager);
 	view->data = w;
-	/* The first visit of a session moves "new since your last visit". */
-	if (!ui->wall_visited) {
-		store_wall_visit(ui->store, &ui->viewer);
-		ui->wall_visited = true;
-	}
 	wall_first_page(ui, w);
 	return 0;
 }
@@ -152,7 +147,7 @@ wall_title(struct ui *ui, struct view *view)
 static void
 wall_draw_header(struct ui *ui, struct wall *w, int y)
 {
-	char line[512], when[128];
+	char line[512], when[128], num[16];
 	int used;
 
 	used = snprintf(line, sizeof line, _("Category: %s"),
@@ -163,15 +158,22 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
 	snprintf(line, sizeof line, _("page %zu"), w->pager.page + 1);
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
-	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
-		when_format_moment(when, sizeof when, w->counts.previous_visit_at);
-		snprintf(line, sizeof line,
-		    ngettext("%d new since your visit of %s",
-		    "%d new since your visit of %s", w->counts.new_since_visit),
-		    w->counts.new_since_visit, when);
-		ui_text(ui, y + 1, 1, ui->cols - 2, line,
-		    ui_attr(ui, UI_ATTR_INFO));
+	/* What is unread, and since when the resident was away: the
+	 * figures of the top line and of the menu, by the same definitions
+	 * (store.h, struct wall_counts and store_resident_logged_in). */
+	if (w->counts.unread > 0)
+		used = snprintf(line, sizeof line, ngettext("%s unread",
+		    "%s unread", w->counts.unread), ui_count(w->counts.unread,
+		    num, sizeof num));
+	else
+		used = snprintf(line, sizeof line, "%s", _("All read"));
+	if (ui->last_visit_at > 0) {
+		when_format_moment(when, sizeof when, ui->last_visit_at);
+		used += snprintf(line + used, sizeof line - used, " · ");
+		snprintf(line + used, sizeof line - used,
+		    _("Previous visit: %s"), when);
 	}
+	ui_text(ui, y + 1, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_INFO));
 }
 
 /*

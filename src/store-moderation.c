@@ -797,6 +797,30 @@ report_info_list_free(struct report_info *r, size_t n)
 
 /* The log. */
 
+const char *const mod_reason_keys[] = {
+	[MOD_REASON_IN_PERSON] = N_("proof of address checked in person"),
+	[MOD_REASON_SUSPENSION_ENDED] = N_("The suspension ended at its set "
+	    "time."),
+};
+
+/* REASON as the reader reads it: a key of mod_reason_keys[] in the
+ * language now applied, anything else as it was written.  Frees REASON
+ * when it returns another string. */
+static char *
+mod_reason_text(char *reason)
+{
+	size_t i;
+
+	for (i = 0; reason != NULL &&
+	    i < sizeof mod_reason_keys / sizeof mod_reason_keys[0]; i++) {
+		if (strcmp(mod_reason_keys[i], reason) == 0) {
+			free(reason);
+			return xstrdup(_(mod_reason_keys[i]));
+		}
+	}
+	return reason;
+}
+
 static void
 read_log(sqlite3_stmt *stmt, void *row, bool full)
 {
@@ -810,7 +834,7 @@ read_log(sqlite3_stmt *stmt, void *row, bool full)
 	e->target_kind = column_text(stmt, 4);
 	e->target_id = sqlite3_column_int64(stmt, 5);
 	e->target_label = column_text(stmt, 6);
-	e->reason = column_text(stmt, 7);
+	e->reason = mod_reason_text(column_text(stmt, 7));
 	e->created_at = sqlite3_column_int64(stmt, 8);
 }
 

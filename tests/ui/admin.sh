@@ -455,6 +455,11 @@ run_admin resident verify
 expect_status 2 "resident verify without a handle is bad usage"
 expect_same "the refusals logged nothing" "$log" \
     "$(sql "SELECT count(*) FROM moderation_log")"
+LANGUAGE=fr run_admin log
+expect_output "justificatif de domicile contrôlé en personne" \
+    "the log gives the console's reason in the reader's language"
+run_admin log
+expect_output "proof of address checked in person" "in English for another"
 run_plain --help
 expect_output "letters --out DIR" "--help lists letters"
 expect_output "resident verify H" "--help lists resident verify"
@@ -551,6 +556,9 @@ sql "INSERT INTO live_sessions (resident_id, pid, origin, source, started_at, se
 sql "INSERT INTO live_sessions (resident_id, pid, origin, started_at, seen_at) SELECT id, 2, 'terminal', 1, 1 FROM residents WHERE handle = 'karim'"
 run_admin online
 expect_output "SSH 192.0.2.8" "online lists a live session and where from"
+LANGUAGE=fr run_admin online
+expect_same "each column of online has its own heading" 1 \
+    "$(head -n 1 "$TEST_TMP/out" | grep -o Depuis | wc -l)"
 if grep -q "karim" "$TEST_TMP/out"; then ok 1 "a stale session is left out"
 else ok 0 "a stale session is left out"; fi
 expect_same "and cleaned up" 1 "$(sql "SELECT count(*) FROM live_sessions")"
