@@ -535,37 +535,67 @@ board_draw_header(struct ui *ui, struct board *b, int y)
 	    c->loans_overdue > 0 ? UI_ATTR_ERROR : UI_ATTR_INFO));
 }
 
+/* The columns of the board's first lines, laid out from the page. */
+enum board_column {
+	BOARD_DIRECTION,
+	BOARD_NATURE,
+	BOARD_TITLE,
+	BOARD_AUTHOR,
+	BOARD_DATE,
+	BOARD_COLUMNS,
+};
+
+/* The text of one cell of L's first line, into BUF. */
+static const char *
+board_cell(const struct lending *l, enum board_column c, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	switch (c) {
+	case BOARD_DIRECTION:
+		return direction_label(l->direction);
+	case BOARD_NATURE:
+		return nature_label(l->nature);
+	case BOARD_TITLE:
+		return l->title;
+	case BOARD_AUTHOR:
+		return l->author_name;
+	case BOARD_DATE:
+		when_format_ago(buf, size, l->created_at);
+		break;
+	case BOARD_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
 /*
- * One item on two lines.  Each column is placed at its own position, so
- * a character the terminal measures differently never shifts the next.
+ * One item on two lines: the cells in their columns, then where it
+ * stands, under the nature.  Each cell is placed at its column's
+ * position, so a character the terminal measures differently never
+ * shifts the next.
  */
 static void
-board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
+board_draw_item(struct ui *ui, const struct ui_column *col,
+    const struct lending *l, int y, bool selected)
 {
-	char date[64], state[512];
-	int mark_w = 9, nature_w = 9, author_w = 17, date_w = 11, title_w, x;
-	int base, attr;
+	char buf[512], state[512];
+	int base, attr, x = col[BOARD_NATURE].x;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
-	title_w = ui->cols - 2 - mark_w - nature_w - author_w - date_w - 1;
 	ui_fill(ui, y, 0, ui->cols, base);
 	ui_fill(ui, y + 1, 0, ui->cols, base);
 	if (l->is_new)
 		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
-	x = 2;
-	ui_text(ui, y, x, mark_w - 1, direction_label(l->direction),
-	    base | A_BOLD);
-	x += mark_w;
-	ui_text(ui, y, x, nature_w - 1, nature_label(l->nature), base);
-	x += nature_w;
-	ui_text_cut(ui, y, x, title_w - 1, l->title, base |
+	ui_column_draw(ui, y, &col[BOARD_DIRECTION],
+	    direction_label(l->direction), base | A_BOLD);
+	ui_column_draw(ui, y, &col[BOARD_NATURE], nature_label(l->nature),
+	    base);
+	ui_column_draw(ui, y, &col[BOARD_TITLE], l->title, base |
 	    (l->is_new ? ui_attr(ui, UI_ATTR_UNREAD) : 0));
-	x += title_w;
-	ui_text_cut(ui, y, x, author_w - 1, l->author_name, base);
-	x += author_w;
-	when_format_ago(date, sizeof date, l->created_at);
-	ui_text_right(ui, y, x, ui->cols - x - 1, date,
-	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
+	ui_column_draw(ui, y, &col[BOARD_AUTHOR], l->author_name, base);
+	ui_column_draw(ui, y, &col[BOARD_DATE], board_cell(l, BOARD_DATE,
+	    buf, sizeof buf), selected ? base : ui_attr(ui, UI_ATTR_DIM));
 	lending_state(l, state, sizeof state);
 	/* The author's own item, hidden by moderation, says so first. */
 	if (l->hidden)
@@ -574,16 +604,24 @@ board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
 	attr = l->hidden || l->overdue ? ui_attr(ui, UI_ATTR_ERROR) :
 	    l->loan_id != 0 || (l->mine && l->requests > 0) ?
 	    ui_attr(ui, UI_ATTR_INFO) : ui_attr(ui, UI_ATTR_DIM);
-	ui_text_cut(ui, y + 1, 2 + mark_w, ui->cols - 3 - mark_w, state,
+	ui_text_cut(ui, y + 1, x, ui->cols - 1 - x, state,
 	    selected ? base : attr);
 }
 
 static void
 board_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[BOARD_COLUMNS] = {
+		[BOARD_DIRECTION] = { .min = 4, .max = 10 },
+		[BOARD_NATURE] = { .min = 4, .max = 10 },
+		[BOARD_TITLE] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[BOARD_AUTHOR] = { .min = 8, .max = 15 },
+		[BOARD_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
+	};
 	struct board *b = view->data;
-	int y = ui_body_top(ui);
-	size_t i;
+	int y = ui_body_top(ui), c;
+	char buf[512];
+	size_t i, n;
 
 	board_draw_header(ui, b, y);
 	y += 2;
@@ -597,8 +635,15 @@ board_draw(struct ui *ui, struct view *view)
 		    "lend, a service, or to ask for what you need."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < b->n && (int)i < board_per_page(ui); i++)
-		board_draw_item(ui, &b->items[i], y + 2 * (int)i,
+	n = b->n < (size_t)board_per_page(ui) ? b->n :
+	    (size_t)board_per_page(ui);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < BOARD_COLUMNS; c++)
+			ui_column_measure(&col[c], board_cell(&b->items[i],
+			    (enum board_column)c, buf, sizeof buf));
+	ui_columns_layout(col, BOARD_COLUMNS, 2, ui->cols - 3, 1);
+	for (i = 0; i < n; i++)
+		board_draw_item(ui, col, &b->items[i], y + 2 * (int)i,
 		    i == b->pager.selected);
 }
 

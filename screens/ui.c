@@ -18,6 +18,8 @@
 
 /* The widest a part of the top line's path may be, in columns. */
 #define UI_CRUMB_MAX	28
+/* The resident's name keeps at least this much of the top line. */
+#define UI_TOP_NAME_MIN	24
 
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
@@ -442,46 +444,48 @@ ui_count(int n, char *buf, size_t size)
 }
 
 /*
- * Who you are and what waits for you: new mail first (it must show within
- * a few seconds wherever you are), then overdue loans, then the wall.
+ * Who you are and what waits for you, in MAX columns: the name, whole
+ * unless it alone is wider than UI_TOP_NAME_MIN and room is short, then
+ * new mail (it must show within a few seconds wherever you are), overdue
+ * loans and the wall, each piece whole or not at all.
  */
 static void
 ui_top_news(struct ui *ui, char *out, size_t size, int max)
 {
 	const struct menu_counts *c = &ui->counts;
-	char piece[256], num[16], *name;
-	int room;
+	char news[256], piece[256], num[16], *name;
+	int room, nw = text_width(ui->me.display_name);
 
-	out[0] = '\0';
+	news[0] = '\0';
+	room = max - (nw < UI_TOP_NAME_MIN ? nw : UI_TOP_NAME_MIN) - 1;
 	if (c->mail_unread > 0) {
 		snprintf(piece, sizeof piece, ngettext(" · %s new message",
 		    " · %s new messages", c->mail_unread),
 		    ui_count(c->mail_unread, num, sizeof num));
-		ui_top_add(out, size, piece, max);
+		ui_top_add(news, sizeof news, piece, room);
 	}
 	if (c->loans_overdue > 0) {
 		snprintf(piece, sizeof piece, ngettext(" · %d loan overdue",
 		    " · %d loans overdue", c->loans_overdue),
 		    c->loans_overdue);
-		ui_top_add(out, size, piece, max);
+		ui_top_add(news, sizeof news, piece, room);
 	}
 	if (c->wall_unread > 0) {
 		snprintf(piece, sizeof piece, ngettext(" · %s unread",
 		    " · %s unread", c->wall_unread),
 		    ui_count(c->wall_unread, num, sizeof num));
-		ui_top_add(out, size, piece, max);
+		ui_top_add(news, sizeof news, piece, room);
 	}
-	/* The name comes first, in what room the news leaves it. */
-	room = max - text_width(out) - 1;
+	/* The name has what the news leave it. */
+	room = max - text_width(news) - 1;
 	name = room >= 4 ? text_truncate(ui->me.display_name, room) : NULL;
 	if (room < 4)		/* no name: no separator before the news */
-		snprintf(piece, sizeof piece, " %s ", out[0] != '\0' ?
-		    out + strlen(" · ") : "");
+		snprintf(out, size, " %s ", news[0] != '\0' ?
+		    news + strlen(" · ") : "");
 	else
-		snprintf(piece, sizeof piece, "%s%s ", name != NULL ? name :
-		    ui->me.display_name, out);
+		snprintf(out, size, "%s%s ", name != NULL ? name :
+		    ui->me.display_name, news);
 	free(name);
-	snprintf(out, size, "%s", piece);
 }
 
 /* The top line: where you are on the left, who you are and what is unread
@@ -490,21 +494,22 @@ static void
 ui_draw_top(struct ui *ui)
 {
 	char left[1024], right[256];
-	int attr = ui_attr(ui, UI_ATTR_BAR), rw, pw;
+	int attr = ui_attr(ui, UI_ATTR_BAR), rw, reserve;
 
 	/*
-	 * Where you are and what waits for you share the line: the path
-	 * keeps up to three fifths of it, the news take the rest (whole pieces,
-	 * the name last), then the path fits itself into what is left,
-	 * dropping middle parts first and ending with "…" if it must.
+	 * Who you are and what waits for you come first: they take what
+	 * they need, leaving the path at least its shortest form (the
+	 * quartier, "…" and the screen) up to a third of the line.  The
+	 * path then fits itself into what is left, dropping middle parts
+	 * first and ending with "…" if it must.
 	 */
-	ui_top_path(ui, left, sizeof left, ui->cols * 3 / 5);
-	pw = text_width(left);
-	if (pw > ui->cols * 3 / 5)
-		pw = ui->cols * 3 / 5;
+	ui_top_path(ui, left, sizeof left, 0);
+	reserve = text_width(left);
+	if (reserve > ui->cols / 3)
+		reserve = ui->cols / 3;
 	right[0] = '\0';
 	if (ui->logged_in)
-		ui_top_news(ui, right, sizeof right, ui->cols - pw - 1);
+		ui_top_news(ui, right, sizeof right, ui->cols - reserve - 1);
 	else if (ui->sysop_console)
 		snprintf(right, sizeof right, "%s ", ui->console_user);
 	rw = text_width(right);

@@ -182,6 +182,32 @@ enum ui_result ui_choice_other_key(struct ui *, const struct ui_key *,
 	    int n);
 
 /*
+ * columns.c: the columns of a list laid out from the width there is.  A
+ * list resets its columns, measures every cell of the rows it shows,
+ * lays them out, then draws each cell in its column.  Each column takes
+ * what its widest cell needs, within MIN and MAX (0: no limit); the one
+ * marked UI_COLUMN_FILL (a title) takes the rest.  When the width runs
+ * short the filling column gives way first, down to its MIN, then the
+ * widest of the others.
+ */
+#define UI_COLUMN_FILL	0x1	/* takes what the others leave */
+#define UI_COLUMN_RIGHT	0x2	/* aligned to the right (dates, prices) */
+struct ui_column {
+	int	 min;		/* columns, at the least */
+	int	 max;		/* at the most, 0: no limit */
+	int	 flags;
+	int	 want;		/* the widest cell measured */
+	int	 x;		/* laid out: where it starts */
+	int	 width;		/* and its width */
+};
+void	 ui_columns_reset(struct ui_column *, size_t n);
+void	 ui_column_measure(struct ui_column *, const char *cell);
+void	 ui_columns_layout(struct ui_column *, size_t n, int x, int width,
+	    int gap);
+int	 ui_column_draw(struct ui *, int y, const struct ui_column *,
+	    const char *cell, int attr);
+
+/*
  * pager.c: a list read a page at a time by key, as every board pages (see
  * store.h), with one row chosen.  The screen fetches the page that starts
  * at ui_pager_start and reports it with ui_pager_loaded; ui_pager_key

@@ -64,7 +64,7 @@ expect_screen "Avec ses mèches bois et béton." "the draft is kept"
 type "Perceuse"
 press F2
 expect_screen "Votre annonce est en ligne." "the offer is saved"
-expect_row "Perceuse" "Prête    Objet    Perceuse" "the new offer is marked Prête and Objet"
+expect_row "Perceuse" "Prête   Objet   Perceuse" "the new offer is marked Prête and Objet"
 check "the description is stored" test "$(sql "SELECT body FROM items WHERE title = 'Perceuse'")" = "Avec ses mèches bois et béton."
 ITEM=$(sql "SELECT id FROM items WHERE title = 'Perceuse'")
 press Enter
