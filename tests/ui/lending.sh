@@ -25,8 +25,13 @@ choose_loan() {
 top_has() { screen | head -1 | grep -qF -- "$1"; }
 
 # french_day UNIX-TIME [NOW]: "3 décembre" (or "1er décembre"), as the
-# board writes a day, with the year when it is not NOW's (default: now).
+# board writes a day, with the year when it is not NOW's (default: now);
+# in the program's time zone (quartier.conf's default), not the machine's,
+# or the day is off by one for an hour around midnight.
 french_day() {
+	TZ=Europe/Paris french_day_here "$@"
+}
+french_day_here() {
 	_d=$(date -d "@$1" +%-d); _m=$(date -d "@$1" +%-m)
 	[ "$_d" = 1 ] && _d=1er
 	_m=$(echo "janvier février mars avril mai juin juillet août septembre octobre novembre décembre" | cut -d' ' -f"$_m")
