@@ -327,6 +327,14 @@ admin_config(struct admin *a)
 	/* Speak the configured language unless the environment names one. */
 	language_set_default(a->cfg.default_language);
 	language_apply(LANG_AUTO);
+	/* Letters and messages would come out in English without a word. */
+	if (language_catalogue_missing()) {
+		fflush(stdout);
+		fprintf(stderr, _("%s: warning: no catalogue for the language "
+		    "%s in %s; messages and letters are in English\n"),
+		    PROGRAM, language_code(language_current()),
+		    bindtextdomain("quartier", NULL));
+	}
 	return 0;
 }
 

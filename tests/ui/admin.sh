@@ -429,6 +429,25 @@ expect_status 0 "letters in French"
 check "a French letter" grep -qF "Votre code" "$letters/tom.txt"
 check "without --host, the host_name of quartier.conf" \
     grep -qF "ssh -p 2222 tom@quartier.example.org" "$letters/tom.txt"
+check "with its catalogue, French goes without a warning" \
+    test ! -s "$TEST_TMP/err"
+
+# Without the French catalogue the letters come out in English: the sysop
+# is told so on stderr, and the command still does its work.
+run_admin resident add --quartier Krutenau --handle noe --name "Noé Roth" \
+    --street "8 rue des Orphelins"
+mkdir "$TEST_TMP/no-locale"
+LANGUAGE=fr QUARTIER_LOCALEDIR="$TEST_TMP/no-locale" \
+    run_admin letters --out "$letters" --quartier Krutenau
+expect_status 0 "letters without the French catalogue"
+expect_error "warning: no catalogue for the language fr in $TEST_TMP/no-locale; messages and letters are in English" \
+    "a missing French catalogue is said on stderr, with where it was looked for"
+check "the letter is in English" grep -qF "Your code" "$letters/noe.txt"
+check_fails "and the warning is not in the output" \
+    grep -qF "catalogue" "$TEST_TMP/out"
+LANGUAGE=en QUARTIER_LOCALEDIR="$TEST_TMP/no-locale" run_admin stats
+check "English needs no catalogue, and gets no warning" \
+    test ! -s "$TEST_TMP/err"
 LANGUAGE=en
 
 run_admin resident verify lea
