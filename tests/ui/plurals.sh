@@ -24,12 +24,15 @@ check_fails "a count outside ngettext is found" \
     "$top_srcdir/tests/ui/plurals.allow"
 
 # Every string of the sources has its French translation, none fuzzy.
-# ids FILE: the msgids of a catalogue, its header aside.
+# ids FILE: the msgids of a catalogue, its header aside (--no-wrap keeps
+# each on its line: a long one would start with an empty "").
 ids() { grep '^msgid "..*"' "$1" 2>/dev/null; }
 msgmerge -q --no-wrap --no-fuzzy-matching "$top_srcdir/po/fr.po" "$POT" \
     -o "$TEST_TMP/fr.po"
-msgattrib --untranslated --no-obsolete "$TEST_TMP/fr.po" -o "$TEST_TMP/untr.po"
-msgattrib --only-fuzzy --no-obsolete "$TEST_TMP/fr.po" -o "$TEST_TMP/fuzzy.po"
+msgattrib --no-wrap --untranslated --no-obsolete "$TEST_TMP/fr.po" \
+    -o "$TEST_TMP/untr.po"
+msgattrib --no-wrap --only-fuzzy --no-obsolete "$TEST_TMP/fr.po" \
+    -o "$TEST_TMP/fuzzy.po"
 if [ -z "$(ids "$TEST_TMP/untr.po")" ]; then
 	ok 0 "every string is translated in po/fr.po"
 else
