@@ -160,11 +160,20 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
 	/* What is unread, and since when the resident was away: the
 	 * figures of the top line and of the menu, by the same definitions
-	 * (store.h, struct wall_counts and store_resident_logged_in). */
-	if (w->counts.unread > 0)
+	 * (store.h, struct wall_counts and store_resident_logged_in).  A
+	 * category shown alone counts its own, and says so, so that its
+	 * figure is never read as the top line's. */
+	ui_count(w->counts.unread, num, sizeof num);
+	if (w->category != NULL && w->counts.unread > 0)
+		used = snprintf(line, sizeof line, ngettext("%s unread in "
+		    "this category", "%s unread in this category",
+		    w->counts.unread), num);
+	else if (w->category != NULL)
+		used = snprintf(line, sizeof line, "%s",
+		    _("All read in this category"));
+	else if (w->counts.unread > 0)
 		used = snprintf(line, sizeof line, ngettext("%s unread",
-		    "%s unread", w->counts.unread), ui_count(w->counts.unread,
-		    num, sizeof num));
+		    "%s unread", w->counts.unread), num);
 	else
 		used = snprintf(line, sizeof line, "%s", _("All read"));
 	if (ui->last_visit_at > 0) {

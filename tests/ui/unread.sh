@@ -58,6 +58,26 @@ for who in marie karim sophie; do
 	type "q"; wait_for "Se déconnecter ?"; type "o"
 done
 
+# A category shown alone counts its own unread, and says so: its figure
+# is not to be read as the top line's, which stays.
+login marie
+wait_for "Mur du quartier"
+sleep 0.3
+top=$(top_unread)
+type "1"; wait_for "Catégorie : toutes"
+type "c"; wait_for "Quels messages afficher ?"; type "5"
+wait_for "Catégorie : Perdu/trouvé"; sleep 0.3
+dots=$(wall_dots)
+check "Perdu/trouvé has unread posts of its own" test "$dots" -gt 0
+check "fewer than the whole wall" test "$dots" -lt "$top"
+expect_screen "$dots non lus dans cette catégorie" \
+    "the heading counts the category's unread, and says it is the category's"
+same "the top line still counts the whole wall" "$(top_unread)" "$top"
+type "c"; wait_for "Quels messages afficher ?"; type "0"
+wait_for "Catégorie : toutes"
+type "q"; wait_for "Mur du quartier"
+type "q"; wait_for "Se déconnecter ?"; type "o"
+
 # Marie reads the first unread post: one fewer everywhere.
 login marie
 wait_for "Mur du quartier"
