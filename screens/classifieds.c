@@ -168,9 +168,7 @@ ads_draw_header(struct ui *ui, struct ads *a, int y)
 	    c != NULL ? _(c->label) : _("all"),
 	    a->filter.status < 0 ? _("available or reserved") :
 	    ad_status_label((enum ad_status)a->filter.status));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), a->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, a->pager.page + 1);
 	used = snprintf(line, sizeof line, ngettext("%d ad", "%d ads",
 	    a->total), a->total);
 	if (a->filter.mine)

@@ -13,6 +13,7 @@
  */
 #include "build-config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui.h"
@@ -131,4 +132,23 @@ ui_column_draw(struct ui *ui, int y, const struct ui_column *col,
 	if ((col->flags & UI_COLUMN_RIGHT) && text_width(cell) <= col->width)
 		return ui_text_right(ui, y, col->x, col->width, cell, attr);
 	return ui_text_cut(ui, y, col->x, col->width, cell, attr);
+}
+
+/*
+ * The heading line of a list: the number of the page at the right end,
+ * and HEADING (or nothing) in all the rest, cut with "…" only when the
+ * line is really full.
+ */
+void
+ui_list_heading(struct ui *ui, int y, const char *heading, size_t page)
+{
+	char label[64];
+	int w;
+
+	snprintf(label, sizeof label, _("page %zu"), page);
+	w = ui_text_right(ui, y, 1, ui->cols - 2, label,
+	    ui_attr(ui, UI_ATTR_DIM));
+	if (heading != NULL)
+		ui_text_cut(ui, y, 1, ui->cols - 3 - w, heading,
+		    ui_attr(ui, UI_ATTR_TITLE));
 }

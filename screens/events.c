@@ -271,11 +271,9 @@ agenda_draw(struct ui *ui, struct view *view)
 	/* A resize changed how much fits: fetch the page again. */
 	if (a->loaded_rows != rows)
 		agenda_load(ui, a);
-	ui_text(ui, y, 1, ui->cols - 12, a->archive ?
+	ui_list_heading(ui, y, a->archive ?
 	    _("Archive: events that are over") : _("Coming up"),
-	    ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(text, sizeof text, _("page %zu"), a->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, text, ui_attr(ui, UI_ATTR_DIM));
+	    a->pager.page + 1);
 	if (!a->archive) {
 		snprintf(text, sizeof text, _("Today: %d · this week: %d"),
 		    ui->counts.events_today, ui->counts.events_week);

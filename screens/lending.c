@@ -502,7 +502,7 @@ static void
 board_draw_header(struct ui *ui, struct board *b, int y)
 {
 	const struct menu_counts *c = &ui->counts;
-	char line[512], page[32];
+	char line[512];
 	const char *what, *kind;
 	int used;
 
@@ -516,9 +516,7 @@ board_draw_header(struct ui *ui, struct board *b, int y)
 	if (b->filter.mine)
 		snprintf(line + used, sizeof line - used, " · %s",
 		    _("mine only"));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(page, sizeof page, _("page %zu"), b->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, page, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, b->pager.page + 1);
 	/* What waits in "My loans", or how to get there. */
 	if (c->loans_overdue > 0)
 		snprintf(line, sizeof line, ngettext("%d loan overdue: press l "

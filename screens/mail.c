@@ -248,9 +248,7 @@ mail_draw_header(struct ui *ui, struct mailbox *mb, int y)
 		    "Inbox · %d unread", mb->unread), mb->unread);
 	else
 		snprintf(line, sizeof line, "%s", _("Inbox"));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), mb->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, mb->pager.page + 1);
 	ui_text(ui, y + 1, 1, ui->cols - 2, mb->sent ?
 	    _("What you sent and kept; s: back to the conversations.") :
 	    _("Your conversations, latest first; s: what you sent."),

@@ -255,9 +255,7 @@ queue_draw(struct ui *ui, struct view *view)
 	snprintf(line, sizeof line, ngettext("%d report to handle, oldest "
 	    "first", "%d reports to handle, oldest first", q->total),
 	    q->total);
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), q->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, q->pager.page + 1);
 	y += 2;
 	if (q->n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("No report "
@@ -799,9 +797,7 @@ log_draw(struct ui *ui, struct view *view)
 
 	snprintf(line, sizeof line, "%s", _("Who did what, when and why, "
 	    "newest first"));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), l->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, l->pager.page + 1);
 	y += 2;
 	if (l->n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,

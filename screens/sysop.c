@@ -1553,8 +1553,7 @@ modlog_draw(struct ui *ui, struct view *view)
 	size_t i;
 
 	dim = ui_attr(ui, UI_ATTR_DIM);
-	snprintf(line, sizeof line, _("page %zu"), m->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, dim);
+	ui_list_heading(ui, y, NULL, m->pager.page + 1);
 	y += 2;
 	if (m->pager.count == 0) {
 		ui_paragraph(ui, y, 4, 3, ui->cols - 8, _("Nothing in the "

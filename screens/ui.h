@@ -206,6 +206,9 @@ void	 ui_columns_layout(struct ui_column *, size_t n, int x, int width,
 	    int gap);
 int	 ui_column_draw(struct ui *, int y, const struct ui_column *,
 	    const char *cell, int attr);
+/* A list's heading, and the number of its PAGE (from 1) at the right. */
+void	 ui_list_heading(struct ui *, int y, const char *heading,
+	    size_t page);
 
 /*
  * pager.c: a list read a page at a time by key, as every board pages (see

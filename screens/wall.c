@@ -155,9 +155,7 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	used += snprintf(line + used, sizeof line - used, " · ");
 	used += snprintf(line + used, sizeof line - used,
 	    ngettext("%d post", "%d posts", w->counts.total), w->counts.total);
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), w->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, w->pager.page + 1);
 	/* What is unread, and since when the resident was away: the
 	 * figures of the top line and of the menu, by the same definitions
 	 * (store.h, struct wall_counts and store_resident_logged_in).  A

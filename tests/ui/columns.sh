@@ -23,6 +23,12 @@ type "2"
 expect_screen "Bicyclette de ville, 26 pouces" "an ad's title is not cut beside empty space"
 expect_screen "Cherche un fauteuil confortable" "nor a wanted ad's"
 expect_row "Commode ancienne" "Réservé" "the status follows the title"
+# A list's heading takes the line up to its page number.
+type "k"; wait_for "Quelles annonces afficher ?"; type "3"
+expect_row "État : disponibles ou réservées" "page 1" \
+    "the heading of the filters is whole beside the page number"
+type "k"; wait_for "Quelles annonces afficher ?"; type "0"
+wait_for "Type : tous"
 
 # The top line: the name stays whole on a screen with a long title.
 press Enter
