@@ -89,12 +89,18 @@ ui_columns_layout(struct ui_column *col, size_t n, int x, int width, int gap)
 		col[widest].width--;
 		used--;
 	}
-	/* Then the filling column, down to one column, then nothing. */
+	/* Then the filling column, down to one column, then nothing.  One
+	 * with a MAX (a name in a table that has no title) takes no more,
+	 * and the row ends short of the line. */
 	if (used > width && fill < n) {
 		w = col[fill].width - (used - width);
 		col[fill].width = w > 1 ? w : 1;
-	} else if (fill < n)
+	} else if (fill < n) {
 		col[fill].width += width - used;
+		if (col[fill].max > 0 && col[fill].width > col[fill].max &&
+		    col[fill].max >= col[fill].min)
+			col[fill].width = col[fill].max;
+	}
 	/* A filling column wider than its widest cell lends what it does
 	 * not use to the columns held at their MAX, so that no name is cut
 	 * beside blank space. */

@@ -186,9 +186,9 @@ enum ui_result ui_choice_other_key(struct ui *, const struct ui_key *,
  * list resets its columns, measures every cell of the rows it shows,
  * lays them out, then draws each cell in its column.  Each column takes
  * what its widest cell needs, within MIN and MAX (0: no limit); the one
- * marked UI_COLUMN_FILL (a title) takes the rest.  When the width runs
- * short the filling column gives way first, down to its MIN, then the
- * widest of the others.
+ * marked UI_COLUMN_FILL (a title) takes the rest, up to its MAX if it has
+ * one.  When the width runs short the filling column gives way first,
+ * down to its MIN, then the widest of the others.
  */
 #define UI_COLUMN_FILL	0x1	/* takes what the others leave */
 #define UI_COLUMN_RIGHT	0x2	/* aligned to the right (dates, prices) */

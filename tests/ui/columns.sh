@@ -64,4 +64,34 @@ case $row in
 *"Martin Tables"*) ok 0 "without a gap of 17 blank columns" ;;
 *) ok 1 "without a gap of 17 blank columns"; diag "$row" ;;
 esac
+type "q"; wait_for "Votre quartier"
+type "q"; wait_for "Se déconnecter ?"; type "o"
+
+# Neighbours waiting: a long street is whole (it had 27 columns).
+sql "UPDATE residents SET street = '4 avenue du Général de Gaulle prolongée'
+	WHERE handle = 'hugo'"
+login amelie
+wait_for "Bonjour Amélie"
+type "v"
+expect_row "Hugo Fischer" "avenue du Général de Gaulle prolongée" \
+    "the waiting list shows a long street whole"
+
+# The sysop's list of residents: the name of the community centre is
+# whole (it had 20 columns), where the owner checks let the console open.
+if [ "$(id -u)" = 0 ]; then
+	tm kill-session -t "$SESSION"
+	tm new-session -d -s "$SESSION" -x 80 -y 24 \
+		env QUARTIER_CONFIG=/dev/null \
+		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
+		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
+		sh -c "\"$QUARTIER\" --sysop --db \"$DB\"; sleep 600"
+	expect_row "Strasbourg › Krutenau" "13" \
+	    "the dashboard's table of quartiers"
+	type "1"
+	expect_row "csc-krutenau" "Centre socio-culturel Krutenau" \
+	    "the sysop's list of residents shows a long name whole"
+	expect_row "marie" "modérateur" "and the last column too"
+else
+	skip "the sysop's console" "the owner checks need root"
+fi
 done_testing

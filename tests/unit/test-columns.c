@@ -157,6 +157,28 @@ START_TEST(cells_are_measured_in_columns)
 }
 END_TEST
 
+/* A filling column with a MAX (a name in a table) takes no more: the
+ * row ends short of a wide line instead of opening a gap of blanks. */
+START_TEST(a_filling_max_stops_the_row)
+{
+	struct ui_column c[3] = {
+		{ .min = 4, .max = 20 },
+		{ .min = 10, .max = 40, .flags = UI_COLUMN_FILL },
+		{ .min = 4, .max = 12 },
+	};
+
+	ui_column_measure(&c[0], "csc-krutenau");
+	ui_column_measure(&c[1], "Centre socio-culturel Krutenau");
+	ui_column_measure(&c[2], "modérateur");
+	ui_columns_layout(c, 3, 2, 117, 1);
+	ck_assert_int_eq(c[1].width, 40);
+	ck_assert_int_eq(c[2].x, 2 + 12 + 1 + 40 + 1);
+	/* Narrower, it is a filling column as any other. */
+	ui_columns_layout(c, 3, 2, 60, 1);
+	ck_assert_int_eq(c[1].width, 60 - 12 - 10 - 2);
+}
+END_TEST
+
 /* A list's heading has the whole line but its page number: the filters
  * of the classifieds lost their last letter to a fixed margin. */
 START_TEST(headings_take_the_line)
@@ -190,6 +212,7 @@ columns_suite(void)
 	tcase_add_test(tc, narrow_lines_shrink_the_widest);
 	tcase_add_test(tc, empty_columns_vanish);
 	tcase_add_test(tc, cells_are_measured_in_columns);
+	tcase_add_test(tc, a_filling_max_stops_the_row);
 	tcase_add_test(tc, headings_take_the_line);
 	suite_add_tcase(s, tc);
 	return s;
