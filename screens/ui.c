@@ -380,7 +380,9 @@ ui_refresh_counts(struct ui *ui)
 /*
  * The path of the top line: "Strasbourg › Krutenau › Mur › <post> › Reply".
  * When it does not fit in COLS columns, the middle parts give way to "…"
- * first: where you are now must always show.
+ * first: where you are now must always show.  A middle part keeps at most
+ * UI_CRUMB_MAX columns; the last one, where you are, has all the room the
+ * others leave it (COLS 0: the shortest form, to measure it).
  */
 static void
 ui_top_path(struct ui *ui, char *out, size_t size, int cols)
@@ -389,6 +391,7 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 	struct view *v;
 	size_t n = 0, i, drop, used;
 	char *part;
+	int room;
 
 	for (v = ui->top; v != NULL && n < 16; v = v->below) {
 		if (v->screen->title != NULL)
@@ -411,7 +414,10 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 		if (drop > 0 && n > 1 && used < size)
 			used += snprintf(out + used, size - used, " › …");
 		for (i = drop < n ? drop : n - 1; i < n && used < size; i++) {
-			part = text_truncate(parts[i], UI_CRUMB_MAX);
+			room = UI_CRUMB_MAX;
+			if (i == n - 1 && cols - text_width(out) - 3 > room)
+				room = cols - text_width(out) - 3;
+			part = text_truncate(parts[i], room);
 			used += snprintf(out + used, size - used, " › %s",
 			    part != NULL ? part : "");
 			free(part);

@@ -51,6 +51,17 @@ expect_screen "Bienvenue sur Quartier, le réseau des voisins de la Krutenau" \
     "at 120 columns the wall's titles are whole"
 expect_row "Centre socio-culturel Krutenau" "Coupure d'eau" \
     "and so are the names"
+# Where the resident is, on the top line, has the room the path leaves.
+type "q"; wait_for "Votre quartier"
+type "2"; wait_for "État :"; press Enter; wait_for "Contacter"
+top=$(screen | head -n 1)
+case $top in
+*"› Bicyclette de ville, 26 pouces "*)
+	ok 0 "the top line gives the ad's title the room there is" ;;
+*) ok 1 "the top line gives the ad's title the room there is"; diag "$top" ;;
+esac
+type "q"; wait_for "État :"; type "q"; wait_for "Votre quartier"
+type "1"; wait_for "Catégorie : toutes"
 resize 80 24
 expect_row "Coupure d'eau mardi" "Alerte" "back at 80x24 the rows lay out again"
 
