@@ -770,22 +770,6 @@ log_title(struct ui *ui, struct view *view)
 	return _("Moderation log");
 }
 
-static const char *
-log_kind_label(const char *kind)
-{
-	if (kind == NULL)
-		return "";
-	if (strcmp(kind, "item") == 0)
-		return _("item");
-	if (strcmp(kind, "reply") == 0)
-		return _("reply");
-	if (strcmp(kind, "message") == 0)
-		return _("message");
-	if (strcmp(kind, "resident") == 0)
-		return _("resident");
-	return kind;
-}
-
 static void
 log_draw(struct ui *ui, struct view *view)
 {
@@ -818,11 +802,11 @@ log_draw(struct ui *ui, struct view *view)
 		if (e->target_label != NULL)
 			snprintf(line, sizeof line, _("%s · %s “%s”"),
 			    mod_action_word(e->action),
-			    log_kind_label(e->target_kind), e->target_label);
+			    mod_target_word(e->target_kind), e->target_label);
 		else
 			snprintf(line, sizeof line, "%s · %s",
 			    mod_action_word(e->action),
-			    log_kind_label(e->target_kind));
+			    mod_target_word(e->target_kind));
 		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
 		y++;
 	}

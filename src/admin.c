@@ -1957,9 +1957,10 @@ cmd_log(struct admin *a, int argc, char **argv)
 		    "-");
 		row[3] = xstrdup(mod_action_word(list[i].action));
 		row[4] = list[i].target_label != NULL ? xasprintf("%s #%lld %s",
-		    list[i].target_kind, (long long)list[i].target_id,
-		    list[i].target_label) : xasprintf("%s #%lld",
-		    list[i].target_kind, (long long)list[i].target_id);
+		    mod_target_word(list[i].target_kind),
+		    (long long)list[i].target_id, list[i].target_label) :
+		    xasprintf("%s #%lld", mod_target_word(list[i].target_kind),
+		    (long long)list[i].target_id);
 		row[5] = xstrdup(list[i].reason);
 	}
 	table_print(columns, ncols, cells, n);

@@ -926,3 +926,23 @@ mod_action_word(const char *action)
 	}
 	return action != NULL ? action : "";
 }
+
+const char *
+mod_target_word(const char *kind)
+{
+	static const struct {
+		const char *code, *word;
+	} words[] = {
+		{ "item", N_("item") },
+		{ "reply", N_("reply") },
+		{ "message", N_("message") },
+		{ "resident", N_("resident") },
+	};
+	size_t i;
+
+	for (i = 0; kind != NULL && i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(words[i].code, kind) == 0)
+			return _(words[i].word);
+	}
+	return kind != NULL ? kind : "";
+}

@@ -778,6 +778,8 @@ void	 mod_log_list_free(struct mod_log_entry *, size_t n);
  * the language now applied; an action this version does not know as it
  * is. */
 const char *mod_action_word(const char *action);
+/* What an entry of the log acts on ("item", "reply"...), in words. */
+const char *mod_target_word(const char *kind);
 
 /*
  * store-live.c: who is online.  Each UI process records its session and

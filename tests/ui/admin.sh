@@ -477,8 +477,10 @@ expect_same "the refusals logged nothing" "$log" \
 LANGUAGE=fr run_admin log
 expect_output "justificatif de domicile contrôlé en personne" \
     "the log gives the console's reason in the reader's language"
+expect_output "habitant #" "and what it acted on"
 run_admin log
 expect_output "proof of address checked in person" "in English for another"
+expect_output "resident #" "and what it acted on"
 run_plain --help
 expect_output "letters --out DIR" "--help lists letters"
 expect_output "resident verify H" "--help lists resident verify"
