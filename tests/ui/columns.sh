@@ -91,11 +91,7 @@ expect_row "Hugo Fischer" "avenue du Général de Gaulle prolongée" \
 # whole (it had 20 columns), where the owner checks let the console open.
 if [ "$(id -u)" = 0 ]; then
 	tm kill-session -t "$SESSION"
-	tm new-session -d -s "$SESSION" -x 80 -y 24 \
-		env QUARTIER_CONFIG=/dev/null \
-		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
-		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
-		sh -c "\"$QUARTIER\" --sysop --db \"$DB\"; sleep 600"
+	start_console "$SESSION" "$DB"
 	expect_row "Strasbourg › Krutenau" "13" \
 	    "the dashboard's table of quartiers"
 	type "1"

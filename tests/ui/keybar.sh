@@ -131,11 +131,7 @@ back_in_bar "› Inscription"
 # The sysop's console, where the owner checks let it open.
 if [ "$(id -u)" = 0 ]; then
 	tm kill-session -t "$SESSION"
-	tm new-session -d -s "$SESSION" -x 80 -y 24 \
-		env QUARTIER_CONFIG=/dev/null \
-		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
-		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
-		sh -c "\"$QUARTIER\" --sysop --db \"$DB\"; sleep 600"
+	start_console "$SESSION" "$DB"
 	back_in_bar "Console sysop › Tableau de bord"
 	type "1"; back_in_bar "› Habitants"
 	press Enter; back_in_bar "› Habitants ›"
