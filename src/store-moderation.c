@@ -903,12 +903,28 @@ mod_log_list_free(struct mod_log_entry *e, size_t n)
 	free(e);
 }
 
+/* The words of the log's codes; a code this version does not know is
+ * shown as it is. */
+struct mod_word {
+	const char	*code, *word;
+};
+
+static const char *
+mod_word(const struct mod_word *words, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++) {
+		if (strcmp(words[i].code, code) == 0)
+			return _(words[i].word);
+	}
+	return code != NULL ? code : "";
+}
+
 const char *
 mod_action_word(const char *action)
 {
-	static const struct {
-		const char *code, *word;
-	} words[] = {
+	static const struct mod_word words[] = {
 		{ "hide", N_("hidden") },
 		{ "restore", N_("restored") },
 		{ "warn", N_("warned") },
@@ -918,31 +934,19 @@ mod_action_word(const char *action)
 		{ "dismiss", N_("report dismissed") },
 		{ "verify", N_("verified in person") },
 	};
-	size_t i;
 
-	for (i = 0; action != NULL && i < sizeof words / sizeof words[0]; i++) {
-		if (strcmp(words[i].code, action) == 0)
-			return _(words[i].word);
-	}
-	return action != NULL ? action : "";
+	return mod_word(words, sizeof words / sizeof words[0], action);
 }
 
 const char *
 mod_target_word(const char *kind)
 {
-	static const struct {
-		const char *code, *word;
-	} words[] = {
+	static const struct mod_word words[] = {
 		{ "item", N_("item") },
 		{ "reply", N_("reply") },
 		{ "message", N_("message") },
 		{ "resident", N_("resident") },
 	};
-	size_t i;
 
-	for (i = 0; kind != NULL && i < sizeof words / sizeof words[0]; i++) {
-		if (strcmp(words[i].code, kind) == 0)
-			return _(words[i].word);
-	}
-	return kind != NULL ? kind : "";
+	return mod_word(words, sizeof words / sizeof words[0], kind);
 }
