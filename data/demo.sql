@@ -677,8 +677,7 @@ UPDATE events SET cancel_reason = 'Notre batteur s''est cassé le poignet, déso
 	    WHERE kind = 'event' AND title = 'Concert de jazz dans la cour');
 
 -- Reports and moderation.
--- Krutenau's moderator is Marie (above); Odile is a sysop of the city.
-UPDATE residents SET role = 'sysop' WHERE handle = 'odile';
+-- Krutenau's moderator is Marie (above); the city's sysop is Claire.
 
 -- Open reports in Krutenau: a post, a reply and an ad.
 INSERT INTO reports (reporter_id, quartier_id, target_kind, target_id, reason,

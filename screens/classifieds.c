@@ -168,9 +168,7 @@ ads_draw_header(struct ui *ui, struct ads *a, int y)
 	    c != NULL ? _(c->label) : _("all"),
 	    a->filter.status < 0 ? _("available or reserved") :
 	    ad_status_label((enum ad_status)a->filter.status));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), a->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, a->pager.page + 1);
 	used = snprintf(line, sizeof line, ngettext("%d ad", "%d ads",
 	    a->total), a->total);
 	if (a->filter.mine)
@@ -179,51 +177,92 @@ ads_draw_header(struct ui *ui, struct ads *a, int y)
 	ui_text(ui, y + 1, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_DIM));
 }
 
+/* The columns of the list, laid out from the rows of the page. */
+enum ads_column {
+	ADS_KIND,
+	ADS_TITLE,		/* with the status, kept whole */
+	ADS_PRICE,
+	ADS_AUTHOR,
+	ADS_DATE,
+	ADS_COLUMNS,
+};
+
+/* What AD's row says after its title: "" when it is available. */
+static const char *
+ads_status_text(const struct classified *ad)
+{
+	if (ad->hidden)		/* the author's own, hidden by moderation */
+		return _("hidden");
+	if (ad->expired)
+		return _("expired");
+	if (ad->status != AD_AVAILABLE)
+		return ad_status_label(ad->status);
+	return "";
+}
+
+/* The text of one cell of AD's row, into BUF. */
+static const char *
+ads_cell(const struct classified *ad, enum ads_column c, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	switch (c) {
+	case ADS_KIND:
+		return ad_kind_label(ad->kind);
+	case ADS_TITLE:
+		snprintf(buf, size, "%s%s%s", ad->title,
+		    *ads_status_text(ad) != '\0' ? " " : "",
+		    ads_status_text(ad));
+		break;
+	case ADS_PRICE:
+		ads_price_text(ad, buf, size);
+		break;
+	case ADS_AUTHOR:
+		return ad->author_name;
+	case ADS_DATE:
+		when_format_ago(buf, size, ad->created_at);
+		break;
+	case ADS_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
 /*
- * One row: new marker, kind, title, price, status, author, date.  Each
- * column is placed at its own position, so that a title in any script
- * never shifts the next column.
+ * One row: new marker, then the cells in their columns.  Each cell is
+ * placed at its column's position, so that a title in any script never
+ * shifts the next column.  The status follows the title, whole: most
+ * ads have none, and a column of its own would take the titles' room.
  */
 static void
-ads_draw_row(struct ui *ui, const struct classified *ad, int y, bool selected)
+ads_draw_row(struct ui *ui, const struct ui_column *col,
+    const struct classified *ad, int y, bool selected)
 {
-	char price[64], date[64];
-	const char *status = "";
-	int kind_w = 9, price_w = 11, status_w = 9, author_w = 14, date_w = 12;
-	int title_w, x, base;
+	const struct ui_column *t = &col[ADS_TITLE];
+	const char *status = ads_status_text(ad);
+	char buf[512];
+	int base, attr, w, sw;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
-	title_w = ui->cols - 2 - kind_w - price_w - status_w - author_w -
-	    date_w - 1;
 	ui_fill(ui, y, 0, ui->cols, base);
 	if (ad->is_new)
 		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
-	x = 2;
-	ui_text(ui, y, x, kind_w - 1, ad_kind_label(ad->kind),
-	    base | ui_attr(ui, UI_ATTR_INFO));
-	x += kind_w;
-	ui_text_cut(ui, y, x, title_w - 1, ad->title, base |
+	ui_column_draw(ui, y, &col[ADS_KIND], ads_cell(ad, ADS_KIND, buf,
+	    sizeof buf), base | ui_attr(ui, UI_ATTR_INFO));
+	sw = *status != '\0' ? text_width(status) + 1 : 0;
+	w = ui_text_cut(ui, y, t->x, t->width - sw, ad->title, base |
 	    (ad->is_new ? ui_attr(ui, UI_ATTR_UNREAD) : 0));
-	x += title_w;
-	ads_price_text(ad, price, sizeof price);
-	ui_text_right(ui, y, x, price_w - 1, price, base);
-	x += price_w;
-	if (ad->hidden)		/* the author's own, hidden by moderation */
-		status = _("hidden");
-	else if (ad->expired)
-		status = _("expired");
-	else if (ad->status != AD_AVAILABLE)
-		status = ad_status_label(ad->status);
-	ui_text(ui, y, x, status_w - 1, status, ad->hidden ?
-	    base | ui_attr(ui, UI_ATTR_ERROR) : ad->expired || ad->status ==
-	    AD_GONE ? base | ui_attr(ui, UI_ATTR_DIM) :
-	    base | ui_attr(ui, UI_ATTR_PINNED));
-	x += status_w;
-	ui_text_cut(ui, y, x, author_w - 1, ad->author_name, base);
-	x += author_w;
-	when_format_ago(date, sizeof date, ad->created_at);
-	ui_text_right(ui, y, x, ui->cols - x - 1, date,
-	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
+	attr = ad->hidden ? ui_attr(ui, UI_ATTR_ERROR) : ad->expired ||
+	    ad->status == AD_GONE ? ui_attr(ui, UI_ATTR_DIM) :
+	    ui_attr(ui, UI_ATTR_PINNED);
+	if (sw > 0)
+		ui_text(ui, y, t->x + w + 1, t->width - w - 1, status,
+		    base | attr);
+	ui_column_draw(ui, y, &col[ADS_PRICE], ads_cell(ad, ADS_PRICE, buf,
+	    sizeof buf), base);
+	ui_column_draw(ui, y, &col[ADS_AUTHOR], ad->author_name, base);
+	ui_column_draw(ui, y, &col[ADS_DATE], ads_cell(ad, ADS_DATE, buf,
+	    sizeof buf), selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
 
 static bool
@@ -236,9 +275,17 @@ ads_filtered(const struct ads *a)
 static void
 ads_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[ADS_COLUMNS] = {
+		[ADS_KIND] = { .min = 4, .max = 10 },
+		[ADS_TITLE] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[ADS_PRICE] = { .max = 12, .flags = UI_COLUMN_RIGHT },
+		[ADS_AUTHOR] = { .min = 8, .max = 15 },
+		[ADS_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
+	};
 	struct ads *a = view->data;
-	int y = ui_body_top(ui), rows = ads_rows(ui);
-	size_t i;
+	int y = ui_body_top(ui), rows = ads_rows(ui), c;
+	char buf[512];
+	size_t i, n;
 
 	ads_draw_header(ui, a, y);
 	y += 2;
@@ -252,8 +299,14 @@ ads_draw(struct ui *ui, struct view *view)
 		    "something."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < a->n && (int)i < rows; i++)
-		ads_draw_row(ui, &a->list[i], y + (int)i,
+	n = a->n < (size_t)rows ? a->n : (size_t)rows;
+	for (i = 0; i < n; i++)
+		for (c = 0; c < ADS_COLUMNS; c++)
+			ui_column_measure(&col[c], ads_cell(&a->list[i],
+			    (enum ads_column)c, buf, sizeof buf));
+	ui_columns_layout(col, ADS_COLUMNS, 2, ui->cols - 3, 1);
+	for (i = 0; i < n; i++)
+		ads_draw_row(ui, col, &a->list[i], y + (int)i,
 		    i == a->pager.selected);
 }
 
@@ -267,7 +320,7 @@ ads_choose_kind(struct ui *ui, struct ads *a)
 	options[1] = ad_kind_label(AD_SELL);
 	options[2] = ad_kind_label(AD_GIVE);
 	options[3] = ad_kind_label(AD_WANTED);
-	choice = ui_choose(ui, _("Show which ads?"), options, 4,
+	choice = ui_choose_filter(ui, _("Show which ads?"), options, 4,
 	    a->filter.kind + 1);
 	if (choice < 0)
 		return;
@@ -283,12 +336,12 @@ ads_choose_category(struct ui *ui, struct ads *a)
 	size_t i;
 
 	options[n++] = _("All categories");
-	for (i = 0; i < classified_category_count && n < 9; i++) {
+	for (i = 0; i < classified_category_count && n < 10; i++) {
 		options[n++] = _(classified_categories[i].label);
 		if (a->filter.category == classified_categories[i].code)
 			current = n - 1;
 	}
-	choice = ui_choose(ui, _("Show which category?"), options, n, current);
+	choice = ui_choose_filter(ui, _("Show which category?"), options, n, current);
 	if (choice < 0)
 		return;
 	a->filter.category = choice == 0 ? NULL :
@@ -306,7 +359,7 @@ ads_choose_status(struct ui *ui, struct ads *a)
 	options[1] = ad_status_label(AD_AVAILABLE);
 	options[2] = ad_status_label(AD_RESERVED);
 	options[3] = ad_status_label(AD_GONE);
-	choice = ui_choose(ui, _("Show ads in which state?"), options, 4,
+	choice = ui_choose_filter(ui, _("Show ads in which state?"), options, 4,
 	    a->filter.status + 1);
 	if (choice < 0)
 		return;
@@ -445,9 +498,10 @@ ad_layout(struct ui *ui, struct ad_view *av, int cols)
 	}
 	when_format_moment(when, sizeof when, ad->expires_at);
 	if (ad->expired)
-		snprintf(line, sizeof line, _("Expired since %s: only you see "
-		    "it. Press w to put it back for %d days."), when,
-		    ads_days(ui));
+		snprintf(line, sizeof line, ngettext("Expired since %s: only "
+		    "you see it. Press w to put it back for %d day.",
+		    "Expired since %s: only you see it. Press w to put it "
+		    "back for %d days.", ads_days(ui)), when, ads_days(ui));
 	else
 		snprintf(line, sizeof line, _("Online until %s."), when);
 	ui_doc_paragraph(d, line, 0, ad->expired ? UI_ATTR_ERROR : UI_ATTR_DIM);
@@ -1004,10 +1058,9 @@ ad_form_choice_key(struct ad_form *f, const struct ui_key *key)
 		f->kind = (enum ad_kind)i;
 	else
 		f->category = &classified_categories[i];
+	/* The choice stays on its line, as on every form: Tab or Enter
+	 * goes on. */
 	f->choices_changed = true;
-	/* A digit chooses and moves on, as on the wall's form. */
-	if (key->code == 0)
-		ad_form_next_field(f, 1);
 	return UI_HANDLED;
 }
 

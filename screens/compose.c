@@ -323,7 +323,6 @@ compose_category_key(struct ui *ui, struct compose *c,
 	} else if (key->code == 0 && key->ch >= '1' &&
 	    key->ch < (wint_t)('1' + wall_category_count)) {
 		i = key->ch - '1';
-		c->focus = FIELD_TITLE;
 	} else if (ui_key_is_enter(key) && c->category != NULL) {
 		c->focus = FIELD_TITLE;
 		return UI_HANDLED;

@@ -59,7 +59,8 @@ places_label(const struct event *e, char *buf, size_t size)
 	else if (e->capacity > 0 && e->yes >= e->capacity)
 		snprintf(buf, size, "%s", _("full"));
 	else if (e->capacity > 0)
-		snprintf(buf, size, _("%d/%d going"), e->yes, e->capacity);
+		snprintf(buf, size, ngettext("%d/%d going", "%d/%d going",
+		    e->yes), e->yes, e->capacity);
 	else
 		snprintf(buf, size, ngettext("%d going", "%d going", e->yes),
 		    e->yes);
@@ -182,42 +183,71 @@ agenda_title(struct ui *ui, struct view *view)
 	return _("Events");
 }
 
+/* The columns of the agenda, laid out from the events of the page. */
+enum agenda_column {
+	AGENDA_TIME,
+	AGENDA_TITLE,
+	AGENDA_PLACE,
+	AGENDA_PLACES,
+	AGENDA_ANSWER,
+	AGENDA_COLUMNS,
+};
+
+/* The text of one cell of E's row, into BUF. */
+static const char *
+agenda_cell(const struct event *e, enum agenda_column c, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	switch (c) {
+	case AGENDA_TIME:
+		when_format_time(buf, size, e->starts_at);
+		break;
+	case AGENDA_TITLE:
+		return e->title;
+	case AGENDA_PLACE:
+		return e->place;
+	case AGENDA_PLACES:
+		places_label(e, buf, size);
+		break;
+	case AGENDA_ANSWER:
+		/* The organiser's own event, hidden by moderation, says so. */
+		if (e->hidden)
+			return _("hidden");
+		return answer_label(e, buf, size);
+	case AGENDA_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
 /*
- * One event: time, title, place, places, the resident's answer.  Each
- * column has its own position, so a wide character in a title never
- * moves the next column.
+ * One event: the cells in their columns.  Each has its own position, so
+ * a wide character in a title never moves the next column.
  */
 static void
-agenda_draw_row(struct ui *ui, const struct event *e, int y, bool selected)
+agenda_draw_row(struct ui *ui, const struct ui_column *col,
+    const struct event *e, int y, bool selected)
 {
-	char when[64], places[64], mine[64];
-	const char *answer;
-	int time_w = 9, place_w = 16, places_w = 15, answer_w = 13;
-	int title_w, x, base, attr;
+	char buf[512];
+	int base, attr;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
-	title_w = ui->cols - 2 - time_w - place_w - places_w - answer_w - 3;
 	ui_fill(ui, y, 0, ui->cols, base);
-	x = 2;
-	when_format_time(when, sizeof when, e->starts_at);
-	ui_text(ui, y, x, time_w - 1, when, base);
-	x += time_w;
+	ui_column_draw(ui, y, &col[AGENDA_TIME], agenda_cell(e, AGENDA_TIME,
+	    buf, sizeof buf), base);
 	attr = base | (e->cancelled ? ui_attr(ui, UI_ATTR_DIM) : 0);
-	ui_text_cut(ui, y, x, title_w, e->title, attr);
-	x += title_w + 1;
-	ui_text_cut(ui, y, x, place_w - 1, e->place, base);
-	x += place_w;
-	places_label(e, places, sizeof places);
+	ui_column_draw(ui, y, &col[AGENDA_TITLE], e->title, attr);
+	ui_column_draw(ui, y, &col[AGENDA_PLACE], e->place, base);
 	attr = base;
 	if (!selected && e->cancelled)
 		attr = ui_attr(ui, UI_ATTR_ERROR);
 	else if (!selected)
 		attr = ui_attr(ui, UI_ATTR_DIM);
-	ui_text(ui, y, x, places_w - 1, places, attr);
-	x += places_w;
-	/* The organiser's own event, hidden by moderation, says so. */
-	answer = e->hidden ? _("hidden") : answer_label(e, mine, sizeof mine);
-	ui_text_cut(ui, y, x, ui->cols - x - 1, answer,
+	ui_column_draw(ui, y, &col[AGENDA_PLACES], agenda_cell(e,
+	    AGENDA_PLACES, buf, sizeof buf), attr);
+	ui_column_draw(ui, y, &col[AGENDA_ANSWER], agenda_cell(e,
+	    AGENDA_ANSWER, buf, sizeof buf),
 	    base | (e->hidden ? ui_attr(ui, UI_ATTR_ERROR) :
 	    e->my_answer == RSVP_YES && !selected ?
 	    ui_attr(ui, UI_ATTR_INFO) : 0));
@@ -226,19 +256,24 @@ agenda_draw_row(struct ui *ui, const struct event *e, int y, bool selected)
 static void
 agenda_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[AGENDA_COLUMNS] = {
+		[AGENDA_TIME] = { .min = 5, .max = 9 },
+		[AGENDA_TITLE] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[AGENDA_PLACE] = { .min = 8, .max = 16 },
+		[AGENDA_PLACES] = { .min = 4, .max = 15 },
+		[AGENDA_ANSWER] = { .max = 13 },
+	};
 	struct agenda *a = view->data;
-	int y = ui_body_top(ui), rows = agenda_rows(ui), line = 0;
-	char text[256], heading[128];
+	int y = ui_body_top(ui), rows = agenda_rows(ui), line = 0, c;
+	char text[256], heading[128], buf[512];
 	size_t i;
 
 	/* A resize changed how much fits: fetch the page again. */
 	if (a->loaded_rows != rows)
 		agenda_load(ui, a);
-	ui_text(ui, y, 1, ui->cols - 12, a->archive ?
+	ui_list_heading(ui, y, a->archive ?
 	    _("Archive: events that are over") : _("Coming up"),
-	    ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(text, sizeof text, _("page %zu"), a->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, text, ui_attr(ui, UI_ATTR_DIM));
+	    a->pager.page + 1);
 	if (!a->archive) {
 		snprintf(text, sizeof text, _("Today: %d · this week: %d"),
 		    ui->counts.events_today, ui->counts.events_week);
@@ -255,6 +290,11 @@ agenda_draw(struct ui *ui, struct view *view)
 		    "your neighbours."), A_NORMAL);
 		return;
 	}
+	for (i = 0; i < a->shown; i++)
+		for (c = 0; c < AGENDA_COLUMNS; c++)
+			ui_column_measure(&col[c], agenda_cell(&a->events[i],
+			    (enum agenda_column)c, buf, sizeof buf));
+	ui_columns_layout(col, AGENDA_COLUMNS, 2, ui->cols - 3, 1);
 	for (i = 0; i < a->shown && line < rows; i++) {
 		if (i == 0 || !when_same_day(a->events[i].starts_at,
 		    a->events[i - 1].starts_at)) {
@@ -264,7 +304,7 @@ agenda_draw(struct ui *ui, struct view *view)
 			    ui_attr(ui, UI_ATTR_TITLE));
 			line++;
 		}
-		agenda_draw_row(ui, &a->events[i], y + line,
+		agenda_draw_row(ui, col, &a->events[i], y + line,
 		    i == a->pager.selected);
 		line++;
 	}
@@ -761,8 +801,9 @@ attendees_layout(struct ui *ui, struct attendees_view *av, int cols)
 			section = kind;
 			ui_doc_blank(d);
 			if (kind == 0 && e.capacity > 0)
-				snprintf(text, sizeof text, _("Going (%d of "
-				    "%d places)"), e.yes, e.capacity);
+				snprintf(text, sizeof text, ngettext("Going "
+				    "(%d of %d place)", "Going (%d of %d "
+				    "places)", e.capacity), e.yes, e.capacity);
 			else if (kind == 0)
 				snprintf(text, sizeof text, _("Going (%d)"),
 				    e.yes);

@@ -162,15 +162,16 @@ keys_draw(struct ui *ui, struct view *view)
 	struct keys *k = view->data;
 	int y = ui_body_top(ui), title = ui_attr(ui, UI_ATTR_TITLE);
 	size_t visible = keys_visible(ui), i;
-	char *text;
+	char *text, *login;
 
 	if (k->n == 0) {
+		login = config_login_command(ui->config, ui->me.handle);
 		text = xasprintf(_("You have no SSH key yet. With a key, you "
-		    "log in with \"ssh -p %d %s@SERVER\" without typing a "
-		    "password. To make one, type \"ssh-keygen -t ed25519\" on "
-		    "your computer; then press a here and paste the line of "
-		    "the file ~/.ssh/id_ed25519.pub."), ui->config->port,
-		    ui->me.handle);
+		    "log in with \"%s\" without typing a password. To make "
+		    "one, type \"ssh-keygen -t ed25519\" on your computer; "
+		    "then press a here and paste the line of the file "
+		    "~/.ssh/id_ed25519.pub."), login);
+		free(login);
 		ui_paragraph(ui, y + 1, 4, ui_body_rows(ui) - 2, ui->cols - 8,
 		    text, A_NORMAL);
 		free(text);

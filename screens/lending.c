@@ -502,7 +502,7 @@ static void
 board_draw_header(struct ui *ui, struct board *b, int y)
 {
 	const struct menu_counts *c = &ui->counts;
-	char line[512], page[32];
+	char line[512];
 	const char *what, *kind;
 	int used;
 
@@ -516,9 +516,7 @@ board_draw_header(struct ui *ui, struct board *b, int y)
 	if (b->filter.mine)
 		snprintf(line + used, sizeof line - used, " · %s",
 		    _("mine only"));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(page, sizeof page, _("page %zu"), b->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, page, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, b->pager.page + 1);
 	/* What waits in "My loans", or how to get there. */
 	if (c->loans_overdue > 0)
 		snprintf(line, sizeof line, ngettext("%d loan overdue: press l "
@@ -535,37 +533,67 @@ board_draw_header(struct ui *ui, struct board *b, int y)
 	    c->loans_overdue > 0 ? UI_ATTR_ERROR : UI_ATTR_INFO));
 }
 
+/* The columns of the board's first lines, laid out from the page. */
+enum board_column {
+	BOARD_DIRECTION,
+	BOARD_NATURE,
+	BOARD_TITLE,
+	BOARD_AUTHOR,
+	BOARD_DATE,
+	BOARD_COLUMNS,
+};
+
+/* The text of one cell of L's first line, into BUF. */
+static const char *
+board_cell(const struct lending *l, enum board_column c, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	switch (c) {
+	case BOARD_DIRECTION:
+		return direction_label(l->direction);
+	case BOARD_NATURE:
+		return nature_label(l->nature);
+	case BOARD_TITLE:
+		return l->title;
+	case BOARD_AUTHOR:
+		return l->author_name;
+	case BOARD_DATE:
+		when_format_ago(buf, size, l->created_at);
+		break;
+	case BOARD_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
 /*
- * One item on two lines.  Each column is placed at its own position, so
- * a character the terminal measures differently never shifts the next.
+ * One item on two lines: the cells in their columns, then where it
+ * stands, under the nature.  Each cell is placed at its column's
+ * position, so a character the terminal measures differently never
+ * shifts the next.
  */
 static void
-board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
+board_draw_item(struct ui *ui, const struct ui_column *col,
+    const struct lending *l, int y, bool selected)
 {
-	char date[64], state[512];
-	int mark_w = 9, nature_w = 9, author_w = 17, date_w = 11, title_w, x;
-	int base, attr;
+	char buf[512], state[512];
+	int base, attr, x = col[BOARD_NATURE].x;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
-	title_w = ui->cols - 2 - mark_w - nature_w - author_w - date_w - 1;
 	ui_fill(ui, y, 0, ui->cols, base);
 	ui_fill(ui, y + 1, 0, ui->cols, base);
 	if (l->is_new)
 		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
-	x = 2;
-	ui_text(ui, y, x, mark_w - 1, direction_label(l->direction),
-	    base | A_BOLD);
-	x += mark_w;
-	ui_text(ui, y, x, nature_w - 1, nature_label(l->nature), base);
-	x += nature_w;
-	ui_text_cut(ui, y, x, title_w - 1, l->title, base |
+	ui_column_draw(ui, y, &col[BOARD_DIRECTION],
+	    direction_label(l->direction), base | A_BOLD);
+	ui_column_draw(ui, y, &col[BOARD_NATURE], nature_label(l->nature),
+	    base);
+	ui_column_draw(ui, y, &col[BOARD_TITLE], l->title, base |
 	    (l->is_new ? ui_attr(ui, UI_ATTR_UNREAD) : 0));
-	x += title_w;
-	ui_text_cut(ui, y, x, author_w - 1, l->author_name, base);
-	x += author_w;
-	when_format_ago(date, sizeof date, l->created_at);
-	ui_text_right(ui, y, x, ui->cols - x - 1, date,
-	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
+	ui_column_draw(ui, y, &col[BOARD_AUTHOR], l->author_name, base);
+	ui_column_draw(ui, y, &col[BOARD_DATE], board_cell(l, BOARD_DATE,
+	    buf, sizeof buf), selected ? base : ui_attr(ui, UI_ATTR_DIM));
 	lending_state(l, state, sizeof state);
 	/* The author's own item, hidden by moderation, says so first. */
 	if (l->hidden)
@@ -574,16 +602,24 @@ board_draw_item(struct ui *ui, const struct lending *l, int y, bool selected)
 	attr = l->hidden || l->overdue ? ui_attr(ui, UI_ATTR_ERROR) :
 	    l->loan_id != 0 || (l->mine && l->requests > 0) ?
 	    ui_attr(ui, UI_ATTR_INFO) : ui_attr(ui, UI_ATTR_DIM);
-	ui_text_cut(ui, y + 1, 2 + mark_w, ui->cols - 3 - mark_w, state,
+	ui_text_cut(ui, y + 1, x, ui->cols - 1 - x, state,
 	    selected ? base : attr);
 }
 
 static void
 board_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[BOARD_COLUMNS] = {
+		[BOARD_DIRECTION] = { .min = 4, .max = 10 },
+		[BOARD_NATURE] = { .min = 4, .max = 10 },
+		[BOARD_TITLE] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[BOARD_AUTHOR] = { .min = 8, .max = 15 },
+		[BOARD_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
+	};
 	struct board *b = view->data;
-	int y = ui_body_top(ui);
-	size_t i;
+	int y = ui_body_top(ui), c;
+	char buf[512];
+	size_t i, n;
 
 	board_draw_header(ui, b, y);
 	y += 2;
@@ -597,43 +633,46 @@ board_draw(struct ui *ui, struct view *view)
 		    "lend, a service, or to ask for what you need."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < b->n && (int)i < board_per_page(ui); i++)
-		board_draw_item(ui, &b->items[i], y + 2 * (int)i,
+	n = b->n < (size_t)board_per_page(ui) ? b->n :
+	    (size_t)board_per_page(ui);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < BOARD_COLUMNS; c++)
+			ui_column_measure(&col[c], board_cell(&b->items[i],
+			    (enum board_column)c, buf, sizeof buf));
+	ui_columns_layout(col, BOARD_COLUMNS, 2, ui->cols - 3, 1);
+	for (i = 0; i < n; i++)
+		board_draw_item(ui, col, &b->items[i], y + 2 * (int)i,
 		    i == b->pager.selected);
 }
 
-/* One box for both filters: a direction keeps the nature, and back. */
+/*
+ * The filter, in two boxes numbered as the form's two lines are (1 lend
+ * or offer, 2 look for; 1 an object, 2 a service), 0 for both.  Escape
+ * in the second keeps what the first chose.
+ */
 static void
 board_choose_filter(struct ui *ui, struct board *b)
 {
-	const char *options[5];
+	const char *options[3];
 	int choice;
 
-	options[0] = _("Everything");
+	options[0] = _("Offers and requests");
 	options[1] = _("Offers: neighbours lend or help");
 	options[2] = _("Requests: neighbours look for");
-	options[3] = _("Objects only");
-	options[4] = _("Services only");
-	choice = ui_choose(ui, _("Show what?"), options, 5, 0);
-	switch (choice) {
-	case 0:
-		b->filter.direction = b->filter.nature = -1;
-		break;
-	case 1:
-		b->filter.direction = LENDING_OFFER;
-		break;
-	case 2:
-		b->filter.direction = LENDING_REQUEST;
-		break;
-	case 3:
-		b->filter.nature = LENDING_OBJECT;
-		break;
-	case 4:
-		b->filter.nature = LENDING_SERVICE;
-		break;
-	default:
+	choice = ui_choose_filter(ui, _("Show what?"), options, 3,
+	    b->filter.direction + 1);
+	if (choice < 0)
 		return;
-	}
+	b->filter.direction = choice == 1 ? LENDING_OFFER :
+	    choice == 2 ? LENDING_REQUEST : -1;
+	options[0] = _("Objects and services");
+	options[1] = _("Objects only");
+	options[2] = _("Services only");
+	choice = ui_choose_filter(ui, _("Objects or services?"), options, 3,
+	    b->filter.nature + 1);
+	if (choice >= 0)
+		b->filter.nature = choice == 1 ? LENDING_OBJECT :
+		    choice == 2 ? LENDING_SERVICE : -1;
 	board_first_page(ui, b);
 }
 
@@ -1313,9 +1352,8 @@ form_choice_key(struct ui *ui, struct form *f, int *value,
 		return UI_HANDLED;
 	} else
 		return ui_choice_other_key(ui, key, 2);
+	/* The choice stays on its line, as on every form. */
 	f->choice_changed = true;
-	if (key->code == 0)
-		f->focus++;
 	return UI_HANDLED;
 }
 

@@ -16,8 +16,6 @@
 #include "when.h"
 #include "text.h"
 
-#define MAIL_NAME_WIDTH	30
-#define MAIL_DATE_WIDTH	12
 
 static const struct screen mail_thread_screen;
 static const struct screen mail_blocked_screen;
@@ -250,9 +248,7 @@ mail_draw_header(struct ui *ui, struct mailbox *mb, int y)
 		    "Inbox · %d unread", mb->unread), mb->unread);
 	else
 		snprintf(line, sizeof line, "%s", _("Inbox"));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), mb->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, mb->pager.page + 1);
 	ui_text(ui, y + 1, 1, ui->cols - 2, mb->sent ?
 	    _("What you sent and kept; s: back to the conversations.") :
 	    _("Your conversations, latest first; s: what you sent."),
@@ -274,55 +270,106 @@ mail_draw_subject(struct ui *ui, int y, int x, int cols, const char *subject,
 	ui_text(ui, y, x + w, cols - w, n, base);
 }
 
+/* The columns of a mailbox, laid out from the rows of the page. */
+enum mailbox_column {
+	MAILBOX_NAME,		/* the other side, with their mark */
+	MAILBOX_SUBJECT,	/* with the count of messages, kept whole */
+	MAILBOX_DATE,
+	MAILBOX_COLUMNS,
+};
+
+/* The text of one cell of row I of MB, into BUF. */
+static const char *
+mailbox_cell(const struct mailbox *mb, size_t i, enum mailbox_column c,
+    char *buf, size_t size)
+{
+	const struct mail_thread *t = &mb->threads[i];
+	const struct mail *m = &mb->mails[i];
+
+	buf[0] = '\0';
+	switch (c) {
+	case MAILBOX_NAME:
+		if (mb->sent)
+			snprintf(buf, size, "%s %s", _("To:"),
+			    m->recipient_name);
+		else
+			mail_name(buf, size, t->other_id, t->other_name,
+			    t->other_role, t->from_moderation);
+		break;
+	case MAILBOX_SUBJECT:
+		if (mb->sent)
+			return m->subject;
+		if (t->count > 1)
+			snprintf(buf, size, "%s (%d)", t->subject, t->count);
+		else
+			return t->subject;
+		break;
+	case MAILBOX_DATE:
+		when_format_ago(buf, size, mb->sent ? m->created_at :
+		    t->last_at);
+		break;
+	case MAILBOX_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
 static void
-mail_draw_thread_row(struct ui *ui, const struct mail_thread *t, int y,
-    bool selected)
+mail_draw_thread_row(struct ui *ui, const struct ui_column *col,
+    const struct mail_thread *t, int y, bool selected)
 {
 	char date[64];
-	int base, attr, x = 2, subject_w;
+	int base, attr;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	attr = base | (t->unread > 0 ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
 	ui_fill(ui, y, 0, ui->cols, base);
 	if (t->unread > 0)
 		ui_text(ui, y, 0, 2, "•", attr);
-	mail_draw_name(ui, y, x, MAIL_NAME_WIDTH - 1, t->other_id,
-	    t->other_name, t->other_role, t->from_moderation, attr);
-	x += MAIL_NAME_WIDTH;
-	subject_w = ui->cols - x - MAIL_DATE_WIDTH - 2;
-	mail_draw_subject(ui, y, x, subject_w, t->subject, t->count, attr,
-	    base);
+	mail_draw_name(ui, y, col[MAILBOX_NAME].x, col[MAILBOX_NAME].width,
+	    t->other_id, t->other_name, t->other_role, t->from_moderation,
+	    attr);
+	mail_draw_subject(ui, y, col[MAILBOX_SUBJECT].x,
+	    col[MAILBOX_SUBJECT].width, t->subject, t->count, attr, base);
 	when_format_ago(date, sizeof date, t->last_at);
-	ui_text_right(ui, y, ui->cols - MAIL_DATE_WIDTH - 1, MAIL_DATE_WIDTH,
-	    date, selected ? base : ui_attr(ui, UI_ATTR_DIM));
+	ui_column_draw(ui, y, &col[MAILBOX_DATE], date,
+	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
 
 static void
-mail_draw_sent_row(struct ui *ui, const struct mail *m, int y, bool selected)
+mail_draw_sent_row(struct ui *ui, const struct ui_column *col,
+    const struct mail *m, int y, bool selected)
 {
+	const struct ui_column *name = &col[MAILBOX_NAME];
 	char date[64], to[128];
-	int base, x = 2, w, subject_w;
+	int base, w;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	snprintf(to, sizeof to, "%s ", _("To:"));
-	w = ui_text(ui, y, x, MAIL_NAME_WIDTH - 1, to, base);
-	ui_text_cut(ui, y, x + w, MAIL_NAME_WIDTH - 1 - w, m->recipient_name,
+	w = ui_text(ui, y, name->x, name->width, to, base);
+	ui_text_cut(ui, y, name->x + w, name->width - w, m->recipient_name,
 	    base);
-	x += MAIL_NAME_WIDTH;
-	subject_w = ui->cols - x - MAIL_DATE_WIDTH - 2;
-	mail_draw_subject(ui, y, x, subject_w, m->subject, 0, base, base);
+	mail_draw_subject(ui, y, col[MAILBOX_SUBJECT].x,
+	    col[MAILBOX_SUBJECT].width, m->subject, 0, base, base);
 	when_format_ago(date, sizeof date, m->created_at);
-	ui_text_right(ui, y, ui->cols - MAIL_DATE_WIDTH - 1, MAIL_DATE_WIDTH,
-	    date, selected ? base : ui_attr(ui, UI_ATTR_DIM));
+	ui_column_draw(ui, y, &col[MAILBOX_DATE], date,
+	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
 
 static void
 mail_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[MAILBOX_COLUMNS] = {
+		[MAILBOX_NAME] = { .min = 10, .max = 30 },
+		[MAILBOX_SUBJECT] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[MAILBOX_DATE] = { .min = 5, .max = 16,
+		    .flags = UI_COLUMN_RIGHT },
+	};
 	struct mailbox *mb = view->data;
-	int y = ui_body_top(ui), rows = mailbox_rows(ui);
-	size_t i;
+	int y = ui_body_top(ui), rows = mailbox_rows(ui), c;
+	char buf[512];
+	size_t i, n;
 
 	mail_draw_header(ui, mb, y);
 	y += 2;
@@ -335,13 +382,20 @@ mail_draw(struct ui *ui, struct view *view)
 		    "handle."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < mailbox_count(mb) && (int)i < rows; i++) {
+	n = mailbox_count(mb) < (size_t)rows ? mailbox_count(mb) :
+	    (size_t)rows;
+	for (i = 0; i < n; i++)
+		for (c = 0; c < MAILBOX_COLUMNS; c++)
+			ui_column_measure(&col[c], mailbox_cell(mb, i,
+			    (enum mailbox_column)c, buf, sizeof buf));
+	ui_columns_layout(col, MAILBOX_COLUMNS, 2, ui->cols - 3, 1);
+	for (i = 0; i < n; i++) {
 		if (mb->sent)
-			mail_draw_sent_row(ui, &mb->mails[i], y + (int)i,
+			mail_draw_sent_row(ui, col, &mb->mails[i], y + (int)i,
 			    i == mb->pager.selected);
 		else
-			mail_draw_thread_row(ui, &mb->threads[i], y + (int)i,
-			    i == mb->pager.selected);
+			mail_draw_thread_row(ui, col, &mb->threads[i],
+			    y + (int)i, i == mb->pager.selected);
 	}
 }
 

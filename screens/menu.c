@@ -237,8 +237,8 @@ menu_draw(struct ui *ui, struct view *view)
 		y += e->board && (i + 1 == MENU_COUNT ||
 		    !menu_entries[i + 1].board) ? 2 : 1;
 	}
-	if (ui->me.last_login_at > 0) {
-		when_format_moment(when, sizeof when, ui->me.last_login_at);
+	if (ui->last_visit_at > 0) {
+		when_format_moment(when, sizeof when, ui->last_visit_at);
 		snprintf(line, sizeof line, _("Previous visit: %s"), when);
 		ui_text(ui, ui->rows - 4, x, ui->cols - 2 * x, line,
 		    ui_attr(ui, UI_ATTR_DIM));

@@ -194,30 +194,81 @@ queue_title(struct ui *ui, struct view *view)
 	return _("Moderation");
 }
 
+/* The columns of the queue, laid out from the reports of the page. */
+enum queue_column {
+	QUEUE_KIND,
+	QUEUE_QUARTIER,
+	QUEUE_EXCERPT,		/* with the count of reports, kept whole */
+	QUEUE_AUTHOR,
+	QUEUE_DATE,
+	QUEUE_COLUMNS,
+};
+
+/* The text of one cell of R's row, into BUF. */
+static const char *
+queue_cell(const struct report_info *r, enum queue_column c, char *buf,
+    size_t size)
+{
+	buf[0] = '\0';
+	switch (c) {
+	case QUEUE_KIND:
+		return target_label(r);
+	case QUEUE_QUARTIER:
+		return r->quartier;
+	case QUEUE_EXCERPT:
+		if (r->reports > 1)
+			snprintf(buf, size, "%s (%d)", r->excerpt != NULL ?
+			    r->excerpt : "", r->reports);
+		else
+			return r->excerpt != NULL ? r->excerpt : "";
+		break;
+	case QUEUE_AUTHOR:
+		return r->author_name != NULL ? r->author_name :
+		    _("The sysops");
+	case QUEUE_DATE:
+		when_format_ago(buf, size, r->created_at);
+		break;
+	case QUEUE_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
 static void
 queue_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[QUEUE_COLUMNS] = {
+		[QUEUE_KIND] = { .min = 6, .max = 16 },
+		[QUEUE_QUARTIER] = { .min = 6, .max = 14 },
+		[QUEUE_EXCERPT] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[QUEUE_AUTHOR] = { .min = 8, .max = 15 },
+		[QUEUE_DATE] = { .min = 5, .max = 16,
+		    .flags = UI_COLUMN_RIGHT },
+	};
 	struct mod_queue *q = view->data;
 	const struct report_info *r;
-	char line[512], count[32], date[64];
-	int y = ui_body_top(ui), kind_w = 15, q_w = 10, author_w = 15,
-	    date_w = 12, excerpt_w, x, base;
-	size_t i;
+	const struct ui_column *e = &col[QUEUE_EXCERPT];
+	char line[512], count[32], buf[512];
+	int y = ui_body_top(ui), w, base, c;
+	size_t i, n;
 
 	snprintf(line, sizeof line, ngettext("%d report to handle, oldest "
 	    "first", "%d reports to handle, oldest first", q->total),
 	    q->total);
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), q->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, q->pager.page + 1);
 	y += 2;
 	if (q->n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("No report "
 		    "waits. Press L to read the moderation log."), A_NORMAL);
 		return;
 	}
-	excerpt_w = ui->cols - 2 - kind_w - q_w - author_w - date_w - 2;
-	for (i = 0; i < q->n && (int)i < queue_rows(ui); i++) {
+	n = q->n < (size_t)queue_rows(ui) ? q->n : (size_t)queue_rows(ui);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < QUEUE_COLUMNS; c++)
+			ui_column_measure(&col[c], queue_cell(&q->reports[i],
+			    (enum queue_column)c, buf, sizeof buf));
+	ui_columns_layout(col, QUEUE_COLUMNS, 2, ui->cols - 3, 1);
+	for (i = 0; i < n; i++) {
 		r = &q->reports[i];
 		base = i == q->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
@@ -225,24 +276,19 @@ queue_draw(struct ui *ui, struct view *view)
 		if (r->hidden)
 			ui_text(ui, y, 0, 2, "×", base |
 			    ui_attr(ui, UI_ATTR_ERROR));
-		x = 2;
-		ui_text_cut(ui, y, x, kind_w - 1, target_label(r), base);
-		x += kind_w;
-		ui_text_cut(ui, y, x, q_w - 1, r->quartier, base);
-		x += q_w;
+		ui_column_draw(ui, y, &col[QUEUE_KIND], target_label(r), base);
+		ui_column_draw(ui, y, &col[QUEUE_QUARTIER], r->quartier, base);
 		count[0] = '\0';
 		if (r->reports > 1)
 			snprintf(count, sizeof count, " (%d)", r->reports);
-		x += ui_text_cut(ui, y, x, excerpt_w - text_width(count),
+		w = ui_text_cut(ui, y, e->x, e->width - text_width(count),
 		    r->excerpt != NULL ? r->excerpt : "", base);
-		ui_text(ui, y, x, text_width(count), count,
+		ui_text(ui, y, e->x + w, e->width - w, count,
 		    base | ui_attr(ui, UI_ATTR_UNREAD));
-		x = 2 + kind_w + q_w + excerpt_w + 1;
-		ui_text_cut(ui, y, x, author_w - 1, r->author_name != NULL ?
-		    r->author_name : _("The sysops"), base);
-		x += author_w;
-		when_format_ago(date, sizeof date, r->created_at);
-		ui_text_right(ui, y, x, ui->cols - x - 1, date, base |
+		ui_column_draw(ui, y, &col[QUEUE_AUTHOR], queue_cell(r,
+		    QUEUE_AUTHOR, buf, sizeof buf), base);
+		ui_column_draw(ui, y, &col[QUEUE_DATE], queue_cell(r,
+		    QUEUE_DATE, buf, sizeof buf), base |
 		    (i == q->pager.selected ? 0 : ui_attr(ui, UI_ATTR_DIM)));
 		y++;
 	}
@@ -724,22 +770,6 @@ log_title(struct ui *ui, struct view *view)
 	return _("Moderation log");
 }
 
-static const char *
-log_kind_label(const char *kind)
-{
-	if (kind == NULL)
-		return "";
-	if (strcmp(kind, "item") == 0)
-		return _("item");
-	if (strcmp(kind, "reply") == 0)
-		return _("reply");
-	if (strcmp(kind, "message") == 0)
-		return _("message");
-	if (strcmp(kind, "resident") == 0)
-		return _("resident");
-	return kind;
-}
-
 static void
 log_draw(struct ui *ui, struct view *view)
 {
@@ -751,9 +781,7 @@ log_draw(struct ui *ui, struct view *view)
 
 	snprintf(line, sizeof line, "%s", _("Who did what, when and why, "
 	    "newest first"));
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), l->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
+	ui_list_heading(ui, y, line, l->pager.page + 1);
 	y += 2;
 	if (l->n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
@@ -774,11 +802,11 @@ log_draw(struct ui *ui, struct view *view)
 		if (e->target_label != NULL)
 			snprintf(line, sizeof line, _("%s · %s “%s”"),
 			    mod_action_word(e->action),
-			    log_kind_label(e->target_kind), e->target_label);
+			    mod_target_word(e->target_kind), e->target_label);
 		else
 			snprintf(line, sizeof line, "%s · %s",
 			    mod_action_word(e->action),
-			    log_kind_label(e->target_kind));
+			    mod_target_word(e->target_kind));
 		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
 		y++;
 	}

@@ -17,9 +17,6 @@
 #include "ui.h"
 #include "when.h"
 
-#define NEIGHBOURS_STREET_X	32
-#define NEIGHBOURS_VOUCHES_X	60
-
 struct neighbours {
 	struct waiting_neighbour	*list;
 	size_t				 n;
@@ -114,33 +111,77 @@ neighbours_draw_asking(struct ui *ui, struct neighbours *nb, int y)
 	free(text);
 }
 
-static void
-neighbours_draw_row(struct ui *ui, const struct waiting_neighbour *w, int y,
-    bool selected)
+/* The columns of the list, laid out from the neighbours shown. */
+enum neighbours_column {
+	NEIGHBOURS_NAME,
+	NEIGHBOURS_STREET,
+	NEIGHBOURS_VOUCHES,
+	NEIGHBOURS_SINCE,
+	NEIGHBOURS_COLUMNS,
+};
+
+static const char *const neighbours_headings[NEIGHBOURS_COLUMNS] = {
+	[NEIGHBOURS_NAME] = N_("Name"),
+	[NEIGHBOURS_STREET] = N_("Street"),
+	[NEIGHBOURS_VOUCHES] = N_("Vouches"),
+	[NEIGHBOURS_SINCE] = N_("Since"),
+};
+
+/* The text of one cell of W's row, into BUF. */
+static const char *
+neighbours_cell(struct ui *ui, const struct waiting_neighbour *w,
+    enum neighbours_column c, char *buf, size_t size)
 {
-	char line[64], since[64];
-	int base, dim, x;
+	buf[0] = '\0';
+	switch (c) {
+	case NEIGHBOURS_NAME:
+		return w->display_name;
+	case NEIGHBOURS_STREET:
+		return w->street_name;
+	case NEIGHBOURS_VOUCHES:
+		snprintf(buf, size, "%d/%d%s", w->vouches,
+		    ui->config->vouches_needed, w->vouched_by_me ? " ✓" : "");
+		break;
+	case NEIGHBOURS_SINCE:
+		when_format_ago(buf, size, w->since);
+		break;
+	case NEIGHBOURS_COLUMNS:
+		break;
+	}
+	return buf;
+}
+
+static void
+neighbours_draw_row(struct ui *ui, const struct ui_column *col,
+    const struct waiting_neighbour *w, int y, bool selected)
+{
+	char buf[256];
+	int base, dim, c;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	dim = selected ? base : ui_attr(ui, UI_ATTR_DIM);
 	ui_fill(ui, y, 0, ui->cols, base);
-	ui_text_cut(ui, y, 2, NEIGHBOURS_STREET_X - 3, w->display_name, base);
-	ui_text_cut(ui, y, NEIGHBOURS_STREET_X, NEIGHBOURS_VOUCHES_X -
-	    NEIGHBOURS_STREET_X - 1, w->street_name, base);
-	snprintf(line, sizeof line, "%d/%d%s", w->vouches,
-	    ui->config->vouches_needed, w->vouched_by_me ? " ✓" : "");
-	x = NEIGHBOURS_VOUCHES_X;
-	ui_text(ui, y, x, 8, line, base);
-	when_format_ago(since, sizeof since, w->since);
-	ui_text_right(ui, y, x + 8, ui->cols - x - 9, since, dim);
+	for (c = 0; c < NEIGHBOURS_COLUMNS; c++)
+		ui_column_draw(ui, y, &col[c], neighbours_cell(ui, w,
+		    (enum neighbours_column)c, buf, sizeof buf),
+		    c == NEIGHBOURS_SINCE ? dim : base);
 }
 
 static void
 neighbours_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[NEIGHBOURS_COLUMNS] = {
+		[NEIGHBOURS_NAME] = { .min = 8, .max = 30 },
+		[NEIGHBOURS_STREET] = { .min = 10, .flags = UI_COLUMN_FILL },
+		[NEIGHBOURS_VOUCHES] = { .min = 3, .max = 10 },
+		[NEIGHBOURS_SINCE] = { .min = 5, .max = 16,
+		    .flags = UI_COLUMN_RIGHT },
+	};
 	struct neighbours *nb = view->data;
 	int y = ui_body_top(ui) + 1, title = ui_attr(ui, UI_ATTR_TITLE), rows;
+	char buf[256];
 	size_t i, visible;
+	int c;
 
 	if (nb->asking && nb->selected < nb->n) {
 		neighbours_draw_asking(ui, nb, y);
@@ -155,14 +196,7 @@ neighbours_draw(struct ui *ui, struct view *view)
 	    "signed up and wait to be verified. If you know one of them and "
 	    "know that they live in our quartier, choose them and press v to "
 	    "vouch for them."), A_NORMAL) + 1;
-	ui_text(ui, y, 2, NEIGHBOURS_STREET_X - 3, _("Name"), title);
-	ui_text(ui, y, NEIGHBOURS_STREET_X, NEIGHBOURS_VOUCHES_X -
-	    NEIGHBOURS_STREET_X - 1, _("Street"), title);
-	ui_text(ui, y, NEIGHBOURS_VOUCHES_X, 8, _("Vouches"), title);
-	ui_text_right(ui, y, NEIGHBOURS_VOUCHES_X + 8,
-	    ui->cols - NEIGHBOURS_VOUCHES_X - 9, _("Since"), title);
-	y++;
-	rows = ui->rows - 3 - y;
+	rows = ui->rows - 4 - y;
 	visible = rows > 1 ? (size_t)rows : 1;
 	/* The list follows the chosen neighbour, whatever the size. */
 	if (nb->selected < nb->top)
@@ -171,9 +205,21 @@ neighbours_draw(struct ui *ui, struct view *view)
 		nb->top = nb->selected - visible + 1;
 	if (nb->top + visible > nb->n)
 		nb->top = nb->n > visible ? nb->n - visible : 0;
+	for (c = 0; c < NEIGHBOURS_COLUMNS; c++) {
+		ui_column_measure(&col[c], _(neighbours_headings[c]));
+		for (i = nb->top; i < nb->n && i < nb->top + visible; i++)
+			ui_column_measure(&col[c], neighbours_cell(ui,
+			    &nb->list[i], (enum neighbours_column)c, buf,
+			    sizeof buf));
+	}
+	ui_columns_layout(col, NEIGHBOURS_COLUMNS, 2, ui->cols - 3, 2);
+	for (c = 0; c < NEIGHBOURS_COLUMNS; c++)
+		ui_column_draw(ui, y, &col[c], _(neighbours_headings[c]),
+		    title);
+	y++;
 	for (i = nb->top; i < nb->n && i < nb->top + visible; i++)
-		neighbours_draw_row(ui, &nb->list[i], y + (int)(i - nb->top),
-		    i == nb->selected);
+		neighbours_draw_row(ui, col, &nb->list[i],
+		    y + (int)(i - nb->top), i == nb->selected);
 }
 
 static void

@@ -70,8 +70,18 @@ static const struct ui_keyhelp signup_keys[] = {
 	{ N_("1-9"), N_("Choose a city or a quartier by its number"), false },
 	{ "a", N_("Accept the charter"), false },
 	{ "r", N_("Refuse the charter"), false },
+	{ N_("Any key"), N_("Leave"), true },	/* once the account is made */
 	{ NULL, NULL, false },
 };
+
+/* Once the account is made, any key leaves, and the bar says only that. */
+static bool
+signup_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
+{
+	const struct signup_form *f = view->data;
+
+	return (strcmp(k->key, "Any key") == 0) == (f->step == STEP_DONE);
+}
 
 /* The place picker. */
 
@@ -520,7 +530,7 @@ signup_draw_summary(struct ui *ui, struct signup_form *f, int y)
 static void
 signup_draw_done(struct ui *ui, struct signup_form *f, int y)
 {
-	char *text;
+	char *text, *login;
 
 	text = xasprintf(_("Welcome, %s! Your account waits for the "
 	    "verification of your address in %s; until then the quartier "
@@ -539,10 +549,11 @@ signup_draw_done(struct ui *ui, struct signup_form *f, int y)
 	free(text);
 	y = signup_way(ui, y, 3, _("In person, at the community centre or "
 	    "with your sysop, with a proof of address.")) + 1;
-	text = xasprintf(_("To log in again: ssh -p %d %s@SERVER (the same "
-	    "server as today)."), ui->config->port, f->created_handle);
+	login = config_login_command(ui->config, f->created_handle);
+	text = xasprintf(_("To log in again: %s"), login);
 	y = signup_say(ui, y, text, A_BOLD);
 	free(text);
+	free(login);
 	signup_say(ui, y, _("Press any key to leave."),
 	    ui_attr(ui, UI_ATTR_DIM));
 }
@@ -1016,6 +1027,7 @@ const struct screen signup_screen = {
 	.key = signup_key,
 	.leave = signup_leave,
 	.keys = signup_keys,
+	.key_shown = signup_key_shown,
 	.help = N_("Signing up takes a few questions, one at a time. Type "
 	    "your answer and press Enter to go on; Esc goes back one step and "
 	    "keeps what you typed. Nothing is saved until you press Enter on "

@@ -261,14 +261,121 @@ dashboard_title(struct ui *ui, struct view *view)
 	return _("Dashboard");
 }
 
+/* The columns of who is online, laid out from the sessions shown. */
+enum online_column {
+	ONLINE_HANDLE,
+	ONLINE_NAME,
+	ONLINE_QUARTIER,
+	ONLINE_ORIGIN,
+	ONLINE_SINCE,
+	ONLINE_COLUMNS,
+};
+
+static const char *
+online_cell(const struct live_session *l, enum online_column c, char *buf,
+    size_t size)
+{
+	switch (c) {
+	case ONLINE_HANDLE:
+		return l->handle;
+	case ONLINE_NAME:
+		return l->display_name;
+	case ONLINE_QUARTIER:
+		return l->quartier;
+	case ONLINE_ORIGIN:
+		return live_origin_word(l->origin);
+	case ONLINE_SINCE:
+		when_format_time(buf, size, l->started_at);
+		return buf;
+	case ONLINE_COLUMNS:
+		break;
+	}
+	return "";
+}
+
+/*
+ * The columns of a table of quartiers (the dashboard's, with its posts,
+ * and the Quartiers screen's, with the city apart), laid out from the
+ * quartiers shown and the headings.
+ */
+enum tally_column {
+	TALLY_NAME,		/* "City › Quartier", or the city alone */
+	TALLY_QUARTIER,		/* the quartier, when the city is apart */
+	TALLY_VERIFIED,
+	TALLY_PENDING,
+	TALLY_SUSPENDED,
+	TALLY_POSTS,		/* the dashboard's only */
+	TALLY_COLUMNS,
+};
+
+static const char *const tally_headings[TALLY_COLUMNS] = {
+	[TALLY_NAME] = N_("City"),
+	[TALLY_QUARTIER] = N_("Quartier"),
+	[TALLY_VERIFIED] = N_("Verified"),
+	[TALLY_PENDING] = N_("Pending"),
+	[TALLY_SUSPENDED] = N_("Suspended"),
+	[TALLY_POSTS] = N_("Posts"),
+};
+
+/* The text of one cell of Q's row, into BUF; NULL where the table has no
+ * such column (POSTS below 0: the Quartiers screen). */
+static const char *
+tally_cell(const struct quartier_info *q, int posts, bool city_with_name,
+    enum tally_column c, char *buf, size_t size)
+{
+	switch (c) {
+	case TALLY_NAME:
+		if (city_with_name)
+			snprintf(buf, size, "%s › %s", q->city, q->name);
+		else
+			return q->city;
+		break;
+	case TALLY_QUARTIER:
+		return city_with_name ? NULL : q->name;
+	case TALLY_VERIFIED:
+		snprintf(buf, size, "%d", q->verified);
+		break;
+	case TALLY_PENDING:
+		snprintf(buf, size, "%d", q->pending);
+		break;
+	case TALLY_SUSPENDED:
+		snprintf(buf, size, "%d", q->suspended);
+		break;
+	case TALLY_POSTS:
+		if (posts < 0)
+			return NULL;
+		snprintf(buf, size, "%d", posts);
+		break;
+	case TALLY_COLUMNS:
+		return NULL;
+	}
+	return buf;
+}
+
 static void
 dashboard_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column online[ONLINE_COLUMNS] = {
+		[ONLINE_HANDLE] = { .min = 6, .max = 20 },
+		[ONLINE_NAME] = { .min = 10, .max = 40,
+		    .flags = UI_COLUMN_FILL },
+		[ONLINE_QUARTIER] = { .min = 6, .max = 24 },
+		[ONLINE_ORIGIN] = { .min = 3, .max = 12 },
+		[ONLINE_SINCE] = { .min = 5, .max = 12,
+		    .flags = UI_COLUMN_RIGHT },
+	};
+	struct ui_column tally[TALLY_COLUMNS] = {
+		[TALLY_NAME] = { .min = 8, .max = 48,
+		    .flags = UI_COLUMN_FILL },
+		[TALLY_VERIFIED] = { .flags = UI_COLUMN_RIGHT },
+		[TALLY_PENDING] = { .flags = UI_COLUMN_RIGHT },
+		[TALLY_SUSPENDED] = { .flags = UI_COLUMN_RIGHT },
+		[TALLY_POSTS] = { .flags = UI_COLUMN_RIGHT },
+	};
 	struct dashboard *d = view->data;
-	const struct live_session *l;
 	const struct quartier_info *q;
 	char line[512], when[64];
-	int y = ui_body_top(ui), bottom = ui->rows - 2, x, rows, dim, bold;
+	int y = ui_body_top(ui), bottom = ui->rows - 2, x, rows, dim, bold, c;
 	size_t i;
 
 	dim = ui_attr(ui, UI_ATTR_DIM);
@@ -290,48 +397,58 @@ dashboard_draw(struct ui *ui, struct view *view)
 	ui_text(ui, y++, 1, ui->cols - 2, _("Who is online"), bold);
 	if (d->nonline == 0)
 		ui_text(ui, y++, 3, ui->cols - 4, _("Nobody right now."), dim);
-	for (i = 0; i < d->nonline && i < SYSOP_ONLINE_ROWS; i++, y++) {
-		l = &d->online[i];
-		ui_text_cut(ui, y, 3, 16, l->handle, A_NORMAL);
-		ui_text_cut(ui, y, 20, 22, l->display_name, A_NORMAL);
-		ui_text_cut(ui, y, 43, 16, l->quartier, A_NORMAL);
-		ui_text(ui, y, 60, 8, live_origin_word(l->origin), dim);
-		when_format_time(when, sizeof when, l->started_at);
-		ui_text_right(ui, y, 68, ui->cols - 69, when, dim);
-	}
+	for (i = 0; i < d->nonline && i < SYSOP_ONLINE_ROWS; i++)
+		for (c = 0; c < ONLINE_COLUMNS; c++)
+			ui_column_measure(&online[c], online_cell(&d->online[i],
+			    (enum online_column)c, when, sizeof when));
+	ui_columns_layout(online, ONLINE_COLUMNS, 3, ui->cols - 4, 2);
+	for (i = 0; i < d->nonline && i < SYSOP_ONLINE_ROWS; i++, y++)
+		for (c = 0; c < ONLINE_COLUMNS; c++)
+			ui_column_draw(ui, y, &online[c], online_cell(
+			    &d->online[i], (enum online_column)c, when,
+			    sizeof when), c >= ONLINE_ORIGIN ? dim :
+			    (int)A_NORMAL);
 	if (d->nonline > SYSOP_ONLINE_ROWS) {
-		snprintf(line, sizeof line, _("and %zu more"),
+		snprintf(line, sizeof line, ngettext("and %zu more",
+		    "and %zu more", d->nonline - SYSOP_ONLINE_ROWS),
 		    d->nonline - SYSOP_ONLINE_ROWS);
 		ui_text(ui, y++, 3, ui->cols - 4, line, dim);
 	}
 	y++;
 
-	ui_text(ui, y, 1, 33, _("Quartiers"), bold);
-	ui_text_right(ui, y, 35, 10, _("Verified"), dim);
-	ui_text_right(ui, y, 46, 11, _("Pending"), dim);
-	ui_text_right(ui, y, 58, 11, _("Suspended"), dim);
-	ui_text_right(ui, y, 70, ui->cols - 71, _("Posts"), dim);
+	rows = bottom - y - 1;
+	for (c = 0; c < TALLY_COLUMNS; c++) {
+		if (c == TALLY_QUARTIER)	/* with the city here */
+			continue;
+		ui_column_measure(&tally[c], c == TALLY_NAME ?
+		    _("Quartiers") : _(tally_headings[c]));
+		for (i = 0; i < d->nquartiers && (int)i < rows; i++)
+			ui_column_measure(&tally[c], tally_cell(
+			    &d->quartiers[i], d->posts[i], true,
+			    (enum tally_column)c, line, sizeof line));
+	}
+	/* The heading "Quartiers" starts at 1, the rows at 3 under it. */
+	ui_columns_layout(tally, TALLY_COLUMNS, 3, ui->cols - 4, 2);
+	ui_text(ui, y, 1, tally[TALLY_NAME].x + tally[TALLY_NAME].width - 1,
+	    _("Quartiers"), bold);
+	for (c = TALLY_NAME + 1; c < TALLY_COLUMNS; c++)
+		ui_column_draw(ui, y, &tally[c], _(tally_headings[c]), dim);
 	y++;
-	rows = bottom - y;
 	for (i = 0; i < d->nquartiers && (int)i < rows; i++, y++) {
 		q = &d->quartiers[i];
 		if ((int)i == rows - 1 && i + 1 < d->nquartiers) {
-			snprintf(line, sizeof line, _("and %zu more: press 2"),
-			    d->nquartiers - i);
+			snprintf(line, sizeof line, ngettext("and %zu more: "
+			    "press 2", "and %zu more: press 2",
+			    d->nquartiers - i), d->nquartiers - i);
 			ui_text(ui, y, 3, ui->cols - 4, line, dim);
 			break;
 		}
-		snprintf(line, sizeof line, "%s › %s", q->city, q->name);
-		ui_text_cut(ui, y, 3, 31, line, A_NORMAL);
-		snprintf(line, sizeof line, "%d", q->verified);
-		ui_text_right(ui, y, 35, 10, line, A_NORMAL);
-		snprintf(line, sizeof line, "%d", q->pending);
-		ui_text_right(ui, y, 46, 11, line, q->pending > 0 ?
-		    ui_attr(ui, UI_ATTR_INFO) : (int)A_NORMAL);
-		snprintf(line, sizeof line, "%d", q->suspended);
-		ui_text_right(ui, y, 58, 11, line, A_NORMAL);
-		snprintf(line, sizeof line, "%d", d->posts[i]);
-		ui_text_right(ui, y, 70, ui->cols - 71, line, A_NORMAL);
+		for (c = 0; c < TALLY_COLUMNS; c++)
+			ui_column_draw(ui, y, &tally[c], tally_cell(q,
+			    d->posts[i], true, (enum tally_column)c, line,
+			    sizeof line), c == TALLY_PENDING &&
+			    q->pending > 0 ? ui_attr(ui, UI_ATTR_INFO) :
+			    (int)A_NORMAL);
 	}
 	if (d->nquartiers == 0)
 		ui_text(ui, y, 3, ui->cols - 4, _("No quartier yet: press 2 "
@@ -492,13 +609,59 @@ residents_title(struct ui *ui, struct view *view)
 	return _("Residents");
 }
 
+/* The columns of the list of residents, laid out from the rows shown. */
+enum residents_column {
+	RESIDENTS_HANDLE,
+	RESIDENTS_NAME,
+	RESIDENTS_QUARTIER,
+	RESIDENTS_STATUS,
+	RESIDENTS_ROLE,
+	RESIDENTS_COLUMNS,
+};
+
+static const char *const residents_headings[RESIDENTS_COLUMNS] = {
+	[RESIDENTS_HANDLE] = N_("Handle"),
+	[RESIDENTS_NAME] = N_("Name"),
+	[RESIDENTS_QUARTIER] = N_("Quartier"),
+	[RESIDENTS_STATUS] = N_("Status"),
+	[RESIDENTS_ROLE] = N_("Role"),
+};
+
+static const char *
+residents_cell(const struct resident *p, enum residents_column c)
+{
+	switch (c) {
+	case RESIDENTS_HANDLE:
+		return p->handle;
+	case RESIDENTS_NAME:
+		return p->display_name;
+	case RESIDENTS_QUARTIER:
+		return p->quartier;
+	case RESIDENTS_STATUS:
+		return resident_status_word(p->status);
+	case RESIDENTS_ROLE:
+		return resident_role_word(p->role);
+	case RESIDENTS_COLUMNS:
+		break;
+	}
+	return "";
+}
+
 static void
 residents_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[RESIDENTS_COLUMNS] = {
+		[RESIDENTS_HANDLE] = { .min = 6, .max = 20 },
+		[RESIDENTS_NAME] = { .min = 10, .max = 40,
+		    .flags = UI_COLUMN_FILL },
+		[RESIDENTS_QUARTIER] = { .min = 6, .max = 24 },
+		[RESIDENTS_STATUS] = { .min = 6, .max = 14 },
+		[RESIDENTS_ROLE] = { .min = 6, .max = 14 },
+	};
 	struct residents *r = view->data;
 	const struct resident *p;
 	char line[512];
-	int y = ui_body_top(ui), rows = residents_rows(ui), base, dim;
+	int y = ui_body_top(ui), rows = residents_rows(ui), base, dim, c;
 	size_t i;
 
 	dim = ui_attr(ui, UI_ATTR_DIM);
@@ -517,32 +680,35 @@ residents_draw(struct ui *ui, struct view *view)
 	}
 	ui_text(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_TITLE));
 	y++;
-	ui_text(ui, y, 2, 14, _("Handle"), dim);
-	ui_text(ui, y, 17, 20, _("Name"), dim);
-	ui_text(ui, y, 38, 14, _("Quartier"), dim);
-	ui_text(ui, y, 53, 12, _("Status"), dim);
-	ui_text(ui, y, 66, ui->cols - 67, _("Role"), dim);
+	sysop_list_scroll(&r->rows, rows);
+	for (c = 0; c < RESIDENTS_COLUMNS; c++) {
+		ui_column_measure(&col[c], _(residents_headings[c]));
+		for (i = r->rows.top; i < r->rows.n &&
+		    (int)(i - r->rows.top) < rows; i++)
+			ui_column_measure(&col[c], residents_cell(&r->list[i],
+			    (enum residents_column)c));
+	}
+	ui_columns_layout(col, RESIDENTS_COLUMNS, 2, ui->cols - 3, 1);
+	for (c = 0; c < RESIDENTS_COLUMNS; c++)
+		ui_column_draw(ui, y, &col[c], _(residents_headings[c]), dim);
 	y++;
 	if (r->rows.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("Nobody found. "
 		    "Press s to search again."), A_NORMAL);
 		return;
 	}
-	sysop_list_scroll(&r->rows, rows);
 	for (i = r->rows.top; i < r->rows.n && (int)(i - r->rows.top) < rows;
 	    i++, y++) {
 		p = &r->list[i];
 		base = i == r->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, 0, ui->cols, base);
-		ui_text_cut(ui, y, 2, 14, p->handle, base);
-		ui_text_cut(ui, y, 17, 20, p->display_name, base);
-		ui_text_cut(ui, y, 38, 14, p->quartier, base);
-		ui_text(ui, y, 53, 12, resident_status_word(p->status),
-		    base | (p->status == RESIDENT_PENDING ?
-		    ui_attr(ui, UI_ATTR_INFO) : 0));
-		ui_text(ui, y, 66, ui->cols - 67, resident_role_word(p->role),
-		    base);
+		for (c = 0; c < RESIDENTS_COLUMNS; c++)
+			ui_column_draw(ui, y, &col[c], residents_cell(p,
+			    (enum residents_column)c), base |
+			    (c == RESIDENTS_STATUS &&
+			    p->status == RESIDENT_PENDING ?
+			    ui_attr(ui, UI_ATTR_INFO) : 0));
 	}
 }
 
@@ -1022,39 +1188,49 @@ quartiers_title(struct ui *ui, struct view *view)
 static void
 quartiers_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[TALLY_COLUMNS] = {
+		[TALLY_NAME] = { .min = 4, .max = 24 },
+		[TALLY_QUARTIER] = { .min = 8, .max = 40,
+		    .flags = UI_COLUMN_FILL },
+		[TALLY_VERIFIED] = { .flags = UI_COLUMN_RIGHT },
+		[TALLY_PENDING] = { .flags = UI_COLUMN_RIGHT },
+		[TALLY_SUSPENDED] = { .flags = UI_COLUMN_RIGHT },
+	};
 	struct quartiers *q = view->data;
 	const struct quartier_info *p;
 	char n[32];
-	int y = ui_body_top(ui), rows = quartiers_rows(ui), base, dim;
+	int y = ui_body_top(ui), rows = quartiers_rows(ui), base, dim, c;
 	size_t i;
 
 	dim = ui_attr(ui, UI_ATTR_DIM);
-	ui_text(ui, y, 2, 20, _("City"), dim);
-	ui_text(ui, y, 23, 23, _("Quartier"), dim);
-	ui_text_right(ui, y, 46, 10, _("Verified"), dim);
-	ui_text_right(ui, y, 57, 11, _("Pending"), dim);
-	ui_text_right(ui, y, 69, ui->cols - 70, _("Suspended"), dim);
+	sysop_list_scroll(&q->rows, rows);
+	for (c = 0; c < TALLY_COLUMNS; c++) {
+		if (c == TALLY_POSTS)		/* the dashboard's only */
+			continue;
+		ui_column_measure(&col[c], _(tally_headings[c]));
+		for (i = q->rows.top; i < q->rows.n &&
+		    (int)(i - q->rows.top) < rows; i++)
+			ui_column_measure(&col[c], tally_cell(&q->list[i], -1,
+			    false, (enum tally_column)c, n, sizeof n));
+	}
+	ui_columns_layout(col, TALLY_COLUMNS, 2, ui->cols - 3, 2);
+	for (c = 0; c < TALLY_POSTS; c++)
+		ui_column_draw(ui, y, &col[c], _(tally_headings[c]), dim);
 	y += 2;
 	if (q->rows.n == 0) {
 		ui_paragraph(ui, y, 4, 3, ui->cols - 8, _("No quartier yet. "
 		    "Press a to add the first one."), A_NORMAL);
 		return;
 	}
-	sysop_list_scroll(&q->rows, rows);
 	for (i = q->rows.top; i < q->rows.n && (int)(i - q->rows.top) < rows;
 	    i++, y++) {
 		p = &q->list[i];
 		base = i == q->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, 0, ui->cols, base);
-		ui_text_cut(ui, y, 2, 20, p->city, base);
-		ui_text_cut(ui, y, 23, 23, p->name, base);
-		snprintf(n, sizeof n, "%d", p->verified);
-		ui_text_right(ui, y, 46, 10, n, base);
-		snprintf(n, sizeof n, "%d", p->pending);
-		ui_text_right(ui, y, 57, 11, n, base);
-		snprintf(n, sizeof n, "%d", p->suspended);
-		ui_text_right(ui, y, 69, ui->cols - 70, n, base);
+		for (c = 0; c < TALLY_POSTS; c++)
+			ui_column_draw(ui, y, &col[c], tally_cell(p, -1, false,
+			    (enum tally_column)c, n, sizeof n), base);
 	}
 }
 
@@ -1355,7 +1531,7 @@ announce_choose(struct ui *ui, struct announce *a)
 		    a->quartiers[i].name);
 		options[i + 1] = labels[i];
 	}
-	choice = ui_choose(ui, _("Pin it on which wall?"), options,
+	choice = ui_choose_filter(ui, _("Pin it on which wall?"), options,
 	    (int)a->nquartiers + 1, (int)a->target);
 	if (choice >= 0)
 		a->target = (size_t)choice;
@@ -1551,8 +1727,7 @@ modlog_draw(struct ui *ui, struct view *view)
 	size_t i;
 
 	dim = ui_attr(ui, UI_ATTR_DIM);
-	snprintf(line, sizeof line, _("page %zu"), m->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, dim);
+	ui_list_heading(ui, y, NULL, m->pager.page + 1);
 	y += 2;
 	if (m->pager.count == 0) {
 		ui_paragraph(ui, y, 4, 3, ui->cols - 8, _("Nothing in the "

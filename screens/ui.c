@@ -18,6 +18,8 @@
 
 /* The widest a part of the top line's path may be, in columns. */
 #define UI_CRUMB_MAX	28
+/* The resident's name keeps at least this much of the top line. */
+#define UI_TOP_NAME_MIN	24
 
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
@@ -378,7 +380,9 @@ ui_refresh_counts(struct ui *ui)
 /*
  * The path of the top line: "Strasbourg › Krutenau › Mur › <post> › Reply".
  * When it does not fit in COLS columns, the middle parts give way to "…"
- * first: where you are now must always show.
+ * first: where you are now must always show.  A middle part keeps at most
+ * UI_CRUMB_MAX columns; the last one, where you are, has all the room the
+ * others leave it (COLS 0: the shortest form, to measure it).
  */
 static void
 ui_top_path(struct ui *ui, char *out, size_t size, int cols)
@@ -387,6 +391,7 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 	struct view *v;
 	size_t n = 0, i, drop, used;
 	char *part;
+	int room;
 
 	for (v = ui->top; v != NULL && n < 16; v = v->below) {
 		if (v->screen->title != NULL)
@@ -409,7 +414,10 @@ ui_top_path(struct ui *ui, char *out, size_t size, int cols)
 		if (drop > 0 && n > 1 && used < size)
 			used += snprintf(out + used, size - used, " › …");
 		for (i = drop < n ? drop : n - 1; i < n && used < size; i++) {
-			part = text_truncate(parts[i], UI_CRUMB_MAX);
+			room = UI_CRUMB_MAX;
+			if (i == n - 1 && cols - text_width(out) - 3 > room)
+				room = cols - text_width(out) - 3;
+			part = text_truncate(parts[i], room);
 			used += snprintf(out + used, size - used, " › %s",
 			    part != NULL ? part : "");
 			free(part);
@@ -442,46 +450,48 @@ ui_count(int n, char *buf, size_t size)
 }
 
 /*
- * Who you are and what waits for you: new mail first (it must show within
- * a few seconds wherever you are), then overdue loans, then the wall.
+ * Who you are and what waits for you, in MAX columns: the name, whole
+ * unless it alone is wider than UI_TOP_NAME_MIN and room is short, then
+ * new mail (it must show within a few seconds wherever you are), overdue
+ * loans and the wall, each piece whole or not at all.
  */
 static void
 ui_top_news(struct ui *ui, char *out, size_t size, int max)
 {
 	const struct menu_counts *c = &ui->counts;
-	char piece[256], num[16], *name;
-	int room;
+	char news[256], piece[256], num[16], *name;
+	int room, nw = text_width(ui->me.display_name);
 
-	out[0] = '\0';
+	news[0] = '\0';
+	room = max - (nw < UI_TOP_NAME_MIN ? nw : UI_TOP_NAME_MIN) - 1;
 	if (c->mail_unread > 0) {
 		snprintf(piece, sizeof piece, ngettext(" · %s new message",
 		    " · %s new messages", c->mail_unread),
 		    ui_count(c->mail_unread, num, sizeof num));
-		ui_top_add(out, size, piece, max);
+		ui_top_add(news, sizeof news, piece, room);
 	}
 	if (c->loans_overdue > 0) {
 		snprintf(piece, sizeof piece, ngettext(" · %d loan overdue",
 		    " · %d loans overdue", c->loans_overdue),
 		    c->loans_overdue);
-		ui_top_add(out, size, piece, max);
+		ui_top_add(news, sizeof news, piece, room);
 	}
 	if (c->wall_unread > 0) {
 		snprintf(piece, sizeof piece, ngettext(" · %s unread",
 		    " · %s unread", c->wall_unread),
 		    ui_count(c->wall_unread, num, sizeof num));
-		ui_top_add(out, size, piece, max);
+		ui_top_add(news, sizeof news, piece, room);
 	}
-	/* The name comes first, in what room the news leaves it. */
-	room = max - text_width(out) - 1;
+	/* The name has what the news leave it. */
+	room = max - text_width(news) - 1;
 	name = room >= 4 ? text_truncate(ui->me.display_name, room) : NULL;
 	if (room < 4)		/* no name: no separator before the news */
-		snprintf(piece, sizeof piece, " %s ", out[0] != '\0' ?
-		    out + strlen(" · ") : "");
+		snprintf(out, size, " %s ", news[0] != '\0' ?
+		    news + strlen(" · ") : "");
 	else
-		snprintf(piece, sizeof piece, "%s%s ", name != NULL ? name :
-		    ui->me.display_name, out);
+		snprintf(out, size, "%s%s ", name != NULL ? name :
+		    ui->me.display_name, news);
 	free(name);
-	snprintf(out, size, "%s", piece);
 }
 
 /* The top line: where you are on the left, who you are and what is unread
@@ -490,21 +500,22 @@ static void
 ui_draw_top(struct ui *ui)
 {
 	char left[1024], right[256];
-	int attr = ui_attr(ui, UI_ATTR_BAR), rw, pw;
+	int attr = ui_attr(ui, UI_ATTR_BAR), rw, reserve;
 
 	/*
-	 * Where you are and what waits for you share the line: the path
-	 * keeps up to three fifths of it, the news take the rest (whole pieces,
-	 * the name last), then the path fits itself into what is left,
-	 * dropping middle parts first and ending with "…" if it must.
+	 * Who you are and what waits for you come first: they take what
+	 * they need, leaving the path at least its shortest form (the
+	 * quartier, "…" and the screen) up to a third of the line.  The
+	 * path then fits itself into what is left, dropping middle parts
+	 * first and ending with "…" if it must.
 	 */
-	ui_top_path(ui, left, sizeof left, ui->cols * 3 / 5);
-	pw = text_width(left);
-	if (pw > ui->cols * 3 / 5)
-		pw = ui->cols * 3 / 5;
+	ui_top_path(ui, left, sizeof left, 0);
+	reserve = text_width(left);
+	if (reserve > ui->cols / 3)
+		reserve = ui->cols / 3;
 	right[0] = '\0';
 	if (ui->logged_in)
-		ui_top_news(ui, right, sizeof right, ui->cols - pw - 1);
+		ui_top_news(ui, right, sizeof right, ui->cols - reserve - 1);
 	else if (ui->sysop_console)
 		snprintf(right, sizeof right, "%s ", ui->console_user);
 	rw = text_width(right);
@@ -522,14 +533,38 @@ ui_key_is_help(const struct ui_keyhelp *k)
 	return strcmp(k->key, "?") == 0 || strcmp(k->key, "F1") == 0;
 }
 
+/* The key that leaves the screen: back, cancel, log out or quit. */
+static bool
+ui_key_goes_back(const struct ui_keyhelp *k)
+{
+	return strcmp(k->key, "q") == 0 || strcmp(k->key, "Esc") == 0;
+}
+
+/* Draw " KEY WHAT " ending at column RIGHT; returns where it starts. */
+static int
+ui_draw_key_right(struct ui *ui, int y, int right, const struct ui_keyhelp *k,
+    int attr)
+{
+	char item[128];
+	int x;
+
+	snprintf(item, sizeof item, " %s %s ", _(k->key), _(k->what));
+	x = right - text_width(item);
+	if (x < 0)
+		x = 0;
+	ui_text(ui, y, x, right - x, item, attr);
+	return x;
+}
+
 /*
- * The key bar: the screen's main keys from the left, and its help key
- * always at the right end, so that a long translation never hides it.
+ * The key bar: the screen's main keys from the left; at the right end its
+ * help key and, before it, the key that goes back, so that neither a long
+ * translation nor a screen with many keys ever hides how to get out.
  */
 static void
 ui_draw_keys(struct ui *ui)
 {
-	const struct ui_keyhelp *k;
+	const struct ui_keyhelp *k, *help = NULL, *back = NULL;
 	int y = ui->rows - 1, x = 0, w, right = ui->cols, bar;
 	char item[128];
 
@@ -538,16 +573,20 @@ ui_draw_keys(struct ui *ui)
 	if (ui->top == NULL || ui->top->screen->keys == NULL)
 		return;
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
-		if (k->in_bar && ui_key_is_help(k)) {
-			snprintf(item, sizeof item, " %s %s ", _(k->key),
-			    _(k->what));
-			right = ui->cols - text_width(item);
-			ui_text(ui, y, right, ui->cols - right, item, bar);
-			break;
-		}
+		if (ui->top->screen->key_shown != NULL &&
+		    !ui->top->screen->key_shown(ui, ui->top, k))
+			continue;
+		if (help == NULL && k->in_bar && ui_key_is_help(k))
+			help = k;
+		else if (back == NULL && ui_key_goes_back(k))
+			back = k;
 	}
+	if (help != NULL)
+		right = ui_draw_key_right(ui, y, right, help, bar);
+	if (back != NULL)
+		right = ui_draw_key_right(ui, y, right, back, bar);
 	for (k = ui->top->screen->keys; k->key != NULL; k++) {
-		if (!k->in_bar || ui_key_is_help(k))
+		if (!k->in_bar || k == help || k == back)
 			continue;
 		if (ui->top->screen->key_shown != NULL &&
 		    !ui->top->screen->key_shown(ui, ui->top, k))
@@ -959,10 +998,11 @@ ui_login(struct ui *ui, const struct resident *r)
 	}
 	ui->viewer.resident_id = ui->me.id;
 	ui->logged_in = true;
-	ui->wall_visited = false;
 	ui->login_failures = 0;
 	language_apply(ui->me.language);
-	store_resident_logged_in(ui->store, ui->me.id);
+	if (store_resident_logged_in(ui->store, ui->me.id,
+	    &ui->last_visit_at) != STORE_OK)
+		ui->last_visit_at = 0;
 	ui_live_end(ui);
 	ui_live_start(ui);
 	/* Overdue loans are reminded by mail once, at the first login of

@@ -93,7 +93,8 @@ struct ui {
 	struct resident		 me;		/* valid when logged_in */
 	bool			 logged_in;
 	bool			 one_resident;	/* started by quartierd for one */
-	bool			 wall_visited;	/* this session */
+	int64_t			 last_visit_at;	/* the previous session's
+						 * start, 0: none */
 	bool			 kiosk;		/* quartier --kiosk */
 	bool			 sysop_console;	/* quartier --sysop */
 	char			 console_user[64];	/* its system user */
@@ -170,6 +171,8 @@ int	 ui_paragraph(struct ui *, int y, int x, int rows, int cols,
 bool	 ui_confirm(struct ui *, const char *question);
 int	 ui_choose(struct ui *, const char *title, const char *const *options,
 	    int n, int current);
+int	 ui_choose_filter(struct ui *, const char *title,
+	    const char *const *options, int n, int current);
 char	*ui_prompt(struct ui *, const char *label, const char *initial,
 	    bool masked, size_t max_chars);
 bool	 ui_key_is_enter(const struct ui_key *);
@@ -177,6 +180,35 @@ bool	 ui_key_is_back(const struct ui_key *);
 bool	 ui_key_is_char(const struct ui_key *, wint_t c);
 enum ui_result ui_choice_other_key(struct ui *, const struct ui_key *,
 	    int n);
+
+/*
+ * columns.c: the columns of a list laid out from the width there is.  A
+ * list resets its columns, measures every cell of the rows it shows,
+ * lays them out, then draws each cell in its column.  Each column takes
+ * what its widest cell needs, within MIN and MAX (0: no limit); the one
+ * marked UI_COLUMN_FILL (a title) takes the rest, up to its MAX if it has
+ * one.  When the width runs short the filling column gives way first,
+ * down to its MIN, then the widest of the others.
+ */
+#define UI_COLUMN_FILL	0x1	/* takes what the others leave */
+#define UI_COLUMN_RIGHT	0x2	/* aligned to the right (dates, prices) */
+struct ui_column {
+	int	 min;		/* columns, at the least */
+	int	 max;		/* at the most, 0: no limit */
+	int	 flags;
+	int	 want;		/* the widest cell measured */
+	int	 x;		/* laid out: where it starts */
+	int	 width;		/* and its width */
+};
+void	 ui_columns_reset(struct ui_column *, size_t n);
+void	 ui_column_measure(struct ui_column *, const char *cell);
+void	 ui_columns_layout(struct ui_column *, size_t n, int x, int width,
+	    int gap);
+int	 ui_column_draw(struct ui *, int y, const struct ui_column *,
+	    const char *cell, int attr);
+/* A list's heading, and the number of its PAGE (from 1) at the right. */
+void	 ui_list_heading(struct ui *, int y, const char *heading,
+	    size_t page);
 
 /*
  * pager.c: a list read a page at a time by key, as every board pages (see

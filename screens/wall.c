@@ -117,11 +117,6 @@ wall_enter(struct ui *ui, struct view *view, void *arg)
 
 	ui_pager_init(&w->pager);
 	view->data = w;
-	/* The first visit of a session moves "new since your last visit". */
-	if (!ui->wall_visited) {
-		store_wall_visit(ui->store, &ui->viewer);
-		ui->wall_visited = true;
-	}
 	wall_first_page(ui, w);
 	return 0;
 }
@@ -152,7 +147,7 @@ wall_title(struct ui *ui, struct view *view)
 static void
 wall_draw_header(struct ui *ui, struct wall *w, int y)
 {
-	char line[512], when[128];
+	char line[512], when[128], num[16];
 	int used;
 
 	used = snprintf(line, sizeof line, _("Category: %s"),
@@ -160,76 +155,140 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	used += snprintf(line + used, sizeof line - used, " · ");
 	used += snprintf(line + used, sizeof line - used,
 	    ngettext("%d post", "%d posts", w->counts.total), w->counts.total);
-	ui_text(ui, y, 1, ui->cols - 12, line, ui_attr(ui, UI_ATTR_TITLE));
-	snprintf(line, sizeof line, _("page %zu"), w->pager.page + 1);
-	ui_text_right(ui, y, ui->cols - 11, 10, line, ui_attr(ui, UI_ATTR_DIM));
-	if (w->counts.new_since_visit > 0 && w->counts.previous_visit_at > 0) {
-		when_format_moment(when, sizeof when, w->counts.previous_visit_at);
-		snprintf(line, sizeof line,
-		    ngettext("%d new since your visit of %s",
-		    "%d new since your visit of %s", w->counts.new_since_visit),
-		    w->counts.new_since_visit, when);
-		ui_text(ui, y + 1, 1, ui->cols - 2, line,
-		    ui_attr(ui, UI_ATTR_INFO));
+	ui_list_heading(ui, y, line, w->pager.page + 1);
+	/* What is unread, and since when the resident was away: the
+	 * figures of the top line and of the menu, by the same definitions
+	 * (store.h, struct wall_counts and store_resident_logged_in).  A
+	 * category shown alone counts its own, and says so, so that its
+	 * figure is never read as the top line's. */
+	ui_count(w->counts.unread, num, sizeof num);
+	if (w->category != NULL && w->counts.unread > 0)
+		used = snprintf(line, sizeof line, ngettext("%s unread in "
+		    "this category", "%s unread in this category",
+		    w->counts.unread), num);
+	else if (w->category != NULL)
+		used = snprintf(line, sizeof line, "%s",
+		    _("All read in this category"));
+	else if (w->counts.unread > 0)
+		used = snprintf(line, sizeof line, ngettext("%s unread",
+		    "%s unread", w->counts.unread), num);
+	else
+		used = snprintf(line, sizeof line, "%s", _("All read"));
+	if (ui->last_visit_at > 0) {
+		when_format_moment(when, sizeof when, ui->last_visit_at);
+		used += snprintf(line + used, sizeof line - used, " · ");
+		snprintf(line + used, sizeof line - used,
+		    _("Previous visit: %s"), when);
 	}
+	ui_text(ui, y + 1, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_INFO));
+}
+
+/* The columns of the list, laid out from the rows of the page. */
+enum wall_column {
+	WALL_CATEGORY,
+	WALL_TITLE,		/* with the reply count, kept whole */
+	WALL_AUTHOR,
+	WALL_DATE,
+	WALL_COLUMNS,
+};
+
+/* The text of one cell of P's row, into BUF. */
+static const char *
+wall_cell(const struct wall_post *p, enum wall_column c, char *buf,
+    size_t size)
+{
+	const struct wall_category *cat;
+
+	buf[0] = '\0';
+	switch (c) {
+	case WALL_CATEGORY:
+		if (p->hidden)		/* the author's own, hidden */
+			return _("Hidden");
+		if (p->announcement)
+			return _("Announcement");
+		cat = wall_category_find(p->category);
+		return cat != NULL ? _(cat->label) : "";
+	case WALL_TITLE:
+		if (p->reply_count > 0)
+			snprintf(buf, size, "%s (%d)", p->title,
+			    p->reply_count);
+		else
+			snprintf(buf, size, "%s", p->title);
+		break;
+	case WALL_AUTHOR:
+		/* Written by the community centre for a neighbour: the
+		 * neighbour's name is the one that says who speaks (the post
+		 * itself names both). */
+		if (p->on_behalf_of != NULL && !p->announcement)
+			snprintf(buf, size, _("for %s"), p->on_behalf_of);
+		else
+			snprintf(buf, size, "%s", p->announcement ?
+			    _("The sysops") : p->author_name);
+		break;
+	case WALL_DATE:
+		when_format_ago(buf, size, p->created_at);
+		break;
+	case WALL_COLUMNS:
+		break;
+	}
+	return buf;
 }
 
 /*
- * One row: unread marker, category, title and reply count, author, date.
- * Each column is placed at its own position, so a character the terminal
- * measures differently can never shift the next column.
+ * One row: unread marker, then the cells in their columns.  Each cell is
+ * placed at its column's position, so a character the terminal measures
+ * differently can never shift the next one.
  */
 static void
-wall_draw_row(struct ui *ui, const struct wall_post *p, int y, bool selected)
+wall_draw_row(struct ui *ui, const struct ui_column *col,
+    const struct wall_post *p, int y, bool selected)
 {
-	const struct wall_category *c;
-	char count[32], date[64], author[256];
-	int cat_w = 13, author_w = 16, date_w = 12, title_w, x, w, attr, base;
+	char buf[512], count[32];
+	int base, attr, w;
 
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
-	title_w = ui->cols - 2 - cat_w - author_w - date_w - 3;
 	ui_fill(ui, y, 0, ui->cols, base);
 	if (p->unread)
 		ui_text(ui, y, 0, 2, "•", base | ui_attr(ui, UI_ATTR_UNREAD));
-	x = 2;
-	if (p->hidden)		/* the author's own, hidden by moderation */
-		ui_text(ui, y, x, cat_w - 1, _("Hidden"),
-		    base | ui_attr(ui, UI_ATTR_ERROR));
-	else if (p->announcement)
-		ui_text(ui, y, x, cat_w - 1, _("Announcement"),
-		    base | ui_attr(ui, UI_ATTR_PINNED));
-	else if ((c = wall_category_find(p->category)) != NULL)
-		ui_text(ui, y, x, cat_w - 1, _(c->label), base);
-	x += cat_w;
+	attr = p->hidden ? ui_attr(ui, UI_ATTR_ERROR) : p->announcement ?
+	    ui_attr(ui, UI_ATTR_PINNED) : 0;
+	ui_column_draw(ui, y, &col[WALL_CATEGORY],
+	    wall_cell(p, WALL_CATEGORY, buf, sizeof buf), base | attr);
 	/* The reply count stays whole; the title gives way. */
 	count[0] = '\0';
 	if (p->reply_count > 0)
 		snprintf(count, sizeof count, " (%d)", p->reply_count);
 	attr = base | (p->unread ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
-	w = ui_text_cut(ui, y, x, title_w - text_width(count), p->title, attr);
-	ui_text(ui, y, x + w, title_w - w, count, base);
-	x += title_w + 1;
-	/* Written by the community centre for a neighbour: the column is
-	 * too narrow for both names, the neighbour's is the one that says
-	 * who speaks (the post itself names both). */
-	if (p->on_behalf_of != NULL && !p->announcement)
-		snprintf(author, sizeof author, _("for %s"), p->on_behalf_of);
-	else
-		snprintf(author, sizeof author, "%s", p->announcement ?
-		    _("The sysops") : p->author_name);
-	ui_text_cut(ui, y, x, author_w - 1, author, base);
-	x += author_w;
-	when_format_ago(date, sizeof date, p->created_at);
-	ui_text_right(ui, y, x, ui->cols - x - 1, date,
+	w = ui_text_cut(ui, y, col[WALL_TITLE].x, col[WALL_TITLE].width -
+	    text_width(count), p->title, attr);
+	ui_text(ui, y, col[WALL_TITLE].x + w, col[WALL_TITLE].width - w,
+	    count, base);
+	ui_column_draw(ui, y, &col[WALL_AUTHOR],
+	    wall_cell(p, WALL_AUTHOR, buf, sizeof buf), base);
+	ui_column_draw(ui, y, &col[WALL_DATE],
+	    wall_cell(p, WALL_DATE, buf, sizeof buf),
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
+}
+
+static const struct wall_post *
+wall_row(const struct wall *w, size_t i)
+{
+	return i < w->npinned ? &w->pinned[i] : &w->posts[i - w->npinned];
 }
 
 static void
 wall_draw(struct ui *ui, struct view *view)
 {
+	struct ui_column col[WALL_COLUMNS] = {
+		[WALL_CATEGORY] = { .min = 4, .max = 14 },
+		[WALL_TITLE] = { .min = 16, .flags = UI_COLUMN_FILL },
+		[WALL_AUTHOR] = { .min = 8, .max = 16 },
+		[WALL_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
+	};
 	struct wall *w = view->data;
-	int y = ui_body_top(ui), rows = wall_rows(ui);
-	size_t i;
+	int y = ui_body_top(ui), rows = wall_rows(ui), c;
+	char buf[512];
+	size_t i, n;
 
 	wall_draw_header(ui, w, y);
 	y += 2;
@@ -241,9 +300,15 @@ wall_draw(struct ui *ui, struct view *view)
 		    "post."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < wall_row_count(w) && (int)i < rows; i++)
-		wall_draw_row(ui, i < w->npinned ? &w->pinned[i] :
-		    &w->posts[i - w->npinned], y + (int)i,
+	n = wall_row_count(w) < (size_t)rows ? wall_row_count(w) :
+	    (size_t)rows;
+	for (i = 0; i < n; i++)
+		for (c = 0; c < WALL_COLUMNS; c++)
+			ui_column_measure(&col[c], wall_cell(wall_row(w, i),
+			    (enum wall_column)c, buf, sizeof buf));
+	ui_columns_layout(col, WALL_COLUMNS, 2, ui->cols - 3, 1);
+	for (i = 0; i < n; i++)
+		wall_draw_row(ui, col, wall_row(w, i), y + (int)i,
 		    i == w->pager.selected);
 }
 
@@ -260,7 +325,7 @@ wall_choose_category(struct ui *ui, struct wall *w)
 		if (w->category == &wall_categories[i])
 			current = n - 1;
 	}
-	choice = ui_choose(ui, _("Show which posts?"), options, n, current);
+	choice = ui_choose_filter(ui, _("Show which posts?"), options, n, current);
 	if (choice < 0)
 		return;
 	w->category = choice == 0 ? NULL : &wall_categories[choice - 1];

@@ -221,12 +221,12 @@ ui_confirm(struct ui *ui, const char *question)
 }
 
 /*
- * Pick one of N options (at most 9), shown numbered in a box: a digit, or
+ * Pick one of N options shown numbered from FIRST in a box: a digit, or
  * the arrows and Enter.  Returns the index, or -1 for Escape.
  */
-int
-ui_choose(struct ui *ui, const char *title, const char *const *options, int n,
-    int current)
+static int
+ui_choose_from(struct ui *ui, const char *title, const char *const *options,
+    int n, int current, int first)
 {
 	struct ui_key key;
 	char line[256];
@@ -250,8 +250,8 @@ ui_choose(struct ui *ui, const char *title, const char *const *options, int n,
 			ui_text(ui, y + 1, x + 2, width - 4, title,
 			    attr | A_BOLD);
 			for (i = 0; i < n; i++) {
-				snprintf(line, sizeof line, " %d  %s ", i + 1,
-				    options[i]);
+				snprintf(line, sizeof line, " %d  %s ",
+				    i + first, options[i]);
 				sel = i == current ? A_REVERSE : 0;
 				ui_fill(ui, y + 3 + i, x + 2, width - 4,
 				    attr ^ sel);
@@ -272,10 +272,30 @@ ui_choose(struct ui *ui, const char *title, const char *const *options, int n,
 			return current;
 		else if (ui_key_is_back(&key))
 			return -1;
-		else if (key.code == 0 && key.ch >= '1' &&
-		    key.ch < (wint_t)('1' + n))
-			return (int)(key.ch - '1');
+		else if (key.code == 0 && key.ch >= (wint_t)('0' + first) &&
+		    key.ch < (wint_t)('0' + first + n))
+			return (int)(key.ch - '0') - first;
 	}
+}
+
+/* Options numbered from 1 (at most 9). */
+int
+ui_choose(struct ui *ui, const char *title, const char *const *options, int n,
+    int current)
+{
+	return ui_choose_from(ui, title, options, n, current, 1);
+}
+
+/*
+ * A filter: OPTIONS[0] is "all", numbered 0, and the others keep the
+ * numbers their form gives them (1 Info, 2 Advice... on the wall's
+ * form and in its filter alike), at most 9 of them.
+ */
+int
+ui_choose_filter(struct ui *ui, const char *title, const char *const *options,
+    int n, int current)
+{
+	return ui_choose_from(ui, title, options, n, current, 0);
 }
 
 /*

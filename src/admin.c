@@ -328,6 +328,14 @@ admin_config(struct admin *a)
 	/* Speak the configured language unless the environment names one. */
 	language_set_default(a->cfg.default_language);
 	language_apply(LANG_AUTO);
+	/* Letters and messages would come out in English without a word. */
+	if (language_catalogue_missing()) {
+		fflush(stdout);
+		fprintf(stderr, _("%s: warning: no catalogue for the language "
+		    "%s in %s; messages and letters are in English\n"),
+		    PROGRAM, language_code(language_current()),
+		    bindtextdomain("quartier", NULL));
+	}
 	return 0;
 }
 
@@ -537,6 +545,7 @@ cmd_init(struct admin *a, int argc, char **argv)
 	struct quartier_info *list;
 	bool demo = false;
 	int c, rc, before, after, cities, residents;
+	char *quartiers, *people;
 	size_t n, i;
 
 	while ((c = next_option(a, argc, argv, options)) != -1) {
@@ -586,8 +595,14 @@ cmd_init(struct admin *a, int argc, char **argv)
 		residents += list[i].verified + list[i].pending +
 		    list[i].suspended;
 	quartier_info_free(list, n);
-	printf(_("loaded the demo: %zu quartiers, %d residents\n"), n,
+	/* TRANSLATORS: the first %s is "N quartiers", the second "N
+	 * residents". */
+	quartiers = xasprintf(ngettext("%zu quartier", "%zu quartiers", n), n);
+	people = xasprintf(ngettext("%d resident", "%d residents", residents),
 	    residents);
+	printf(_("loaded the demo: %s, %s\n"), quartiers, people);
+	free(quartiers);
+	free(people);
 	return 0;
 }
 
@@ -1467,7 +1482,7 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	struct verify_rules rules;
 	struct letter *list;
 	const char *dir = NULL, *spec = NULL, *host = NULL;
-	char hostname[256], *path, *login;
+	char *path, *login;
 	int64_t quartier_id = 0;
 	size_t n, i;
 	int c, rc, ret = 1;
@@ -1495,14 +1510,14 @@ cmd_letters(struct admin *a, int argc, char **argv)
 	    (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
 	    (host != NULL && !check_text("--host", host, 0, 0, NULL)))
 		return 1;
-	if (host == NULL) {
-		if (gethostname(hostname, sizeof hostname) != 0)
-			snprintf(hostname, sizeof hostname, "localhost");
-		hostname[sizeof hostname - 1] = '\0';
-		host = hostname;
-	}
 	if (admin_open(a, 0) != 0)
 		return 1;
+	/* --host wins over host_name, which is the machine's name unless
+	 * quartier.conf says otherwise. */
+	if (host != NULL) {
+		free(a->cfg.host_name);
+		a->cfg.host_name = xstrdup(host);
+	}
 	if (spec != NULL && find_quartier(a, spec, &quartier_id) != 0)
 		return 1;
 	if (letters_dir(dir) != 0)
@@ -1517,11 +1532,7 @@ cmd_letters(struct admin *a, int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (a->cfg.port == 22)
-			login = xasprintf("ssh %s@%s", list[i].handle, host);
-		else
-			login = xasprintf("ssh -p %d %s@%s", a->cfg.port,
-			    list[i].handle, host);
+		login = config_login_command(&a->cfg, list[i].handle);
 		path = xasprintf("%s/%s.txt", dir, list[i].handle);
 		rc = letter_save(path, &list[i], login);
 		free(login);
@@ -1947,9 +1958,10 @@ cmd_log(struct admin *a, int argc, char **argv)
 		    "-");
 		row[3] = xstrdup(mod_action_word(list[i].action));
 		row[4] = list[i].target_label != NULL ? xasprintf("%s #%lld %s",
-		    list[i].target_kind, (long long)list[i].target_id,
-		    list[i].target_label) : xasprintf("%s #%lld",
-		    list[i].target_kind, (long long)list[i].target_id);
+		    mod_target_word(list[i].target_kind),
+		    (long long)list[i].target_id, list[i].target_label) :
+		    xasprintf("%s #%lld", mod_target_word(list[i].target_kind),
+		    (long long)list[i].target_id);
 		row[5] = xstrdup(list[i].reason);
 	}
 	table_print(columns, ncols, cells, n);
@@ -1998,21 +2010,32 @@ cmd_stats(struct admin *a, int argc, char **argv)
 		printf("%s\n", label);
 		free(label);
 	} else {
-		stat_line(_("cities"), st.cities);
-		stat_line(_("quartiers"), st.quartiers);
+		stat_line(ngettext("city", "cities", st.cities), st.cities);
+		stat_line(ngettext("quartier", "quartiers",
+		    st.quartiers), st.quartiers);
 	}
-	stat_line(_("verified residents"), st.verified);
-	stat_line(_("pending residents"), st.pending);
-	stat_line(_("suspended residents"), st.suspended);
-	stat_line(_("online now"), st.online);
-	stat_line(_("wall posts"), st.posts);
-	stat_line(_("replies"), st.replies);
-	stat_line(_("classified ads online"), st.classifieds);
-	stat_line(_("lending offers and requests"), st.lendings);
-	stat_line(_("loans in progress"), st.loans_live);
-	stat_line(_("events to come"), st.events_coming);
-	stat_line(_("messages"), st.messages);
-	stat_line(_("open reports"), st.reports_open);
+	stat_line(ngettext("verified resident", "verified residents",
+	    st.verified), st.verified);
+	stat_line(ngettext("pending resident", "pending residents",
+	    st.pending), st.pending);
+	stat_line(ngettext("suspended resident", "suspended residents",
+	    st.suspended), st.suspended);
+	stat_line(ngettext("online now", "online now", st.online), st.online);
+	stat_line(ngettext("wall post", "wall posts", st.posts), st.posts);
+	stat_line(ngettext("reply on the wall", "replies on the wall",
+	    st.replies), st.replies);
+	stat_line(ngettext("classified ad online", "classified ads online",
+	    st.classifieds), st.classifieds);
+	stat_line(ngettext("lending offer or request",
+	    "lending offers and requests", st.lendings), st.lendings);
+	stat_line(ngettext("loan in progress", "loans in progress",
+	    st.loans_live), st.loans_live);
+	stat_line(ngettext("event to come", "events to come",
+	    st.events_coming), st.events_coming);
+	stat_line(ngettext("private message", "private messages",
+	    st.messages), st.messages);
+	stat_line(ngettext("open report", "open reports",
+	    st.reports_open), st.reports_open);
 	return 0;
 }
 

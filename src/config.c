@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "quartier.h"
 #include "config.h"
@@ -40,6 +41,7 @@
 
 enum config_type {
 	CONFIG_STRING,		/* char *, never empty */
+	CONFIG_HOST,		/* char *, a host name or address */
 	CONFIG_INT,		/* int, between min and max */
 	CONFIG_LANGUAGE,	/* enum language, fr or en */
 	CONFIG_STARTUPS,	/* struct config_startups, "10:30:100" */
@@ -50,7 +52,8 @@ struct config_key {
 	enum config_type	 type;
 	size_t			 offset;
 	int			 min, max;
-	const char		*initial;	/* the default, as written */
+	const char		*initial;	/* the default, as written, or
+						 * NULL: config_defaults() */
 };
 
 #define FIELD(f) offsetof(struct config, f)
@@ -72,6 +75,8 @@ static const struct config_key config_keys[] = {
 	  .initial = "*" },
 	{ .name = "port", .type = CONFIG_INT, .offset = FIELD(port),
 	  .min = 1, .max = 65535, .initial = "2222" },
+	{ .name = "host_name", .type = CONFIG_HOST,
+	  .offset = FIELD(host_name), .initial = NULL },
 	{ .name = "host_key", .type = CONFIG_STRING, .offset = FIELD(host_key),
 	  .initial = SYSCONFDIR "/quartier/ssh_host_ed25519_key" },
 	{ .name = "user", .type = CONFIG_STRING, .offset = FIELD(user),
@@ -170,6 +175,28 @@ set_startups(struct config_startups *out, const char *name, const char *value)
 }
 
 /*
+ * A name residents can type after "ssh HANDLE@": letters, digits, '-'
+ * and '.' (a DNS name), or ':' too for an IPv6 address; nothing that
+ * would read as a second argument or reach a screen as a control.
+ */
+static bool
+host_name_valid(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n > 253)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-' || s[i] == '.' || s[i] == ':'))
+			return false;
+	}
+	return s[0] != '-' && s[0] != '.';
+}
+
+/*
  * Store VALUE in the field of KEY.  Returns NULL, or a message (to free)
  * that the caller prefixes with the file and line.
  */
@@ -186,6 +213,12 @@ set_value(struct config *cfg, const struct config_key *key, const char *value)
 	if (*value == '\0')
 		return xasprintf(_("%s: empty value"), key->name);
 	switch (key->type) {
+	case CONFIG_HOST:
+		if (!host_name_valid(value))
+			return xasprintf(_("%s: \"%s\" is not a host name "
+			    "(letters, digits, '-' and '.')"), key->name,
+			    value);
+		/* FALLTHROUGH */
 	case CONFIG_STRING:
 		free(*(char **)field);
 		*(char **)field = xstrdup(value);
@@ -212,6 +245,20 @@ set_value(struct config *cfg, const struct config_key *key, const char *value)
 	return NULL;
 }
 
+/* The machine's name, for host_name; "localhost" when it has none a
+ * resident could type. */
+static char *
+default_host_name(void)
+{
+	char name[256];
+
+	if (gethostname(name, sizeof name) != 0)
+		name[0] = '\0';
+	name[sizeof name - 1] = '\0';
+	return xstrdup(name[0] != '\0' && host_name_valid(name) ? name :
+	    "localhost");
+}
+
 void
 config_defaults(struct config *cfg)
 {
@@ -220,10 +267,13 @@ config_defaults(struct config *cfg)
 
 	memset(cfg, 0, sizeof *cfg);
 	for (i = 0; i < NKEYS; i++) {
+		if (config_keys[i].initial == NULL)
+			continue;
 		if ((msg = set_value(cfg, &config_keys[i],
 		    config_keys[i].initial)) != NULL)
 			fatal("internal error: default %s", msg);
 	}
+	cfg->host_name = default_host_name();
 }
 
 void
@@ -233,7 +283,8 @@ config_free(struct config *cfg)
 	char **field;
 
 	for (i = 0; i < NKEYS; i++) {
-		if (config_keys[i].type != CONFIG_STRING)
+		if (config_keys[i].type != CONFIG_STRING &&
+		    config_keys[i].type != CONFIG_HOST)
 			continue;
 		field = (char **)((char *)cfg + config_keys[i].offset);
 		free(*field);
@@ -327,7 +378,8 @@ config_parse(struct config *cfg, const char *name, const char *buf,
 			nl = end;
 		n = nl - p;
 		if (n > CONFIG_LINE_MAX)
-			msg = xasprintf(_("line longer than %d bytes"),
+			msg = xasprintf(ngettext("line longer than %d byte",
+			    "line longer than %d bytes", CONFIG_LINE_MAX),
 			    CONFIG_LINE_MAX);
 		else if (memchr(p, '\0', n) != NULL)
 			msg = xasprintf(_("NUL byte in line"));
@@ -369,7 +421,8 @@ config_load(struct config *cfg, const char *path, bool must_exist,
 	if (ferror(f))
 		*err = xasprintf("%s: %s", path, strerror(errno));
 	else if (len > CONFIG_FILE_MAX)
-		*err = xasprintf(_("%s: larger than %d bytes"), path,
+		*err = xasprintf(ngettext("%s: larger than %d byte",
+		    "%s: larger than %d bytes", CONFIG_FILE_MAX), path,
 		    CONFIG_FILE_MAX);
 	fclose(f);
 	if (*err != NULL)
@@ -398,6 +451,14 @@ config_db_path(const struct config *cfg, const char *cli_db)
 	if ((env = getenv("QUARTIER_DB")) != NULL && *env != '\0')
 		return env;
 	return cfg->db;
+}
+
+char *
+config_login_command(const struct config *cfg, const char *handle)
+{
+	if (cfg->port == 22)
+		return xasprintf("ssh %s@%s", handle, cfg->host_name);
+	return xasprintf("ssh -p %d %s@%s", cfg->port, handle, cfg->host_name);
 }
 
 /* QUARTIER_CONFIG lets tests and uninstalled builds point elsewhere. */

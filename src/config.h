@@ -30,6 +30,7 @@ struct config {
 	/* quartierd */
 	char		*listen;		/* addresses, "*" for all */
 	int		 port;
+	char		*host_name;		/* what residents type after @ */
 	char		*host_key;		/* ed25519 private key file */
 	char		*user;			/* drop to it when started as root */
 	char		*ui_program;		/* the quartier program to run */
@@ -83,6 +84,12 @@ int	config_parse(struct config *cfg, const char *name, const char *buf,
  * "db =" in the file, which wins over the built-in default.
  */
 const char *config_db_path(const struct config *cfg, const char *cli_db);
+
+/*
+ * The command a resident types to log in as HANDLE: "ssh -p PORT
+ * HANDLE@HOST", or "ssh HANDLE@HOST" on port 22 (a new string).
+ */
+char	*config_login_command(const struct config *cfg, const char *handle);
 
 /* The default configuration file ($sysconfdir/quartier/quartier.conf). */
 const char *config_default_path(void);

@@ -70,5 +70,6 @@ enum language language_from_environment(void);
 void	 language_set_default(enum language);
 void	 language_apply(enum language);
 enum language language_current(void);
+bool	 language_catalogue_missing(void);
 
 #endif

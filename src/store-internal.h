@@ -119,4 +119,16 @@ int		 store_mail_notify(struct store *, int64_t sender_id,
 		    int64_t recipient_id, const char *subject, const char *body,
 		    int64_t about_item_id);
 
+/*
+ * store-moderation.c: the reasons the program itself writes in the
+ * moderation log.  The log keeps each as its key, the English sentence
+ * of mod_reason_keys[]; store_mod_log() gives it back in the language of
+ * whoever reads the log.  A reason someone typed is kept as typed.
+ */
+enum mod_reason {
+	MOD_REASON_IN_PERSON,		/* resident verify */
+	MOD_REASON_SUSPENSION_ENDED,	/* a suspension ran out */
+};
+extern const char *const mod_reason_keys[];
+
 #endif

@@ -164,7 +164,10 @@ read_thread(sqlite3_stmt *stmt, void *row, bool full)
 /*
  * The inbox: one row per conversation of which the viewer still has a
  * message, keyed by its newest one.  A conversation is always between the
- * same two sides, so its first message names the other one.
+ * same two sides, so its first message names the other one.  The
+ * moderation mark goes with the side that sent the notice: the warned
+ * resident sees it beside the moderator, the moderator sees none beside
+ * the resident warned.
  */
 int
 store_mail_threads(struct store *s, const struct viewer *v,
@@ -178,7 +181,8 @@ store_mail_threads(struct store *s, const struct viewer *v,
 	    " CASE WHEN f.sender_id IS :viewer THEN f.recipient_id"
 	    "  ELSE f.sender_id END AS other,"
 	    " o.display_name, o.role, f.subject, g.count, g.unread,"
-	    " g.last_at, g.last_id, f.from_moderation"
+	    " g.last_at, g.last_id,"
+	    " f.from_moderation AND f.sender_id IS NOT :viewer"
 	    " FROM (SELECT m.thread_id, count(*) AS count,"
 	    "  count(*) FILTER (WHERE m.recipient_id = :viewer"
 	    "   AND m.read_at IS NULL) AS unread,"

@@ -797,6 +797,30 @@ report_info_list_free(struct report_info *r, size_t n)
 
 /* The log. */
 
+const char *const mod_reason_keys[] = {
+	[MOD_REASON_IN_PERSON] = N_("proof of address checked in person"),
+	[MOD_REASON_SUSPENSION_ENDED] = N_("The suspension ended at its set "
+	    "time."),
+};
+
+/* REASON as the reader reads it: a key of mod_reason_keys[] in the
+ * language now applied, anything else as it was written.  Frees REASON
+ * when it returns another string. */
+static char *
+mod_reason_text(char *reason)
+{
+	size_t i;
+
+	for (i = 0; reason != NULL &&
+	    i < sizeof mod_reason_keys / sizeof mod_reason_keys[0]; i++) {
+		if (strcmp(mod_reason_keys[i], reason) == 0) {
+			free(reason);
+			return xstrdup(_(mod_reason_keys[i]));
+		}
+	}
+	return reason;
+}
+
 static void
 read_log(sqlite3_stmt *stmt, void *row, bool full)
 {
@@ -810,7 +834,7 @@ read_log(sqlite3_stmt *stmt, void *row, bool full)
 	e->target_kind = column_text(stmt, 4);
 	e->target_id = sqlite3_column_int64(stmt, 5);
 	e->target_label = column_text(stmt, 6);
-	e->reason = column_text(stmt, 7);
+	e->reason = mod_reason_text(column_text(stmt, 7));
 	e->created_at = sqlite3_column_int64(stmt, 8);
 }
 
@@ -879,12 +903,28 @@ mod_log_list_free(struct mod_log_entry *e, size_t n)
 	free(e);
 }
 
+/* The words of the log's codes; a code this version does not know is
+ * shown as it is. */
+struct mod_word {
+	const char	*code, *word;
+};
+
+static const char *
+mod_word(const struct mod_word *words, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++) {
+		if (strcmp(words[i].code, code) == 0)
+			return _(words[i].word);
+	}
+	return code != NULL ? code : "";
+}
+
 const char *
 mod_action_word(const char *action)
 {
-	static const struct {
-		const char *code, *word;
-	} words[] = {
+	static const struct mod_word words[] = {
 		{ "hide", N_("hidden") },
 		{ "restore", N_("restored") },
 		{ "warn", N_("warned") },
@@ -894,11 +934,19 @@ mod_action_word(const char *action)
 		{ "dismiss", N_("report dismissed") },
 		{ "verify", N_("verified in person") },
 	};
-	size_t i;
 
-	for (i = 0; action != NULL && i < sizeof words / sizeof words[0]; i++) {
-		if (strcmp(words[i].code, action) == 0)
-			return _(words[i].word);
-	}
-	return action != NULL ? action : "";
+	return mod_word(words, sizeof words / sizeof words[0], action);
+}
+
+const char *
+mod_target_word(const char *kind)
+{
+	static const struct mod_word words[] = {
+		{ "item", N_("item") },
+		{ "reply", N_("reply") },
+		{ "message", N_("message") },
+		{ "resident", N_("resident") },
+	};
+
+	return mod_word(words, sizeof words / sizeof words[0], kind);
 }

@@ -145,9 +145,10 @@ store_suspension_expire(struct store *s, const char *handle)
 		stmt = store_stmt(s, "INSERT INTO moderation_log (actor_id,"
 		    " actor_name, quartier_id, action, target_kind, target_id,"
 		    " reason, created_at) VALUES (NULL, 'Quartier', :quartier,"
-		    " 'lift', 'resident', :id, 'The suspension ended at its"
-		    " set time.', :now)");
+		    " 'lift', 'resident', :id, :reason, :now)");
 		bind_int64(stmt, ":quartier", quartier_id);
+		bind_text(stmt, ":reason",
+		    mod_reason_keys[MOD_REASON_SUSPENSION_ENDED]);
 		bind_int64(stmt, ":id", id);
 		bind_int64(stmt, ":now", now_seconds());
 		rc = store_step_done(s, stmt);
@@ -275,16 +276,36 @@ store_resident_set_language(struct store *s, const struct viewer *v,
 	return store_write_one(s, stmt);
 }
 
+/*
+ * A resident's last visit is when their previous session began: the one
+ * date the menu and the wall show.  Record the start of this session and
+ * give the previous one, read in the same transaction.
+ */
 int
-store_resident_logged_in(struct store *s, int64_t resident_id)
+store_resident_logged_in(struct store *s, int64_t resident_id,
+    int64_t *last_visit)
 {
 	sqlite3_stmt *stmt;
+	int rc;
 
+	*last_visit = 0;
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "SELECT coalesce(last_login_at, 0) FROM residents"
+	    " WHERE id = :id");
+	bind_int64(stmt, ":id", resident_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*last_visit = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return store_finish(s, rc == SQLITE_DONE ? STORE_NOT_FOUND :
+		    store_fail(s, rc));
 	stmt = store_stmt(s, "UPDATE residents SET last_login_at = :now"
 	    " WHERE id = :id");
 	bind_int64(stmt, ":now", now_seconds());
 	bind_int64(stmt, ":id", resident_id);
-	return store_write_one(s, stmt);
+	return store_finish(s, store_step_done(s, stmt));
 }
 
 void

@@ -1101,8 +1101,9 @@ store_verify_in_person(struct store *s, int64_t resident_id, const char *by)
 	stmt = store_stmt(s, "INSERT INTO moderation_log (actor_name,"
 	    " quartier_id, action, target_kind, target_id, reason, created_at)"
 	    " VALUES (:by, :quartier, 'verify', 'resident', :resident,"
-	    " 'proof of address checked in person', :now)");
+	    " :reason, :now)");
 	bind_text(stmt, ":by", name);
+	bind_text(stmt, ":reason", mod_reason_keys[MOD_REASON_IN_PERSON]);
 	bind_int64(stmt, ":quartier", quartier_id);
 	bind_int64(stmt, ":resident", resident_id);
 	bind_int64(stmt, ":now", now);

@@ -47,10 +47,11 @@ wall_category_find(const char *code)
 	" (SELECT coalesce(verified_at, created_at) FROM residents" \
 	"  WHERE id = :viewer))"
 
-#define WALL_PREVIOUS_VISIT \
-	"coalesce((SELECT previous_visit_at FROM board_visits" \
-	"  WHERE resident_id = :viewer AND board = 'wall'), 0)"
-
+/*
+ * Unread, the one definition the wall, the menu and the top line count
+ * by: a post (or announcement) with activity, its own or a reply's,
+ * after the horizon and after the viewer last read it.
+ */
 #define WALL_UNREAD \
 	"(i.last_activity_at > " WALL_HORIZON " AND NOT EXISTS" \
 	" (SELECT 1 FROM read_marks m WHERE m.resident_id = :viewer" \
@@ -61,7 +62,6 @@ wall_category_find(const char *code)
 	" i.id, i.category, i.title, i.author_id, a.display_name," \
 	" i.on_behalf_of, i.reply_count, i.created_at, i.updated_at," \
 	" i.last_activity_at, i.kind = 'announcement', " WALL_UNREAD "," \
-	" i.created_at > " WALL_PREVIOUS_VISIT " AND " WALL_PREVIOUS_VISIT " > 0," \
 	" i.author_id IS :viewer, i.hidden_at IS NOT NULL, i.hidden_reason," \
 	" i.body" \
 	" FROM items i LEFT JOIN residents a ON a.id = i.author_id"
@@ -89,12 +89,11 @@ read_post(sqlite3_stmt *stmt, void *row, bool with_body)
 	p->last_activity_at = sqlite3_column_int64(stmt, 9);
 	p->announcement = sqlite3_column_int(stmt, 10) != 0;
 	p->unread = sqlite3_column_int(stmt, 11) != 0;
-	p->is_new = sqlite3_column_int(stmt, 12) != 0;
-	p->mine = sqlite3_column_int(stmt, 13) != 0;
-	p->hidden = sqlite3_column_int(stmt, 14) != 0;
-	p->hidden_reason = column_text(stmt, 15);
+	p->mine = sqlite3_column_int(stmt, 12) != 0;
+	p->hidden = sqlite3_column_int(stmt, 13) != 0;
+	p->hidden_reason = column_text(stmt, 14);
 	if (with_body)
-		p->body = column_text(stmt, 16);
+		p->body = column_text(stmt, 15);
 }
 
 static int
@@ -172,10 +171,8 @@ store_wall_counts(struct store *s, const struct viewer *v,
 	stmt = store_stmt(s, "SELECT"
 	    " count(*) FILTER (WHERE i.kind = 'post'"
 	    "   AND (:category IS NULL OR i.category = :category)),"
-	    " count(*) FILTER (WHERE " WALL_UNREAD "),"
-	    " count(*) FILTER (WHERE i.created_at > " WALL_PREVIOUS_VISIT
-	    "   AND " WALL_PREVIOUS_VISIT " > 0 AND i.author_id IS NOT :viewer),"
-	    " " WALL_PREVIOUS_VISIT
+	    " count(*) FILTER (WHERE " WALL_UNREAD
+	    "   AND (:category IS NULL OR i.category = :category))"
 	    " FROM items i WHERE" POST_VISIBLE
 	    " AND i.kind IN ('post', 'announcement')");
 	bind_viewer(stmt, v);
@@ -184,8 +181,6 @@ store_wall_counts(struct store *s, const struct viewer *v,
 	if (rc == SQLITE_ROW) {
 		c->total = sqlite3_column_int(stmt, 0);
 		c->unread = sqlite3_column_int(stmt, 1);
-		c->new_since_visit = sqlite3_column_int(stmt, 2);
-		c->previous_visit_at = sqlite3_column_int64(stmt, 3);
 	}
 	sqlite3_reset(stmt);
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
@@ -438,38 +433,21 @@ store_wall_mark_read(struct store *s, const struct viewer *v, int64_t id)
 	return store_write_one(s, stmt);
 }
 
-/* Upsert the viewer's row of board_visits with SQL setting its columns. */
-static int
-store_wall_visit_update(struct store *s, const struct viewer *v,
-    sqlite3_stmt *stmt)
-{
-	bind_viewer(stmt, v);
-	bind_int64(stmt, ":now", now_seconds());
-	return store_write_one(s, stmt);
-}
-
+/* Move the viewer's horizon of the wall to now. */
 int
 store_wall_mark_all_read(struct store *s, const struct viewer *v)
 {
-	return store_wall_visit_update(s, v, store_stmt(s,
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s,
 	    "INSERT INTO board_visits (resident_id, board, read_horizon)"
 	    " SELECT :viewer, 'wall', :now WHERE " VIEWER_QUARTIER
 	    " IS NOT NULL"
 	    " ON CONFLICT (resident_id, board) DO UPDATE"
-	    " SET read_horizon = excluded.read_horizon"));
-}
-
-int
-store_wall_visit(struct store *s, const struct viewer *v)
-{
-	return store_wall_visit_update(s, v, store_stmt(s,
-	    "INSERT INTO board_visits (resident_id, board, last_visit_at,"
-	    " read_horizon) SELECT :viewer, 'wall', :now,"
-	    " coalesce(verified_at, created_at) FROM residents"
-	    " WHERE id = :viewer AND status = 'verified'"
-	    " ON CONFLICT (resident_id, board) DO UPDATE"
-	    " SET previous_visit_at = last_visit_at,"
-	    " last_visit_at = excluded.last_visit_at"));
+	    " SET read_horizon = excluded.read_horizon");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":now", now_seconds());
+	return store_write_one(s, stmt);
 }
 
 /*

@@ -101,7 +101,7 @@ struct resident {
 	enum language		 language;
 	int64_t			 created_at;
 	int64_t			 verified_at;
-	int64_t			 last_login_at;
+	int64_t			 last_login_at;	/* their latest session's */
 };
 struct resident_new {
 	const char		*handle;
@@ -132,7 +132,10 @@ int	 store_resident_set_display_name(struct store *, const struct viewer *,
 	    const char *name);
 int	 store_resident_set_language(struct store *, const struct viewer *,
 	    enum language);
-int	 store_resident_logged_in(struct store *, int64_t resident_id);
+/* This session begins; *LAST_VISIT gets when the previous one began (0:
+ * none), the resident's "last visit" wherever it is shown. */
+int	 store_resident_logged_in(struct store *, int64_t resident_id,
+	    int64_t *last_visit);
 void	 resident_clear(struct resident *);
 void	 resident_list_free(struct resident *, size_t n);
 
@@ -159,7 +162,6 @@ struct wall_post {
 	int64_t	 last_activity_at;
 	bool	 announcement;
 	bool	 unread;		/* new, or new replies since read */
-	bool	 is_new;		/* created since the previous visit */
 	bool	 mine;
 	bool	 hidden;		/* by moderation (seen by its author) */
 	char	*hidden_reason;
@@ -170,11 +172,17 @@ struct wall_cursor {
 	int64_t	 created_at;
 	int64_t	 id;
 };
+/*
+ * Unread is one thing everywhere: a post with activity (its own or a
+ * reply's) since the viewer last read it, after their horizon (their
+ * arrival, or their last "mark all read").  The wall's heading, the menu
+ * and the top line count it alike; the menu's count stops at
+ * MENU_COUNT_MAX.
+ */
 struct wall_counts {
 	int	 total;			/* posts shown with this filter */
-	int	 unread;
-	int	 new_since_visit;
-	int64_t	 previous_visit_at;	/* 0: first visit */
+	int	 unread;		/* of them, announcements too when
+					 * unfiltered */
 };
 
 /* Pinned announcements, newest first. */
@@ -198,8 +206,6 @@ int	 store_wall_edit(struct store *, const struct viewer *, int64_t id,
 int	 store_wall_delete(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_read(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_all_read(struct store *, const struct viewer *);
-/* Record a visit to the wall; the previous one stays in counts. */
-int	 store_wall_visit(struct store *, const struct viewer *);
 /* A sysop announcement pinned on a quartier's wall, or on every
  * quartier's wall for QUARTIER_ID 0 (administration). */
 int	 store_announce(struct store *, int64_t quartier_id, const char *title,
@@ -297,7 +303,7 @@ struct mail_thread {
 	int			 unread;	/* to the viewer, not read */
 	int64_t			 last_at;	/* its newest message */
 	int64_t			 last_id;
-	bool			 from_moderation;
+	bool			 from_moderation;	/* OTHER sent it as one */
 };
 struct mail_cursor {
 	int64_t			 at;
@@ -772,6 +778,8 @@ void	 mod_log_list_free(struct mod_log_entry *, size_t n);
  * the language now applied; an action this version does not know as it
  * is. */
 const char *mod_action_word(const char *action);
+/* What an entry of the log acts on ("item", "reply"...), in words. */
+const char *mod_target_word(const char *kind);
 
 /*
  * store-live.c: who is online.  Each UI process records its session and

@@ -335,6 +335,20 @@ language_apply(enum language lang)
 	current_language = lang;
 }
 
+/*
+ * Whether the messages in force speak English for want of a catalogue:
+ * the empty msgid translates to the catalogue's header when one was found
+ * for the language applied, and stays empty when none was.  (A variable,
+ * so that xgettext does not take it for a message.)
+ */
+bool
+language_catalogue_missing(void)
+{
+	static const char header[] = "";
+
+	return language_current() != LANG_EN && *gettext(header) == '\0';
+}
+
 enum language
 language_current(void)
 {

@@ -26,7 +26,7 @@ for i in $(seq 1 $N); do
 	TARGET=v$i type 1
 done
 for i in $(seq 1 $N); do
-	TARGET=v$i wait_for "Mur" && TARGET=v$i type n && TARGET=v$i type 1
+	TARGET=v$i wait_for "Mur" && TARGET=v$i type n && TARGET=v$i type 1 && TARGET=v$i press Tab
 	TARGET=v$i type "Tous ensemble $i"; TARGET=v$i press Tab
 	TARGET=v$i type "Message du voisin $i, envoyé en même temps que les autres."
 done

@@ -102,7 +102,7 @@ sleep 6	# the held connections reach their grace time
 ssh_as nadia
 expect_screen "Bonjour Nadia"
 type 1; wait_for "Mur"
-type n; type 1; type "Long collage"; press Tab
+type n; type 1; press Tab; type "Long collage"; press Tab
 awk 'BEGIN { for (i = 1; i <= 150; i++) printf "Ligne %03d d un long texte colle par une voisine.\n", i }' > "$TEST_TMP/long.txt"
 paste "$TEST_TMP/long.txt"
 press F2

@@ -56,7 +56,7 @@ TARGET=lena type "$code"; TARGET=lena press Enter
 TARGET=lena expect_screen "Bonjour Léna" "the right code opens the quartier"
 check "Léna is verified" test "$(sql "SELECT status FROM residents WHERE handle = 'lena'")" = verified
 TARGET=lena type 1; TARGET=lena wait_for "› Mur"
-TARGET=lena type n; TARGET=lena type 1
+TARGET=lena type n; TARGET=lena type 1; TARGET=lena press Tab
 TARGET=lena type "Bonjour les voisins"; TARGET=lena press Tab
 TARGET=lena type "Je viens d'arriver rue de Zurich."
 TARGET=lena press F2

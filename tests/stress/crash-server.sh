@@ -24,7 +24,7 @@ for i in $(seq 1 $N); do
 done
 # compose I TITLE: the post form of session I filled, not yet sent.
 compose() {
-	TARGET=v$1 wait_for "Mur" && TARGET=v$1 type n && TARGET=v$1 type 1
+	TARGET=v$1 wait_for "Mur" && TARGET=v$1 type n && TARGET=v$1 type 1 && TARGET=v$1 press Tab
 	TARGET=v$1 type "$2"; TARGET=v$1 press Tab
 	TARGET=v$1 type "Écrit par le voisin $1 pendant la tempête."
 }

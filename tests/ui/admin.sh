@@ -416,9 +416,32 @@ run_admin letters --out "$TEST_TMP/plain-file"
 expect_status 1 "letters into a file that is not a directory fail"
 expect_same "and issue no code" "$codes" "$(sql "SELECT count(*) FROM verifications")"
 
-LANGUAGE=fr run_admin letters --out "$letters" --quartier Krutenau
+printf 'host_name = quartier.example.org\n' >"$TEST_TMP/host.conf"
+LANGUAGE=fr QUARTIER_CONFIG="$TEST_TMP/host.conf" \
+    run_admin letters --out "$letters" --quartier Krutenau
 expect_status 0 "letters in French"
 check "a French letter" grep -qF "Votre code" "$letters/tom.txt"
+check "without --host, the host_name of quartier.conf" \
+    grep -qF "ssh -p 2222 tom@quartier.example.org" "$letters/tom.txt"
+check "with its catalogue, French goes without a warning" \
+    test ! -s "$TEST_TMP/err"
+
+# Without the French catalogue the letters come out in English: the sysop
+# is told so on stderr, and the command still does its work.
+run_admin resident add --quartier Krutenau --handle noe --name "Noé Roth" \
+    --street "8 rue des Orphelins"
+mkdir "$TEST_TMP/no-locale"
+LANGUAGE=fr QUARTIER_LOCALEDIR="$TEST_TMP/no-locale" \
+    run_admin letters --out "$letters" --quartier Krutenau
+expect_status 0 "letters without the French catalogue"
+expect_error "warning: no catalogue for the language fr in $TEST_TMP/no-locale; messages and letters are in English" \
+    "a missing French catalogue is said on stderr, with where it was looked for"
+check "the letter is in English" grep -qF "Your code" "$letters/noe.txt"
+check_fails "and the warning is not in the output" \
+    grep -qF "catalogue" "$TEST_TMP/out"
+LANGUAGE=en QUARTIER_LOCALEDIR="$TEST_TMP/no-locale" run_admin stats
+check "English needs no catalogue, and gets no warning" \
+    test ! -s "$TEST_TMP/err"
 LANGUAGE=en
 
 run_admin resident verify lea
@@ -445,6 +468,13 @@ run_admin resident verify
 expect_status 2 "resident verify without a handle is bad usage"
 expect_same "the refusals logged nothing" "$log" \
     "$(sql "SELECT count(*) FROM moderation_log")"
+LANGUAGE=fr run_admin log
+expect_output "justificatif de domicile contrôlé en personne" \
+    "the log gives the console's reason in the reader's language"
+expect_output "habitant #" "and what it acted on"
+run_admin log
+expect_output "proof of address checked in person" "in English for another"
+expect_output "resident #" "and what it acted on"
 run_plain --help
 expect_output "letters --out DIR" "--help lists letters"
 expect_output "resident verify H" "--help lists resident verify"
@@ -458,6 +488,8 @@ expect_status 0 "stats"
 expect_same "stats counts the quartiers" \
     "$(sql 'SELECT count(*) FROM quartiers')" \
     "$(awk '$2 == "quartiers" { print $1 }' "$TEST_TMP/out")"
+expect_same "one city is counted in the singular" "1 city" \
+    "$(awk '$2 == "city" { print $1, $2 }' "$TEST_TMP/out")"
 expect_same "stats counts the wall posts" \
     "$(sql "SELECT count(*) FROM items WHERE kind = 'post' AND deleted_at IS NULL")" \
     "$(awk '/wall posts/ { print $1 }' "$TEST_TMP/out")"
@@ -539,6 +571,9 @@ sql "INSERT INTO live_sessions (resident_id, pid, origin, source, started_at, se
 sql "INSERT INTO live_sessions (resident_id, pid, origin, started_at, seen_at) SELECT id, 2, 'terminal', 1, 1 FROM residents WHERE handle = 'karim'"
 run_admin online
 expect_output "SSH 192.0.2.8" "online lists a live session and where from"
+LANGUAGE=fr run_admin online
+expect_same "each column of online has its own heading" 1 \
+    "$(head -n 1 "$TEST_TMP/out" | grep -o Depuis | wc -l)"
 if grep -q "karim" "$TEST_TMP/out"; then ok 1 "a stale session is left out"
 else ok 0 "a stale session is left out"; fi
 expect_same "and cleaned up" 1 "$(sql "SELECT count(*) FROM live_sessions")"

@@ -11,7 +11,7 @@ expect_screen "Bonjour Sophie"
 type "1"; wait_for "Mur"
 type "n"
 expect_screen "Nouveau message"
-type "4"
+type "4"; press Tab
 type "Titre"
 press Tab
 
@@ -52,7 +52,7 @@ check "every pasted line is stored" test "$(sql "SELECT body FROM items WHERE ti
 check "the text is stored as it was shown" test -n "$(sql "SELECT 1 FROM items WHERE title = 'Titre' AND body LIKE 'Caf! 中x.%'")"
 
 # A huge paste (1 MB): a clear message and the draft kept.
-type "n"; type "1"; type "Gros collage"; press Tab
+type "n"; type "1"; press Tab; type "Gros collage"; press Tab
 type "Début du brouillon."
 head -c 1000000 /dev/zero | tr '\0' 'a' > "$TEST_TMP/huge.txt"
 paste "$TEST_TMP/huge.txt"

@@ -65,7 +65,7 @@ check "the start is the typed local time" test "$(TZ=Europe/Paris date -d "@$(ap
 type "y"
 expect_screen "Vous organisez cet événement" "the organiser hosts and does not answer"
 type "q"
-expect_row "Apéro de la rue" "0/1 inscrits" "the event is on the agenda, with its places"
+expect_row "Apéro de la rue" "0/1 inscrit" "the event is on the agenda, with its places"
 expect_row "Apéro de la rue" "j'organise" "and the organiser's mark"
 
 # Karim takes the place.

@@ -61,7 +61,7 @@ type "1"
 expect_screen "Krutenau › Mur"
 type "n"
 expect_screen "Nouveau message"
-type "2"; type "Brouillon de Karim"
+type "2"; press Tab; type "Brouillon de Karim"
 # He leaves a question open, too: the timeout closes dialogs as well.
 press Escape
 expect_screen "Abandonner ce brouillon ?"
@@ -77,7 +77,7 @@ expect_screen "Bonjour" "the community centre logs in"
 type "1"; expect_screen "Krutenau › Mur"
 type "n"
 expect_screen "Pour un voisin (nom) :" "a helper has the neighbour field"
-type "3"; type "Qui aurait un fauteuil roulant ?"
+type "3"; press Tab; type "Qui aurait un fauteuil roulant ?"
 press Tab; type "Germaine Weber"; press Tab
 type "Pour aller au marché de Noël samedi."
 press F2
@@ -109,7 +109,7 @@ type "1"; expect_screen "Krutenau › Mur"
 type "n"
 expect_screen "Nouveau message"
 expect_no_screen "Pour un voisin" "a resident has no neighbour field"
-type "1"; type "Le bruit du soir"
+type "1"; press Tab; type "Le bruit du soir"
 press Tab
 type "Espèce d'idiot, baissez la musique."
 press F2

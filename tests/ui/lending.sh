@@ -25,8 +25,13 @@ choose_loan() {
 top_has() { screen | head -1 | grep -qF -- "$1"; }
 
 # french_day UNIX-TIME [NOW]: "3 décembre" (or "1er décembre"), as the
-# board writes a day, with the year when it is not NOW's (default: now).
+# board writes a day, with the year when it is not NOW's (default: now);
+# in the program's time zone (quartier.conf's default), not the machine's,
+# or the day is off by one for an hour around midnight.
 french_day() {
+	TZ=Europe/Paris french_day_here "$@"
+}
+french_day_here() {
 	_d=$(date -d "@$1" +%-d); _m=$(date -d "@$1" +%-m)
 	[ "$_d" = 1 ] && _d=1er
 	_m=$(echo "janvier février mars avril mai juin juillet août septembre octobre novembre décembre" | cut -d' ' -f"$_m")
@@ -52,8 +57,11 @@ type "n"
 expect_screen "Nouvelle annonce" "n opens the form"
 type "P"
 expect_screen "Choisissez avec 1 ou 2 ; Tab passe au champ suivant." "a letter on a line of two choices says how to choose"
-type "1"; type "1"
-press Tab
+type "1"
+type "P"
+expect_screen "Choisissez avec 1 ou 2 ;" "a digit chooses and stays on its line"
+press Tab; type "1"
+press Tab; press Tab
 type "Avec ses mèches bois et béton."
 press F2
 expect_screen "Écrivez un titre" "an empty title is refused"
@@ -61,7 +69,7 @@ expect_screen "Avec ses mèches bois et béton." "the draft is kept"
 type "Perceuse"
 press F2
 expect_screen "Votre annonce est en ligne." "the offer is saved"
-expect_row "Perceuse" "Prête    Objet    Perceuse" "the new offer is marked Prête and Objet"
+expect_row "Perceuse" "Prête   Objet   Perceuse" "the new offer is marked Prête and Objet"
 check "the description is stored" test "$(sql "SELECT body FROM items WHERE title = 'Perceuse'")" = "Avec ses mèches bois et béton."
 ITEM=$(sql "SELECT id FROM items WHERE title = 'Perceuse'")
 press Enter
@@ -143,7 +151,11 @@ expect_screen "Bonjour Sophie"
 type "3"
 type "f"
 expect_screen "Afficher quoi ?" "f offers the filters"
-type "3"
+expect_screen " 2  Demandes" "requests are 2, as in the form"
+type "2"
+expect_screen "Objets ou services ?" "then objects or services"
+expect_screen " 1  Objets seulement" "objects are 1, as in the form"
+type "0"
 expect_screen "Demandes · objets et services" "f shows the requests"
 expect_no_screen "Biporteur" "and leaves the offers out"
 type "m"
@@ -201,7 +213,7 @@ expect_screen "Vous prêtez à Karim Benali · en retard depuis le $DAY"
 type "r"
 expect_screen "« Perceuse » est-il revenu ? Le marquer comme rendu ?" "returning asks first"
 type "o"
-expect_screen "Marqué comme rendu ; Karim Benali en est informé par message." "the drill is back"
+expect_screen "Marqué comme rendu ; un message prévient Karim Benali." "the drill is back"
 check "the loan is returned" test "$(sql "SELECT status FROM loans WHERE item_id = $ITEM AND borrower_id = 2")" = returned
 expect_no_screen "1 prêt en retard" "nothing is overdue any more"
 type "q"; type "q"

@@ -44,6 +44,18 @@ start_ui_as() {
 	tm set-option -t "$name" remain-on-exit on >/dev/null
 }
 
+# start_console NAME DB [PREFIX...]: quartier --sysop on DB in a new tmux
+# session at 80x24, run through PREFIX (setpriv ...) when given.
+start_console() {
+	name=$1 db=$2; shift 2
+	tm new-session -d -s "$name" -x 80 -y 24 \
+		env QUARTIER_CONFIG=/dev/null \
+		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
+		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
+		"$@" sh -c "\"$QUARTIER\" --sysop --db \"$db\"; echo \"[exit \$?]\"; sleep 600"
+	tm set-option -t "$name" remain-on-exit on >/dev/null
+}
+
 # screen [SESSION]: what the terminal shows now.
 screen() { tm capture-pane -p -t "${1:-$SESSION}"; }
 
@@ -101,6 +113,34 @@ expect_row() {
 		sleep 0.1; _tries=$((_tries + 1))
 	done
 	ok 1 "$3"; diag "no line with \"$1\" and \"$2\" on:" "$(screen "${TARGET:-$SESSION}")"
+}
+
+# expect_cells DESCRIPTION TEXT...: one line shows every TEXT in that
+# order, whatever the room between them (within $WAIT seconds): the row
+# of a table whose columns are laid out from what they hold.
+expect_cells() {
+	_desc=$1; shift
+	_cells=$(printf '%s\037' "$@")
+	_tries=0
+	while [ $_tries -lt $((WAIT * 10)) ]; do
+		if screen "${TARGET:-$SESSION}" | awk -v cells="$_cells" '
+		    BEGIN { n = split(cells, c, "\037") - 1 }
+		    {
+			s = $0
+			for (i = 1; i <= n; i++) {
+				if ((p = index(s, c[i])) == 0)
+					next
+				s = substr(s, p + length(c[i]))
+			}
+			found = 1
+		    }
+		    END { exit !found }'; then
+			ok 0 "$_desc"; return
+		fi
+		sleep 0.1; _tries=$((_tries + 1))
+	done
+	ok 1 "$_desc"
+	diag "no line with \"$*\" in that order on:" "$(screen "${TARGET:-$SESSION}")"
 }
 
 # expect_line N TEXT [DESCRIPTION]: screen line N (0 is the top) is TEXT

@@ -88,7 +88,7 @@ TARGET=karim expect_screen "1 nouveau message" "the second message arrives"
 TARGET=karim type "b"
 TARGET=karim expect_screen "Bloquer Marie Lefèvre ?" "blocking asks first"
 TARGET=karim type "o"
-TARGET=karim expect_screen "Bloqué." "the neighbour is blocked"
+TARGET=karim expect_screen "Blocage en place." "the neighbour is blocked"
 check "the block is stored" test "$(sql "SELECT count(*) FROM blocks WHERE blocker_id = 2 AND blocked_id = 1")" = 1
 type "n"; expect_screen "Karim Benali"
 type "karim"; press Enter
@@ -131,7 +131,7 @@ check "only one report is stored" test "$(sql "SELECT count(*) FROM reports WHER
 TARGET=karim type "u"
 TARGET=karim expect_screen "Débloquer Marie Lefèvre ?"
 TARGET=karim type "o"
-TARGET=karim expect_screen "Débloqué."
+TARGET=karim expect_screen "Blocage levé."
 TARGET=karim type "q"
 type "n"; expect_screen "Karim Benali"
 type "kar"; press Tab

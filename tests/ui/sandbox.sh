@@ -38,7 +38,7 @@ type "1"
 expect_screen "Strasbourg › Krutenau › Mur" "the wall opens"
 type "n"
 expect_screen "Nouveau message" "the editor opens"
-type "2"
+type "2"; press Tab
 type "Sous filtre"
 press Tab
 type "Un message écrit sous seccomp."

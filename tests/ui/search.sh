@@ -46,7 +46,7 @@ type "1"
 expect_screen "Krutenau › Mur"
 type "n"
 expect_screen "Nouveau message"
-type "1"
+type "1"; press Tab
 type "Cours de théâtre"
 press Tab
 type "Pour les élèves du collège, le samedi."

@@ -6,7 +6,8 @@
 
 new_demo_db
 CONF="$TEST_TMP/quartier.conf"
-printf 'texts_dir = %s/data/texts\n' "$top_srcdir" > "$CONF"
+printf 'texts_dir = %s/data/texts\nhost_name = quartier.example.org\n' \
+    "$top_srcdir" > "$CONF"
 
 # start_signup [ALGORITHM BASE64]: quartier as quartierd starts it for
 # "ssh new@host".  quartierd writes the line "signup" (or "signup
@@ -125,7 +126,9 @@ expect_screen "3 rue de la Course" "and the address"
 check "nothing is written before the last step" test "$(residents)" -eq "$before"
 press Enter
 expect_screen "Votre compte est créé" "the account is created"
-expect_screen "ssh -p 2222 gaston@" "it says how to log in again"
+expect_screen "Pour vous reconnecter : ssh -p 2222 gaston@quartier.example.org" \
+    "it says how to log in again, with the host_name of quartier.conf"
+expect_line 23 " Une touche Partir" "the key bar says what the screen says: any key leaves"
 expect_screen "se portent garants" "and the ways to be verified"
 check "the resident is pending" test "$(sql "SELECT status FROM residents WHERE handle = 'gaston'")" = pending
 check "in the chosen quartier" test "$(sql "SELECT q.name FROM residents r JOIN quartiers q ON q.id = r.quartier_id WHERE r.handle = 'gaston'")" = Krutenau
@@ -185,7 +188,7 @@ if command -v ssh-keygen >/dev/null 2>&1; then
 	key=$(cut -d' ' -f1,2 "$TEST_TMP/id_ed25519.pub")
 	fingerprint=$(ssh-keygen -l -f "$TEST_TMP/id_ed25519.pub" | cut -d' ' -f2)
 	CONF="$TEST_TMP/quartier.conf" TOTAL=7
-	start_signup "$key"
+	start_signup "$key" QUARTIER_PORT=2299
 	step 1 "Votre identifiant" "with a key, the form has one step less"
 	expect_screen "Votre clé SSH ($fingerprint)" "the key's fingerprint is shown"
 	expect_screen "pas besoin de mot de passe" "no password is needed"
@@ -196,6 +199,8 @@ if command -v ssh-keygen >/dev/null 2>&1; then
 	expect_screen "$fingerprint" "and shows its fingerprint"
 	press Enter
 	expect_screen "Votre compte est créé" "the account is created with the key"
+	expect_screen "ssh -p 2299 cle@quartier.example.org" \
+	    "with the port quartierd listens on"
 	check "the key is stored for it" test "$(sql "SELECT k.fingerprint FROM ssh_keys k JOIN residents r ON r.id = k.resident_id WHERE r.handle = 'cle'")" = "$fingerprint"
 	check "and no password" test -z "$(sql "SELECT password_hash FROM residents WHERE handle = 'cle'")"
 	tm kill-session -t "$SESSION"

@@ -9,18 +9,6 @@ command -v sqlite3 >/dev/null || skip_all "the sqlite3 command is not installed"
 [ "$(id -u)" = 0 ] || skip_all "the owner checks need root"
 command -v setpriv >/dev/null || skip_all "setpriv is not installed"
 
-# start_console NAME DB [PREFIX...]: quartier --sysop on DB in a new tmux
-# session, run through PREFIX (setpriv ...) when given.
-start_console() {
-	name=$1 db=$2; shift 2
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		env QUARTIER_CONFIG=/dev/null \
-		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
-		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
-		"$@" sh -c "\"$QUARTIER\" --sysop --db \"$db\"; echo \"[exit \$?]\"; sleep 600"
-	tm set-option -t "$name" remain-on-exit on >/dev/null
-}
-
 new_demo_db
 
 ## A resident is online; the console sees her.
@@ -50,10 +38,9 @@ if [ "$reports" -le 1 ]; then reports="$reports signalement ouvert"
 else reports="$reports signalements ouverts"; fi
 expect_screen "1 connecté · 1 vérification en attente · $reports" \
     "online, pending and reports are counted"
-expect_screen "marie            Marie Lefèvre          Krutenau         terminal" \
-    "who is online"
-expect_screen "Strasbourg › Neudorf                     3           1           0" \
-    "each quartier's residents by status"
+expect_cells "who is online" marie "Marie Lefèvre" Krutenau terminal
+expect_cells "each quartier's residents by status" \
+    "Strasbourg › Neudorf " " 3 " " 1 " " 0 "
 expect_same_sql "the console is nobody's session" \
     "SELECT count(*) FROM live_sessions" 1
 resize 100 30
@@ -70,8 +57,8 @@ expect_screen "Cherchez un habitant" "s asks for the first letters"
 type "HUG"
 press Enter
 expect_screen "1 habitant commençant par « HUG »" "the search ignores case"
-expect_screen "hugo           Hugo Fischer         Neudorf        en attente   habitant" \
-    "the resident, with quartier and status"
+expect_cells "the resident, with quartier and status" \
+    hugo "Hugo Fischer" Neudorf "en attente" habitant
 press Enter
 expect_screen "Adresse : 2 rue d'Épinal" "the sysop sees the street address"
 expect_screen "v Vérifier en personne" "v is offered to a pending resident"
@@ -82,7 +69,7 @@ type "n"
 expect_same_sql "no is no" "SELECT status FROM residents WHERE handle = 'hugo'" \
     pending
 type "v"; type "o"
-expect_screen "hugo est vérifié." "verified"
+expect_screen "L'adresse de hugo est vérifiée." "verified"
 expect_screen "Statut : vérifié" "the page says so"
 expect_no_screen "v Vérifier en personne" "and v is no longer offered"
 expect_same_sql "hugo is verified in the database" \
@@ -115,7 +102,7 @@ type "Propos blessants"
 press Enter
 expect_screen "Suspendre hugo maintenant ? (o/n)" "and asks before"
 type "o"
-expect_screen "hugo est suspendu." "suspended"
+expect_screen "Le compte de hugo est suspendu." "suspended"
 expect_same_sql "for seven days" \
     "SELECT status, suspended_until - strftime('%s', 'now') BETWEEN 6 * 86400 AND 7 * 86400 FROM residents WHERE handle = 'hugo'" \
     "suspended|1"

@@ -39,7 +39,7 @@ start_ui 80 24
 login hugo
 expect_screen "Strasbourg › Neudorf › Vérification" "a pending resident lands on the verification screen"
 expect_screen "attend la vérification de votre adresse" "it says where they stand"
-expect_screen "Il y a trois façons d'être vérifié" "and the three ways"
+expect_screen "Votre adresse peut être vérifiée de trois façons" "and the three ways"
 expect_screen "Votre lettre n'est pas encore partie" "no letter was posted yet"
 expect_screen "Garants jusqu'ici : 0 sur 2" "no vouch yet"
 expect_screen "justificatif de domicile" "the way in person"
@@ -103,10 +103,10 @@ expect_screen "rue des Frères" "the street is shown"
 expect_no_screen "7 rue des Frères" "without its number"
 TARGET=zoe expect_screen "Garants jusqu'ici : 1 sur 2" "Zoé sees the vouch arrive"
 type "v"
-expect_screen "Vous vous êtes déjà porté garant de Zoé Klein" "one vouch per neighbour"
+expect_screen "Vous avez déjà donné votre garantie à Zoé Klein" "one vouch per neighbour"
 tm kill-session -t "$SESSION"
 vouch_as karim "Zoé Klein"
-expect_screen "Zoé Klein est maintenant vérifié" "the second vouch verifies"
+expect_screen "l'adresse de Zoé Klein est vérifiée" "the second vouch verifies"
 check "Zoé is verified" test "$(sql "SELECT status FROM residents WHERE handle = 'zoe'")" = verified
 TARGET=zoe expect_screen "Bonjour Zoé" "Zoé's screen opens the quartier by itself"
 tm kill-session -t zoe

@@ -22,12 +22,16 @@ press Escape
 expect_screen "Catégorie : toutes" "Esc goes back to the wall"
 
 # Filter by category.
+# The filter numbers the categories as the editor does, 0 for all.
 type "c"
 expect_screen "Toutes les catégories" "c offers the categories"
-type "7"
+expect_screen " 0  Toutes les catégories" "0 is every category"
+expect_screen " 1  Info" "1 is Info, as in the editor"
+expect_screen " 6  Alerte" "6 is Alerte, as in the editor"
+type "6"
 expect_screen "Catégorie : Alerte" "the wall shows one category"
 expect_no_screen "Conseil " "and only that one"
-type "c"; type "1"
+type "c"; type "0"
 expect_screen "Catégorie : toutes"
 
 # Write a post with accents, œ, CJK, an emoji with a skin tone and an
@@ -41,7 +45,14 @@ expect_screen "Choisissez avec un chiffre de 1 à 6 ; Tab passe au champ suivant
     "a letter on the category line says how to choose"
 title_empty() { screen | grep -q '^ Titre : *$'; }
 check "and is not taken" title_empty
+expect_screen "1 Info" "the editor numbers the categories from 1"
+# A digit chooses and stays on the line: what is typed next is not
+# the title, and Tab goes on to it.
 type "2"
+type "V"
+expect_screen "Choisissez avec un chiffre de 1 à 6" "the category line keeps the focus after a digit"
+check "the title is still empty" title_empty
+press Tab
 type "Vélo œ 中文 👍🏽 ok"
 press Tab
 type "Qui a une pompe ?"
@@ -124,7 +135,7 @@ TARGET=one wait_for "Bonjour"
 TARGET=two wait_for "Bonjour"
 for t in one two; do
 	TARGET=$t press 1; TARGET=$t wait_for "Mur"
-	TARGET=$t type n; TARGET=$t type 1
+	TARGET=$t type n; TARGET=$t type 1; TARGET=$t press Tab
 	TARGET=$t type "En même temps $t"; TARGET=$t press Tab
 	TARGET=$t type "Texte de $t"
 done

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "quartier.h"
 #include "config.h"
@@ -139,6 +140,35 @@ START_TEST(test_errors_name_the_line)
 	    "test.conf:1: default_language must be fr or en");
 	assert_error("default_language = auto\n",
 	    "test.conf:1: default_language must be fr or en");
+}
+END_TEST
+
+/* host_name: the machine's name by default, a name residents can type,
+ * and the login command that goes with the port. */
+START_TEST(test_host_name)
+{
+	char name[256], *cmd;
+
+	ck_assert_int_eq(gethostname(name, sizeof name), 0);
+	name[sizeof name - 1] = '\0';
+	ck_assert_str_eq(cfg.host_name, name);
+	ck_assert_int_eq(parse("host_name = quartier.example.org\n"
+	    "port = 2299\n"), 0);
+	ck_assert_str_eq(cfg.host_name, "quartier.example.org");
+	cmd = config_login_command(&cfg, "gerard");
+	ck_assert_str_eq(cmd, "ssh -p 2299 gerard@quartier.example.org");
+	free(cmd);
+	ck_assert_int_eq(parse("port = 22\n"), 0);
+	cmd = config_login_command(&cfg, "gerard");
+	ck_assert_str_eq(cmd, "ssh gerard@quartier.example.org");
+	free(cmd);
+	ck_assert_int_eq(parse("host_name = 2001:db8::1\n"), 0);
+	assert_error("host_name = -oProxyCommand=x\n", "test.conf:1: "
+	    "host_name: \"-oProxyCommand=x\" is not a host name (letters, "
+	    "digits, '-' and '.')");
+	assert_error("host_name = \"a b\"\n", "test.conf:1: host_name: "
+	    "\"a b\" is not a host name (letters, digits, '-' and '.')");
+	ck_assert_str_eq(cfg.host_name, "2001:db8::1");
 }
 END_TEST
 
@@ -496,6 +526,7 @@ config_suite(void)
 	tcase_add_test(tc, test_parse_good);
 	tcase_add_test(tc, test_comments_and_quotes);
 	tcase_add_test(tc, test_errors_name_the_line);
+	tcase_add_test(tc, test_host_name);
 	tcase_add_test(tc, test_bad_integers);
 	tcase_add_test(tc, test_out_of_range);
 	tcase_add_test(tc, test_partial_application);

@@ -395,6 +395,33 @@ START_TEST(hidden_by_moderation)
 }
 END_TEST
 
+START_TEST(moderation_mark_goes_with_its_sender)
+{
+	struct actor mod = { .resident_id = marie.resident_id };
+	struct mail_thread *t;
+	size_t n;
+
+	raw_exec(db_path, "UPDATE residents SET role = 'moderator'"
+	    " WHERE handle = 'marie'");
+	ck_assert_int_eq(store_mod_warn(st, &mod, karim.resident_id,
+	    "Restez courtois.", 0), STORE_OK);
+	/* Karim was warned by the moderation: the mark is on its side. */
+	ck_assert_int_eq(store_mail_threads(st, &karim, NULL, 10, &t, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(t[0].other_id, marie.resident_id);
+	ck_assert(t[0].from_moderation);
+	mail_thread_list_free(t, n);
+	/* Marie sent it: Karim is not the moderation. */
+	ck_assert_int_eq(store_mail_threads(st, &marie, NULL, 10, &t, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(t[0].other_id, karim.resident_id);
+	ck_assert(!t[0].from_moderation);
+	mail_thread_list_free(t, n);
+}
+END_TEST
+
 START_TEST(report_stored_once)
 {
 	int64_t msg, item, reply, id = 0, nadia_item;
@@ -754,6 +781,7 @@ mail_suite(void)
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, first_message_starts_a_thread);
+	tcase_add_test(tc, moderation_mark_goes_with_its_sender);
 	tcase_add_test(tc, reply_stays_in_its_thread);
 	tcase_add_test(tc, unread_count_and_mark_read);
 	tcase_add_test(tc, each_side_deletes_its_copy);

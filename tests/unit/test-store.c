@@ -492,27 +492,79 @@ START_TEST(unread_follows_reads_and_replies)
 }
 END_TEST
 
-START_TEST(new_since_previous_visit)
+/* The wall's heading and the menu count unread alike, whatever happens:
+ * posts, replies, reads, "mark all read", announcements. */
+static void
+assert_unread_agree(const struct viewer *v, int want)
 {
+	struct menu_counts m;
 	struct wall_counts c;
-	struct wall_post *p;
-	size_t n;
+	struct wall_post *p, *pinned;
+	size_t n, npinned, i;
+	int marked = 0;
 
-	ck_assert_int_eq(store_wall_visit(st, &marie), STORE_OK);
-	ck_assert_int_eq(store_wall_counts(st, &marie, NULL, &c), STORE_OK);
-	ck_assert_int_eq(c.previous_visit_at, 0);	/* first visit */
-	tick(100);
-	post(&karim, "info", "Nouveau");
-	tick(100);
-	ck_assert_int_eq(store_wall_visit(st, &marie), STORE_OK);
-	ck_assert_int_eq(store_wall_counts(st, &marie, NULL, &c), STORE_OK);
-	ck_assert_int_eq(c.new_since_visit, 1);
-	ck_assert_int_gt(c.previous_visit_at, 0);
-	ck_assert_int_eq(store_wall_page(st, &marie, NULL, NULL, 5, &p, &n),
+	ck_assert_int_eq(store_menu_counts(st, v, &m), STORE_OK);
+	ck_assert_int_eq(store_wall_counts(st, v, NULL, &c), STORE_OK);
+	ck_assert_int_eq(store_wall_page(st, v, NULL, NULL, 50, &p, &n),
 	    STORE_OK);
-	ck_assert_uint_eq(n, 1);
-	ck_assert(p[0].is_new);
+	ck_assert_int_eq(store_wall_pinned(st, v, &pinned, &npinned),
+	    STORE_OK);
+	for (i = 0; i < n; i++)
+		marked += p[i].unread;
+	for (i = 0; i < npinned; i++)
+		marked += pinned[i].unread;
 	wall_post_list_free(p, n);
+	wall_post_list_free(pinned, npinned);
+	ck_assert_int_eq(m.wall_unread, want);
+	ck_assert_int_eq(c.unread, want);
+	ck_assert_int_eq(marked, want);		/* the dots of the list */
+}
+
+START_TEST(unread_is_one_count)
+{
+	int64_t mine, theirs;
+
+	assert_unread_agree(&marie, 0);
+	theirs = post(&karim, "info", "Nouveau");
+	mine = post(&marie, "help", "Le mien");
+	assert_unread_agree(&marie, 1);		/* one's own is read */
+	assert_unread_agree(&karim, 1);
+	tick(10);
+	ck_assert_int_eq(store_reply_add(st, &karim, mine, "Oui !", NULL,
+	    NULL), STORE_OK);
+	assert_unread_agree(&marie, 2);		/* a reply is news */
+	ck_assert_int_eq(store_wall_mark_read(st, &marie, theirs), STORE_OK);
+	assert_unread_agree(&marie, 1);
+	ck_assert_int_eq(store_announce(st, 1, "Annonce", "Texte.", NULL),
+	    STORE_OK);
+	tick(1);
+	assert_unread_agree(&marie, 2);		/* an announcement too */
+	tick(10);
+	ck_assert_int_eq(store_wall_mark_all_read(st, &marie), STORE_OK);
+	assert_unread_agree(&marie, 0);
+	assert_unread_agree(&karim, 1);
+}
+END_TEST
+
+/* The last visit is the start of the previous session, once: a second
+ * look within the session does not move it. */
+START_TEST(last_visit_is_the_previous_session)
+{
+	int64_t second, third;
+
+	ck_assert_int_eq(store_resident_logged_in(st, marie.resident_id,
+	    &second), STORE_OK);
+	tick(3600);
+	ck_assert_int_eq(store_resident_logged_in(st, marie.resident_id,
+	    &second), STORE_OK);
+	ck_assert_int_eq(second, now_seconds() - 3600);
+	tick(60);
+	ck_assert_int_eq(store_resident_logged_in(st, marie.resident_id,
+	    &third), STORE_OK);
+	ck_assert_int_eq(third, second + 3600);
+	ck_assert_int_eq(store_resident_logged_in(st, 9999, &third),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(third, 0);
 }
 END_TEST
 
@@ -645,7 +697,7 @@ START_TEST(isolation_matrix)
 		ck_assert_uint_eq(n, 0);
 		free(p);
 		ck_assert_int_eq(store_wall_counts(st, v, NULL, &c), STORE_OK);
-		ck_assert_int_eq(c.total + c.unread + c.new_since_visit, 0);
+		ck_assert_int_eq(c.total + c.unread, 0);
 		ck_assert_int_eq(store_menu_counts(st, v, &m), STORE_OK);
 		ck_assert_int_eq(m.wall_unread, 0);
 		ck_assert_int_eq(store_wall_get(st, v, id, &got),
@@ -668,12 +720,9 @@ START_TEST(isolation_matrix)
 		    STORE_NOT_FOUND);
 		ck_assert_int_eq(store_reply_delete(st, v, reply),
 		    STORE_NOT_FOUND);
-		if (v != &nadia) {
-			ck_assert_int_eq(store_wall_visit(st, v),
-			    STORE_NOT_FOUND);
+		if (v != &nadia)
 			ck_assert_int_eq(store_wall_mark_all_read(st, v),
 			    STORE_NOT_FOUND);
-		}
 	}
 	/* Only Nadia's own post, in Neudorf, was written. */
 	ck_assert_int_eq(count_rows("items"), items + 1);
@@ -1739,7 +1788,8 @@ store_suite(void)
 	tcase_add_test(tc, category_filter_and_counts);
 	tcase_add_test(tc, menu_counts_stop_at_the_cap);
 	tcase_add_test(tc, unread_follows_reads_and_replies);
-	tcase_add_test(tc, new_since_previous_visit);
+	tcase_add_test(tc, unread_is_one_count);
+	tcase_add_test(tc, last_visit_is_the_previous_session);
 	tcase_add_test(tc, only_authors_edit_and_delete);
 	tcase_add_test(tc, replies_in_order_and_own);
 	tcase_add_test(tc, announcements_pinned_in_their_quartier);
