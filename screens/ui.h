@@ -113,6 +113,8 @@ struct ui {
 	size_t			 paste_len;
 	size_t			 paste_cap;
 	bool			 paste_cut;	/* longer than UI_PASTE_MAX */
+	bool			 paste_waiting;	/* ended while too small */
+	bool			 input_dropped;	/* bytes not UTF-8, to say */
 	bool			 cursor_wanted;	/* a screen placed the cursor */
 	int			 cursor_y, cursor_x;
 	char			 message[512];
@@ -147,6 +149,7 @@ void	 ui_error(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ui_store_error(struct ui *, int status);
 bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
+void	 ui_pause(struct ui *, int ms);
 void	 ui_redraw(struct ui *);
 void	 ui_place_cursor(struct ui *, int y, int x);
 int	 ui_body_top(struct ui *);
@@ -156,6 +159,27 @@ void	 ui_refresh_counts(struct ui *);
 const char *ui_count(int n, char *buf, size_t size);
 void	 ui_login(struct ui *, const struct resident *);
 void	 ui_logout(struct ui *);
+
+/*
+ * input.c: keys from the terminal, one at a time, for ui_read_key().
+ * SIGTERM and SIGHUP, and a terminal gone (hung up, EOF, EIO), stop the
+ * reading for good: every read answers INPUT_STOP from then on.
+ */
+enum input_event {
+	INPUT_KEY,		/* a key, a character or KEY_RESIZE */
+	INPUT_NONE,		/* the wait ended first */
+	INPUT_STOP,		/* the program must end */
+};
+void	 input_start(void);
+/* Within WAIT_MS (negative: for ever).  IN_PASTE: escape sequences are
+ * left in the text.  Without KEYS nothing typed is read (it waits in the
+ * terminal), only a resize or a stop. */
+enum input_event input_read(struct ui_key *, int wait_ms, bool in_paste,
+	    bool keys);
+bool	 input_stopped(void);
+bool	 input_gone(void);	/* the terminal is no more */
+size_t	 input_dropped(void);	/* bytes not UTF-8 since the last call */
+void	 input_discard(void);	/* drop what was typed and not read */
 
 /* widgets.c: drawing and small dialogs */
 int	 ui_attr(struct ui *, enum ui_attr);

@@ -179,4 +179,46 @@ check "by the normal way out: Marie's live session is closed" \
     test "$(sql "SELECT count(*) FROM live_sessions l JOIN residents r
 	ON r.id = l.resident_id WHERE r.handle = 'marie'")" = 0
 
+# The terminal disappears: a tmux server of its own is killed under the
+# kiosk.  The kiosk ends at once, by its normal way out, instead of
+# spinning on a terminal that answers nothing.  First as tmux starts it
+# (the leader of the terminal's session: the kernel's SIGHUP), then in a
+# session of its own (no signal at all: only the hung-up terminal says
+# it).  The supervisor restarts a kiosk that ends.
+live_of() {
+	sql "SELECT count(*) FROM live_sessions WHERE pid = $1"
+}
+# The pane's shell runs kiosk-run.sh: the kiosk with its pid kept, as the
+# pane's own process or, with "setsid", in a session of its own (the
+# shell in between is not a group leader, so setsid does not fork).
+cat > "$TEST_TMP/kiosk-run.sh" <<EOF
+if [ "\$1" = setsid ]; then
+	sh -c 'echo \$\$ > "$PIDFILE"; exec setsid "$QUARTIER" --kiosk --db "$DB"'
+	sleep 600
+fi
+echo \$\$ > "$PIDFILE"
+exec "$QUARTIER" --kiosk --db "$DB"
+EOF
+for how in leader setsid; do
+	gone_socket="$TMUX_SOCKET-gone-$how"
+	gone() { tmux -L "$gone_socket" -f /dev/null "$@"; }
+	gone_shows() { gone capture-pane -p -t kiosk | grep -qF -- "$1"; }
+	rm -f "$PIDFILE"
+	gone new-session -d -s kiosk -x 80 -y 24 \
+		env QUARTIER_CONFIG="$CONF" \
+		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
+		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
+		sh "$TEST_TMP/kiosk-run.sh" "$how"
+	at_exit "tmux -L '$gone_socket' kill-server 2>/dev/null"
+	eventually "$how: the kiosk starts" gone_shows "Identifiant"
+	gone send-keys -t kiosk -l marie; gone send-keys -t kiosk Tab
+	gone send-keys -t kiosk -l "$DEMO_PASSWORD"; gone send-keys -t kiosk Enter
+	eventually "$how: Marie logs in at the kiosk" gone_shows "Bonjour Marie"
+	kiosk_pid=$(cat "$PIDFILE")
+	check "$how: her live session is recorded" test "$(live_of "$kiosk_pid")" = 1
+	gone kill-server
+	QUARTIER_TEST_WAIT=30 eventually "$how: the kiosk ends when its terminal is gone" ended
+	check "$how: and closes Marie's live session" test "$(live_of "$kiosk_pid")" = 0
+done
+
 done_testing
