@@ -254,6 +254,10 @@ ui_drop_top(struct ui *ui)
 
 	if (view == NULL)
 		return;
+	/* Whatever takes the view away (the way out, a logout, a kiosk's
+	 * timeout), what it held is kept unless it was sent or thrown
+	 * away. */
+	ui_draft_keep_view(ui, view);
 	ui->top = view->below;
 	if (view->screen->leave != NULL)
 		view->screen->leave(ui, view);
@@ -856,6 +860,7 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 	if (key->code == KEY_RESIZE || ui->too_small || top == NULL)
 		return;
 	ui->message[0] = '\0';
+	ui_draft_touch(ui, top);
 	if (top->screen->key != NULL &&
 	    top->screen->key(ui, top, key) == UI_HANDLED)
 		return;
@@ -894,7 +899,7 @@ ui_run(struct ui *ui)
 {
 	struct ui_key key;
 	int64_t drawn_at;
-	bool redraw;
+	bool redraw, resized;
 
 	ui_redraw(ui);
 	drawn_at = now_seconds();
@@ -908,10 +913,11 @@ ui_run(struct ui *ui)
 		 * "3 min ago" and the like: a redraw a minute does for those.
 		 * Hundreds of idle sessions then cost next to nothing.
 		 */
-		if (key.code == UI_KEY_TIMER)
+		if (key.code == UI_KEY_TIMER) {
+			ui_draft_keep(ui, false);
 			redraw = ui_poll(ui) ||
 			    now_seconds() - drawn_at >= UI_QUIET_REDRAW_S;
-		else {
+		} else {
 			if (!kiosk_expired)
 				ui_dispatch(ui, &key);
 			/*
@@ -919,13 +925,18 @@ ui_run(struct ui *ui)
 			 * fast typist or a terminal without bracketed paste
 			 * sends many keys for one redraw.
 			 */
+			resized = key.code == KEY_RESIZE;
 			while (!ui_unwinding() && !ui->quit &&
 			    ui->top != NULL && ui_read_key(ui, &key, 0) &&
-			    key.code != UI_KEY_TIMER && !ui_unwinding())
+			    key.code != UI_KEY_TIMER && !ui_unwinding()) {
+				resized |= key.code == KEY_RESIZE;
 				ui_dispatch(ui, &key);
+			}
 			/* A resident who types without a pause for three
-			 * seconds never sees a poll tick. */
+			 * seconds never sees a poll tick.  A resize may be
+			 * a terminal going: the drafts are kept at once. */
 			ui_live_touch(ui);
+			ui_draft_keep(ui, resized);
 		}
 		/* A shared terminal never ends on a resident's key. */
 		if (ui->kiosk && kiosk_expired) {
@@ -972,6 +983,9 @@ ui_login(struct ui *ui, const struct resident *r)
 	ui_pop_all(ui);
 	ui_push(ui, ui->me.status == RESIDENT_VERIFIED ? &menu_screen :
 	    &verify_screen, NULL);
+	/* What was being written when the resident last left. */
+	if (ui->me.status == RESIDENT_VERIFIED)
+		ui_draft_offer(ui);
 }
 
 /*

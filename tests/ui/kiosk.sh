@@ -128,7 +128,8 @@ check "the message is sent as written" test "$(sql "SELECT count(*) FROM items
 	WHERE title = 'Le bruit du soir' AND body LIKE 'Espèce d''idiot%'")" = 1
 TARGET=
 
-# Back at the kiosk: Karim's draft is lost once the idle timeout comes.
+# Back at the kiosk: Karim's draft leaves the screen once the idle timeout
+# comes, and is kept for him alone.
 # It is still there before (unless the machine was so slow that the two
 # other terminals took most of the 30 s: then it cannot be seen).
 if [ $(($(date +%s) - started)) -lt 24 ]; then
@@ -147,6 +148,9 @@ expect_no_screen "Brouillon de Karim" "the draft is gone from the screen"
 expect_no_screen "Abandonner" "and the question too"
 check "the draft was not sent" test "$(sql "SELECT count(*) FROM items
 	WHERE title = 'Brouillon de Karim'")" = 0
+check "it is kept for Karim's next login" test "$(sql "SELECT count(*)
+	FROM drafts d JOIN residents r ON r.id = d.resident_id
+	WHERE r.handle = 'karim' AND d.summary = 'Brouillon de Karim'")" = 1
 expect_no_screen "Mur" "nothing of the wall is on the screen"
 if history | grep -qE "Brouillon de Karim|Krutenau › Mur|Bonjour Karim"; then
 	ok 1 "nor in the scrollback"; diag "$(history)"
@@ -156,6 +160,7 @@ check "the program still runs after the idle timeout" alive
 # The terminal serves the next resident.
 login marie
 expect_screen "Bonjour Marie" "the next resident logs in"
+expect_no_screen "Brouillon de Karim" "and is not offered Karim's draft"
 press C-c; press C-z; press 'C-\'
 sleep 0.5
 check "the signal keys do nothing once logged in either" alive
