@@ -112,12 +112,6 @@ input_stopped(void)
 	return stop_signal != 0 || gone;
 }
 
-bool
-input_gone(void)
-{
-	return gone || stop_signal == SIGHUP;
-}
-
 size_t
 input_dropped(void)
 {

@@ -193,7 +193,6 @@ void	 input_start(void);
 enum input_event input_read(struct ui_key *, int wait_ms, bool in_paste,
 	    bool keys);
 bool	 input_stopped(void);
-bool	 input_gone(void);	/* the terminal is no more */
 size_t	 input_dropped(void);	/* bytes not UTF-8 since the last call */
 void	 input_discard(void);	/* drop what was typed and not read */
 
