@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 4
+-- schema-version: 5
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -314,6 +314,26 @@ CREATE TABLE live_sessions (
 );
 CREATE INDEX live_sessions_resident ON live_sessions(resident_id);
 CREATE INDEX live_sessions_seen ON live_sessions(seen_at);
+
+-- What a resident was writing and has neither sent nor thrown away, kept
+-- as they type and offered back at their next login.  SCREEN names the
+-- editor (compose, mail-compose, ad-form, event-form, lending-form) and
+-- TARGET_ID what it answers or edits (0: nothing); FIELDS holds the
+-- editor's fields as NUL-ended name and value pairs; LABEL (the editor's
+-- title then) and SUMMARY (its title or first words) are what the offer
+-- shows.  Only the writer ever reads them.
+CREATE TABLE drafts (
+	id		INTEGER PRIMARY KEY,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	screen		TEXT NOT NULL,
+	target_id	INTEGER NOT NULL DEFAULT 0,
+	label		TEXT NOT NULL,
+	summary		TEXT NOT NULL,
+	fields		BLOB NOT NULL,
+	created_at	INTEGER NOT NULL,
+	updated_at	INTEGER NOT NULL
+);
+CREATE INDEX drafts_resident ON drafts(resident_id, updated_at);
 
 -- Search across the boards (FTS5).  Text is stored folded by text_fold()
 -- (lower case, no accents, œ as oe), so that "eleve" finds "élève".  One

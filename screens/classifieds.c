@@ -23,7 +23,6 @@ struct ad_form_request {
 	const struct classified	*ad;		/* NULL: a new ad */
 };
 
-static const struct screen ad_form_screen;
 
 /* The life of an ad, from the configuration. */
 static int
@@ -968,7 +967,7 @@ ad_form_next_field(struct ad_form *f, int step)
 }
 
 static void
-ad_form_send(struct ui *ui, struct ad_form *f)
+ad_form_send(struct ui *ui, struct view *view, struct ad_form *f)
 {
 	struct classified_new ad;
 	const char *why;
@@ -1016,6 +1015,7 @@ ad_form_send(struct ui *ui, struct ad_form *f)
 	}
 	/* F goes with the screen: say what happened from what is kept. */
 	edited = f->id != 0;
+	ui_draft_done(ui, view);
 	ui_pop(ui);
 	if (edited)
 		ui_message(ui, "%s", _("Saved."));
@@ -1070,13 +1070,15 @@ ad_form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct ad_form *f = view->data;
 
 	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
-		ad_form_send(ui, f);
+		ad_form_send(ui, view, f);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
 		if (!ad_form_changed(f) ||
-		    ui_confirm(ui, _("Throw this draft away?")))
+		    ui_confirm(ui, _("Throw this draft away?"))) {
+			ui_draft_done(ui, view);
 			ui_pop(ui);
+		}
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
@@ -1122,7 +1124,49 @@ ad_form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
-static const struct screen ad_form_screen = {
+/* The form as a draft: the ad it edits (0: a new one) and its fields. */
+static bool
+ad_form_draft_save(struct ui *ui, struct view *view, struct draft *d)
+{
+	struct ad_form *f = view->data;
+	char kind[16];
+
+	if (!ad_form_changed(f))
+		return false;
+	ui_draft_label(d, _("Classifieds"));
+	d->target_id = f->id;
+	snprintf(kind, sizeof kind, "%d", (int)f->kind);
+	draft_set(d, "kind", kind);
+	draft_set(d, "category", f->category != NULL ? f->category->code :
+	    NULL);
+	ui_draft_field(d, "title", &f->title);
+	ui_draft_field(d, "price", &f->price);
+	ui_draft_field(d, "body", &f->body);
+	return true;
+}
+
+static int
+ad_form_draft_open(struct ui *ui, struct view *view, const struct draft *d)
+{
+	struct ad_form *f;
+	int64_t kind = ui_draft_number(d, "kind");
+
+	ad_form_enter(ui, view, NULL);
+	f = view->data;
+	f->id = d->target_id;
+	f->kind = kind >= AD_SELL && kind <= AD_WANTED ? (enum ad_kind)kind :
+	    AD_SELL;
+	f->category = classified_category_find(ui_draft_text(d, "category"));
+	editor_set(&f->title, ui_draft_text(d, "title"));
+	editor_set(&f->price, ui_draft_text(d, "price"));
+	editor_set(&f->body, ui_draft_text(d, "body"));
+	/* Taken up again, it is asked about before Escape throws it away. */
+	f->body.changed = true;
+	f->focus = FIELD_BODY;
+	return 0;
+}
+
+const struct screen ad_form_screen = {
 	.name = "ad_form",
 	.title = ad_form_title,
 	.enter = ad_form_enter,
@@ -1130,6 +1174,8 @@ static const struct screen ad_form_screen = {
 	.key = ad_form_key,
 	.leave = ad_form_leave,
 	.keys = ad_form_keys,
+	.draft_save = ad_form_draft_save,
+	.draft_open = ad_form_draft_open,
 	.help = N_("Choose the kind of ad (1 selling, 2 giving away, 3 "
 	    "wanted) and its category with their numbers, then write a title, "
 	    "the price and a description. A price is written as on a notice: "

@@ -233,7 +233,7 @@ compose_kind_enough(struct ui *ui, struct compose *c)
 }
 
 static void
-compose_send(struct ui *ui, struct compose *c)
+compose_send(struct ui *ui, struct view *view, struct compose *c)
 {
 	const char *category = c->category != NULL ? c->category->code : NULL;
 	const char *done = _("Saved.");
@@ -268,6 +268,7 @@ compose_send(struct ui *ui, struct compose *c)
 		ui_store_error(ui, rc);
 		return;
 	}
+	ui_draft_done(ui, view);
 	ui_pop(ui);
 	ui_message(ui, "%s", done);
 }
@@ -339,13 +340,15 @@ compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct compose *c = view->data;
 
 	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
-		compose_send(ui, c);
+		compose_send(ui, view, c);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
 		if (!compose_changed(c) ||
-		    ui_confirm(ui, _("Throw this draft away?")))
+		    ui_confirm(ui, _("Throw this draft away?"))) {
+			ui_draft_done(ui, view);
 			ui_pop(ui);
+		}
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
@@ -390,6 +393,78 @@ compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
+static const char *const compose_modes[] = {
+	[COMPOSE_POST] = "post",
+	[COMPOSE_EDIT_POST] = "edit-post",
+	[COMPOSE_REPLY] = "reply",
+	[COMPOSE_EDIT_REPLY] = "edit-reply",
+};
+
+/* What is kept of the text: everything the resident can change, and what
+ * it answers or edits. */
+static bool
+compose_draft_save(struct ui *ui, struct view *view, struct draft *d)
+{
+	struct compose *c = view->data;
+	char number[32];
+
+	if (!compose_changed(c))
+		return false;
+	ui_draft_label(d, _("Wall"));
+	d->target_id = c->item_id;
+	draft_set(d, "mode", compose_modes[c->mode]);
+	snprintf(number, sizeof number, "%lld", (long long)c->reply_id);
+	draft_set(d, "reply", number);
+	if (c->context != NULL)
+		draft_set(d, "context", c->context);
+	draft_set(d, "category", c->category != NULL ? c->category->code :
+	    NULL);
+	if (compose_is_post(c))
+		ui_draft_field(d, "title", &c->title);
+	if (c->helper)
+		ui_draft_field(d, "behalf", &c->behalf);
+	ui_draft_field(d, "body", &c->body);
+	/* A reply is known by what it answers. */
+	if (!compose_is_post(c) && c->context != NULL)
+		d->summary = xasprintf("Re: %s", c->context);
+	return true;
+}
+
+static int
+compose_draft_open(struct ui *ui, struct view *view, const struct draft *d)
+{
+	struct compose_request req;
+	const char *mode = ui_draft_text(d, "mode"), *category;
+	struct compose *c;
+	size_t i;
+
+	memset(&req, 0, sizeof req);
+	for (i = 0; i < sizeof compose_modes / sizeof compose_modes[0]; i++) {
+		if (strcmp(mode, compose_modes[i]) == 0)
+			break;
+	}
+	if (i == sizeof compose_modes / sizeof compose_modes[0])
+		return -1;
+	req.mode = (enum compose_mode)i;
+	req.item_id = d->target_id;
+	req.reply_id = ui_draft_number(d, "reply");
+	category = ui_draft_text(d, "category");
+	req.category = *category != '\0' ? category : NULL;
+	req.title = ui_draft_text(d, "title");
+	req.body = ui_draft_text(d, "body");
+	req.context = *ui_draft_text(d, "context") != '\0' ?
+	    ui_draft_text(d, "context") : NULL;
+	if (compose_enter(ui, view, &req) != 0)
+		return -1;
+	c = view->data;
+	if (c->helper)
+		editor_set(&c->behalf, ui_draft_text(d, "behalf"));
+	/* Taken up again, it is asked about before Escape throws it away. */
+	c->body.changed = true;
+	c->focus = FIELD_BODY;
+	return 0;
+}
+
 const struct screen compose_screen = {
 	.name = "compose",
 	.title = compose_title,
@@ -398,6 +473,8 @@ const struct screen compose_screen = {
 	.key = compose_key,
 	.leave = compose_leave,
 	.keys = compose_keys,
+	.draft_save = compose_draft_save,
+	.draft_open = compose_draft_open,
 	.help = N_("Write as you would on paper: Enter starts a new line, "
 	    "the arrows move in the text, Backspace and Delete erase. You can "
 	    "paste a whole text. Press F2 (or Ctrl-S) to send, Tab to go from "
@@ -406,6 +483,7 @@ const struct screen compose_screen = {
 	    "(from a list the sysop keeps) bring a gentle question: you may "
 	    "rephrase, or send as it is. Community-centre staff have one more "
 	    "field, for the name of a neighbour without an account they write "
-	    "for; the message then says so. On a shared terminal, a draft left "
-	    "alone until the session closes is lost."),
+	    "for; the message then says so. What you write is kept as you type: "
+	    "if the connection drops or the session closes, your next login "
+	    "offers it back."),
 };

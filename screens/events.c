@@ -22,7 +22,6 @@
 /* The store refuses more places too; checked here to name the field. */
 #define EVENT_CAPACITY_MAX	10000
 
-static const struct screen event_form_screen;
 static const struct screen attendees_screen;
 
 /* What the resident's own answer looks like in a narrow column. */
@@ -1064,7 +1063,7 @@ form_refuse(struct ui *ui, struct event_form *f, enum form_field field,
 }
 
 static void
-form_save(struct ui *ui, struct event_form *f)
+form_save(struct ui *ui, struct view *view, struct event_form *f)
 {
 	struct event_new n;
 	const char *why;
@@ -1123,6 +1122,7 @@ form_save(struct ui *ui, struct event_form *f)
 		return;
 	}
 	/* F is gone once the form is popped. */
+	ui_draft_done(ui, view);
 	ui_pop(ui);
 	if (is_new) {
 		ui_push(ui, &event_screen, &id);
@@ -1150,13 +1150,15 @@ form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct event_form *f = view->data;
 
 	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
-		form_save(ui, f);
+		form_save(ui, view, f);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
 		if (!form_changed(f) ||
-		    ui_confirm(ui, _("Throw this draft away?")))
+		    ui_confirm(ui, _("Throw this draft away?"))) {
+			ui_draft_done(ui, view);
 			ui_pop(ui);
+		}
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
@@ -1178,7 +1180,48 @@ form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return editor_key(ui, &f->fields[f->focus], key);
 }
 
-static const struct screen event_form_screen = {
+/* The form's fields by name, as a draft keeps them. */
+static const char *const form_names[FORM_FIELDS] = {
+	"title", "start", "end", "place", "capacity", "body",
+};
+
+static bool
+form_draft_save(struct ui *ui, struct view *view, struct draft *d)
+{
+	struct event_form *f = view->data;
+	char start[32];
+	int i;
+
+	if (!form_changed(f))
+		return false;
+	ui_draft_label(d, _("Events"));
+	d->target_id = f->id;
+	snprintf(start, sizeof start, "%lld", (long long)f->old_start);
+	draft_set(d, "old_start", start);
+	for (i = 0; i < FORM_FIELDS; i++)
+		ui_draft_field(d, form_names[i], &f->fields[i]);
+	return true;
+}
+
+static int
+form_draft_open(struct ui *ui, struct view *view, const struct draft *d)
+{
+	struct event_form *f;
+	int i;
+
+	form_enter(ui, view, NULL);
+	f = view->data;
+	f->id = d->target_id;
+	f->old_start = ui_draft_number(d, "old_start");
+	for (i = 0; i < FORM_FIELDS; i++)
+		editor_set(&f->fields[i], ui_draft_text(d, form_names[i]));
+	/* Taken up again, it is asked about before Escape throws it away. */
+	f->fields[FORM_BODY].changed = true;
+	f->focus = FORM_BODY;
+	return 0;
+}
+
+const struct screen event_form_screen = {
 	.name = "event-form",
 	.title = form_title,
 	.enter = form_enter,
@@ -1186,6 +1229,8 @@ static const struct screen event_form_screen = {
 	.key = form_key,
 	.leave = form_leave,
 	.keys = form_keys,
+	.draft_save = form_draft_save,
+	.draft_open = form_draft_open,
 	.help = N_("Propose an event to the quartier: a title, when it "
 	    "starts (a date and a time: 24/12/2026 18:30, or 2026-12-24 "
 	    "18:30; 18h30 works too), when it ends if you know (a time alone "

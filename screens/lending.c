@@ -22,7 +22,6 @@
 #define LENDING_DAYS_OBJECT	14	/* the loan proposed for an object */
 #define LENDING_DAYS_SERVICE	7	/* the time proposed for a service */
 
-static const struct screen lending_form_screen;
 static const struct screen loans_screen;
 
 /* Words the screens share. */
@@ -1311,7 +1310,7 @@ form_ready(struct ui *ui, struct form *f)
 }
 
 static void
-form_save(struct ui *ui, struct form *f)
+form_save(struct ui *ui, struct view *view, struct form *f)
 {
 	struct lending_new n;
 	const char *done;
@@ -1334,8 +1333,15 @@ form_save(struct ui *ui, struct form *f)
 	}
 	/* F is gone once the screen is closed. */
 	done = f->id != 0 ? _("Saved.") : _("Your item is on the board.");
+	ui_draft_done(ui, view);
 	ui_pop(ui);
 	ui_message(ui, "%s", done);
+}
+
+static bool
+form_changed(const struct form *f)
+{
+	return f->title.changed || f->body.changed || f->choice_changed;
 }
 
 static enum ui_result
@@ -1363,14 +1369,15 @@ form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct form *f = view->data;
 
 	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
-		form_save(ui, f);
+		form_save(ui, view, f);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
-		if ((!f->title.changed && !f->body.changed &&
-		    !f->choice_changed) ||
-		    ui_confirm(ui, _("Throw this draft away?")))
+		if (!form_changed(f) ||
+		    ui_confirm(ui, _("Throw this draft away?"))) {
+			ui_draft_done(ui, view);
 			ui_pop(ui);
+		}
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '\t') || key->code == KEY_BTAB) {
@@ -1403,7 +1410,48 @@ form_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
-static const struct screen lending_form_screen = {
+/* The form as a draft: the item it edits (0: a new one), the choices
+ * (-1: none yet) and the text. */
+static bool
+form_draft_save(struct ui *ui, struct view *view, struct draft *d)
+{
+	struct form *f = view->data;
+	char number[16];
+
+	if (!form_changed(f))
+		return false;
+	ui_draft_label(d, _("Lending and services"));
+	d->target_id = f->id;
+	snprintf(number, sizeof number, "%d", f->direction);
+	draft_set(d, "direction", number);
+	snprintf(number, sizeof number, "%d", f->nature);
+	draft_set(d, "nature", number);
+	ui_draft_field(d, "title", &f->title);
+	ui_draft_field(d, "body", &f->body);
+	return true;
+}
+
+static int
+form_draft_open(struct ui *ui, struct view *view, const struct draft *d)
+{
+	struct form *f;
+	int64_t direction = ui_draft_number(d, "direction"),
+	    nature = ui_draft_number(d, "nature");
+
+	form_enter(ui, view, NULL);
+	f = view->data;
+	f->id = d->target_id;
+	f->direction = direction == 0 || direction == 1 ? (int)direction : -1;
+	f->nature = nature == 0 || nature == 1 ? (int)nature : -1;
+	editor_set(&f->title, ui_draft_text(d, "title"));
+	editor_set(&f->body, ui_draft_text(d, "body"));
+	/* Taken up again, it is asked about before Escape throws it away. */
+	f->body.changed = true;
+	f->focus = FORM_BODY;
+	return 0;
+}
+
+const struct screen lending_form_screen = {
 	.name = "lending_form",
 	.title = form_title,
 	.enter = form_enter,
@@ -1411,6 +1459,8 @@ static const struct screen lending_form_screen = {
 	.key = form_key,
 	.leave = form_leave,
 	.keys = form_keys,
+	.draft_save = form_draft_save,
+	.draft_open = form_draft_open,
 	.help = N_("Say first whether you lend (or offer a service) or look "
 	    "for something, with 1 or 2, then whether it is an object or a "
 	    "service, then a short title (\"Drill\", \"Help to move a "

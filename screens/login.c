@@ -8,7 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ui.h"
 #include "auth.h"
@@ -100,8 +99,7 @@ login_slow_down(struct ui *ui)
 	    "second.", "Wrong handle or password. Please wait %d seconds.",
 	    delay), delay);
 	ui_redraw(ui);
-	sleep((unsigned)delay);
-	flushinp();
+	ui_pause(ui, delay * 1000);
 	ui_error(ui, "%s", _("Wrong handle or password."));
 }
 

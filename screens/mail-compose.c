@@ -423,7 +423,7 @@ compose_ready(struct ui *ui, struct mail_compose *c)
 }
 
 static void
-compose_send(struct ui *ui, struct mail_compose *c)
+compose_send(struct ui *ui, struct view *view, struct mail_compose *c)
 {
 	struct mail_new mn;
 	int rc;
@@ -442,6 +442,7 @@ compose_send(struct ui *ui, struct mail_compose *c)
 		ui_store_error(ui, rc);
 		return;
 	}
+	ui_draft_done(ui, view);
 	ui_pop(ui);
 	ui_message(ui, "%s", _("Your message is sent."));
 }
@@ -469,13 +470,15 @@ mail_compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	struct mail_compose *c = view->data;
 
 	if (key->code == KEY_F(2) || ui_key_is_char(key, UI_KEY_CTRL('s'))) {
-		compose_send(ui, c);
+		compose_send(ui, view, c);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
 		if (!compose_changed(c) ||
-		    ui_confirm(ui, _("Throw this draft away?")))
+		    ui_confirm(ui, _("Throw this draft away?"))) {
+			ui_draft_done(ui, view);
 			ui_pop(ui);
+		}
 		return UI_HANDLED;
 	}
 	if (key->code == KEY_BTAB) {
@@ -511,6 +514,73 @@ mail_compose_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
+/* A number as a draft's field. */
+static void
+compose_draft_number(struct draft *d, const char *name, int64_t n)
+{
+	char number[32];
+
+	snprintf(number, sizeof number, "%lld", (long long)n);
+	draft_set(d, name, number);
+}
+
+/* The message as a draft: who it is for (chosen, or as typed), what it
+ * answers or is about, the subject and the text. */
+static bool
+compose_draft_save(struct ui *ui, struct view *view, struct draft *d)
+{
+	struct mail_compose *c = view->data;
+
+	if (!compose_changed(c))
+		return false;
+	ui_draft_label(d, _("Mail"));
+	d->target_id = c->has_to ? c->to.id : 0;
+	draft_set(d, "fixed", c->fixed_to ? "1" : "0");
+	ui_draft_field(d, "to", &c->who);
+	compose_draft_number(d, "reply_to", c->reply_to);
+	compose_draft_number(d, "about", c->about_item_id);
+	ui_draft_field(d, "title", &c->subject);
+	ui_draft_field(d, "body", &c->body);
+	return true;
+}
+
+static int
+compose_draft_open(struct ui *ui, struct view *view, const struct draft *d)
+{
+	struct mail_compose_request req;
+	struct mail_compose *c;
+	struct neighbour nb;
+	bool fixed = strcmp(ui_draft_text(d, "fixed"), "1") == 0;
+
+	memset(&req, 0, sizeof req);
+	req.to_id = fixed ? d->target_id : 0;
+	req.subject = ui_draft_text(d, "title");
+	req.reply_to = ui_draft_number(d, "reply_to");
+	req.about_item_id = ui_draft_number(d, "about");
+	if (mail_compose_enter(ui, view, &req) != 0)
+		return -1;
+	c = view->data;
+	if (!fixed) {
+		/* The neighbour chosen then, if still in reach; else what
+		 * was typed, to choose again. */
+		memset(&nb, 0, sizeof nb);
+		if (d->target_id != 0 && store_neighbour_get(ui->store,
+		    &ui->viewer, d->target_id, &nb) == STORE_OK)
+			compose_take(c, &nb);
+		else {
+			editor_set(&c->who, ui_draft_text(d, "to"));
+			c->who.changed = true;
+		}
+		neighbour_clear(&nb);
+	}
+	editor_set(&c->body, ui_draft_text(d, "body"));
+	/* Taken up again, it is asked about before Escape throws it away. */
+	c->body.changed = true;
+	if (c->has_to)
+		c->focus = FIELD_BODY;
+	return 0;
+}
+
 const struct screen mail_compose_screen = {
 	.name = "mail_compose",
 	.title = mail_compose_title,
@@ -519,6 +589,8 @@ const struct screen mail_compose_screen = {
 	.key = mail_compose_key,
 	.leave = mail_compose_leave,
 	.keys = mail_compose_keys,
+	.draft_save = compose_draft_save,
+	.draft_open = compose_draft_open,
 	.help = N_("Write to a verified neighbour of your quartier. In the "
 	    "\"To\" field, type their handle or the start of their name: the "
 	    "list below shows who matches, Tab completes, the arrows and Enter "

@@ -24,7 +24,7 @@
 /* How long the key loop waits before looking for others' changes. */
 #define UI_POLL_MS	3000
 #define UI_QUIET_REDRAW_S	60	/* see ui_run() */
-#define UI_KIOSK_SLICE_MS	250	/* see ui_get_wch_sliced() */
+#define UI_PASTE_WAIT_MS	2000	/* for the rest of a paste begun */
 
 /*
  * quartier --kiosk: when the last key came, whether anything was typed
@@ -35,7 +35,6 @@
 static struct timespec kiosk_last_key;
 static bool kiosk_used;
 static bool kiosk_expired;
-static volatile sig_atomic_t terminated;	/* SIGTERM came */
 
 /* When this process last touched its live session (one UI a process). */
 static int64_t live_seen;
@@ -130,34 +129,6 @@ ui_define_common_keys(void)
 	}
 }
 
-static void
-on_terminate(int sig)
-{
-	(void)sig;
-	terminated = 1;
-}
-
-/*
- * SIGTERM (the sysop's, for a kiosk) ends the program by the normal way
- * out, at the next turn of the loop: curses waits out an interrupted
- * read, so within a slice of ui_get_wch_sliced(), 3 s or 250 ms for a
- * kiosk.  Curses' own handler would restore the terminal and exit from
- * inside the signal, and hang for good when the signal lands in malloc;
- * a kiosk then outlived its SIGTERM.  Set before newterm(), which keeps
- * a handler already there.  SIGHUP, quartierd's when the client is gone,
- * still ends the program at once.
- */
-static void
-ui_catch_termination(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_terminate;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 int
 ui_start_terminal(struct ui *ui)
 {
@@ -168,7 +139,7 @@ ui_start_terminal(struct ui *ui)
 		    "description (install ncurses-base)"));
 		return -1;
 	}
-	ui_catch_termination();
+	input_start();
 	if (newterm(term, stdout, stdin) == NULL) {
 		fprintf(stderr, _("quartier: cannot use terminal %s\n"), term);
 		return -1;
@@ -285,6 +256,10 @@ ui_drop_top(struct ui *ui)
 
 	if (view == NULL)
 		return;
+	/* Whatever takes the view away (the way out, a logout, a kiosk's
+	 * timeout), what it held is kept unless it was sent or thrown
+	 * away. */
+	ui_draft_keep_view(ui, view);
 	ui->top = view->below;
 	if (view->screen->leave != NULL)
 		view->screen->leave(ui, view);
@@ -605,7 +580,8 @@ static void
 ui_draw_too_small(struct ui *ui)
 {
 	char size[256], need[256];
-	const char *say[3] = { size, need, _("Nothing you typed is lost.") };
+	const char *say[3] = { size, need, _("Nothing you type is lost: it "
+	    "waits for a window large enough.") };
 	struct text_line *wrapped;
 	int i, y, used = 0;
 
@@ -646,6 +622,12 @@ ui_draw_message(struct ui *ui)
 void
 ui_redraw(struct ui *ui)
 {
+	/* After the key that followed them, which cleared the line. */
+	if (ui->input_dropped) {
+		ui->input_dropped = false;
+		ui_error(ui, "%s", _("Bytes that are not UTF-8 were left "
+		    "out: set your terminal to UTF-8."));
+	}
 	erase();
 	ui->cursor_wanted = false;
 	if (ui->too_small)
@@ -732,32 +714,6 @@ ui_kiosk_wait(struct ui *ui, int timeout_ms)
 }
 
 /*
- * get_wch() for up to WAIT ms (forever when negative), in slices of SLICE
- * ms, and no longer once SIGTERM came.  Curses waits out a read the
- * signal interrupts, and a question left open (a wait without end) must
- * not keep the program from its way out.  The main loop's 3 s wait is one
- * slice; a kiosk, one program on one terminal, slices by 250 ms so that
- * the sysop stopping it does not wait.
- */
-static int
-ui_get_wch_sliced(wint_t *ch, int wait, int slice)
-{
-	struct timespec start;
-	long long left = wait;
-	int rc;
-
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (;;) {
-		if (wait >= 0 && (left = wait - ms_since(&start)) < 0)
-			left = 0;
-		timeout(left < 0 || left > slice ? slice : (int)left);
-		rc = get_wch(ch);
-		if (rc != ERR || terminated || (left >= 0 && left <= slice))
-			return rc;
-	}
-}
-
-/*
  * quartier --kiosk: leave nothing of the previous resident on the
  * terminal.  The screens were popped (their drafts and lists freed); the
  * paste buffer goes too, then the screen, the terminal's own copy of it
@@ -770,8 +726,12 @@ ui_kiosk_wipe(struct ui *ui)
 		memset(ui->paste, 0, ui->paste_cap);
 	ui->paste_len = 0;
 	ui->in_paste = false;
+	ui->paste_waiting = false;
 	ui->message[0] = '\0';
 	kiosk_used = false;
+	/* Keys left unread (typed while the window was too small) were the
+	 * previous resident's. */
+	input_discard();
 	kiosk_expired = false;
 	erase();
 	refresh();
@@ -812,7 +772,7 @@ ui_kiosk_timeout(struct ui *ui)
 static bool
 ui_unwinding(void)
 {
-	return terminated || kiosk_expired;
+	return input_stopped() || kiosk_expired;
 }
 
 /*
@@ -821,16 +781,24 @@ ui_unwinding(void)
  * is in ui->paste: a pasted "q" never goes back, a pasted escape sequence is
  * cleaned whole.  A terminal size change is handled here too, so that every
  * loop, dialogs included, sees the new size.
+ *
+ * Keys typed ahead are read one at a time by whichever loop asks, so each
+ * goes to the screen or the question there when it is read.  While the
+ * window is too small nothing typed is read: it waits in the terminal
+ * until the window is large enough, then comes in order (a paste under way
+ * is finished and kept for then).
  */
 bool
 ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 {
-	wint_t ch;
-	int rc, wait;
+	enum input_event ev;
+	bool keys;
+	int wait;
 
 	for (;;) {
 		/* Inside a paste the rest is already on its way. */
-		wait = ui->in_paste ? 2000 : ui_kiosk_wait(ui, timeout_ms);
+		wait = ui->in_paste ? UI_PASTE_WAIT_MS :
+		    ui_kiosk_wait(ui, timeout_ms);
 		memset(key, 0, sizeof *key);
 		if (ui_unwinding()) {
 			/* Escape unwinds any dialog open; ui_run then ends
@@ -838,11 +806,24 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 			key->ch = UI_KEY_ESC;
 			return true;
 		}
-		rc = ui_get_wch_sliced(&ch, wait, ui->kiosk ?
-		    UI_KIOSK_SLICE_MS : UI_POLL_MS);
-		if (rc == ERR) {
+		keys = ui->in_paste || !ui->too_small;
+		if (keys && ui->paste_waiting) {
+			ui->paste_waiting = false;
+			key->code = UI_KEY_PASTE;
+			return true;
+		}
+		ev = input_read(key, wait, ui->in_paste, keys);
+		if (input_dropped() > 0)
+			ui->input_dropped = true;
+		if (ev == INPUT_STOP)
+			continue;	/* unwinding */
+		if (ev == INPUT_NONE) {
 			if (ui->in_paste) {	/* the end marker never came */
 				ui->in_paste = false;
+				if (ui->too_small) {
+					ui->paste_waiting = true;
+					continue;
+				}
 				key->code = UI_KEY_PASTE;
 				return true;
 			}
@@ -857,8 +838,8 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 			clock_gettime(CLOCK_MONOTONIC, &kiosk_last_key);
 			kiosk_used = true;
 		}
-		if (rc == KEY_CODE_YES) {
-			if (ch == UI_KEY_PASTE_BEGIN) {
+		if (key->code != 0) {
+			if (key->code == UI_KEY_PASTE_BEGIN) {
 				ui->in_paste = true;
 				ui->paste_len = 0;
 				ui->paste_cut = false;
@@ -866,25 +847,47 @@ ui_read_key(struct ui *ui, struct ui_key *key, int timeout_ms)
 					ui->paste[0] = '\0';
 				continue;
 			}
-			if (ch == UI_KEY_PASTE_END && ui->in_paste) {
+			if (key->code == UI_KEY_PASTE_END && ui->in_paste) {
 				ui->in_paste = false;
+				if (ui->too_small) {
+					ui->paste_waiting = true;
+					continue;
+				}
 				key->code = UI_KEY_PASTE;
 				return true;
 			}
-			if (ch == KEY_RESIZE)
+			if (key->code == KEY_RESIZE)
 				ui_resized(ui);
 			else if (ui->in_paste)
 				continue;	/* a key sequence inside a paste */
-			key->code = (int)ch;
 			return true;
 		}
 		if (ui->in_paste) {
-			ui_paste_add(ui, ch);
+			ui_paste_add(ui, key->ch);
 			continue;
 		}
-		key->ch = ch;
 		return true;
 	}
+}
+
+/* Wait MS milliseconds (a resize is drawn meanwhile), then drop what was
+ * typed: a login's penalty is not shortened by typing ahead. */
+void
+ui_pause(struct ui *ui, int ms)
+{
+	struct timespec start;
+	struct ui_key key;
+	long long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (!ui_unwinding() && (left = ms - ms_since(&start)) > 0) {
+		if (input_read(&key, (int)left, false, false) == INPUT_KEY &&
+		    key.code == KEY_RESIZE) {
+			ui_resized(ui);
+			ui_redraw(ui);
+		}
+	}
+	input_discard();
 }
 
 /* Give one key to the screen on top, then to the frame's own keys. */
@@ -896,6 +899,7 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 	if (key->code == KEY_RESIZE || ui->too_small || top == NULL)
 		return;
 	ui->message[0] = '\0';
+	ui_draft_touch(ui, top);
 	if (top->screen->key != NULL &&
 	    top->screen->key(ui, top, key) == UI_HANDLED)
 		return;
@@ -934,13 +938,13 @@ ui_run(struct ui *ui)
 {
 	struct ui_key key;
 	int64_t drawn_at;
-	bool redraw;
+	bool redraw, resized;
 
 	ui_redraw(ui);
 	drawn_at = now_seconds();
 	while (!ui->quit && ui->top != NULL) {
 		ui_read_key(ui, &key, UI_POLL_MS);
-		if (terminated)
+		if (input_stopped())
 			break;
 		redraw = true;
 		/*
@@ -948,10 +952,11 @@ ui_run(struct ui *ui)
 		 * "3 min ago" and the like: a redraw a minute does for those.
 		 * Hundreds of idle sessions then cost next to nothing.
 		 */
-		if (key.code == UI_KEY_TIMER)
+		if (key.code == UI_KEY_TIMER) {
+			ui_draft_keep(ui, false);
 			redraw = ui_poll(ui) ||
 			    now_seconds() - drawn_at >= UI_QUIET_REDRAW_S;
-		else {
+		} else {
 			if (!kiosk_expired)
 				ui_dispatch(ui, &key);
 			/*
@@ -959,13 +964,18 @@ ui_run(struct ui *ui)
 			 * fast typist or a terminal without bracketed paste
 			 * sends many keys for one redraw.
 			 */
+			resized = key.code == KEY_RESIZE;
 			while (!ui_unwinding() && !ui->quit &&
 			    ui->top != NULL && ui_read_key(ui, &key, 0) &&
-			    key.code != UI_KEY_TIMER && !ui_unwinding())
+			    key.code != UI_KEY_TIMER && !ui_unwinding()) {
+				resized |= key.code == KEY_RESIZE;
 				ui_dispatch(ui, &key);
+			}
 			/* A resident who types without a pause for three
-			 * seconds never sees a poll tick. */
+			 * seconds never sees a poll tick.  A resize may be
+			 * a terminal going: the drafts are kept at once. */
 			ui_live_touch(ui);
+			ui_draft_keep(ui, resized);
 		}
 		/* A shared terminal never ends on a resident's key. */
 		if (ui->kiosk && kiosk_expired) {
@@ -1013,6 +1023,9 @@ ui_login(struct ui *ui, const struct resident *r)
 	ui_pop_all(ui);
 	ui_push(ui, ui->me.status == RESIDENT_VERIFIED ? &menu_screen :
 	    &verify_screen, NULL);
+	/* What was being written when the resident last left. */
+	if (ui->me.status == RESIDENT_VERIFIED)
+		ui_draft_offer(ui);
 }
 
 /*

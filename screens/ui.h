@@ -73,12 +73,28 @@ struct screen {
 	bool		 (*key_shown)(struct ui *, struct view *,
 			    const struct ui_keyhelp *);
 	const char	*help;		/* N_() paragraph for the help page */
+	/*
+	 * An editor keeps what it holds as a draft (drafts.c): DRAFT_SAVE
+	 * sets its fields, what it answers or edits and, if it likes, its
+	 * summary, and says false when it holds nothing worth keeping;
+	 * DRAFT_OPEN makes the screen's data from a draft kept earlier, as
+	 * ENTER does from its argument.  The screen calls ui_draft_done()
+	 * when the text is sent or thrown away.
+	 */
+	bool		 (*draft_save)(struct ui *, struct view *,
+			    struct draft *);
+	int		 (*draft_open)(struct ui *, struct view *,
+			    const struct draft *);
 };
 
 struct view {
 	const struct screen	*screen;
 	void			*data;
 	struct view		*below;
+	int64_t			 draft_id;	/* its draft in the store, 0 */
+	int64_t			 draft_saved_at;
+	bool			 draft_dirty;	/* keys came since the save */
+	bool			 draft_done;	/* sent or thrown away */
 };
 
 enum ui_message_kind {
@@ -114,6 +130,8 @@ struct ui {
 	size_t			 paste_len;
 	size_t			 paste_cap;
 	bool			 paste_cut;	/* longer than UI_PASTE_MAX */
+	bool			 paste_waiting;	/* ended while too small */
+	bool			 input_dropped;	/* bytes not UTF-8, to say */
 	bool			 cursor_wanted;	/* a screen placed the cursor */
 	int			 cursor_y, cursor_x;
 	char			 message[512];
@@ -148,6 +166,7 @@ void	 ui_error(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ui_store_error(struct ui *, int status);
 bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
+void	 ui_pause(struct ui *, int ms);
 void	 ui_redraw(struct ui *);
 void	 ui_place_cursor(struct ui *, int y, int x);
 int	 ui_body_top(struct ui *);
@@ -157,6 +176,45 @@ void	 ui_refresh_counts(struct ui *);
 const char *ui_count(int n, char *buf, size_t size);
 void	 ui_login(struct ui *, const struct resident *);
 void	 ui_logout(struct ui *);
+
+/*
+ * input.c: keys from the terminal, one at a time, for ui_read_key().
+ * SIGTERM and SIGHUP, and a terminal gone (hung up, EOF, EIO), stop the
+ * reading for good: every read answers INPUT_STOP from then on.
+ */
+enum input_event {
+	INPUT_KEY,		/* a key, a character or KEY_RESIZE */
+	INPUT_NONE,		/* the wait ended first */
+	INPUT_STOP,		/* the program must end */
+};
+void	 input_start(void);
+/* Within WAIT_MS (negative: for ever).  IN_PASTE: escape sequences are
+ * left in the text.  Without KEYS nothing typed is read (it waits in the
+ * terminal), only a resize or a stop. */
+enum input_event input_read(struct ui_key *, int wait_ms, bool in_paste,
+	    bool keys);
+bool	 input_stopped(void);
+size_t	 input_dropped(void);	/* bytes not UTF-8 since the last call */
+void	 input_discard(void);	/* drop what was typed and not read */
+
+/*
+ * drafts.c: what editors hold, kept in the store as the resident types
+ * (at most every STORE_DRAFT_SAVE seconds, and at once on a resize or on
+ * the way out), and offered back at the next login.
+ */
+void	 ui_draft_touch(struct ui *, struct view *);
+void	 ui_draft_keep(struct ui *, bool now);
+void	 ui_draft_keep_view(struct ui *, struct view *);
+void	 ui_draft_done(struct ui *, struct view *);
+void	 ui_draft_offer(struct ui *);
+/* A field from an editor's text; a field's text, "" when absent. */
+struct editor;
+void	 ui_draft_field(struct draft *, const char *name,
+	    const struct editor *);
+const char *ui_draft_text(const struct draft *, const char *name);
+/* What the offer calls the draft: its board. */
+void	 ui_draft_label(struct draft *, const char *label);
+int64_t	 ui_draft_number(const struct draft *, const char *name);
 
 /* widgets.c: drawing and small dialogs */
 int	 ui_attr(struct ui *, enum ui_attr);
@@ -336,6 +394,13 @@ extern const struct screen mail_screen;		/* 5 Mail: the inbox */
 extern const struct screen mail_compose_screen;
 /* "/" from any screen of a verified resident: ARG NULL. */
 extern const struct screen search_screen;
+/* The editors whose drafts are kept (the boards' forms are opened from
+ * their item screens). */
+extern const struct screen ad_form_screen;
+extern const struct screen event_form_screen;
+extern const struct screen lending_form_screen;
+/* What the resident was writing when last here: offered at login. */
+extern const struct screen drafts_screen;
 /* Moderation, for moderators and sysops: the queue of reports. */
 extern const struct screen moderation_screen;
 /* The sysop's console (quartier --sysop): the dashboard first. */

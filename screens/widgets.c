@@ -184,6 +184,8 @@ ui_box(struct ui *ui, int height, int width, int *x)
 {
 	int y, i, attr = ui_attr(ui, UI_ATTR_SELECTED);
 
+	if (height > ui->rows - 2)
+		height = ui->rows - 2;
 	y = (ui->rows - height) / 2;
 	*x = (ui->cols - width) / 2;
 	for (i = 0; i < height; i++)
@@ -191,24 +193,90 @@ ui_box(struct ui *ui, int height, int width, int *x)
 	return y;
 }
 
+/* Lines S takes wrapped in COLS columns. */
+static int
+ui_lines(const char *s, int cols)
+{
+	struct text_line *lines;
+	size_t n;
+
+	n = text_wrap(s, cols, &lines);
+	free(lines);
+	return (int)n;
+}
+
 /*
- * Ask a yes/no question on the message line.  "y" and "o" (oui) both say
- * yes whatever the language, so nobody is caught out; anything else is no.
+ * A question and its answer keys, wrapped in COLS columns into at most
+ * MAX lines, as lines to free() in *OUT: the keys always end it, whole.
+ * A question longer than MAX lines loses its end to "…" rather than its
+ * keys.  Returns the number of lines.
+ */
+static int
+ui_question_lines(const char *question, const char *keys, int cols, int max,
+    char ***out)
+{
+	struct text_line *lines;
+	char **result, *last, *cut;
+	size_t n, i, used;
+	int kw = text_width(keys);
+
+	n = text_wrap(question, cols, &lines);
+	used = n < (size_t)max ? n : (size_t)max;
+	result = xcalloc(used + 2, sizeof *result);
+	for (i = 0; i < used; i++)
+		result[i] = xstrndup(question + lines[i].start, lines[i].len);
+	if (n > used) {
+		/* The rest of the question goes on the last line, cut. */
+		last = xasprintf("%s %s", result[used - 1],
+		    question + lines[used].start);
+		free(result[used - 1]);
+		result[used - 1] = last;
+	}
+	last = result[used - 1];
+	if (text_width(last) + 1 + kw <= cols) {
+		result[used - 1] = xasprintf("%s %s", last, keys);
+		free(last);
+	} else if (n <= used && used < (size_t)max)
+		result[used++] = xstrdup(keys);
+	else {
+		cut = text_truncate(last, cols - kw - 1);
+		result[used - 1] = xasprintf("%s %s", cut != NULL ? cut : "",
+		    keys);
+		free(cut);
+		free(last);
+	}
+	free(lines);
+	*out = result;
+	return (int)used;
+}
+
+/*
+ * Ask a yes/no question on the message line, and the lines above it when
+ * it is long: the answer keys "(y/n)" always show.  "y" and "o" (oui)
+ * both say yes whatever the language, so nobody is caught out; anything
+ * else is no.
  */
 bool
 ui_confirm(struct ui *ui, const char *question)
 {
 	struct ui_key key;
-	char line[512];
-	int attr;
+	char **lines = NULL;
+	int attr, n = 0, i, y;
 
-	snprintf(line, sizeof line, "%s %s", question, _("(y/n)"));
 	for (;;) {
 		ui_redraw(ui);
 		if (!ui->too_small) {
 			attr = ui_attr(ui, UI_ATTR_SELECTED);
-			ui_fill(ui, ui->rows - 2, 0, ui->cols, attr);
-			ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, attr);
+			n = ui_question_lines(question, _("(y/n)"),
+			    ui->cols - 2, ui_body_rows(ui) / 2, &lines);
+			y = ui->rows - 1 - n;
+			for (i = 0; i < n; i++) {
+				ui_fill(ui, y + i, 0, ui->cols, attr);
+				ui_text(ui, y + i, 1, ui->cols - 2, lines[i],
+				    attr);
+				free(lines[i]);
+			}
+			free(lines);
 			refresh();
 		}
 		ui_read_key(ui, &key, -1);
@@ -220,17 +288,26 @@ ui_confirm(struct ui *ui, const char *question)
 	}
 }
 
+/* An option of a choice as shown: its NUMBER, then its text. */
+static char *
+ui_option(int number, const char *option)
+{
+	return xasprintf("%d  %s", number, option);
+}
+
 /*
- * Pick one of N options shown numbered from FIRST in a box: a digit, or
- * the arrows and Enter.  Returns the index, or -1 for Escape.
+ * Pick one of N options (at most 9), shown numbered from FIRST in a box:
+ * a digit, or the arrows and Enter.  Returns the index, or -1 for
+ * Escape.  The title and the options wrap within the box, so that none
+ * loses its end.
  */
 static int
 ui_choose_from(struct ui *ui, const char *title, const char *const *options,
     int n, int current, int first)
 {
 	struct ui_key key;
-	char line[256];
-	int i, y, x, width, w, attr, sel;
+	char *line;
+	int i, y, x, width, w, attr, sel, height, rows;
 
 	if (current < 0 || current >= n)
 		current = 0;
@@ -239,24 +316,34 @@ ui_choose_from(struct ui *ui, const char *title, const char *const *options,
 		if (!ui->too_small) {
 			width = text_width(title) + 4;
 			for (i = 0; i < n; i++) {
-				w = text_width(options[i]) + 8;
+				line = ui_option(i + first, options[i]);
+				w = text_width(line) + 6;
+				free(line);
 				if (w > width)
 					width = w;
 			}
 			if (width > ui->cols - 4)
 				width = ui->cols - 4;
-			attr = ui_attr(ui, UI_ATTR_SELECTED);
-			y = ui_box(ui, n + 4, width, &x);
-			ui_text(ui, y + 1, x + 2, width - 4, title,
-			    attr | A_BOLD);
+			height = ui_lines(title, width - 4) + 3;
 			for (i = 0; i < n; i++) {
-				snprintf(line, sizeof line, " %d  %s ",
-				    i + first, options[i]);
+				line = ui_option(i + first, options[i]);
+				height += ui_lines(line, width - 6);
+				free(line);
+			}
+			attr = ui_attr(ui, UI_ATTR_SELECTED);
+			y = ui_box(ui, height, width, &x);
+			y += 1 + ui_paragraph(ui, y + 1, x + 2, height - 2,
+			    width - 4, title, attr | A_BOLD) + 1;
+			for (i = 0; i < n; i++) {
+				line = ui_option(i + first, options[i]);
 				sel = i == current ? A_REVERSE : 0;
-				ui_fill(ui, y + 3 + i, x + 2, width - 4,
-				    attr ^ sel);
-				ui_text(ui, y + 3 + i, x + 2, width - 4, line,
-				    attr ^ sel);
+				rows = ui_lines(line, width - 6);
+				for (w = 0; w < rows; w++)
+					ui_fill(ui, y + w, x + 2, width - 4,
+					    attr ^ sel);
+				y += ui_paragraph(ui, y, x + 3, rows,
+				    width - 6, line, attr ^ sel);
+				free(line);
 			}
 			refresh();
 		}
@@ -299,17 +386,19 @@ ui_choose_filter(struct ui *ui, const char *title, const char *const *options,
 }
 
 /*
- * Ask for one line of text in a box.  Returns a new string (to free()),
- * possibly empty, or NULL when the resident pressed Escape.
+ * Ask for one line of text in a box, its label and keys wrapped in it.
+ * Returns a new string (to free()), possibly empty, or NULL when the
+ * resident pressed Escape.
  */
 char *
 ui_prompt(struct ui *ui, const char *label, const char *initial, bool masked,
     size_t max_chars)
 {
+	const char *hint = _("Enter: confirm   Esc: cancel");
 	struct editor ed;
 	struct ui_key key;
 	char *result = NULL;
-	int y, x, width, attr;
+	int y, x, width, attr, height, label_rows;
 
 	editor_init(&ed, false, max_chars);
 	ed.masked = masked;
@@ -318,15 +407,18 @@ ui_prompt(struct ui *ui, const char *label, const char *initial, bool masked,
 	for (;;) {
 		ui_redraw(ui);
 		if (!ui->too_small) {
+			/* The label and the keys wrap: none loses its end. */
 			width = ui->cols - 10;
+			label_rows = ui_lines(label, width - 4);
+			height = label_rows + ui_lines(hint, width - 4) + 4;
 			attr = ui_attr(ui, UI_ATTR_SELECTED);
-			y = ui_box(ui, 6, width, &x);
-			ui_text(ui, y + 1, x + 2, width - 4, label,
-			    attr | A_BOLD);
-			ui_fill(ui, y + 3, x + 2, width - 4, A_NORMAL);
-			editor_draw(ui, &ed, y + 3, x + 2, 1, width - 4, true);
-			ui_text(ui, y + 4, x + 2, width - 4,
-			    _("Enter: confirm   Esc: cancel"), attr);
+			y = ui_box(ui, height, width, &x);
+			y += 1 + ui_paragraph(ui, y + 1, x + 2, label_rows,
+			    width - 4, label, attr | A_BOLD) + 1;
+			ui_fill(ui, y, x + 2, width - 4, A_NORMAL);
+			editor_draw(ui, &ed, y, x + 2, 1, width - 4, true);
+			ui_paragraph(ui, y + 1, x + 2, height, width - 4, hint,
+			    attr);
 			move(ui->cursor_y, ui->cursor_x);
 			curs_set(1);
 			refresh();

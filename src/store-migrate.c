@@ -74,6 +74,16 @@ static const struct store_migration migrations[] = {
 	     "CREATE INDEX items_activity ON items(quartier_id, kind,"
 	     " last_activity_at, deleted_at, hidden_at, author_id);",
 	  store_directory_rebuild },
+	/* 5: drafts, kept as residents type, offered back at the next
+	 * login. */
+	{ 5, "CREATE TABLE drafts (id INTEGER PRIMARY KEY,"
+	     " resident_id INTEGER NOT NULL REFERENCES residents(id)"
+	     " ON DELETE CASCADE, screen TEXT NOT NULL,"
+	     " target_id INTEGER NOT NULL DEFAULT 0, label TEXT NOT NULL,"
+	     " summary TEXT NOT NULL, fields BLOB NOT NULL,"
+	     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	     "CREATE INDEX drafts_resident ON drafts(resident_id, updated_at);",
+	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -826,6 +826,55 @@ void	 live_session_list_free(struct live_session *, size_t n);
 /* "SSH", "kiosk"... in the language now applied. */
 const char *live_origin_word(enum live_origin);
 
+/*
+ * store-draft.c: what a resident was writing, kept as they type and
+ * offered back at their next login; deleted when sent or thrown away.
+ * Every function takes the viewer and finds only the viewer's own drafts.
+ * A draft is an editor's fields by name ("title", "body"...), what it
+ * answers or edits, and what the offer shows of it.
+ */
+#define DRAFT_FIELDS_MAX	16
+#define DRAFTS_MAX		20	/* a resident's; the oldest go first */
+#define DRAFT_SUMMARY_MAX	60	/* characters */
+struct draft_field {
+	char	*name;
+	char	*value;
+};
+struct draft {
+	int64_t			 id;
+	char			*screen;	/* the editor: "compose", ... */
+	int64_t			 target_id;	/* what it answers, edits, 0 */
+	char			*label;		/* "New post", as shown then */
+	char			*summary;	/* its title or first words */
+	struct draft_field	 fields[DRAFT_FIELDS_MAX];
+	size_t			 nfields;
+	int64_t			 updated_at;
+};
+/* Save D as the viewer's: over draft *ID, or as a new one (which *ID then
+ * names) when *ID is 0 or that draft is gone. */
+int	 store_draft_save(struct store *, const struct viewer *,
+	    const struct draft *, int64_t *id);
+/* The viewer's drafts, the latest first, fields and all. */
+int	 store_draft_list(struct store *, const struct viewer *,
+	    struct draft **, size_t *n);
+int	 store_draft_delete(struct store *, const struct viewer *, int64_t id);
+/*
+ * Drafts are saved at most once in STORE_DRAFT_SAVE seconds, at the first
+ * chance after the clock passes a multiple of it: every typist then
+ * writes in the same moments, and the sessions whose poll reloads after
+ * anyone's write see drafts saved a few times a minute, however many
+ * residents type.  True when a draft saved at SAVED_AT is due at NOW.
+ */
+#define STORE_DRAFT_SAVE	10
+bool	 store_draft_due(int64_t saved_at, int64_t now);
+/* Set field NAME (a copy of VALUE, NULL as ""); past DRAFT_FIELDS_MAX
+ * fields, nothing. */
+void	 draft_set(struct draft *, const char *name, const char *value);
+/* Field NAME's value, or NULL. */
+const char *draft_get(const struct draft *, const char *name);
+void	 draft_clear(struct draft *);
+void	 draft_list_free(struct draft *, size_t n);
+
 /* store-admin.c: for the sysop's console and quartier-admin. */
 struct store_stats {
 	int	 cities;

@@ -695,6 +695,41 @@ text_encode_char(wchar_t wc, char *buf)
 	return (size_t)n;
 }
 
+bool
+text_decode_byte(struct text_decoder *d, unsigned char byte, wchar_t *wc)
+{
+	ucs4_t uc;
+	int n;
+
+	for (;;) {
+		d->buf[d->len++] = byte;
+		n = u8_mbtoucr(&uc, d->buf, d->len);
+		if (n > 0) {
+			d->len = 0;
+			*wc = (wchar_t)uc;
+			return true;
+		}
+		if (n == -2 && d->len < sizeof d->buf)
+			return false;
+		/* Not UTF-8.  Alone, BYTE goes; after others, they go and
+		 * BYTE may begin a character of its own. */
+		if (d->len == 1) {
+			d->len = 0;
+			d->dropped++;
+			return false;
+		}
+		d->dropped += d->len - 1;
+		d->len = 0;
+	}
+}
+
+void
+text_decode_drop(struct text_decoder *d)
+{
+	d->dropped += d->len;
+	d->len = 0;
+}
+
 /* Bytes of S (of LEN bytes) holding at most MAX_CHARS characters, ending
  * between grapheme clusters. */
 size_t

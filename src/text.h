@@ -93,6 +93,24 @@ size_t	text_encode_key(wchar_t wc, char *buf);
  * it is cleaned); 0 for surrogates and values past U+10FFFF. */
 size_t	text_encode_char(wchar_t wc, char *buf);
 
+/*
+ * UTF-8 read one byte at a time, as a terminal sends it.  A character whose
+ * bytes have not all come is kept for the next byte, however long that
+ * takes; bytes that cannot be UTF-8 (a Latin-1 "é", a sequence cut short)
+ * are dropped and counted in DROPPED, and the byte that showed it starts
+ * afresh.  Start from a zeroed decoder.
+ */
+struct text_decoder {
+	unsigned char	 buf[4];
+	size_t		 len;		/* bytes of a character begun */
+	size_t		 dropped;	/* bytes dropped so far */
+};
+/* Give BYTE; true when it completed a character, in *WC. */
+bool	text_decode_byte(struct text_decoder *, unsigned char byte,
+	    wchar_t *wc);
+/* Drop the character begun, if any (something other than a byte came). */
+void	text_decode_drop(struct text_decoder *);
+
 /* Bytes of S (at most LEN) that hold at most MAX_CHARS characters without
  * cutting a grapheme cluster. */
 size_t	text_prefix_chars(const char *s, size_t len, size_t max_chars);

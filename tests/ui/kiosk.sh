@@ -128,7 +128,8 @@ check "the message is sent as written" test "$(sql "SELECT count(*) FROM items
 	WHERE title = 'Le bruit du soir' AND body LIKE 'Espèce d''idiot%'")" = 1
 TARGET=
 
-# Back at the kiosk: Karim's draft is lost once the idle timeout comes.
+# Back at the kiosk: Karim's draft leaves the screen once the idle timeout
+# comes, and is kept for him alone.
 # It is still there before (unless the machine was so slow that the two
 # other terminals took most of the 30 s: then it cannot be seen).
 if [ $(($(date +%s) - started)) -lt 24 ]; then
@@ -147,6 +148,9 @@ expect_no_screen "Brouillon de Karim" "the draft is gone from the screen"
 expect_no_screen "Abandonner" "and the question too"
 check "the draft was not sent" test "$(sql "SELECT count(*) FROM items
 	WHERE title = 'Brouillon de Karim'")" = 0
+check "it is kept for Karim's next login" test "$(sql "SELECT count(*)
+	FROM drafts d JOIN residents r ON r.id = d.resident_id
+	WHERE r.handle = 'karim' AND d.summary = 'Brouillon de Karim'")" = 1
 expect_no_screen "Mur" "nothing of the wall is on the screen"
 if history | grep -qE "Brouillon de Karim|Krutenau › Mur|Bonjour Karim"; then
 	ok 1 "nor in the scrollback"; diag "$(history)"
@@ -156,6 +160,7 @@ check "the program still runs after the idle timeout" alive
 # The terminal serves the next resident.
 login marie
 expect_screen "Bonjour Marie" "the next resident logs in"
+expect_no_screen "Brouillon de Karim" "and is not offered Karim's draft"
 press C-c; press C-z; press 'C-\'
 sleep 0.5
 check "the signal keys do nothing once logged in either" alive
@@ -178,5 +183,47 @@ QUARTIER_TEST_WAIT=30 eventually "SIGTERM ends the kiosk" ended
 check "by the normal way out: Marie's live session is closed" \
     test "$(sql "SELECT count(*) FROM live_sessions l JOIN residents r
 	ON r.id = l.resident_id WHERE r.handle = 'marie'")" = 0
+
+# The terminal disappears: a tmux server of its own is killed under the
+# kiosk.  The kiosk ends at once, by its normal way out, instead of
+# spinning on a terminal that answers nothing.  First as tmux starts it
+# (the leader of the terminal's session: the kernel's SIGHUP), then in a
+# session of its own (no signal at all: only the hung-up terminal says
+# it).  The supervisor restarts a kiosk that ends.
+live_of() {
+	sql "SELECT count(*) FROM live_sessions WHERE pid = $1"
+}
+# The pane's shell runs kiosk-run.sh: the kiosk with its pid kept, as the
+# pane's own process or, with "setsid", in a session of its own (the
+# shell in between is not a group leader, so setsid does not fork).
+cat > "$TEST_TMP/kiosk-run.sh" <<EOF
+if [ "\$1" = setsid ]; then
+	sh -c 'echo \$\$ > "$PIDFILE"; exec setsid "$QUARTIER" --kiosk --db "$DB"'
+	sleep 600
+fi
+echo \$\$ > "$PIDFILE"
+exec "$QUARTIER" --kiosk --db "$DB"
+EOF
+for how in leader setsid; do
+	gone_socket="$TMUX_SOCKET-gone-$how"
+	gone() { tmux -L "$gone_socket" -f /dev/null "$@"; }
+	gone_shows() { gone capture-pane -p -t kiosk | grep -qF -- "$1"; }
+	rm -f "$PIDFILE"
+	gone new-session -d -s kiosk -x 80 -y 24 \
+		env QUARTIER_CONFIG="$CONF" \
+		QUARTIER_LOCALEDIR="$QUARTIER_LOCALEDIR" \
+		LANG=C.UTF-8 LANGUAGE= LC_ALL= TERM=xterm-256color \
+		sh "$TEST_TMP/kiosk-run.sh" "$how"
+	at_exit "tmux -L '$gone_socket' kill-server 2>/dev/null"
+	eventually "$how: the kiosk starts" gone_shows "Identifiant"
+	gone send-keys -t kiosk -l marie; gone send-keys -t kiosk Tab
+	gone send-keys -t kiosk -l "$DEMO_PASSWORD"; gone send-keys -t kiosk Enter
+	eventually "$how: Marie logs in at the kiosk" gone_shows "Bonjour Marie"
+	kiosk_pid=$(cat "$PIDFILE")
+	check "$how: her live session is recorded" test "$(live_of "$kiosk_pid")" = 1
+	gone kill-server
+	QUARTIER_TEST_WAIT=30 eventually "$how: the kiosk ends when its terminal is gone" ended
+	check "$how: and closes Marie's live session" test "$(live_of "$kiosk_pid")" = 0
+done
 
 done_testing

@@ -71,7 +71,7 @@ expect_screen "Cette fenêtre est trop petite : 70x20." "below 80x24 a clear mes
 resize 30 8
 expect_screen "30x8." "a very small window still says its size"
 expect_screen "Agrandissez-la à 80x24" "and the size it needs, wrapped"
-expect_screen "n'est perdu." "and that nothing is lost"
+expect_screen "fenêtre assez grande." "and that typing waits for it, wrapped"
 resize 80 24
 expect_screen "Bienvenue sur Quartier" "the screen comes back at 80x24"
 tm kill-session -t "$SESSION"

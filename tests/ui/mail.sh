@@ -87,6 +87,7 @@ TARGET=karim expect_screen "1 nouveau message" "the second message arrives"
 # Karim blocks Marie: what she sends then never arrives.
 TARGET=karim type "b"
 TARGET=karim expect_screen "Bloquer Marie Lefèvre ?" "blocking asks first"
+TARGET=karim expect_screen "pas averti. (o/n)" "the long question wraps and shows its keys"
 TARGET=karim type "o"
 TARGET=karim expect_screen "Blocage en place." "the neighbour is blocked"
 check "the block is stored" test "$(sql "SELECT count(*) FROM blocks WHERE blocker_id = 2 AND blocked_id = 1")" = 1
@@ -116,6 +117,8 @@ TARGET=karim expect_screen "toujours à vendre"
 TARGET=karim press Home
 TARGET=karim type "!"
 TARGET=karim expect_screen "Pourquoi signalez-vous ce message" "! asks why"
+TARGET=karim expect_screen "explication." "the reason's label wraps in its box"
+TARGET=karim expect_screen "Entrée : valider   Échap : annuler" "and the box shows its keys"
 TARGET=karim type "Messages insistants"
 TARGET=karim press Enter
 TARGET=karim expect_screen "les modérateurs vont examiner ce message" "the report is taken"

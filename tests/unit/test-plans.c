@@ -37,7 +37,7 @@ static const char *content_tables[] = {
 	"items", "replies", "messages", "residents", "loans", "rsvps",
 	"reports", "moderation_log", "classifieds", "lendings", "events",
 	"read_marks", "board_visits", "vouches", "verifications", "ssh_keys",
-	"live_sessions", "blocks",
+	"live_sessions", "blocks", "drafts",
 };
 
 /*

@@ -112,6 +112,47 @@ START_TEST(foreign_database_refused)
 }
 END_TEST
 
+/* What version 5 added, taken away again: a file of version 4. */
+#define V5_UNDO \
+	"DROP TABLE drafts;"
+
+/*
+ * A database of version 4 gets the drafts table when opened, keeps
+ * everything else, and takes drafts at once.
+ */
+START_TEST(version_4_database_upgraded)
+{
+	struct draft d, *list;
+	int64_t id = 0;
+	char *err = NULL, *backup;
+	size_t n;
+
+	store_close(st);
+	raw_exec(db_path, V5_UNDO "PRAGMA user_version = 4");
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'drafts'"), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'drafts'"), 1);
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'drafts_resident'"), 1);
+	ck_assert_int_eq(count_rows("residents"), 5);
+	backup = xasprintf("%s.v4.bak", db_path);
+	ck_assert_int_eq(access(backup, F_OK), 0);
+	free(backup);
+	memset(&d, 0, sizeof d);
+	d.screen = xstrdup("compose");
+	d.label = xstrdup("Nouveau message");
+	d.summary = xstrdup("Titre");
+	draft_set(&d, "body", "Texte");
+	ck_assert_int_eq(store_draft_save(st, &marie, &d, &id), STORE_OK);
+	draft_clear(&d);
+	ck_assert_int_eq(store_draft_list(st, &marie, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(draft_get(&list[0], "body"), "Texte");
+	draft_list_free(list, n);
+}
+END_TEST
+
 /* What version 4 added, taken away again: a file of version 3. */
 #define V4_UNDO \
 	"DROP INDEX residents_directory;" \
@@ -141,7 +182,7 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
 	    "Karim Benali"), STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V4_UNDO "PRAGMA user_version = 3");
+	raw_exec(db_path, V5_UNDO V4_UNDO "PRAGMA user_version = 3");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_directory'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -183,7 +224,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V4_UNDO "DROP INDEX residents_signup;"
+	raw_exec(db_path, V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -1767,6 +1808,7 @@ store_suite(void)
 	tcase_add_test(tc, newer_database_refused);
 	tcase_add_test(tc, foreign_database_refused);
 	tcase_add_test(tc, version_1_database_upgraded);
+	tcase_add_test(tc, version_4_database_upgraded);
 	tcase_add_test(tc, version_3_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);

@@ -770,6 +770,125 @@ START_TEST(handle_reserved)
 }
 END_TEST
 
+/* Feed LEN bytes of IN one at a time; the characters that came out, as
+ * wide characters in OUT (at most 16), and how many. */
+static size_t
+decode_all(struct text_decoder *d, const char *in, size_t len, wchar_t *out)
+{
+	size_t i, n = 0;
+	wchar_t wc;
+
+	for (i = 0; i < len; i++) {
+		if (text_decode_byte(d, (unsigned char)in[i], &wc) && n < 16)
+			out[n++] = wc;
+	}
+	return n;
+}
+
+START_TEST(decode_valid_characters)
+{
+	struct text_decoder d = { 0 };
+	wchar_t out[16];
+	size_t n;
+	const char in[] = "aé中👍";
+
+	n = decode_all(&d, in, strlen(in), out);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_eq(out[0], L'a');
+	ck_assert_int_eq(out[1], 0xe9);
+	ck_assert_int_eq(out[2], 0x4e2d);
+	ck_assert_int_eq(out[3], 0x1f44d);
+	ck_assert_uint_eq(d.dropped, 0);
+	ck_assert_uint_eq(d.len, 0);
+}
+END_TEST
+
+/* A character split between two reads comes out whole at its last byte,
+ * however long the wait between them was. */
+START_TEST(decode_keeps_a_character_begun)
+{
+	struct text_decoder d = { 0 };
+	wchar_t wc = 0;
+
+	ck_assert(!text_decode_byte(&d, 0xc3, &wc));
+	ck_assert_uint_eq(d.len, 1);
+	ck_assert(text_decode_byte(&d, 0xa9, &wc));
+	ck_assert_int_eq(wc, 0xe9);
+	ck_assert_uint_eq(d.dropped, 0);
+}
+END_TEST
+
+/* The report: K, the bytes E2 82 (a character cut short), then abc: K
+ * and abc come out, the two bytes are dropped. */
+START_TEST(decode_drops_a_sequence_cut_short)
+{
+	struct text_decoder d = { 0 };
+	wchar_t out[16];
+	size_t n;
+	const char in[] = "K\xe2\x82" "abc";
+
+	n = decode_all(&d, in, strlen(in), out);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_eq(out[0], L'K');
+	ck_assert_int_eq(out[1], L'a');
+	ck_assert_int_eq(out[2], L'b');
+	ck_assert_int_eq(out[3], L'c');
+	ck_assert_uint_eq(d.dropped, 2);
+}
+END_TEST
+
+/* Latin-1 "été" (E9 t E9): the t comes out; the last E9 waits, and goes
+ * when the next key shows it was not UTF-8 either. */
+START_TEST(decode_latin1_does_not_block)
+{
+	struct text_decoder d = { 0 };
+	wchar_t out[16];
+	size_t n;
+
+	n = decode_all(&d, "\xe9t\xe9", 3, out);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(out[0], L't');
+	ck_assert_uint_eq(d.dropped, 1);
+	n = decode_all(&d, "x", 1, out);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(out[0], L'x');
+	ck_assert_uint_eq(d.dropped, 2);
+	ck_assert_uint_eq(d.len, 0);
+}
+END_TEST
+
+START_TEST(decode_drops_invalid_bytes)
+{
+	struct text_decoder d = { 0 };
+	wchar_t out[16];
+	size_t n;
+	/* A lone continuation, 0xff, an overlong slash, a surrogate. */
+	const char in[] = "\x80" "a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d";
+
+	n = decode_all(&d, in, strlen(in), out);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_int_eq(out[0], L'a');
+	ck_assert_int_eq(out[1], L'b');
+	ck_assert_int_eq(out[2], L'c');
+	ck_assert_int_eq(out[3], L'd');
+	ck_assert_uint_eq(d.dropped, 7);
+}
+END_TEST
+
+START_TEST(decode_drop_ends_a_character_begun)
+{
+	struct text_decoder d = { 0 };
+	wchar_t wc = 0;
+
+	ck_assert(!text_decode_byte(&d, 0xf0, &wc));
+	ck_assert(!text_decode_byte(&d, 0x9f, &wc));
+	text_decode_drop(&d);
+	ck_assert_uint_eq(d.dropped, 2);
+	ck_assert(text_decode_byte(&d, 'z', &wc));
+	ck_assert_int_eq(wc, L'z');
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -830,6 +949,15 @@ text_suite(void)
 	tcase_add_test(tc, grapheme_clamps);
 	tcase_add_test(tc, encode_key_accepts_text);
 	tcase_add_test(tc, encode_key_rejects_controls);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("decode");
+	tcase_add_test(tc, decode_valid_characters);
+	tcase_add_test(tc, decode_keeps_a_character_begun);
+	tcase_add_test(tc, decode_drops_a_sequence_cut_short);
+	tcase_add_test(tc, decode_latin1_does_not_block);
+	tcase_add_test(tc, decode_drops_invalid_bytes);
+	tcase_add_test(tc, decode_drop_ends_a_character_begun);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fold");
