@@ -8,12 +8,12 @@ command -v sqlite3 >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
 start_quartierd
 
-# The report: lucas, 1, n, 1, K, the bytes E2 82, abc, a pause, xyz.
+# The report: lucas, 1, n, 1 (then Tab: a digit stays on its line), K, the bytes E2 82, abc, a pause, xyz.
 ssh_as lucas
 expect_screen "Bonjour Lucas" "lucas logs in over SSH"
 type 1; expect_screen "Krutenau › Mur"
 type n; expect_screen "Titre :"
-type 1; type K
+type 1; press Tab; type K
 press -H e2 82
 type abc
 expect_screen "Kabc" "the keys after E2 82 arrive over SSH"

@@ -28,7 +28,7 @@ expect_screen "Bonjour Lucas"
 expect_no_screen "Vous aviez commencé" "nothing is offered without a draft"
 type 1; expect_screen "Krutenau › Mur"
 type n; expect_screen "Titre :"
-type 4; type "Perceuse à prêter"; press Tab
+type 4; press Tab; type "Perceuse à prêter"; press Tab
 type "Qui aurait une perceuse ?"; press Enter; type "Pour samedi."
 expect_screen "Pour samedi."
 terminal_gone
@@ -72,7 +72,7 @@ press q
 expect_screen "Bonjour Lucas" "q keeps the draft for later"
 type 2; expect_screen "Petites annonces"
 type n; expect_screen "Titre :"
-type 1; type 4; type "Vélo d'enfant"; press Tab; type "15"; press Tab
+type 1; press Tab; type 4; press Tab; type "Vélo d'enfant"; press Tab; type "15"; press Tab
 type "Bleu, 16 pouces."
 expect_screen "Bleu, 16 pouces."
 terminal_gone
@@ -93,7 +93,7 @@ expect_screen "Vous aviez commencé 3 messages…"
 press q
 type 3; expect_screen "Prêts et services"
 type n; expect_screen "Titre :"
-type 1; type 1; type "Escabeau"
+type 1; press Tab; type 1; press Tab; type "Escabeau"
 expect_screen "Escabeau"
 terminal_gone
 QUARTIER_TEST_WAIT=60 eventually "a lending item's draft is kept" has_drafts 4

@@ -14,7 +14,7 @@ login lucas
 expect_screen "Bonjour Lucas"
 type 1; expect_screen "Krutenau › Mur"
 type n; expect_screen "Titre :"
-type 1
+type 1; press Tab
 
 # The report: K, the bytes E2 82 (a character cut short), abc, a pause,
 # xyz.  The two bytes are dropped with a word, everything else arrives.
@@ -60,7 +60,7 @@ expect_screen "Krutenau › Mur"
 # Keys typed while the window is too small wait for it, then arrive in
 # order at the editor.
 type n; expect_screen "Titre :"
-type 2
+type 2; press Tab
 resize 60 20
 expect_screen "trop petite : 60x20." "the window is too small"
 expect_screen "cela attend" "and says typing waits"
@@ -75,7 +75,7 @@ check "the post is stored as typed" test "$(sql "SELECT body FROM items
 
 # Type-ahead: "n", a category, a title and F2 in one go, before the
 # editor is drawn; a question and its answer in one go.
-press n 3 D e v a n c e Tab B o d y F2
+press n 3 Tab D e v a n c e Tab B o d y F2
 expect_screen "Votre message est sur le mur." "keys typed ahead reach the editor"
 check "in order" test "$(sql "SELECT category || ':' || body FROM items
 	WHERE title = 'Devance'")" = "deal:Body"
