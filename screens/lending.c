@@ -395,7 +395,7 @@ loan_shortcut(struct ui *ui, const struct loan *l, wint_t key)
  * stands.
  */
 
-struct board {
+struct lending_board {
 	struct lending_filter	 filter;
 	struct ui_pager		 pager;
 	struct lending		*items;
@@ -428,7 +428,7 @@ board_per_page(struct ui *ui)
 }
 
 static void
-board_load(struct ui *ui, struct board *b)
+board_load(struct ui *ui, struct lending_board *b)
 {
 	int limit = board_per_page(ui), rc;
 	const struct lending *last;
@@ -450,7 +450,7 @@ board_load(struct ui *ui, struct board *b)
 }
 
 static void
-board_first_page(struct ui *ui, struct board *b)
+board_first_page(struct ui *ui, struct lending_board *b)
 {
 	ui_pager_first(&b->pager);
 	board_load(ui, b);
@@ -459,7 +459,7 @@ board_first_page(struct ui *ui, struct board *b)
 static int
 board_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct board *b = xcalloc(1, sizeof *b);
+	struct lending_board *b = xcalloc(1, sizeof *b);
 
 	b->filter.direction = -1;
 	b->filter.nature = -1;
@@ -478,7 +478,7 @@ board_enter(struct ui *ui, struct view *view, void *arg)
 static void
 board_leave(struct ui *ui, struct view *view)
 {
-	struct board *b = view->data;
+	struct lending_board *b = view->data;
 
 	lending_list_free(b->items, b->n);
 	ui_pager_free(&b->pager);
@@ -498,7 +498,7 @@ board_title(struct ui *ui, struct view *view)
 }
 
 static void
-board_draw_header(struct ui *ui, struct board *b, int y)
+board_draw_header(struct ui *ui, struct lending_board *b, int y)
 {
 	const struct menu_counts *c = &ui->counts;
 	char line[512];
@@ -615,7 +615,7 @@ board_draw(struct ui *ui, struct view *view)
 		[BOARD_AUTHOR] = { .min = 8, .max = 15 },
 		[BOARD_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
 	};
-	struct board *b = view->data;
+	struct lending_board *b = view->data;
 	int y = ui_body_top(ui), c;
 	char buf[512];
 	size_t i, n;
@@ -650,7 +650,7 @@ board_draw(struct ui *ui, struct view *view)
  * in the second keeps what the first chose.
  */
 static void
-board_choose_filter(struct ui *ui, struct board *b)
+board_choose_filter(struct ui *ui, struct lending_board *b)
 {
 	const char *options[3];
 	int choice;
@@ -678,7 +678,7 @@ board_choose_filter(struct ui *ui, struct board *b)
 static enum ui_result
 board_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
-	struct board *b = view->data;
+	struct lending_board *b = view->data;
 
 	switch (ui_pager_key(ui, &b->pager, key)) {
 	case UI_PAGER_LOAD:

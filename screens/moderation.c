@@ -78,6 +78,7 @@ static const char *
 target_label(const struct report_info *r)
 {
 	const char *kind = r->kind != NULL ? r->kind : "";
+	const struct board *b;
 
 	switch (r->target) {
 	case REPORT_REPLY:
@@ -89,15 +90,8 @@ target_label(const struct report_info *r)
 	case REPORT_ITEM:
 		break;
 	}
-	if (strcmp(kind, "classified") == 0)
-		return _("Classified ad");
-	if (strcmp(kind, "lending") == 0)
-		return _("Lending item");
-	if (strcmp(kind, "event") == 0)
-		return _("Event");
-	if (strcmp(kind, "announcement") == 0)
-		return _("Announcement");
-	return _("Wall post");
+	b = board_of_kind(kind);
+	return _(b != NULL && b->target != NULL ? b->target : boards[0].target);
 }
 
 /* The queue. */
@@ -597,16 +591,8 @@ report_act(struct ui *ui, struct mod_report *m, int action)
 static void
 report_open(struct ui *ui, const struct report_info *r)
 {
-	const struct screen *screen = &post_screen;
-	const char *kind = r->kind != NULL ? r->kind : "";
-
-	if (strcmp(kind, "classified") == 0)
-		screen = &classified_screen;
-	else if (strcmp(kind, "lending") == 0)
-		screen = &lending_item_screen;
-	else if (strcmp(kind, "event") == 0)
-		screen = &event_screen;
-	ui_push(ui, screen, &(int64_t){ r->item_id });
+	if (!board_open_item(ui, r->kind, r->item_id))
+		ui_push(ui, &post_screen, &(int64_t){ r->item_id });
 }
 
 static bool
@@ -826,18 +812,26 @@ log_draw(struct ui *ui, struct view *view)
 static bool
 log_hidden_target(const struct mod_log_entry *e, enum report_target *t)
 {
+	static const struct {
+		const char		*kind;	/* moderation_log.target_kind */
+		enum report_target	 target;
+	} hidden[] = {
+		{ "item", REPORT_ITEM },
+		{ "reply", REPORT_REPLY },
+		{ "message", REPORT_MESSAGE },
+	};
+	size_t i;
+
 	if (e->action == NULL || strcmp(e->action, "hide") != 0 ||
 	    e->target_kind == NULL)
 		return false;
-	if (strcmp(e->target_kind, "item") == 0)
-		*t = REPORT_ITEM;
-	else if (strcmp(e->target_kind, "reply") == 0)
-		*t = REPORT_REPLY;
-	else if (strcmp(e->target_kind, "message") == 0)
-		*t = REPORT_MESSAGE;
-	else
-		return false;
-	return true;
+	for (i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+		if (strcmp(e->target_kind, hidden[i].kind) == 0) {
+			*t = hidden[i].target;
+			return true;
+		}
+	}
+	return false;
 }
 
 static bool

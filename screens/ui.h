@@ -406,6 +406,30 @@ extern const struct screen moderation_screen;
 /* The sysop's console (quartier --sysop): the dashboard first. */
 extern const struct screen sysop_screen;
 
+/*
+ * boards.c: the boards, one row each (see there).  KIND is the store's
+ * name of its items (items.kind), NULL for a board of no items (mail);
+ * KEY 0 keeps a row off the menu.
+ */
+struct board {
+	const char		*kind;
+	wint_t			 key;		/* on the menu, 0: not there */
+	const char		*label;		/* N_(), its menu line */
+	const struct screen	*list;		/* opened with a NULL ARG */
+	const struct screen	*item;		/* &(int64_t){ id }, or NULL */
+	/* What waits there, right-aligned on the menu ("3 unread"). */
+	void			 (*news)(struct ui *, char *, size_t);
+	enum search_board	 search;	/* its group of search hits */
+	const char		*target;	/* N_(), in moderation's queue */
+	const char		*about;		/* N_(), a mail about an item */
+};
+extern const struct board boards[];
+extern const size_t boards_count;
+const struct board *board_of_kind(const char *kind);	/* NULL: none */
+const struct board *board_of_search(enum search_board);
+/* Open item ID of KIND on its board; false for a kind of no board. */
+bool	 board_open_item(struct ui *, const char *kind, int64_t id);
+
 /* moderation.c: report TARGET ID, asking the resident for a reason (every
  * board's "!" key). */
 void	 ui_report(struct ui *, enum report_target, int64_t id);
