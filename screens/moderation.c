@@ -20,6 +20,8 @@
 
 /* At most this many lines in one page of the queue or the log. */
 #define MOD_PAGE_MAX	100
+/* Characters of a reason, as the store takes them. */
+#define MOD_REASON_MAX	500
 
 void
 ui_report(struct ui *ui, enum report_target target, int64_t id)
@@ -42,7 +44,7 @@ ui_report(struct ui *ui, enum report_target target, int64_t id)
 		    "it (empty: cancel).");
 		break;
 	}
-	reason = ui_prompt(ui, label, NULL, false, 500);
+	reason = ui_prompt(ui, label, NULL, false, MOD_REASON_MAX);
 	if (reason == NULL || reason[0] == '\0') {
 		free(reason);
 		ui_message(ui, "%s", _("Nothing was reported."));
@@ -296,7 +298,6 @@ queue_draw(struct ui *ui, struct view *view)
 }
 
 extern const struct screen mod_report_screen;
-extern const struct screen mod_log_screen;
 
 static enum ui_result
 queue_key(struct ui *ui, struct view *view, const struct ui_key *key)
@@ -317,7 +318,7 @@ queue_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		break;
 	}
 	if (ui_key_is_char(key, 'L') || ui_key_is_char(key, 'l')) {
-		ui_push(ui, &mod_log_screen, NULL);
+		ui_push(ui, &moderation_log_screen, NULL);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -454,22 +455,89 @@ report_draw(struct ui *ui, struct view *view)
 	ui_doc_draw(ui, &m->doc, y, rows, UI_DOC_UNMARKED);
 }
 
-/* The reason of an action: asked, required, then confirmed. */
+/*
+ * The reason for an action, asked until it is given or the moderator
+ * gives up (NULL): it goes into the log.  The queue and the console ask
+ * it the same way.
+ */
+char *
+ui_mod_reason(struct ui *ui, const char *question, const char *initial)
+{
+	char *reason;
+
+	for (;;) {
+		reason = ui_prompt(ui, question, initial, false,
+		    MOD_REASON_MAX);
+		if (reason == NULL)
+			return NULL;
+		if (*reason != '\0' && strspn(reason, " \t") < strlen(reason))
+			return reason;
+		free(reason);
+		ui_error(ui, "%s", _("A reason is needed: it goes into the "
+		    "moderation log."));
+	}
+}
+
+/*
+ * The store refused REASON (too long, say): show why and ask again with
+ * what was typed, so nothing is lost.  Frees REASON; NULL if the
+ * moderator gives up.
+ */
+char *
+ui_mod_reason_again(struct ui *ui, char *reason)
+{
+	char *again;
+
+	ui_store_error(ui, STORE_INVALID);
+	again = ui_mod_reason(ui, _("Why? (the reason goes into the "
+	    "moderation log)"), reason);
+	free(reason);
+	return again;
+}
+
+/* How long a suspension lasts: *UNTIL, 0 until lifted; false: cancelled. */
+bool
+ui_mod_suspension(struct ui *ui, int64_t *until)
+{
+	const char *options[] = { _("1 day"), _("7 days"), _("30 days"),
+	    _("Another number of days"), _("Until lifted") };
+	static const int days[] = { 1, 7, 30, 0, 0 };
+	char *typed, *end;
+	long n;
+	int choice;
+
+	choice = ui_choose(ui, _("Suspend for how long?"), options, 5, 1);
+	if (choice < 0)
+		return false;
+	n = days[choice];
+	if (choice == 3) {
+		typed = ui_prompt(ui, _("Number of days (1 to 3650):"), NULL,
+		    false, 4);
+		if (typed == NULL)
+			return false;
+		n = strtol(typed, &end, 10);
+		if (*typed == '\0' || *end != '\0' || n < 1 || n > 3650) {
+			ui_error(ui, "%s", _("Type a number of days from 1 to "
+			    "3650."));
+			free(typed);
+			return false;
+		}
+		free(typed);
+	}
+	*until = n > 0 ? now_seconds() + (int64_t)n * 86400 : 0;
+	return true;
+}
+
+/* The reason of an action from the queue, then a confirmation. */
 static char *
 report_reason(struct ui *ui, const char *question)
 {
 	char *reason;
 
-	reason = ui_prompt(ui, _("Reason (written in the log; required):"),
-	    NULL, false, 500);
+	reason = ui_mod_reason(ui, _("Reason (written in the log; required):"),
+	    NULL);
 	if (reason == NULL)
 		return NULL;
-	if (reason[0] == '\0') {
-		free(reason);
-		ui_error(ui, "%s", _("Nothing was done: a reason is "
-		    "required."));
-		return NULL;
-	}
 	if (!ui_confirm(ui, question)) {
 		free(reason);
 		ui_message(ui, "%s", _("Nothing was done."));
@@ -483,34 +551,6 @@ static int64_t
 report_person(const struct report_info *r)
 {
 	return r->author_id;
-}
-
-/* Days of a suspension; empty: until lifted.  False: cancelled. */
-static bool
-report_ask_days(struct ui *ui, int64_t *until)
-{
-	char *days, *end;
-	long n;
-
-	days = ui_prompt(ui, _("Suspend for how many days? (empty: until "
-	    "lifted)"), NULL, false, 5);
-	if (days == NULL)
-		return false;
-	if (days[0] == '\0') {
-		free(days);
-		*until = 0;
-		return true;
-	}
-	n = strtol(days, &end, 10);
-	if (*end != '\0' || n < 1 || n > 3650) {
-		free(days);
-		ui_error(ui, "%s", _("Type a number of days from 1 to 3650, or "
-		    "nothing to suspend until lifted."));
-		return false;
-	}
-	free(days);
-	*until = now_seconds() + (int64_t)n * 86400;
-	return true;
 }
 
 static void
@@ -550,7 +590,7 @@ report_act(struct ui *ui, struct mod_report *m, int action)
 		done = _("The warning is sent.");
 		break;
 	case 's':
-		if (!report_ask_days(ui, &until))
+		if (!ui_mod_suspension(ui, &until))
 			return;
 		if ((reason = report_reason(ui, until == 0 ?
 		    _("Suspend this resident until lifted?") :
@@ -666,8 +706,8 @@ const struct screen mod_report_screen = {
 	.help = N_("One report, with what was reported in full. h hides it "
 	    "from everyone but its author, who sees that it was hidden and "
 	    "why; r shows it again. w sends its author a warning by mail, "
-	    "marked as from the moderation. s suspends the author (you are "
-	    "asked for a number of days; nothing means until lifted) and l "
+	    "marked as from the moderation. s suspends the author (for a day, "
+	    "a week, a month, a number of days or until lifted) and l "
 	    "lifts a suspension. x dismisses the report when nothing is "
 	    "wrong. o opens the item on its board. Every action asks for a "
 	    "reason, which is written in the moderation log, and a "
@@ -902,7 +942,7 @@ log_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
-const struct screen mod_log_screen = {
+const struct screen moderation_log_screen = {
 	.name = "moderation-log",
 	.title = log_title,
 	.enter = log_enter,

@@ -22,7 +22,6 @@
 /* Residents listed by one search: enough for a city, and it is a search. */
 #define SYSOP_SEARCH_LIMIT	500
 /* Longest reason kept in the moderation log. */
-#define SYSOP_REASON_MAX	500
 /* Lines of a choice box (ui_choose picks by one digit). */
 #define SYSOP_CHOICES_MAX	9
 /* Sessions listed on the dashboard before "and N more". */
@@ -32,89 +31,11 @@ extern const struct screen sysop_residents_screen;
 extern const struct screen sysop_resident_screen;
 extern const struct screen sysop_quartiers_screen;
 extern const struct screen sysop_announce_screen;
-extern const struct screen sysop_log_screen;
 
 static struct actor
 sysop_actor(struct ui *ui)
 {
 	return (struct actor){ 0, ui->console_user };
-}
-
-/* The log's words for an action and its target, in the sysop's language;
- * a word this version does not know is shown as it is. */
-static const char *
-sysop_action_name(const char *action)
-{
-	static const struct { const char *code, *label; } names[] = {
-		{ "hide", N_("hid") }, { "restore", N_("put back") },
-		{ "warn", N_("gave a warning to") },
-		{ "suspend", N_("suspended the account of") },
-		{ "verify", N_("verified in person") },
-		{ "lift", N_("lifted the suspension of") },
-		{ "role", N_("changed the role of") },
-		{ "dismiss", N_("dismissed the reports on") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (action != NULL && strcmp(action, names[i].code) == 0)
-			return _(names[i].label);
-	return action != NULL ? action : "";
-}
-
-static const char *
-sysop_target_name(const char *kind)
-{
-	static const struct { const char *code, *label; } names[] = {
-		{ "item", N_("the item") }, { "reply", N_("a reply to") },
-		{ "message", N_("the message") },
-		{ "resident", N_("the resident") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (kind != NULL && strcmp(kind, names[i].code) == 0)
-			return _(names[i].label);
-	return kind != NULL ? kind : "";
-}
-
-/*
- * The reason for an action, asked until it is given or the sysop gives
- * up (NULL).  A refusal by the store comes back here with what was typed.
- */
-static char *
-sysop_reason(struct ui *ui, const char *question, const char *initial)
-{
-	char *reason;
-
-	for (;;) {
-		reason = ui_prompt(ui, question, initial, false,
-		    SYSOP_REASON_MAX);
-		if (reason == NULL)
-			return NULL;
-		if (*reason != '\0' && strspn(reason, " \t") < strlen(reason))
-			return reason;
-		free(reason);
-		ui_error(ui, "%s", _("A reason is needed: it goes into the "
-		    "moderation log."));
-	}
-}
-
-/*
- * The store refused REASON (too long, say): show why and ask again with
- * what was typed, so nothing is lost.  Frees REASON; NULL if the sysop
- * gives up.
- */
-static char *
-sysop_reason_again(struct ui *ui, char *reason)
-{
-	char *again;
-
-	ui_store_error(ui, STORE_INVALID);
-	again = sysop_reason(ui, _("Why? (the reason goes into the "
-	    "moderation log)"), reason);
-	free(reason);
-	return again;
 }
 
 /* A list whose rows are chosen with the arrows, kept on screen. */
@@ -476,7 +397,7 @@ dashboard_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '4')) {
-		ui_push(ui, &sysop_log_screen, NULL);
+		ui_push(ui, &moderation_log_screen, NULL);
 		return UI_HANDLED;
 	}
 	/* The console is the sysop's own program: leaving it is fine. */
@@ -953,7 +874,7 @@ resident_role(struct ui *ui, struct resident_view *rv)
 		return;
 	question = xasprintf(_("Why make %s %s?"), rv->r.handle,
 	    options[choice]);
-	reason = sysop_reason(ui, question, NULL);
+	reason = ui_mod_reason(ui, question, NULL);
 	free(question);
 	if (reason == NULL)
 		return;
@@ -967,7 +888,7 @@ resident_role(struct ui *ui, struct resident_view *rv)
 	free(question);
 	while ((rc = store_mod_set_role(ui->store, &actor, rv->id,
 	    roles[choice], reason)) == STORE_INVALID &&
-	    (reason = sysop_reason_again(ui, reason)) != NULL)
+	    (reason = ui_mod_reason_again(ui, reason)) != NULL)
 		;
 	if (rc == STORE_OK) {
 		resident_load(ui, rv);
@@ -981,42 +902,21 @@ resident_role(struct ui *ui, struct resident_view *rv)
 static void
 resident_suspend(struct ui *ui, struct resident_view *rv)
 {
-	const char *options[] = { _("1 day"), _("7 days"), _("30 days"),
-	    _("Another number of days"), _("Until lifted") };
-	static const int days[] = { 1, 7, 30, 0, 0 };
 	struct actor actor = sysop_actor(ui);
-	char *typed, *end, *question, *reason, until_text[128];
+	char *question, *reason, until_text[128];
 	int64_t until = 0;
-	long n;
-	int choice, rc;
+	int rc;
 
-	choice = ui_choose(ui, _("Suspend for how long?"), options, 5, 1);
-	if (choice < 0)
+	if (!ui_mod_suspension(ui, &until))
 		return;
-	n = days[choice];
-	if (choice == 3) {
-		typed = ui_prompt(ui, _("Number of days (1 to 3650):"), NULL,
-		    false, 4);
-		if (typed == NULL)
-			return;
-		n = strtol(typed, &end, 10);
-		if (*typed == '\0' || *end != '\0' || n < 1 || n > 3650) {
-			ui_error(ui, "%s", _("Type a number of days from 1 to "
-			    "3650."));
-			free(typed);
-			return;
-		}
-		free(typed);
-	}
-	if (n > 0) {
-		until = now_seconds() + (int64_t)n * 86400;
+	if (until > 0) {
 		when_format_date(until_text, sizeof until_text, until);
 		question = xasprintf(_("Why suspend %s until %s?"),
 		    rv->r.handle, until_text);
 	} else
 		question = xasprintf(_("Why suspend %s until the suspension "
 		    "is lifted?"), rv->r.handle);
-	reason = sysop_reason(ui, question, NULL);
+	reason = ui_mod_reason(ui, question, NULL);
 	free(question);
 	if (reason == NULL)
 		return;
@@ -1024,7 +924,7 @@ resident_suspend(struct ui *ui, struct resident_view *rv)
 	if (ui_confirm(ui, question)) {
 		while ((rc = store_mod_suspend(ui->store, &actor, rv->id,
 		    until, reason)) == STORE_INVALID &&
-		    (reason = sysop_reason_again(ui, reason)) != NULL)
+		    (reason = ui_mod_reason_again(ui, reason)) != NULL)
 			;
 		if (rc == STORE_OK) {
 			resident_load(ui, rv);
@@ -1049,7 +949,7 @@ resident_lift(struct ui *ui, struct resident_view *rv)
 	}
 	question = xasprintf(_("Why lift the suspension of %s?"),
 	    rv->r.handle);
-	reason = sysop_reason(ui, question, NULL);
+	reason = ui_mod_reason(ui, question, NULL);
 	free(question);
 	if (reason == NULL)
 		return;
@@ -1062,7 +962,7 @@ resident_lift(struct ui *ui, struct resident_view *rv)
 	}
 	free(question);
 	while ((rc = store_mod_lift(ui->store, &actor, rv->id, reason)) ==
-	    STORE_INVALID && (reason = sysop_reason_again(ui, reason)) != NULL)
+	    STORE_INVALID && (reason = ui_mod_reason_again(ui, reason)) != NULL)
 		;
 	if (rc != STORE_OK) {
 		if (reason != NULL)
@@ -1631,159 +1531,3 @@ const struct screen sysop_announce_screen = {
 	    "away."),
 };
 
-/*
- * The moderation log, newest first, a page at a time.
- */
-struct modlog {
-	struct ui_pager		 pager;
-	struct mod_log_entry	*list;
-	size_t			 n;
-};
-
-static const struct ui_keyhelp modlog_keys[] = {
-	{ N_("PgDn"), N_("Older"), true },
-	{ N_("PgUp"), N_("Newer"), true },
-	{ "q", N_("Back"), true },
-	{ "?", N_("Help"), true },
-	{ N_("Home"), N_("First page"), false },
-	{ NULL, NULL, false },
-};
-
-/* Each entry takes two rows: what was done, then why. */
-static int
-modlog_rows(struct ui *ui)
-{
-	int rows = (ui_body_rows(ui) - 2) / 2;
-
-	return rows > 1 ? rows : 1;
-}
-
-static void
-modlog_load(struct ui *ui, struct modlog *m)
-{
-	struct actor actor = sysop_actor(ui);
-	const struct mod_log_entry *last;
-	int limit = modlog_rows(ui), rc;
-	size_t shown;
-	bool more;
-
-	mod_log_list_free(m->list, m->n);
-	m->list = NULL;
-	m->n = 0;
-	rc = store_mod_log(ui->store, &actor, 0, ui_pager_start(&m->pager),
-	    limit + 1, &m->list, &m->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	/* One more than a page says whether there is a next one; it stays
-	 * in the list (M->N) to be freed with the others, but is not shown
-	 * (the pager's count). */
-	more = (int)m->n > limit;
-	shown = more ? (size_t)limit : m->n;
-	last = shown > 0 ? &m->list[shown - 1] : NULL;
-	ui_pager_loaded(&m->pager, shown, more, last == NULL ? NULL :
-	    &(struct wall_cursor){ last->created_at, last->id });
-}
-
-static int
-modlog_enter(struct ui *ui, struct view *view, void *arg)
-{
-	struct modlog *m = xcalloc(1, sizeof *m);
-
-	ui_pager_init(&m->pager);
-	view->data = m;
-	modlog_load(ui, m);
-	return 0;
-}
-
-static void
-modlog_leave(struct ui *ui, struct view *view)
-{
-	struct modlog *m = view->data;
-
-	mod_log_list_free(m->list, m->n);
-	ui_pager_free(&m->pager);
-	free(m);
-}
-
-static void
-modlog_resume(struct ui *ui, struct view *view)
-{
-	modlog_load(ui, view->data);
-}
-
-static const char *
-modlog_title(struct ui *ui, struct view *view)
-{
-	return _("Moderation log");
-}
-
-static void
-modlog_draw(struct ui *ui, struct view *view)
-{
-	struct modlog *m = view->data;
-	const struct mod_log_entry *e;
-	char line[1024], when[64];
-	int y = ui_body_top(ui), base, dim;
-	size_t i;
-
-	dim = ui_attr(ui, UI_ATTR_DIM);
-	ui_list_heading(ui, y, NULL, m->pager.page + 1);
-	y += 2;
-	if (m->pager.count == 0) {
-		ui_paragraph(ui, y, 4, 3, ui->cols - 8, _("Nothing in the "
-		    "moderation log yet."), A_NORMAL);
-		return;
-	}
-	for (i = 0; i < m->pager.count; i++, y += 2) {
-		e = &m->list[i];
-		base = i == m->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		when_format_short(when, sizeof when, e->created_at);
-		ui_text(ui, y, 1, 14, when, base);
-		snprintf(line, sizeof line, "%s · %s · %s %s%s%s",
-		    e->quartier != NULL ? e->quartier : _("every quartier"),
-		    e->actor_name, sysop_action_name(e->action),
-		    sysop_target_name(e->target_kind),
-		    e->target_label != NULL ? " " : "",
-		    e->target_label != NULL ? e->target_label : "");
-		ui_text_cut(ui, y, 16, ui->cols - 17, line, base);
-		ui_text_cut(ui, y + 1, 16, ui->cols - 17, e->reason, dim);
-	}
-}
-
-static enum ui_result
-modlog_key(struct ui *ui, struct view *view, const struct ui_key *key)
-{
-	struct modlog *m = view->data;
-
-	switch (ui_pager_key(ui, &m->pager, key)) {
-	case UI_PAGER_LOAD:
-		modlog_load(ui, m);
-		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
-	if (ui_key_is_back(key)) {
-		ui_pop(ui);
-		return UI_HANDLED;
-	}
-	return UI_IGNORED;
-}
-
-const struct screen sysop_log_screen = {
-	.name = "sysop-log",
-	.title = modlog_title,
-	.enter = modlog_enter,
-	.draw = modlog_draw,
-	.key = modlog_key,
-	.resume = modlog_resume,
-	.leave = modlog_leave,
-	.keys = modlog_keys,
-	.help = N_("Every moderation action of every quartier, newest first: "
-	    "when, who, where, what was done to what, and on the line below "
-	    "why. PgDn shows older entries, PgUp newer ones."),
-};

@@ -433,6 +433,16 @@ bool	 board_open_item(struct ui *, const char *kind, int64_t id);
 /* moderation.c: report TARGET ID, asking the resident for a reason (every
  * board's "!" key). */
 void	 ui_report(struct ui *, enum report_target, int64_t id);
+/* The questions of every moderation action, from the queue and the
+ * console alike: its reason (asked until one is given; NULL: given up),
+ * again with what was typed when the store refused it (frees REASON), and
+ * how long a suspension lasts (*UNTIL 0: until lifted; false: cancelled). */
+char	*ui_mod_reason(struct ui *, const char *question, const char *initial);
+char	*ui_mod_reason_again(struct ui *, char *reason);
+bool	 ui_mod_suspension(struct ui *, int64_t *until);
+/* The moderation log, in the actor's scope: a moderator's quartier, or
+ * every quartier for a sysop and the console.  ARG NULL. */
+extern const struct screen moderation_log_screen;
 
 struct mail_compose_request {
 	int64_t		 to_id;		/* 0: choose */
