@@ -134,6 +134,12 @@ struct ui {
 	bool			 input_dropped;	/* bytes not UTF-8, to say */
 	bool			 cursor_wanted;	/* a screen placed the cursor */
 	int			 cursor_y, cursor_x;
+	/* Else the cursor goes to the chosen row: the first drawn in the
+	 * selected attribute while the screen draws (braille displays and
+	 * screen readers follow the cursor). */
+	bool			 marking;	/* the screen is drawing */
+	bool			 mark_placed;
+	int			 mark_y, mark_x;
 	char			 message[512];
 	enum ui_message_kind	 message_kind;
 };
