@@ -99,9 +99,7 @@ target_label(const struct report_info *r)
 /* The queue. */
 
 struct mod_queue {
-	struct ui_pager		 pager;
-	struct report_info	*reports;
-	size_t			 n;
+	struct ui_list		 list;		/* of struct report_info */
 	int			 total;
 };
 
@@ -124,64 +122,68 @@ queue_rows(struct ui *ui)
 }
 
 /* The store pages the queue by position: the pager's key holds it. */
-static void
-queue_load(struct ui *ui, struct mod_queue *q)
+static int
+queue_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
+	struct mod_queue *q = (struct mod_queue *)l;
 	struct actor a = mod_actor(ui);
-	int limit = queue_rows(ui), offset, rc;
-	bool more;
 
-	report_info_list_free(q->reports, q->n);
-	q->reports = NULL;
-	q->n = 0;
-	offset = (int)ui_pager_start(&q->pager)->id;
-	rc = store_reports_open(ui->store, &a, 0, offset, limit + 1,
-	    &q->reports, &q->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)q->n > limit;
-	if (more)
-		q->n--;
 	if (store_report_count(ui->store, &a, 0, &q->total) != STORE_OK)
 		q->total = 0;
-	ui_pager_loaded(&q->pager, q->n, more,
-	    &(struct wall_cursor){ 0, offset + (int64_t)q->n });
+	return store_reports_open(ui->store, &a, 0, (int)after->id, limit,
+	    (struct report_info **)rows, n);
 }
+
+static struct wall_cursor
+queue_row_key(const struct ui_list *l, size_t i)
+{
+	return (struct wall_cursor){ 0,
+	    ui_pager_start(&l->pager)->id + (int64_t)i + 1 };
+}
+
+static void
+queue_free_rows(void *rows, size_t n)
+{
+	report_info_list_free(rows, n);
+}
+
+extern const struct screen mod_report_screen;
+
+static void
+queue_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	(void)l;
+	ui_push(ui, &mod_report_screen, row);
+}
+
+static void queue_draw_row(struct ui *, struct ui_list *, const void *, int,
+    bool, void *);
+
+static const struct ui_list_ops queue_ops = {
+	.row_size = sizeof(struct report_info),
+	.page_rows = queue_rows,
+	.fetch = queue_fetch,
+	.row_key = queue_row_key,
+	.draw_row = queue_draw_row,
+	.open = queue_open,
+	.free_rows = queue_free_rows,
+};
 
 static int
 queue_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mod_queue *q = xcalloc(1, sizeof *q);
 	struct actor a = mod_actor(ui);
 	int n;
 
 	(void)arg;
 	if (store_report_count(ui->store, &a, 0, &n) == STORE_DENIED) {
-		free(q);
 		ui_error(ui, "%s", _("Moderation is for the moderators and "
 		    "sysops."));
 		return -1;
 	}
-	ui_pager_init(&q->pager);
-	view->data = q;
-	queue_load(ui, q);
+	ui_list_enter(ui, view, &queue_ops, sizeof(struct mod_queue));
 	return 0;
-}
-
-static void
-queue_leave(struct ui *ui, struct view *view)
-{
-	struct mod_queue *q = view->data;
-
-	report_info_list_free(q->reports, q->n);
-	ui_pager_free(&q->pager);
-	free(q);
-}
-
-static void
-queue_resume(struct ui *ui, struct view *view)
-{
-	queue_load(ui, view->data);
 }
 
 static const char *
@@ -231,6 +233,35 @@ queue_cell(const struct report_info *r, enum queue_column c, char *buf,
 }
 
 static void
+queue_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct report_info *r = row;
+	const struct ui_column *col = ctx, *e = &col[QUEUE_EXCERPT];
+	char count[32], buf[512];
+	int w, base;
+
+	(void)l;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	if (r->hidden)
+		ui_text(ui, y, 0, 2, "×", base | ui_attr(ui, UI_ATTR_ERROR));
+	ui_column_draw(ui, y, &col[QUEUE_KIND], target_label(r), base);
+	ui_column_draw(ui, y, &col[QUEUE_QUARTIER], r->quartier, base);
+	count[0] = '\0';
+	if (r->reports > 1)
+		snprintf(count, sizeof count, " (%d)", r->reports);
+	w = ui_text_cut(ui, y, e->x, e->width - text_width(count),
+	    r->excerpt != NULL ? r->excerpt : "", base);
+	ui_text(ui, y, e->x + w, e->width - w, count,
+	    base | ui_attr(ui, UI_ATTR_UNREAD));
+	ui_column_draw(ui, y, &col[QUEUE_AUTHOR], queue_cell(r, QUEUE_AUTHOR,
+	    buf, sizeof buf), base);
+	ui_column_draw(ui, y, &col[QUEUE_DATE], queue_cell(r, QUEUE_DATE, buf,
+	    sizeof buf), base | (selected ? 0 : ui_attr(ui, UI_ATTR_DIM)));
+}
+
+static void
 queue_draw(struct ui *ui, struct view *view)
 {
 	struct ui_column col[QUEUE_COLUMNS] = {
@@ -243,53 +274,29 @@ queue_draw(struct ui *ui, struct view *view)
 	};
 	struct mod_queue *q = view->data;
 	const struct report_info *r;
-	const struct ui_column *e = &col[QUEUE_EXCERPT];
-	char line[512], count[32], buf[512];
-	int y = ui_body_top(ui), w, base, c;
-	size_t i, n;
+	char line[512], buf[512];
+	int y = ui_body_top(ui), c;
+	size_t i;
 
 	snprintf(line, sizeof line, ngettext("%d report to handle, oldest "
 	    "first", "%d reports to handle, oldest first", q->total),
 	    q->total);
-	ui_list_heading(ui, y, line, q->pager.page + 1);
+	ui_list_heading(ui, y, line, q->list.pager.page + 1);
 	y += 2;
-	if (q->n == 0) {
+	if (q->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("No report "
 		    "waits. Press L to read the moderation log."), A_NORMAL);
 		return;
 	}
-	n = q->n < (size_t)queue_rows(ui) ? q->n : (size_t)queue_rows(ui);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < q->list.n; i++)
 		for (c = 0; c < QUEUE_COLUMNS; c++)
-			ui_column_measure(&col[c], queue_cell(&q->reports[i],
-			    (enum queue_column)c, buf, sizeof buf));
+			ui_column_measure(&col[c], queue_cell(
+			    ui_list_row(&q->list, i), (enum queue_column)c,
+			    buf, sizeof buf));
 	ui_columns_layout(col, QUEUE_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < n; i++) {
-		r = &q->reports[i];
-		base = i == q->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		if (r->hidden)
-			ui_text(ui, y, 0, 2, "×", base |
-			    ui_attr(ui, UI_ATTR_ERROR));
-		ui_column_draw(ui, y, &col[QUEUE_KIND], target_label(r), base);
-		ui_column_draw(ui, y, &col[QUEUE_QUARTIER], r->quartier, base);
-		count[0] = '\0';
-		if (r->reports > 1)
-			snprintf(count, sizeof count, " (%d)", r->reports);
-		w = ui_text_cut(ui, y, e->x, e->width - text_width(count),
-		    r->excerpt != NULL ? r->excerpt : "", base);
-		ui_text(ui, y, e->x + w, e->width - w, count,
-		    base | ui_attr(ui, UI_ATTR_UNREAD));
-		ui_column_draw(ui, y, &col[QUEUE_AUTHOR], queue_cell(r,
-		    QUEUE_AUTHOR, buf, sizeof buf), base);
-		ui_column_draw(ui, y, &col[QUEUE_DATE], queue_cell(r,
-		    QUEUE_DATE, buf, sizeof buf), base |
-		    (i == q->pager.selected ? 0 : ui_attr(ui, UI_ATTR_DIM)));
-		y++;
-	}
+	ui_list_draw(ui, &q->list, y, y + queue_rows(ui), col);
 	/* The chosen report's reason and reporter, under the list. */
-	r = &q->reports[q->pager.selected];
+	r = ui_list_selected(&q->list);
 	snprintf(line, sizeof line, _("Reported by %s: %s"),
 	    r->reporter_name != NULL ? r->reporter_name : "",
 	    r->reason != NULL ? r->reason : "");
@@ -297,26 +304,13 @@ queue_draw(struct ui *ui, struct view *view)
 	    ui_attr(ui, UI_ATTR_INFO));
 }
 
-extern const struct screen mod_report_screen;
-
 static enum ui_result
 queue_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mod_queue *q = view->data;
 
-	switch (ui_pager_key(ui, &q->pager, key)) {
-	case UI_PAGER_LOAD:
-		queue_load(ui, q);
+	if (ui_list_key(ui, &q->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		ui_push(ui, &mod_report_screen,
-		    &q->reports[q->pager.selected]);
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'L') || ui_key_is_char(key, 'l')) {
 		ui_push(ui, &moderation_log_screen, NULL);
 		return UI_HANDLED;
@@ -334,8 +328,8 @@ const struct screen moderation_screen = {
 	.enter = queue_enter,
 	.draw = queue_draw,
 	.key = queue_key,
-	.resume = queue_resume,
-	.leave = queue_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = queue_keys,
 	.help = N_("The reports waiting for a moderator, oldest first: what "
 	    "was reported (a post, a reply, an ad, a lending item, an event, "
@@ -717,9 +711,7 @@ const struct screen mod_report_screen = {
 /* The log. */
 
 struct mod_log {
-	struct ui_pager		 pager;
-	struct mod_log_entry	*entries;
-	size_t			 n;
+	struct ui_list		 list;		/* of struct mod_log_entry */
 };
 
 static const struct ui_keyhelp log_keys[] = {
@@ -739,55 +731,75 @@ log_rows(struct ui *ui)
 	return rows < 1 ? 1 : rows > MOD_PAGE_MAX ? MOD_PAGE_MAX : rows;
 }
 
-static void
-log_load(struct ui *ui, struct mod_log *l)
+/* The actor's scope: a moderator's quartier, or everywhere. */
+static int
+log_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
 	struct actor a = mod_actor(ui);
-	const struct mod_log_entry *last;
-	int limit = log_rows(ui), rc;
-	bool more;
 
-	mod_log_list_free(l->entries, l->n);
-	l->entries = NULL;
-	l->n = 0;
-	rc = store_mod_log(ui->store, &a, 0, ui_pager_start(&l->pager),
-	    limit + 1, &l->entries, &l->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)l->n > limit;
-	if (more)
-		l->n--;
-	last = l->n > 0 ? &l->entries[l->n - 1] : NULL;
-	ui_pager_loaded(&l->pager, l->n, more, last == NULL ? NULL :
-	    &(struct wall_cursor){ last->created_at, last->id });
+	(void)l;
+	return store_mod_log(ui->store, &a, 0, after, limit,
+	    (struct mod_log_entry **)rows, n);
 }
+
+static struct wall_cursor
+log_row_key(const struct ui_list *l, size_t i)
+{
+	const struct mod_log_entry *e = ui_list_row(l, i);
+
+	return (struct wall_cursor){ e->created_at, e->id };
+}
+
+static void
+log_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct mod_log_entry *e = row;
+	char line[1024], date[128];
+	int base, date_w = 16, actor_w = 16, x = 1;
+
+	(void)l;
+	(void)ctx;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	when_format_ago(date, sizeof date, e->created_at);
+	ui_text_cut(ui, y, x, date_w - 1, date, base);
+	x += date_w;
+	ui_text_cut(ui, y, x, actor_w - 1, e->actor_name, base);
+	x += actor_w;
+	if (e->target_label != NULL)
+		snprintf(line, sizeof line, _("%s · %s “%s”"),
+		    mod_action_word(e->action),
+		    mod_target_word(e->target_kind), e->target_label);
+	else
+		snprintf(line, sizeof line, "%s · %s",
+		    mod_action_word(e->action),
+		    mod_target_word(e->target_kind));
+	ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
+}
+
+static void
+log_free_rows(void *rows, size_t n)
+{
+	mod_log_list_free(rows, n);
+}
+
+static const struct ui_list_ops log_ops = {
+	.row_size = sizeof(struct mod_log_entry),
+	.page_rows = log_rows,
+	.fetch = log_fetch,
+	.row_key = log_row_key,
+	.draw_row = log_draw_row,
+	.free_rows = log_free_rows,
+};
 
 static int
 log_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mod_log *l = xcalloc(1, sizeof *l);
-
 	(void)arg;
-	ui_pager_init(&l->pager);
-	view->data = l;
-	log_load(ui, l);
+	ui_list_enter(ui, view, &log_ops, sizeof(struct mod_log));
 	return 0;
-}
-
-static void
-log_leave(struct ui *ui, struct view *view)
-{
-	struct mod_log *l = view->data;
-
-	mod_log_list_free(l->entries, l->n);
-	ui_pager_free(&l->pager);
-	free(l);
-}
-
-static void
-log_resume(struct ui *ui, struct view *view)
-{
-	log_load(ui, view->data);
 }
 
 static const char *
@@ -802,42 +814,20 @@ log_draw(struct ui *ui, struct view *view)
 	struct mod_log *l = view->data;
 	const struct mod_log_entry *e;
 	char line[1024], date[128];
-	int y = ui_body_top(ui), base, date_w = 16, actor_w = 16, x;
-	size_t i;
+	int y = ui_body_top(ui);
 
 	snprintf(line, sizeof line, "%s", _("Who did what, when and why, "
 	    "newest first"));
-	ui_list_heading(ui, y, line, l->pager.page + 1);
+	ui_list_heading(ui, y, line, l->list.pager.page + 1);
 	y += 2;
-	if (l->n == 0) {
+	if (l->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
 		    _("Nothing in the log yet."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < l->n && (int)i < log_rows(ui); i++) {
-		e = &l->entries[i];
-		base = i == l->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		when_format_ago(date, sizeof date, e->created_at);
-		x = 1;
-		ui_text_cut(ui, y, x, date_w - 1, date, base);
-		x += date_w;
-		ui_text_cut(ui, y, x, actor_w - 1, e->actor_name, base);
-		x += actor_w;
-		if (e->target_label != NULL)
-			snprintf(line, sizeof line, _("%s · %s “%s”"),
-			    mod_action_word(e->action),
-			    mod_target_word(e->target_kind), e->target_label);
-		else
-			snprintf(line, sizeof line, "%s · %s",
-			    mod_action_word(e->action),
-			    mod_target_word(e->target_kind));
-		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
-		y++;
-	}
+	ui_list_draw(ui, &l->list, y, y + log_rows(ui), NULL);
 	/* The chosen line in full: where, and why. */
-	e = &l->entries[l->pager.selected];
+	e = ui_list_selected(&l->list);
 	when_format_moment(date, sizeof date, e->created_at);
 	snprintf(line, sizeof line, "%s · %s · %s", date, e->actor_name,
 	    e->quartier != NULL ? e->quartier : _("all quartiers"));
@@ -878,12 +868,12 @@ static bool
 log_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 {
 	struct mod_log *l = view->data;
+	const struct mod_log_entry *e = ui_list_selected(&l->list);
 	enum report_target t;
 
 	if (strcmp(k->key, "r") != 0)
 		return true;
-	return l->n > 0 && log_hidden_target(&l->entries[l->pager.selected],
-	    &t);
+	return e != NULL && log_hidden_target(e, &t);
 }
 
 /* Restore what the chosen line hid: the queue only has open reports. */
@@ -891,12 +881,12 @@ static void
 log_restore(struct ui *ui, struct mod_log *l)
 {
 	struct actor a = mod_actor(ui);
+	const struct mod_log_entry *e = ui_list_selected(&l->list);
 	enum report_target t;
 	char *reason;
 	int rc;
 
-	if (l->n == 0 ||
-	    !log_hidden_target(&l->entries[l->pager.selected], &t)) {
+	if (e == NULL || !log_hidden_target(e, &t)) {
 		ui_error(ui, "%s", _("Choose a line where something was "
 		    "hidden to restore it."));
 		return;
@@ -904,15 +894,13 @@ log_restore(struct ui *ui, struct mod_log *l)
 	if ((reason = report_reason(ui, _("Show it again to everyone?")))
 	    == NULL)
 		return;
-	rc = store_mod_restore(ui->store, &a, t,
-	    l->entries[l->pager.selected].target_id, reason);
+	rc = store_mod_restore(ui->store, &a, t, e->target_id, reason);
 	free(reason);
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
 		return;
 	}
-	ui_pager_first(&l->pager);
-	log_load(ui, l);
+	ui_list_reload_first(ui, &l->list);
 	ui_message(ui, "%s", _("Restored."));
 }
 
@@ -921,16 +909,8 @@ log_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mod_log *l = view->data;
 
-	switch (ui_pager_key(ui, &l->pager, key)) {
-	case UI_PAGER_LOAD:
-		log_load(ui, l);
+	if (ui_list_key(ui, &l->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'R')) {
 		log_restore(ui, l);
 		return UI_HANDLED;
@@ -948,8 +928,8 @@ const struct screen moderation_log_screen = {
 	.enter = log_enter,
 	.draw = log_draw,
 	.key = log_key,
-	.resume = log_resume,
-	.leave = log_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = log_keys,
 	.key_shown = log_key_shown,
 	.help = N_("Every moderation action, newest first: when, who, what "

@@ -305,6 +305,49 @@ enum ui_pager_action ui_pager_key(struct ui *, struct ui_pager *,
 	    const struct ui_key *);
 
 /*
+ * list.c: the one list view over the pager, as tig's view_ops.  A list
+ * supplies its ops; the screen's data starts with its struct ui_list.
+ */
+struct ui_list;
+struct ui_list_ops {
+	size_t	 row_size;		/* of one row of ROWS */
+	/* Rows that fit on a page. */
+	int	 (*page_rows)(struct ui *);
+	/* At most LIMIT rows from AFTER on, into *ROWS and *N: a status. */
+	int	 (*fetch)(struct ui *, struct ui_list *,
+		    const struct wall_cursor *after, int limit, void **rows,
+		    size_t *n);
+	/* The key the page after row I starts from. */
+	struct wall_cursor (*row_key)(const struct ui_list *, size_t i);
+	void	 (*draw_row)(struct ui *, struct ui_list *, const void *row,
+		    int y, bool selected, void *ctx);
+	int	 (*row_lines)(struct ui *, const void *row);	/* NULL: 1 */
+	void	 (*open)(struct ui *, struct ui_list *, void *row);	/* Enter */
+	void	 (*free_rows)(void *rows, size_t n);
+};
+struct ui_list {
+	const struct ui_list_ops *ops;
+	struct ui_pager		 pager;
+	void			*rows;
+	size_t			 fetched;	/* rows in ROWS */
+	size_t			 n;		/* shown: the page */
+};
+void	 ui_list_init(struct ui_list *, const struct ui_list_ops *);
+void	 ui_list_free(struct ui_list *);
+void	 ui_list_load(struct ui *, struct ui_list *);
+void	 ui_list_reload_first(struct ui *, struct ui_list *);
+void	*ui_list_row(const struct ui_list *, size_t i);
+void	*ui_list_selected(const struct ui_list *);
+void	 ui_list_draw(struct ui *, struct ui_list *, int y, int bottom,
+	    void *ctx);
+enum ui_result ui_list_key(struct ui *, struct ui_list *,
+	    const struct ui_key *);
+void	*ui_list_enter(struct ui *, struct view *, const struct ui_list_ops *,
+	    size_t size);
+void	 ui_list_resume(struct ui *, struct view *);	/* as .resume */
+void	 ui_list_leave(struct ui *, struct view *);	/* as .leave */
+
+/*
  * doc.c: a document that scrolls, as wrapped lines with an attribute and
  * an indent.  A screen clears it and sets COLS to lay it out again for a
  * new width; lines added take the current BLOCK (a post or a reply, a
