@@ -1,6 +1,6 @@
 /*
  * sysop-residents.c - the console's residents: a search across every
- * quartier, the pending ones first if asked.
+ * quartier, or only those waiting to be verified.
  */
 #include "build-config.h"
 
