@@ -26,10 +26,8 @@
  */
 
 struct lending_board {
+	struct ui_list		 list;		/* of struct lending */
 	struct lending_filter	 filter;
-	struct ui_pager		 pager;
-	struct lending		*items;
-	size_t			 n;
 };
 
 /* Which resident this process last counted a visit of the board for. */
@@ -57,43 +55,70 @@ board_per_page(struct ui *ui)
 	return n > 1 ? n : 1;
 }
 
-static void
-board_load(struct ui *ui, struct lending_board *b)
+static int
+board_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
-	int limit = board_per_page(ui), rc;
-	const struct lending *last;
-	bool more;
+	struct lending_board *b = (struct lending_board *)l;
 
-	lending_list_free(b->items, b->n);
-	b->items = NULL;
-	b->n = 0;
-	rc = store_lending_page(ui->store, &ui->viewer, &b->filter,
-	    ui_pager_start(&b->pager), limit + 1, &b->items, &b->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)b->n > limit;
-	if (more)
-		lending_clear(&b->items[--b->n]);
-	last = b->n > 0 ? &b->items[b->n - 1] : NULL;
-	ui_pager_loaded(&b->pager, b->n, more, last == NULL ? NULL :
-	    &(struct wall_cursor){ last->created_at, last->id });
+	return store_lending_page(ui->store, &ui->viewer, &b->filter, after,
+	    limit, (struct lending **)rows, n);
+}
+
+static struct wall_cursor
+board_row_key(const struct ui_list *l, size_t i)
+{
+	const struct lending *item = ui_list_row(l, i);
+
+	return (struct wall_cursor){ item->created_at, item->id };
+}
+
+/* Two lines an item: what it is, then where it stands. */
+static int
+board_row_lines(struct ui *ui, const void *row)
+{
+	(void)ui;
+	(void)row;
+	return 2;
 }
 
 static void
-board_first_page(struct ui *ui, struct lending_board *b)
+board_open(struct ui *ui, struct ui_list *l, void *row)
 {
-	ui_pager_first(&b->pager);
-	board_load(ui, b);
+	const struct lending *item = row;
+
+	(void)l;
+	ui_push(ui, &lending_item_screen, &(int64_t){ item->id });
 }
+
+static void
+board_free_rows(void *rows, size_t n)
+{
+	lending_list_free(rows, n);
+}
+
+static void board_draw_item(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+
+static const struct ui_list_ops board_ops = {
+	.row_size = sizeof(struct lending),
+	.page_rows = board_per_page,
+	.fetch = board_fetch,
+	.row_key = board_row_key,
+	.draw_row = board_draw_item,
+	.row_lines = board_row_lines,
+	.open = board_open,
+	.free_rows = board_free_rows,
+};
 
 static int
 board_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct lending_board *b = xcalloc(1, sizeof *b);
 
+	ui_list_init(&b->list, &board_ops);
 	b->filter.direction = -1;
 	b->filter.nature = -1;
-	ui_pager_init(&b->pager);
 	view->data = b;
 	/* Once a session: what came before it is no longer new. */
 	if (board_visited_by != ui->viewer.resident_id) {
@@ -101,24 +126,8 @@ board_enter(struct ui *ui, struct view *view, void *arg)
 		board_visited_by = ui->viewer.resident_id;
 		ui_refresh_counts(ui);
 	}
-	board_first_page(ui, b);
+	ui_list_load(ui, &b->list);
 	return 0;
-}
-
-static void
-board_leave(struct ui *ui, struct view *view)
-{
-	struct lending_board *b = view->data;
-
-	lending_list_free(b->items, b->n);
-	ui_pager_free(&b->pager);
-	free(b);
-}
-
-static void
-board_resume(struct ui *ui, struct view *view)
-{
-	board_load(ui, view->data);
 }
 
 static const char *
@@ -145,7 +154,7 @@ board_draw_header(struct ui *ui, struct lending_board *b, int y)
 	if (b->filter.mine)
 		snprintf(line + used, sizeof line - used, " · %s",
 		    _("mine only"));
-	ui_list_heading(ui, y, line, b->pager.page + 1);
+	ui_list_heading(ui, y, line, b->list.pager.page + 1);
 	/* What waits in "My loans", or how to get there. */
 	if (c->loans_overdue > 0)
 		snprintf(line, sizeof line, ngettext("%d loan overdue: press l "
@@ -203,12 +212,15 @@ board_cell(const struct lending *l, enum board_column c, char *buf,
  * shifts the next.
  */
 static void
-board_draw_item(struct ui *ui, const struct ui_column *col,
-    const struct lending *l, int y, bool selected)
+board_draw_item(struct ui *ui, struct ui_list *list, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
+	const struct lending *l = row;
 	char buf[512], state[512];
 	int base, attr, x = col[BOARD_NATURE].x;
 
+	(void)list;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	ui_fill(ui, y + 1, 0, ui->cols, base);
@@ -248,11 +260,11 @@ board_draw(struct ui *ui, struct view *view)
 	struct lending_board *b = view->data;
 	int y = ui_body_top(ui), c;
 	char buf[512];
-	size_t i, n;
+	size_t i;
 
 	board_draw_header(ui, b, y);
 	y += 2;
-	if (b->n == 0) {
+	if (b->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 4, ui->cols - 8,
 		    b->filter.direction >= 0 || b->filter.nature >= 0 ||
 		    b->filter.mine ?
@@ -262,16 +274,13 @@ board_draw(struct ui *ui, struct view *view)
 		    "lend, a service, or to ask for what you need."), A_NORMAL);
 		return;
 	}
-	n = b->n < (size_t)board_per_page(ui) ? b->n :
-	    (size_t)board_per_page(ui);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < b->list.n; i++)
 		for (c = 0; c < BOARD_COLUMNS; c++)
-			ui_column_measure(&col[c], board_cell(&b->items[i],
-			    (enum board_column)c, buf, sizeof buf));
+			ui_column_measure(&col[c], board_cell(
+			    ui_list_row(&b->list, i), (enum board_column)c, buf,
+			    sizeof buf));
 	ui_columns_layout(col, BOARD_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < n; i++)
-		board_draw_item(ui, col, &b->items[i], y + 2 * (int)i,
-		    i == b->pager.selected);
+	ui_list_draw(ui, &b->list, y, y + 2 * board_per_page(ui), col);
 }
 
 /*
@@ -302,7 +311,7 @@ board_choose_filter(struct ui *ui, struct lending_board *b)
 	if (choice >= 0)
 		b->filter.nature = choice == 1 ? LENDING_OBJECT :
 		    choice == 2 ? LENDING_SERVICE : -1;
-	board_first_page(ui, b);
+	ui_list_reload_first(ui, &b->list);
 }
 
 static enum ui_result
@@ -310,19 +319,8 @@ board_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct lending_board *b = view->data;
 
-	switch (ui_pager_key(ui, &b->pager, key)) {
-	case UI_PAGER_LOAD:
-		board_load(ui, b);
+	if (ui_list_key(ui, &b->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		ui_push(ui, &lending_item_screen,
-		    &(int64_t){ b->items[b->pager.selected].id });
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &lending_form_screen, NULL);
 		return UI_HANDLED;
@@ -333,7 +331,7 @@ board_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	}
 	if (ui_key_is_char(key, 'm') || ui_key_is_char(key, 'M')) {
 		b->filter.mine = !b->filter.mine;
-		board_first_page(ui, b);
+		ui_list_reload_first(ui, &b->list);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'l') || ui_key_is_char(key, 'L')) {
@@ -353,8 +351,8 @@ const struct screen lending_screen = {
 	.enter = board_enter,
 	.draw = board_draw,
 	.key = board_key,
-	.resume = board_resume,
-	.leave = board_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = board_keys,
 	.help = N_("Neighbours lend objects (a drill, a ladder, a cargo bike) "
 	    "and offer services (bike repairs, watching a cat); others look "
