@@ -33,6 +33,7 @@ ui_list_clear(struct ui_list *l)
 		l->ops->free_rows(l->rows, l->fetched);
 	l->rows = NULL;
 	l->fetched = 0;
+	l->first = 0;
 	l->n = 0;
 }
 
@@ -46,7 +47,8 @@ ui_list_free(struct ui_list *l)
 void *
 ui_list_row(const struct ui_list *l, size_t i)
 {
-	return i < l->n ? (char *)l->rows + i * l->ops->row_size : NULL;
+	return i < l->n ? (char *)l->rows + (l->first + i) * l->ops->row_size :
+	    NULL;
 }
 
 void *
@@ -69,6 +71,35 @@ ui_list_limit(struct ui *ui, const struct ui_list *l)
  * whether a next page exists (that row stays in ROWS to be freed, but is
  * not shown), and tell the pager.
  */
+/*
+ * A list the store gives whole (ops->whole) is paged here: the pager's
+ * key is the index of the page's first row.
+ */
+static void
+ui_list_load_whole(struct ui *ui, struct ui_list *l, int limit)
+{
+	struct wall_cursor last;
+	size_t first;
+	int rc;
+
+	ui_list_clear(l);
+	rc = l->ops->fetch(ui, l, NULL, 0, &l->rows, &l->fetched);
+	if (rc != STORE_OK)
+		ui_store_error(ui, rc);
+	first = (size_t)ui_pager_start(&l->pager)->id;
+	if (first >= l->fetched && first > 0) {
+		/* Rows went away under the page: back to the first. */
+		ui_pager_first(&l->pager);
+		first = 0;
+	}
+	l->first = first;
+	l->n = l->fetched - first < (size_t)limit ? l->fetched - first :
+	    (size_t)limit;
+	last = (struct wall_cursor){ 0, (int64_t)(first + l->n) };
+	ui_pager_loaded(&l->pager, l->n, first + l->n < l->fetched,
+	    l->n > 0 ? &last : NULL);
+}
+
 void
 ui_list_load(struct ui *ui, struct ui_list *l)
 {
@@ -76,6 +107,10 @@ ui_list_load(struct ui *ui, struct ui_list *l)
 	int limit = ui_list_limit(ui, l), rc;
 	bool more;
 
+	if (l->ops->whole) {
+		ui_list_load_whole(ui, l, limit);
+		return;
+	}
 	ui_list_clear(l);
 	rc = l->ops->fetch(ui, l, ui_pager_start(&l->pager), limit + 1,
 	    &l->rows, &l->fetched);

@@ -311,6 +311,9 @@ enum ui_pager_action ui_pager_key(struct ui *, struct ui_pager *,
 struct ui_list;
 struct ui_list_ops {
 	size_t	 row_size;		/* of one row of ROWS */
+	/* The store gives the list whole (fetch with no key and LIMIT 0):
+	 * the list view pages it itself, and needs no row_key. */
+	bool	 whole;
 	/* Rows that fit on a page. */
 	int	 (*page_rows)(struct ui *);
 	/* At most LIMIT rows from AFTER on, into *ROWS and *N: a status. */
@@ -330,6 +333,7 @@ struct ui_list {
 	struct ui_pager		 pager;
 	void			*rows;
 	size_t			 fetched;	/* rows in ROWS */
+	size_t			 first;		/* of the page, in ROWS */
 	size_t			 n;		/* shown: the page */
 };
 void	 ui_list_init(struct ui_list *, const struct ui_list_ops *);
