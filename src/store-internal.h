@@ -46,7 +46,7 @@ extern const struct store_board store_boards[];
 extern const size_t store_boards_count;
 const struct store_board *store_board_of_kind(const char *kind);
 bool	 store_board_visited(const char *board);
-const char *store_board_search_group_sql(void);
+const char *store_board_search_groups(void);	/* JSON, kind: group */
 
 /*
  * The viewer's quartier, or NULL when the viewer is not a verified resident:

@@ -334,49 +334,6 @@ search_board_of(const char *kind)
 	return b != NULL ? b->search : SEARCH_WALL;
 }
 
-/*
- * The best rows of the index, then one hit per item (its best row), then
- * only what the viewer may see now: the quartier once more, nothing
- * deleted or hidden, no expired ad; grouped by board (store-board.c).
- * Made once: its address keys the statement cache.
- */
-static const char *
-search_sql(void)
-{
-	static char *sql;
-
-	if (sql == NULL)
-		sql = xasprintf("%s%s%s", "WITH hits AS ("
-		    "  SELECT rowid AS r, bm25(search, 0.0, 4.0, 1.0) AS score"
-		    "  FROM search WHERE search MATCH :expr ORDER BY score"
-		    "  LIMIT :candidates),"
-		    " found AS ("
-		    "  SELECT CASE WHEN r % 2 = 0 THEN r / 2"
-		    "   ELSE (SELECT item_id FROM replies WHERE id = r / 2) END"
-		    "   AS item,"
-		    "   CASE WHEN r % 2 = 1 THEN r / 2 ELSE 0 END AS reply, score"
-		    "  FROM hits),"
-		    " best AS (SELECT item, reply, min(score) AS score FROM found"
-		    "  GROUP BY item)"
-		    " SELECT i.id, b.reply, i.kind, i.title,"
-		    "  CASE WHEN b.reply != 0 THEN p.body ELSE i.body END,"
-		    "  a.display_name,"
-		    "  CASE WHEN b.reply != 0 THEN p.created_at ELSE i.created_at"
-		    "  END"
-		    " FROM best b JOIN items i ON i.id = b.item"
-		    " LEFT JOIN replies p ON p.id = b.reply"
-		    " LEFT JOIN residents a ON a.id ="
-		    "  CASE WHEN b.reply != 0 THEN p.author_id ELSE i.author_id END"
-		    " WHERE i.quartier_id = " VIEWER_QUARTIER " AND " ITEM_LIVE
-		    " AND (b.reply = 0 OR (" REPLY_LIVE "))"
-		    " AND (i.kind != '" STORE_KIND_CLASSIFIED "' OR EXISTS"
-		    "  (SELECT 1 FROM classifieds c"
-		    "  WHERE c.item_id = i.id AND c.expires_at > :now))"
-		    " ORDER BY ", store_board_search_group_sql(),
-		    ", b.score, i.id DESC LIMIT :limit");
-	return sql;
-}
-
 int
 store_search(struct store *s, const struct viewer *v, const char *query,
     int limit, struct search_hit **out, size_t *n)
@@ -410,7 +367,40 @@ store_search(struct store *s, const struct viewer *v, const char *query,
 		return STORE_OK;	/* not verified: nothing to find */
 
 	expr = search_expression(quartier, words, nwords);
-	stmt = store_stmt(s, search_sql());
+	/*
+	 * The best rows of the index, then one hit per item (its best row),
+	 * then only what the viewer may see now: the quartier once more,
+	 * nothing deleted or hidden, no expired ad; grouped by board, each
+	 * kind's group as store-board.c says (:groups).
+	 */
+	stmt = store_stmt(s, "WITH hits AS ("
+	    "  SELECT rowid AS r, bm25(search, 0.0, 4.0, 1.0) AS score"
+	    "  FROM search WHERE search MATCH :expr ORDER BY score"
+	    "  LIMIT :candidates),"
+	    " found AS ("
+	    "  SELECT CASE WHEN r % 2 = 0 THEN r / 2"
+	    "   ELSE (SELECT item_id FROM replies WHERE id = r / 2) END AS item,"
+	    "   CASE WHEN r % 2 = 1 THEN r / 2 ELSE 0 END AS reply, score"
+	    "  FROM hits),"
+	    " best AS (SELECT item, reply, min(score) AS score FROM found"
+	    "  GROUP BY item)"
+	    " SELECT i.id, b.reply, i.kind, i.title,"
+	    "  CASE WHEN b.reply != 0 THEN p.body ELSE i.body END,"
+	    "  a.display_name,"
+	    "  CASE WHEN b.reply != 0 THEN p.created_at ELSE i.created_at END"
+	    " FROM best b JOIN items i ON i.id = b.item"
+	    " LEFT JOIN replies p ON p.id = b.reply"
+	    " LEFT JOIN residents a ON a.id ="
+	    "  CASE WHEN b.reply != 0 THEN p.author_id ELSE i.author_id END"
+	    " WHERE i.quartier_id = " VIEWER_QUARTIER " AND " ITEM_LIVE
+	    " AND (b.reply = 0 OR (" REPLY_LIVE "))"
+	    " AND (i.kind != '" STORE_KIND_CLASSIFIED "' OR EXISTS"
+	    "  (SELECT 1 FROM classifieds c"
+	    "  WHERE c.item_id = i.id AND c.expires_at > :now))"
+	    " ORDER BY coalesce(json_extract(:groups, '$.' || i.kind), 0),"
+	    "  b.score, i.id DESC"
+	    " LIMIT :limit");
+	bind_text(stmt, ":groups", store_board_search_groups());
 	bind_viewer(stmt, v);
 	bind_text(stmt, ":expr", expr);
 	bind_int64(stmt, ":candidates", SEARCH_CANDIDATES);
