@@ -14,6 +14,10 @@
  *	- looking into or changing other processes (ptrace,
  *	  process_vm_readv/writev).
  *
+ * Signals (tgkill) and resource limits (prlimit64) are allowed on the UI
+ * itself only: every process of Quartier runs as one user, and the
+ * listener is one of them.
+ *
  * These kill the whole process (SIGSYS) rather than fail: a UI that tries
  * one is no longer running Quartier's code, and must not get a second
  * try.  Every other call missing from the list fails with EPERM, so that
@@ -44,6 +48,7 @@
 #include <stddef.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include <seccomp.h>
 
@@ -77,12 +82,13 @@ static const char *const allowed[] = {
 	"poll", "ppoll", "select", "pselect6", "clock_gettime",
 	"clock_getres", "gettimeofday", "time", "nanosleep",
 	"clock_nanosleep",
-	/* Signals: SIGWINCH for a resize, SIGTERM/SIGHUP to end, abort(). */
+	/* Signals: SIGWINCH for a resize, SIGTERM/SIGHUP to end.  tgkill
+	 * (raise, abort) and prlimit64 are below: for this process only. */
 	"rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack",
-	"tgkill", "getpid", "gettid", "restart_syscall",
+	"getpid", "gettid", "restart_syscall",
 	/* Who am I (SQLite, ncurses); futex for locks in the C library. */
 	"getuid", "geteuid", "getgid", "getegid", "getppid", "uname",
-	"futex", "sched_yield", "getrlimit", "prlimit64",
+	"futex", "sched_yield", "getrlimit",
 	"exit", "exit_group",
 };
 
@@ -118,6 +124,28 @@ add_named(scmp_filter_ctx ctx, uint32_t action, const char *name)
 	return seccomp_rule_add(ctx, action, nr, 0);
 }
 
+/*
+ * Every process of Quartier runs as one user: a signal or a new limit
+ * allowed on any process would let a UI end the listener, or leave it
+ * without a descriptor (RLIMIT_NOFILE 0).  tgkill (raise, abort) and
+ * prlimit64 are allowed on this process only: its own pid as the target,
+ * or 0 for prlimit64 ("myself").  Any other target fails with EPERM.
+ */
+static int
+sandbox_allow_self(scmp_filter_ctx ctx)
+{
+	scmp_datum_t self = (scmp_datum_t)getpid();
+
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
+	    SCMP_A0(SCMP_CMP_EQ, self)) != 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
+	    SCMP_A0(SCMP_CMP_EQ, self)) != 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
+	    SCMP_A0(SCMP_CMP_EQ, 0)) != 0)
+		return -1;
+	return 0;
+}
+
 int
 sandbox_enter(const char **why)
 {
@@ -147,6 +175,8 @@ sandbox_enter(const char **why)
 		    SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffUL,
 		    tty_requests[i])) != 0)
 			goto fail;
+	if (sandbox_allow_self(ctx) != 0)
+		goto fail;
 #ifdef SANITIZED
 	for (i = 0; i < sizeof sanitizer_extra / sizeof *sanitizer_extra; i++)
 		if (add_named(ctx, SCMP_ACT_ALLOW, sanitizer_extra[i]) != 0)
@@ -175,6 +205,28 @@ fail:
 }
 
 #else /* !HAVE_SECCOMP: not Linux */
+
+/*
+ * Every process of Quartier runs as one user: a signal or a new limit
+ * allowed on any process would let a UI end the listener, or leave it
+ * without a descriptor (RLIMIT_NOFILE 0).  tgkill (raise, abort) and
+ * prlimit64 are allowed on this process only: its own pid as the target,
+ * or 0 for prlimit64 ("myself").  Any other target fails with EPERM.
+ */
+static int
+sandbox_allow_self(scmp_filter_ctx ctx)
+{
+	scmp_datum_t self = (scmp_datum_t)getpid();
+
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
+	    SCMP_A0(SCMP_CMP_EQ, self)) != 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
+	    SCMP_A0(SCMP_CMP_EQ, self)) != 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
+	    SCMP_A0(SCMP_CMP_EQ, 0)) != 0)
+		return -1;
+	return 0;
+}
 
 int
 sandbox_enter(const char **why)

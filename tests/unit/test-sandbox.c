@@ -9,6 +9,8 @@
 #include "build-config.h"
 
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -188,6 +190,42 @@ START_TEST(other_calls_are_refused)
 }
 END_TEST
 
+/*
+ * Signals and resource limits are for the UI itself: every process of
+ * Quartier runs as one user, so a UI that could send a signal to another
+ * process, or change its limits, could end the listener or leave it
+ * without a descriptor.  The parent (this test) stands for that process.
+ */
+static int
+signal_and_limits_of_others(void)
+{
+	struct rlimit old;
+	pid_t parent = getppid();
+
+	if (syscall(SYS_tgkill, parent, parent, 0) == 0 || errno != EPERM)
+		return 3;
+	if (syscall(SYS_prlimit64, parent, RLIMIT_NOFILE, NULL, &old) == 0 ||
+	    errno != EPERM)
+		return 4;
+	/* Its own: a look at its limits, a signal to itself (raise). */
+	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &old) != 0)
+		return 5;
+	if (syscall(SYS_prlimit64, getpid(), RLIMIT_NOFILE, NULL, &old) != 0)
+		return 6;
+	if (syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), 0) != 0)
+		return 7;
+	signal(SIGUSR1, SIG_IGN);
+	if (raise(SIGUSR1) != 0)
+		return 8;
+	return 0;
+}
+
+START_TEST(signals_and_limits_are_its_own)
+{
+	assert_exit_zero(sandboxed(signal_and_limits_of_others));
+}
+END_TEST
+
 /* What a session does: post on the wall and read it back, close the
  * database (SQLite checkpoints and deletes its -wal) and open it again
  * (it makes a new -wal and -shm), hash a password (libsodium's random
@@ -266,6 +304,7 @@ main(void)
 	tcase_add_test(tc, network_sockets_are_fatal);
 	tcase_add_test(tc, new_processes_are_fatal);
 	tcase_add_test(tc, other_calls_are_refused);
+	tcase_add_test(tc, signals_and_limits_are_its_own);
 	tcase_add_test(tc, the_store_still_works);
 	suite_add_tcase(s, tc);
 	return tap_run(s);
