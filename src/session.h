@@ -11,6 +11,7 @@
 #include <libssh/server.h>
 
 #include "config.h"
+#include "log.h"
 
 /* What the listener hands to the process of one connection. */
 struct session_params {
@@ -34,12 +35,5 @@ struct session_params {
 
 /* session.c: run one connection to its end; returns the exit status. */
 int	session_run(const struct session_params *);
-
-/* log.c */
-void	log_init(bool to_stderr);
-void	log_detached(void);
-void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
