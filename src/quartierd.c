@@ -166,55 +166,141 @@ listen_on(const char *spec, int port)
 	return 0;
 }
 
-/* The host key: made at first start (ed25519, mode 0600), then loaded. */
+/*
+ * A new host key: ed25519, written with O_EXCL and mode 0600, so that
+ * nothing already at PATH (a file, a symbolic link, dangling or not) is
+ * followed or overwritten, and the key is never readable by others.
+ */
+static ssh_key
+host_key_make(const char *path)
+{
+	ssh_key key = NULL;
+	char *text = NULL;
+	size_t len, done = 0;
+	ssize_t n;
+	int fd;
+
+	if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK ||
+	    ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &text) !=
+	    SSH_OK) {
+		log_error("cannot make a host key");
+		ssh_key_free(key);
+		return NULL;
+	}
+	len = strlen(text);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) < 0) {
+		log_error("cannot write the host key %s: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	while (done < len) {
+		if ((n = write(fd, text + done, len - done)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (done < len || fsync(fd) != 0 || close(fd) != 0) {
+		log_error("cannot write the host key %s: %s", path,
+		    strerror(errno));
+		unlink(path);
+		goto fail;
+	}
+	explicit_bzero(text, len);
+	ssh_string_free_char(text);
+	log_info("made a new host key %s", path);
+	return key;
+fail:
+	explicit_bzero(text, len);
+	ssh_string_free_char(text);
+	ssh_key_free(key);
+	return NULL;
+}
+
+/* The longest host key file read: an ed25519 key takes about 400 bytes. */
+#define HOST_KEY_FILE_MAX	16384
+
+/*
+ * The host key: made at first start, then loaded.  The file is opened
+ * once, without following a symbolic link, and checked on the descriptor
+ * that is read (a regular file, owned by the user quartierd runs as,
+ * readable by that owner only), so that nothing can be swapped between
+ * the check and the read.
+ */
 static ssh_key
 host_key_load(const char *path)
 {
 	ssh_key key = NULL;
 	struct stat st;
 	unsigned char *digest;
-	char *fingerprint;
-	size_t len;
-	mode_t old;
+	char *fingerprint, *text = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
 
-	if (stat(path, &st) != 0) {
-		if (errno != ENOENT) {
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) <
+	    0) {
+		if (errno == ENOENT) {
+			if ((key = host_key_make(path)) == NULL)
+				return NULL;
+			goto loaded;
+		}
+		if (errno == ELOOP)
+			log_error("%s: a symbolic link; name the host key file "
+			    "itself (host_key or --host-key)", path);
+		else
 			log_error("%s: %s", path, strerror(errno));
-			return NULL;
-		}
-		if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK) {
-			log_error("cannot make a host key");
-			return NULL;
-		}
-		old = umask(077);
-		if (ssh_pki_export_privkey_file(key, NULL, NULL, NULL, path)
-		    != SSH_OK) {
-			umask(old);
-			log_error("cannot write the host key %s", path);
-			ssh_key_free(key);
-			return NULL;
-		}
-		umask(old);
-		chmod(path, 0600);
-		log_info("made a new host key %s", path);
-	} else {
-		if ((st.st_mode & 077) != 0) {
-			log_error("%s: a host key must not be readable by "
-			    "others (chmod 600 %s)", path, path);
-			return NULL;
-		}
-		if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL, &key)
-		    != SSH_OK) {
-			log_error("%s: not a private key libssh can read",
-			    path);
-			return NULL;
-		}
-		if (ssh_key_type(key) != SSH_KEYTYPE_ED25519) {
-			log_error("%s: the host key must be ed25519", path);
-			ssh_key_free(key);
-			return NULL;
-		}
+		return NULL;
 	}
+	if (fstat(fd, &st) != 0) {
+		log_error("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_error("%s: not a regular file", path);
+		goto fail;
+	}
+	if (st.st_uid != geteuid()) {
+		log_error("%s: a host key must belong to the user quartierd "
+		    "starts as (uid %lu), not to uid %lu", path,
+		    (unsigned long)geteuid(), (unsigned long)st.st_uid);
+		goto fail;
+	}
+	if ((st.st_mode & 077) != 0) {
+		log_error("%s: a host key must not be readable by "
+		    "others (chmod 600 %s)", path, path);
+		goto fail;
+	}
+	text = xmalloc(HOST_KEY_FILE_MAX + 1);
+	while (len < HOST_KEY_FILE_MAX) {
+		if ((n = read(fd, text + len, HOST_KEY_FILE_MAX - len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	text[len] = '\0';
+	if (len == HOST_KEY_FILE_MAX ||
+	    ssh_pki_import_privkey_base64(text, NULL, NULL, NULL, &key) !=
+	    SSH_OK) {
+		log_error("%s: not a private key libssh can read", path);
+		goto fail;
+	}
+	explicit_bzero(text, len);
+	free(text);
+	close(fd);
+	if (ssh_key_type(key) != SSH_KEYTYPE_ED25519) {
+		log_error("%s: the host key must be ed25519", path);
+		ssh_key_free(key);
+		return NULL;
+	}
+loaded:
 	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &digest,
 	    &len) == SSH_OK) {
 		fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256,
@@ -224,6 +310,13 @@ host_key_load(const char *path)
 		ssh_clean_pubkey_hash(&digest);
 	}
 	return key;
+fail:
+	if (text != NULL) {
+		explicit_bzero(text, len);
+		free(text);
+	}
+	close(fd);
+	return NULL;
 }
 
 /*
