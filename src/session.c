@@ -1067,6 +1067,16 @@ session_run(const struct session_params *p)
 		log_error("%s: %s", p->source, ssh_get_error(p->bind));
 		goto out;
 	}
+	/*
+	 * No compression: libssh would offer zlib@openssh.com, which starts
+	 * after authentication, but a terminal's few bytes gain nothing from
+	 * it, and zlib's state costs memory in every connection.
+	 */
+	if (ssh_options_set(s.ssh, SSH_OPTIONS_COMPRESSION_C_S, "none") < 0 ||
+	    ssh_options_set(s.ssh, SSH_OPTIONS_COMPRESSION_S_C, "none") < 0) {
+		log_error("%s: cannot turn compression off", p->source);
+		goto out;
+	}
 	ssh_set_server_callbacks(s.ssh, &s.server_cb);
 	ssh_set_message_callback(s.ssh, on_other_message, &s);
 	if (ssh_handle_key_exchange(s.ssh) != SSH_OK) {
