@@ -112,6 +112,12 @@ auth_check_password(const char *hash, const char *password)
 	return AUTH_OK;
 }
 
+unsigned
+auth_random_uniform(unsigned upper)
+{
+	return upper > 0 ? randombytes_uniform(upper) : 0;
+}
+
 void
 auth_free_secret(char *secret, size_t len)
 {
