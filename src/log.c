@@ -15,6 +15,7 @@
 #include "log.h"
 
 static bool log_stderr, log_syslog;
+static void (*log_sink)(int, const char *);
 
 /*
  * With --foreground the log is stderr (the journal, or the sysop's
@@ -101,6 +102,36 @@ cut:
 	return o + 3;
 }
 
+void
+log_set_sink(void (*sink)(int, const char *))
+{
+	log_sink = sink;
+}
+
+static void
+log_write(long pid, int priority, const char *line)
+{
+	if (log_stderr)
+		fprintf(stderr, "quartierd[%ld]: %s\n", pid, line);
+	if (log_syslog) {
+		if (pid == (long)getpid())
+			syslog(priority, "%s", line);
+		else
+			syslog(priority, "[%ld] %s", pid, line);
+	}
+}
+
+void
+log_forwarded(long pid, int priority, const char *text)
+{
+	char line[LOG_LINE_MAX + 1];
+
+	if (priority != LOG_ERR && priority != LOG_WARNING)
+		priority = LOG_INFO;
+	log_clean(text, line, sizeof line);
+	log_write(pid, priority, line);
+}
+
 static void
 log_v(int priority, const char *fmt, va_list ap)
 {
@@ -108,10 +139,10 @@ log_v(int priority, const char *fmt, va_list ap)
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	log_clean(raw, line, sizeof line);
-	if (log_stderr)
-		fprintf(stderr, "quartierd[%ld]: %s\n", (long)getpid(), line);
-	if (log_syslog)
-		syslog(priority, "%s", line);
+	if (log_sink != NULL)
+		log_sink(priority, line);
+	else
+		log_write((long)getpid(), priority, line);
 }
 
 void

@@ -25,6 +25,15 @@ void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * Where the lines go instead of stderr or syslog: the network stage,
+ * which may create no file and write to none (RLIMIT_FSIZE 0), hands
+ * them to the broker, which writes them with log_forwarded() under the
+ * stage's pid.  PRIORITY is syslog's (LOG_INFO, LOG_WARNING, LOG_ERR).
+ */
+void	log_set_sink(void (*sink)(int priority, const char *line));
+void	log_forwarded(long pid, int priority, const char *line);
+
+/*
  * Copy IN to OUT (SIZE bytes, at least 8), made safe for a log: printable
  * ASCII and valid UTF-8 characters from U+00A0 on are kept; every other
  * byte (C0 and C1 controls, DEL, bytes of invalid UTF-8, U+2028 and

@@ -277,6 +277,14 @@ penalty_wait(struct penalty_table *t, const char *const *keys, time_t now)
 	return wait;
 }
 
+int
+penalty_count(struct penalty_table *t, const char *const *keys, time_t now)
+{
+	struct penalty_entry *e = entry_find(t, 0, keys[0]);
+
+	return e != NULL && !entry_expired(t, e, now) ? e->failures : 0;
+}
+
 bool
 penalty_clear(struct penalty_table *t, const char *const *keys, time_t now)
 {

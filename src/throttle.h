@@ -75,6 +75,10 @@ void	penalty_free(struct penalty_table *);
 int	penalty_fail(struct penalty_table *, const char *const *keys,
 	    time_t now, const char **counted, int *failures);
 
+/* The failures counted for KEYS's own entry (its level 0) at NOW. */
+int	penalty_count(struct penalty_table *, const char *const *keys,
+	    time_t now);
+
 /* The seconds KEYS is still kept out at NOW (0: it is not). */
 int	penalty_wait(struct penalty_table *, const char *const *keys,
 	    time_t now);
