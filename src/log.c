@@ -106,6 +106,9 @@ void
 log_set_sink(void (*sink)(int, const char *))
 {
 	log_sink = sink;
+	/* Nothing else writes the log here: syslog's socket goes too. */
+	if (sink != NULL && log_syslog)
+		closelog();
 }
 
 static void

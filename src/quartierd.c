@@ -860,6 +860,8 @@ main(int argc, char **argv)
 	long port = 0;
 	int c;
 
+	/* Nothing inherited beyond the standard three reaches a child. */
+	closefrom(3);
 	/* Messages to clients are translated: a UTF-8 locale is needed. */
 	if (setlocale(LC_ALL, "") == NULL ||
 	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)

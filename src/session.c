@@ -825,6 +825,48 @@ log_to_broker(int priority, const char *line)
 }
 
 /*
+ * The descriptors the stage keeps, and nothing else: /dev/null for 0, 1
+ * and 2 (a write to a file would raise SIGXFSZ once no file may grow; the
+ * log goes to the broker), the client's socket on 3, the broker's on 4,
+ * the empty directory on 5 until the chroot.
+ */
+static int
+session_descriptors(struct session_params *p)
+{
+	int null, fd;
+
+	log_fd = p->broker_fd;
+	log_set_sink(log_to_broker);
+	signal(SIGXFSZ, SIG_IGN);
+	if ((null = open("/dev/null", O_RDWR)) < 0 ||
+	    dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0) {
+		log_error("/dev/null: %s", strerror(errno));
+		return -1;
+	}
+	if (null > 2)
+		close(null);
+	/* Out of the way first, then into place. */
+	if ((p->fd = fcntl(p->fd, F_DUPFD, 64)) < 0 ||
+	    (p->broker_fd = fcntl(p->broker_fd, F_DUPFD, 64)) < 0 ||
+	    (p->empty_dir_fd >= 0 &&
+	    (p->empty_dir_fd = fcntl(p->empty_dir_fd, F_DUPFD, 64)) < 0)) {
+		log_error("fcntl: %s", strerror(errno));
+		return -1;
+	}
+	if ((fd = dup2(p->fd, 3)) < 0 || dup2(p->broker_fd, 4) < 0 ||
+	    (p->empty_dir_fd >= 0 && dup2(p->empty_dir_fd, 5) < 0)) {
+		log_error("dup2: %s", strerror(errno));
+		return -1;
+	}
+	p->fd = 3;
+	p->broker_fd = log_fd = 4;
+	if (p->empty_dir_fd >= 0)
+		p->empty_dir_fd = 5;
+	closefrom(p->empty_dir_fd >= 0 ? 6 : 5);
+	return 0;
+}
+
+/*
  * Give up everything the stage does not need, before the first byte of
  * the client is read: the file system (an empty directory, deleted, as
  * the root), root (quartierd's user), and then, in the sandbox, new
@@ -834,19 +876,7 @@ static int
 session_confine(struct session_params *p)
 {
 	const char *why;
-	int null;
 
-	/* Nothing may reach stderr once files cannot grow: a write to a
-	 * file would raise SIGXFSZ.  The log goes to the broker. */
-	log_fd = p->broker_fd;
-	log_set_sink(log_to_broker);
-	signal(SIGXFSZ, SIG_IGN);
-	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) < 0 ||
-	    dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0) {
-		log_error("/dev/null: %s", strerror(errno));
-		return -1;
-	}
-	close(null);
 	if (p->empty_dir_fd >= 0) {
 		if (fchdir(p->empty_dir_fd) != 0 || chroot(".") != 0 ||
 		    chdir("/") != 0) {
@@ -896,6 +926,8 @@ session_run(struct session_params *p)
 	s.master = -1;
 	prctl(PR_SET_NAME, "quartier-net", 0, 0, 0);
 	signal(SIGPIPE, SIG_IGN);
+	if (session_descriptors(p) != 0)
+		return 1;
 	s.queue = xmalloc((size_t)p->config->input_burst);
 	s.ssh = ssh_new();
 	memset(&s.server_cb, 0, sizeof s.server_cb);
