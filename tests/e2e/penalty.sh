@@ -22,6 +22,7 @@ login_from() {
 	    </dev/null >"$TEST_TMP/out" 2>&1
 }
 count_log() { grep -cF -- "$1" "$SERVER_LOG"; }
+logged_twice() { test "$(count_log "$1")" -eq 2; }
 
 start_quartierd "source_penalty_after = 2" "handle_penalty_after = 1000"
 
@@ -48,7 +49,7 @@ expect_log "accepted password for marie" "then a verified resident logs in"
 fail_from 127.0.0.1
 fail_from 127.0.0.1
 eventually "whose login starts the source afresh" \
-    test "$(count_log "127.0.0.1: 2 failed logins, kept out for 1 s")" -eq 2
+    logged_twice "127.0.0.1: 2 failed logins, kept out for 1 s"
 
 # A connection opened before the pause gets no check during it: five
 # guesses on one connection, the third within the pause the second set.
