@@ -141,11 +141,14 @@ log_v(int priority, const char *fmt, va_list ap)
 	char raw[4 * LOG_LINE_MAX], line[LOG_LINE_MAX + 1];
 
 	vsnprintf(raw, sizeof raw, fmt, ap);
+	/* The process that writes cleans, once: log_forwarded() does it
+	 * for a line handed to the broker. */
+	if (log_sink != NULL) {
+		log_sink(priority, raw);
+		return;
+	}
 	log_clean(raw, line, sizeof line);
-	if (log_sink != NULL)
-		log_sink(priority, line);
-	else
-		log_write((long)getpid(), priority, line);
+	log_write((long)getpid(), priority, line);
 }
 
 void

@@ -27,8 +27,10 @@ void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Where the lines go instead of stderr or syslog: the network stage,
  * which may create no file and write to none (RLIMIT_FSIZE 0), hands
- * them to the broker, which writes them with log_forwarded() under the
- * stage's pid.  PRIORITY is syslog's (LOG_INFO, LOG_WARNING, LOG_ERR).
+ * them to the broker, which cleans and writes them with log_forwarded()
+ * under the stage's pid.  The sink gets the line as it was made, not yet
+ * cleaned (the broker believes nothing of the stage's cleaning).
+ * PRIORITY is syslog's (LOG_INFO, LOG_WARNING, LOG_ERR).
  */
 void	log_set_sink(void (*sink)(int priority, const char *line));
 void	log_forwarded(long pid, int priority, const char *line);

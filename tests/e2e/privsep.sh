@@ -64,6 +64,40 @@ fi
 kill "$silent" 2>/dev/null
 wait "$silent" 2>/dev/null
 
+# What a client sends reaches the log cleaned: a key exchange offering
+# an algorithm named with a newline, a forged line and escape sequences.
+python3 - "$PORT" <<'PY'
+import socket, struct, sys
+forged = b"evil\x1b[31m\nquartierd[1]: accepted password for marie\x1b]0;x\x07"
+def namelist(s):
+    return struct.pack(">I", len(s)) + s
+payload = bytes([20]) + b"\0" * 16 + namelist(forged) + namelist(b"ssh-ed25519")
+for s in (b"aes128-ctr", b"aes128-ctr", b"hmac-sha2-256", b"hmac-sha2-256",
+          b"none", b"none", b"", b""):
+    payload += namelist(s)
+payload += b"\0" + b"\0\0\0\0"
+pad = 8 - (len(payload) + 5) % 8
+if pad < 4:
+    pad += 8
+packet = struct.pack(">IB", len(payload) + pad + 1, pad) + payload + b"\0" * pad
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(20)
+s.recv(256)			# the server's version, maybe its KEXINIT
+s.sendall(b"SSH-2.0-Forger\r\n")
+s.recv(4096)
+s.sendall(packet)
+try:
+    while s.recv(4096):
+        pass
+except OSError:
+    pass
+PY
+expect_log "no match for method kex algos" "a forged key exchange fails, and is logged"
+check "no escape character reaches the log" \
+    sh -c "! grep -q \"$(printf '\033')\" '$SERVER_LOG'"
+check "no line is forged" sh -c "! grep -q '^quartierd\[1\]' '$SERVER_LOG'"
+check "what the client sent is shown escaped" grep -qF 'evil\x1b[31m\x0aquartierd[1]' "$SERVER_LOG"
+
 # A session: the stage got the pty's master from the broker, and is
 # still in its sandbox; quartier is the broker's child.
 ssh_as marie
