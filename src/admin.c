@@ -13,6 +13,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -138,9 +139,9 @@ static const struct command commands[] = {
 	  N_("show the moderation log, newest first") },
 	{ "stats", NULL, cmd_stats, "[--quartier Q]",
 	  N_("show the numbers of the whole site, or of one quartier") },
-	{ "backup", NULL, cmd_backup, "FILE",
-	  N_("copy the database into a new FILE, while residents go on "
-	  "using it") },
+	{ "backup", NULL, cmd_backup, "FILE | --dir DIR [--keep N]",
+	  N_("copy the database into a new FILE, or a new dated file of "
+	  "DIR keeping the N newest, while residents go on using it") },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -2052,34 +2053,145 @@ cmd_stats(struct admin *a, int argc, char **argv)
 	return 0;
 }
 
+/* The name of a dated backup in a directory: quartier-YYYYMMDDTHHMMSSZ.db,
+ * in UTC so that the names sort as the times do, whatever the clock's
+ * changes of season.  The pattern below recognises them, and nothing
+ * else of the directory is ever removed. */
+#define BACKUP_PREFIX	"quartier-"
+#define BACKUP_SUFFIX	".db"
+#define BACKUP_STAMP	"YYYYMMDDTHHMMSSZ"
+
+static bool
+is_dated_backup(const char *name)
+{
+	size_t i, lp = strlen(BACKUP_PREFIX), ls = strlen(BACKUP_STAMP);
+
+	if (strncmp(name, BACKUP_PREFIX, lp) != 0 ||
+	    strcmp(name + lp + ls, BACKUP_SUFFIX) != 0)
+		return false;
+	for (i = 0; i < ls; i++) {
+		char c = name[lp + i];
+		if (BACKUP_STAMP[i] == 'T' || BACKUP_STAMP[i] == 'Z') {
+			if (c != BACKUP_STAMP[i])
+				return false;
+		} else if (c < '0' || c > '9')
+			return false;
+	}
+	return true;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove the oldest dated backups of DIR so that KEEP are left. */
+static int
+prune_backups(const char *dir, long keep)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int ret = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return fail("%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (!is_dated_backup(e->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, compare_names);
+	for (i = 0; i + keep < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		if (unlink(path) == 0)
+			printf(_("removed the old backup %s\n"), path);
+		else
+			ret = fail(_("cannot remove the old backup %s: %s"),
+			    path, strerror(errno));
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return ret;
+}
+
 static int
 cmd_backup(struct admin *a, int argc, char **argv)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
-	const char *path;
+	enum { OPT_DIR = 256, OPT_KEEP };
+	static const struct option options[] = {
+		{ "dir", required_argument, NULL, OPT_DIR },
+		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dir = NULL;
+	char *path, *part, stamp[sizeof BACKUP_STAMP];
 	struct stat st;
-	int rc;
+	long keep = 0;
+	time_t now;
+	int c, rc;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
+	while ((c = next_option(a, argc, argv, options)) != -1) {
+		if (c == '?')
+			return 2;
+		if (c == OPT_DIR)
+			dir = optarg;
+		else if ((keep = number_option(a, "--keep", optarg, 1,
+		    100000)) < 0)
+			return 2;
+	}
+	if (keep > 0 && dir == NULL)
+		return bad_usage(a, _("--keep goes with --dir"));
+	if ((rc = want_arguments(a, argc, argv, dir != NULL ? 0 : 1)) != 0)
 		return rc;
-	path = argv[optind];
+	if (dir != NULL) {
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			return fail(_("%s is not a directory"), dir);
+		now = time(NULL);
+		strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
+		path = xasprintf("%s/" BACKUP_PREFIX "%s" BACKUP_SUFFIX, dir,
+		    stamp);
+	} else
+		path = xstrdup(argv[optind]);
 	/* Checked before the database is opened; store_backup() checks
 	 * again, atomically, as it creates the file. */
+	rc = 1;
 	if (lstat(path, &st) == 0)
-		return fail(_("%s exists already; a backup never overwrites "
-		    "a file"), path);
-	if (admin_open(a, 0) != 0)
-		return 1;
-	rc = store_backup(a->store, path);
-	if (rc == STORE_DUPLICATE)
-		return fail(_("%s exists already; a backup never overwrites "
-		    "a file"), path);
-	if (rc != STORE_OK)
-		return fail("%s: %s", path, store_detail(a->store));
-	printf(_("backed up %s to %s\n"), a->db_path, path);
-	return 0;
+		fail(_("%s exists already; a backup never overwrites a file"),
+		    path);
+	else if (admin_open(a, 0) == 0) {
+		/* In a directory the copy is made as NAME.part and named once
+		 * whole, so that a copy cut short (a full disk, a kill) is
+		 * never counted among the ones kept. */
+		part = dir != NULL ? xasprintf("%s.part", path) : xstrdup(path);
+		rc = store_backup(a->store, part);
+		if (rc == STORE_DUPLICATE)
+			rc = fail(_("%s exists already; a backup never "
+			    "overwrites a file"), part);
+		else if (rc != STORE_OK)
+			rc = fail("%s: %s", part, store_detail(a->store));
+		else if (dir != NULL && link(part, path) != 0) {
+			rc = fail("%s: %s", path, strerror(errno));
+			unlink(part);
+		} else {
+			if (dir != NULL)
+				unlink(part);
+			printf(_("backed up %s to %s\n"), a->db_path, path);
+			rc = keep > 0 ? prune_backups(dir, keep) : 0;
+		}
+		free(part);
+	}
+	free(path);
+	return rc;
 }
 
 /* Messages in UTF-8 whatever the locale, in the language asked for. */

@@ -104,6 +104,12 @@ expect_error() {
 	else ok 1 "$2"; diag "no \"$1\" in stderr:" "$(cat "$TEST_TMP/err")"; fi
 }
 
+# expect_same DESCRIPTION EXPECTED ACTUAL
+expect_same() {
+	if [ "$2" = "$3" ]; then ok 0 "$1"
+	else ok 1 "$1"; diag "expected \"$2\", got \"$3\""; fi
+}
+
 # new_db: an empty, initialised database in $DB.
 new_db() {
 	DB="$TEST_TMP/quartier.db"

@@ -20,12 +20,6 @@ run_plain() {
 	"$ADMIN" "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err" || status=$?
 }
 
-# expect_same DESCRIPTION EXPECTED ACTUAL
-expect_same() {
-	if [ "$2" = "$3" ]; then ok 0 "$1"
-	else ok 1 "$1"; diag "expected \"$2\", got \"$3\""; fi
-}
-
 # column_of TEXT: how many characters come before the first digit on the
 # line of the output holding TEXT (where a table's counts start).
 column_of() {
@@ -607,11 +601,47 @@ expect_same "the file is untouched" "$size" "$(wc -c <"$backup")"
 run_admin backup
 expect_status 2 "backup without a file is bad usage"
 
+# Dated backups in a directory, the oldest removed past --keep; nothing
+# else of the directory is touched.
+bdir="$TEST_TMP/backups"
+mkdir "$bdir"
+for old in 20250101T000000Z 20250102T000000Z 20250103T000000Z; do
+	cp "$backup" "$bdir/quartier-$old.db"
+done
+: >"$bdir/quartier-notes.db"
+: >"$bdir/other.db"
+run_admin backup --dir "$bdir" --keep 2
+expect_status 0 "backup --dir --keep"
+expect_output "backed up $DB to $bdir/quartier-" "names the dated file"
+expect_output "removed the old backup $bdir/quartier-20250101T000000Z.db" \
+    "says which old backups it removed"
+expect_same "the two newest dated backups are kept" \
+    "quartier-20250103T000000Z.db" \
+    "$(cd "$bdir" && ls quartier-2*.db | head -n 1)"
+expect_same "two dated backups in all" 2 \
+    "$(cd "$bdir" && ls quartier-2*.db | wc -l)"
+check "a file of another name is left alone" test -f "$bdir/other.db"
+check "and one that only looks like a backup" test -f "$bdir/quartier-notes.db"
+newest=$(cd "$bdir" && ls quartier-2*.db | tail -n 1)
+expect_same "the new backup has the residents" \
+    "$(sql 'SELECT count(*) FROM residents')" \
+    "$(sqlite3 "$bdir/$newest" 'SELECT count(*) FROM residents')"
+expect_same "the new backup is readable by its owner only" 600 \
+    "$(stat -c %a "$bdir/$newest")"
+run_admin backup --keep 2 "$TEST_TMP/x.db"
+expect_status 2 "--keep without --dir is bad usage"
+check "and writes nothing" test ! -e "$TEST_TMP/x.db"
+run_admin backup --dir "$TEST_TMP/nowhere"
+expect_status 1 "a missing directory is an error"
+expect_error "is not a directory" "and says so"
+run_admin backup --dir "$bdir" --keep 0
+expect_status 2 "--keep 0 is bad usage"
+
 run_admin resident search MAR
 expect_status 0 "resident search"
 expect_output "marie" "finds by the first letters, any case"
 run_plain --help
-expect_output "backup FILE" "--help lists backup"
+expect_output "backup FILE | --dir DIR [--keep N]" "--help lists backup"
 expect_output "quartier rename Q NEWNAME" "--help lists quartier rename"
 
 done_testing
