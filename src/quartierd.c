@@ -466,6 +466,60 @@ check_store(void)
 }
 
 /*
+ * What the listener does for every network stage, tried once at start:
+ * a child goes into the empty directory and becomes the user, and the
+ * listener, still root, must be able to signal it (max_startups ends
+ * connections to make room).  Root without CAP_SYS_CHROOT or CAP_KILL
+ * (a service manager's bounding set) would otherwise start, and then
+ * fail every connection.
+ */
+static int
+confine_probe(void)
+{
+	char said = 0;
+	pid_t pid;
+	int sv[2], status, rc = 0;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		log_error("socketpair: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		log_error("fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		if (fchdir(d.empty_dir_fd) != 0 || chroot(".") != 0) {
+			log_error("cannot give connections an empty root "
+			    "directory: chroot: %s (quartierd needs "
+			    "CAP_SYS_CHROOT)", strerror(errno));
+			_exit(1);
+		}
+		if (become_user(d.uid, d.gid, NULL) != 0)
+			_exit(1);
+		/* Here until the listener closes its end. */
+		if (write(sv[1], "y", 1) == 1)
+			(void)!read(sv[1], &said, 1);
+		_exit(0);
+	}
+	close(sv[1]);
+	if (read(sv[0], &said, 1) != 1)
+		rc = -1;
+	else if (kill(pid, 0) != 0) {
+		log_error("cannot signal a connection's process once it runs as "
+		    "%s: %s (quartierd needs CAP_KILL)", d.config->user,
+		    strerror(errno));
+		rc = -1;
+	}
+	close(sv[0]);
+	waitpid(pid, &status, 0);
+	return rc;
+}
+
+/*
  * The network stages' root, when quartierd runs as root: a directory
  * made for the purpose and deleted at once, of which only a descriptor
  * is kept.  A deleted directory cannot get an entry: nothing is ever
@@ -493,7 +547,7 @@ empty_dir_open(void)
 		return -1;
 	}
 	d.empty_dir_fd = fd;
-	return 0;
+	return confine_probe();
 }
 
 static double
@@ -954,7 +1008,8 @@ main(int argc, char **argv)
 		return 1;
 	if (listen_on(config.listen, config.port) != 0)
 		return 1;
-	if (resolve_user(config.user) != 0 || check_store() != 0)
+	if (resolve_user(config.user) != 0 || check_store() != 0 ||
+	    empty_dir_open() != 0)
 		return 1;
 	/* Everything that can fail at start has been checked: detach. */
 	if (!foreground) {
@@ -964,8 +1019,6 @@ main(int argc, char **argv)
 		}
 		log_detached();
 	}
-	if (empty_dir_open() != 0)
-		return 1;
 	keepout_init(&d.keepout, KEEPOUT_MAX);
 	signal(SIGCHLD, on_sigchld);
 	signal(SIGTERM, on_sigterm);

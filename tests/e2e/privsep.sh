@@ -114,4 +114,40 @@ check "quartier runs as the broker's child" test -n "$(pgrep -P "$broker" -x qua
 type q; expect_screen "(o/n)"; type o
 expect_screen "[exit 0]" "and the session ends as before"
 
+
+# As the systemd unit starts it: root, with only the capabilities of its
+# CapabilityBoundingSet.  Each of them is needed: without the one to
+# chroot or the one to signal another user's process, every connection
+# would fail; quartierd says so at start instead.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	stop_quartierd
+	caps=$(sed -n '/^CapabilityBoundingSet=/,/[^\\]$/p' \
+	    "$top_srcdir/data/quartierd.service.in" |
+	    sed 's/^CapabilityBoundingSet=//; s/\\//' | tr -s ' \t\n' '\n' |
+	    sed -n 's/^CAP_//p' | tr 'A-Z' 'a-z')
+	diag "the unit's capabilities: $(echo $caps)"
+	bset=-all$(for c in $caps; do printf ',+%s' "$c"; done)
+	QUARTIERD_WRAP="setpriv --bounding-set $bset" start_quartierd
+	timeout 30 sshpass -p "$DEMO_PASSWORD" ssh $SSH_OPTS \
+	    -o PubkeyAuthentication=no -p "$PORT" marie@127.0.0.1 true \
+	    </dev/null >"$TEST_TMP/out" 2>&1
+	check "with the unit's capabilities a resident logs in" \
+	    grep -q "commandes\|commands" "$TEST_TMP/out"
+	stop_quartierd
+	for missing in sys_chroot kill; do
+		status=0
+		QUARTIER_LOCALEDIR="$SERVER_DIR/locale" timeout 20 \
+		    setpriv --bounding-set "$bset,-$missing" "$QUARTIERD" \
+		    -f "$TEST_TMP/quartierd.conf" --foreground \
+		    >"$TEST_TMP/start.log" 2>&1 || status=$?
+		check "without CAP_$(echo $missing | tr 'a-z' 'A-Z') quartierd does not start" \
+		    test "$status" -eq 1
+		check "and says what it needs" \
+		    grep -q "quartierd needs CAP_$(echo $missing | tr 'a-z' 'A-Z')" \
+		    "$TEST_TMP/start.log"
+	done
+else
+	skip "quartierd under the unit's capabilities" "needs root and setpriv"
+fi
+
 done_testing
