@@ -370,8 +370,10 @@ on_other_message(ssh_session ssh, ssh_message message, void *userdata)
 			return 0;
 		}
 	}
-	/* "none" authentication is how clients ask for the methods. */
-	if (ssh_message_type(message) != SSH_REQUEST_AUTH)
+	/* "none" authentication is how clients ask for the methods, and
+	 * the "ssh-userauth" service comes before it: neither is refused. */
+	if (ssh_message_type(message) != SSH_REQUEST_AUTH &&
+	    ssh_message_type(message) != SSH_REQUEST_SERVICE)
 		log_info("refused request %d/%d from %s",
 		    ssh_message_type(message), ssh_message_subtype(message),
 		    s->p->source);
