@@ -105,25 +105,26 @@ host_key = $DIR/host_key
 listen = 127.0.0.1
 port = $PORT
 EOF
-"$build/src/quartierd" -f "$DIR/quartierd.conf" --foreground 2>"$DIR/q.log" &
-QPID=$!
-PIDS="$QPID"
-i=0
-until grep -q "listening on" "$DIR/q.log"; do
-	sleep 0.1; i=$((i + 1))
-	[ $i -lt 100 ] || { cat "$DIR/q.log" >&2; exit 1; }
-done
+# start_quartierd: a fresh server (nothing counted yet), pid in $QPID.
+start_quartierd() {
+	"$build/src/quartierd" -f "$DIR/quartierd.conf" --foreground \
+	    2>"$DIR/q.log" &
+	QPID=$!
+	PIDS="$QPID"
+	i=0
+	until grep -q "listening on" "$DIR/q.log"; do
+		sleep 0.1; i=$((i + 1))
+		[ $i -lt 100 ] || { cat "$DIR/q.log" >&2; exit 1; }
+	done
+}
+start_quartierd
 echo "quartierd, defaults, ${SECONDS_PER_ROUND} s a round:"
 # shellcheck disable=SC2046
 round "  one address, $CONNECTIONS connections at once" marie "$PORT" \
     "$DIR/q.log" "failed password for marie" $(one_address)
 kill "$QPID"; wait "$QPID" 2>/dev/null || true
 # A fresh server: the round above left marie's handle slowed down.
-"$build/src/quartierd" -f "$DIR/quartierd.conf" --foreground 2>"$DIR/q.log" &
-QPID=$!
-PIDS="$QPID"
-i=0
-until grep -q "listening on" "$DIR/q.log"; do sleep 0.1; i=$((i + 1)); [ $i -lt 100 ] || exit 1; done
+start_quartierd
 # shellcheck disable=SC2046
 round "  20 addresses, one connection each" marie "$PORT" \
     "$DIR/q.log" "failed password for marie" $(twenty_addresses)
