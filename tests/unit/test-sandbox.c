@@ -380,12 +380,14 @@ network_limits(void)
 	return 0;
 }
 
+#ifndef SANITIZED
 static int
 network_signal_parent(void)
 {
 	kill(getppid(), SIGTERM);
 	return 3;
 }
+#endif
 
 START_TEST(network_stage_sandbox)
 {
