@@ -1736,7 +1736,7 @@ START_TEST(database_readable_by_others_refused)
 {
 	struct store *s = NULL;
 	char *err = NULL, *wal = xasprintf("%s-wal", db_path);
-	const char *expect;
+	char *expect, *db_word = xasprintf("%s ", db_path);
 
 	store_close(st);
 	st = NULL;
@@ -1749,6 +1749,7 @@ START_TEST(database_readable_by_others_refused)
 	expect = xasprintf("make it private with: chmod 600 %s", db_path);
 	ck_assert_msg(strstr(err, expect) != NULL, "no \"%s\" in \"%s\"",
 	    expect, err);
+	free(expect);
 	free(err);
 	err = NULL;
 	ck_assert_int_eq(store_open(db_path, STORE_READONLY, &s, &err), -1);
@@ -1764,7 +1765,8 @@ START_TEST(database_readable_by_others_refused)
 	ck_assert_int_eq(chmod(wal, 0604), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err, wal));
-	ck_assert_ptr_null(strstr(err, xasprintf("%s ", db_path)));
+	ck_assert_ptr_null(strstr(err, db_word));
+	free(db_word);
 	free(err);
 	err = NULL;
 	/* Private again: it opens, with its data. */
