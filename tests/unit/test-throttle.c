@@ -269,6 +269,8 @@ main(void)
 
 	if (auth_init() != 0)
 		return 99;
+	/* Tens of thousands of failures: seconds under the sanitizers. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, sources_by_address_and_64);
 	tcase_add_test(tc, penalty_grows_then_forgets);
 	tcase_add_test(tc, penalty_cleared_for_its_source_only);
