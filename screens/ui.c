@@ -45,6 +45,27 @@ ui_init(struct ui *ui, struct store *store, const struct config *config)
 	memset(ui, 0, sizeof *ui);
 	ui->store = store;
 	ui->config = config;
+	ui->server_fd = -1;
+}
+
+/*
+ * Tell quartierd that EVENT happened ("signed-up": the signup form was
+ * sent, so the session now counts as a resident's), on the descriptor
+ * it handed over.  Nothing happens without one, as at a local terminal.
+ */
+void
+ui_tell_server(struct ui *ui, const char *event)
+{
+	char line[64];
+	int n;
+
+	if (ui->server_fd < 0)
+		return;
+	n = snprintf(line, sizeof line, "%s\n", event);
+	if (n > 0 && write(ui->server_fd, line, (size_t)n) != n) {
+		close(ui->server_fd);
+		ui->server_fd = -1;
+	}
 }
 
 /*

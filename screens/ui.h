@@ -118,6 +118,7 @@ struct ui {
 	struct menu_counts	 counts;	/* for the top line */
 	bool			 counts_read;	/* since the last poll */
 	int			 login_failures;
+	int			 server_fd;	/* a signup's word to quartierd */
 
 	struct view		*top;
 	int			 rows;
@@ -165,6 +166,7 @@ void	 ui_message(struct ui *, const char *fmt, ...)
 void	 ui_error(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ui_store_error(struct ui *, int status);
+void	 ui_tell_server(struct ui *, const char *event);
 bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
 void	 ui_pause(struct ui *, int ms);
 void	 ui_redraw(struct ui *);

@@ -534,6 +534,43 @@ give_to_server_user(struct admin *a)
 	}
 }
 
+/*
+ * The database's directory, made when it is missing: 0700, and given to
+ * the server's user as the database is, since SQLite makes the -wal and
+ * -shm files beside the database.  An existing directory is left as it
+ * is.  Returns 0, or 1 after saying why.
+ */
+static int
+make_database_directory(struct admin *a)
+{
+	struct passwd *pw;
+	struct stat st;
+	char *dir, *slash;
+	int rc = 0;
+
+	dir = xstrdup(a->db_path);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		if (mkdir(dir, 0700) != 0) {
+			fail(_("cannot make the directory %s: %s"), dir,
+			    strerror(errno));
+			rc = 1;
+		} else if (geteuid() == 0 &&
+		    (pw = getpwnam(a->cfg.user)) != NULL &&
+		    chown(dir, pw->pw_uid, pw->pw_gid) != 0) {
+			fail(_("cannot give %s to %s: %s"), dir, a->cfg.user,
+			    strerror(errno));
+			rc = 1;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
 static int
 cmd_init(struct admin *a, int argc, char **argv)
 {
@@ -561,7 +598,7 @@ cmd_init(struct admin *a, int argc, char **argv)
 	/* Opening upgrades: the version before says what was done. */
 	if (store_file_version(a->db_path, &before) != STORE_OK)
 		before = -1;
-	if (admin_open(a, STORE_CREATE) != 0)
+	if (make_database_directory(a) != 0 || admin_open(a, STORE_CREATE) != 0)
 		return 1;
 	after = store_schema_version(a->store);
 	if (demo) {

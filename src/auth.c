@@ -30,10 +30,17 @@
 /* The reason given for a short password spells this number out. */
 _Static_assert(QUARTIER_PASSWORD_MIN == 8, "update auth_password_acceptable");
 
+static const char	*dummy_hash(void);
+
+/* The dummy hash is made here, once, so that checks may then run in
+ * several threads at once (quartierd's broker). */
 int
 auth_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	if (sodium_init() < 0)
+		return -1;
+	(void)dummy_hash();
+	return 0;
 }
 
 /* argon2id by name, so that a new libsodium default cannot change it. */
@@ -110,6 +117,12 @@ auth_check_password(const char *hash, const char *password)
 	    AUTH_MEMLIMIT) != 0)
 		return AUTH_OK_REHASH;
 	return AUTH_OK;
+}
+
+unsigned
+auth_random_uniform(unsigned upper)
+{
+	return upper > 0 ? randombytes_uniform(upper) : 0;
 }
 
 void

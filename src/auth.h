@@ -29,6 +29,9 @@ enum auth_result {
  */
 enum auth_result auth_check_password(const char *hash, const char *password);
 
+/* A random number below UPPER, from libsodium (never from random()). */
+unsigned	auth_random_uniform(unsigned upper);
+
 /* Wipe and free a secret. */
 void	auth_free_secret(char *secret, size_t len);
 

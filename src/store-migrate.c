@@ -9,9 +9,13 @@
  */
 #include "build-config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store-internal.h"
 
@@ -143,19 +147,32 @@ fail:
 	return -1;
 }
 
-/* Copy the database aside before changing its structure. */
+/* Copy the database aside before changing its structure.  The copy
+ * holds what the database holds: it is made private (0600) before a
+ * byte is written into it, as the database itself is. */
 static int
 store_backup_before(struct store *s, int version, char **err)
 {
 	sqlite3 *copy;
 	sqlite3_backup *b;
 	char *path;
-	int rc;
+	int rc, fd;
 
 	if (strcmp(s->path, ":memory:") == 0 || s->path[0] == '\0')
 		return 0;
 	path = xasprintf("%s.v%d.bak", s->path, version);
-	if (sqlite3_open(path, &copy) != SQLITE_OK) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) < 0 || fchmod(fd, 0600) != 0) {
+		*err = xasprintf(_("%s: cannot save a copy before upgrading: %s"),
+		    path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
 		*err = xasprintf(_("%s: cannot save a copy before upgrading: %s"),
 		    path, sqlite3_errmsg(copy));
 		sqlite3_close(copy);

@@ -5,11 +5,15 @@
  */
 #include "build-config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store-internal.h"
 #include "text.h"
@@ -71,6 +75,60 @@ fail:
 	return -1;
 }
 
+/*
+ * The database holds password hashes, private mail and letter codes: it
+ * and its -wal and -shm files are for their owner alone.  A file that
+ * other users of the machine may read or write is refused, with the
+ * command that fixes it, before SQLite opens anything.
+ */
+static int
+store_check_private(const char *path, char **err)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	struct stat st;
+	char *fix = NULL, *file, *more;
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		file = xasprintf("%s%s", path, suffixes[i]);
+		if (stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+			more = xasprintf("%s %s", fix != NULL ? fix : "", file);
+			free(fix);
+			fix = more;
+		}
+		free(file);
+	}
+	if (fix == NULL)
+		return 0;
+	*err = xasprintf(_("%s: other users of this machine can read or "
+	    "write the database; make it private with: chmod 600%s"), path,
+	    fix);
+	free(fix);
+	return -1;
+}
+
+/*
+ * A new database is made with mode 0600 before SQLite opens it, so that
+ * not even an empty one is readable by others for a moment; SQLite gives
+ * its -wal and -shm files the mode of the database.
+ */
+static int
+store_create_private(const char *path, char **err)
+{
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return 0;
+	*err = xasprintf("%s: %s", path, strerror(errno));
+	return -1;
+}
+
 int
 store_open(const char *path, int flags, struct store **out, char **err)
 {
@@ -79,6 +137,12 @@ store_open(const char *path, int flags, struct store **out, char **err)
 
 	*out = NULL;
 	*err = NULL;
+	if (path[0] != '\0' && strcmp(path, ":memory:") != 0) {
+		if ((flags & STORE_CREATE) && store_create_private(path, err) != 0)
+			return -1;
+		if (store_check_private(path, err) != 0)
+			return -1;
+	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (flags & STORE_READONLY)

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -105,6 +107,7 @@ START_TEST(foreign_database_refused)
 
 	path = xasprintf("%s/other.db", tap_tmpdir());
 	raw_exec(path, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1)");
+	ck_assert_int_eq(chmod(path, 0600), 0);
 	ck_assert_int_eq(store_open(path, STORE_CREATE, &s, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "not a Quartier database"));
 	free(err);
@@ -1794,6 +1797,90 @@ START_TEST(verify_isolation_matrix)
 }
 END_TEST
 
+/* The database's files and their permissions. */
+
+static int
+mode_of(const char *path)
+{
+	struct stat sb;
+
+	ck_assert_int_eq(stat(path, &sb), 0);
+	return (int)(sb.st_mode & 07777);
+}
+
+START_TEST(database_is_private)
+{
+	char *wal = xasprintf("%s-wal", db_path), *shm = xasprintf("%s-shm",
+	    db_path);
+
+	/* The fixture made it, and wrote to it: -wal and -shm exist. */
+	ck_assert_int_eq(mode_of(db_path), 0600);
+	ck_assert_int_eq(mode_of(wal), 0600);
+	ck_assert_int_eq(mode_of(shm), 0600);
+	free(wal);
+	free(shm);
+}
+END_TEST
+
+START_TEST(database_readable_by_others_refused)
+{
+	struct store *s = NULL;
+	char *err = NULL, *wal = xasprintf("%s-wal", db_path);
+	char *expect, *db_word = xasprintf("%s ", db_path);
+
+	store_close(st);
+	st = NULL;
+	/* Some SQLite file is left over by the close: make sure a -wal is
+	 * there, as a live server has one. */
+	raw_exec(db_path, "PRAGMA journal_mode = WAL");
+	ck_assert_int_eq(chmod(db_path, 0644), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	ck_assert_ptr_null(s);
+	expect = xasprintf("make it private with: chmod 600 %s", db_path);
+	ck_assert_msg(strstr(err, expect) != NULL, "no \"%s\" in \"%s\"",
+	    expect, err);
+	free(expect);
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(store_open(db_path, STORE_READONLY, &s, &err), -1);
+	free(err);
+	err = NULL;
+	/* Group-writable is refused too, and so is a -wal left open. */
+	ck_assert_int_eq(chmod(db_path, 0620), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(chmod(db_path, 0600), 0);
+	ck_assert_int_eq(close(open(wal, O_WRONLY | O_CREAT, 0600)), 0);
+	ck_assert_int_eq(chmod(wal, 0604), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, wal));
+	ck_assert_ptr_null(strstr(err, db_word));
+	free(db_word);
+	free(err);
+	err = NULL;
+	/* Private again: it opens, with its data. */
+	ck_assert_int_eq(chmod(wal, 0600), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(count_rows("residents"), 5);
+	free(wal);
+}
+END_TEST
+
+START_TEST(upgrade_copy_is_private)
+{
+	const int v = store_schema_latest();
+	const struct store_migration steps[] = {
+		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT", NULL },
+	};
+	char *err = NULL, *backup = xasprintf("%s.v%d.bak", db_path, v);
+
+	ck_assert_int_eq(store_migrate_steps(st, steps, 1, &err), 0);
+	ck_assert_int_eq(mode_of(backup), 0600);
+	free(backup);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -1812,6 +1899,9 @@ store_suite(void)
 	tcase_add_test(tc, version_3_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);
+	tcase_add_test(tc, database_is_private);
+	tcase_add_test(tc, database_readable_by_others_refused);
+	tcase_add_test(tc, upgrade_copy_is_private);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("residents");
