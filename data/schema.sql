@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 4
+-- schema-version: 6
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -132,6 +132,10 @@ CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_
 CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at,
 	deleted_at, hidden_at, author_id);
 CREATE INDEX items_author ON items(author_id, created_at);
+-- What is not deleted, small: the sysop's counts of every board and of
+-- each quartier's posts read it whole (store_stats, store_quartier_posts).
+CREATE INDEX items_live ON items(quartier_id, kind, deleted_at)
+	WHERE deleted_at IS NULL;
 
 CREATE TABLE classifieds (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -139,9 +143,13 @@ CREATE TABLE classifieds (
 	price_cents	INTEGER CHECK (price_cents IS NULL OR price_cents >= 0),
 	status		TEXT NOT NULL DEFAULT 'available'
 			CHECK (status IN ('available', 'reserved', 'gone')),
-	expires_at	INTEGER NOT NULL
+	expires_at	INTEGER NOT NULL,
+	quartier_id	INTEGER REFERENCES quartiers(id)
 );
 CREATE INDEX classifieds_expiry ON classifieds(expires_at);
+-- The ads of a quartier still online, whatever their age (an ad renewed
+-- stays where it was in the list): a page of them is these, sorted.
+CREATE INDEX classifieds_live ON classifieds(quartier_id, expires_at);
 
 CREATE TABLE lendings (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -176,6 +184,7 @@ CREATE INDEX loans_borrower ON loans(borrower_id, status);
 CREATE INDEX loans_lender ON loans(lender_id, status)
 	WHERE lender_id IS NOT NULL;
 
+-- CANCEL_REASON is the organiser's, shown on the cancelled event.
 CREATE TABLE events (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
 	starts_at	INTEGER NOT NULL,
@@ -183,9 +192,26 @@ CREATE TABLE events (
 	place		TEXT NOT NULL,
 	capacity	INTEGER CHECK (capacity IS NULL OR capacity > 0),
 	cancelled_at	INTEGER,
-	cancel_reason	TEXT			-- the organiser's, shown on it
+	cancel_reason	TEXT,
+	quartier_id	INTEGER REFERENCES quartiers(id)
 );
 CREATE INDEX events_start ON events(starts_at);
+-- One quartier's events in the order of their start: the archive, newest
+-- first, from the index; and the ones not over yet (those that end
+-- later, or without an end start today or later) from events_until.
+CREATE INDEX events_agenda ON events(quartier_id, starts_at, item_id);
+CREATE INDEX events_until ON events(quartier_id, ends_at, starts_at);
+
+-- The QUARTIER_ID of an ad or an event is its item's, which never
+-- changes: copied when the row is written, by whoever writes it.
+CREATE TRIGGER classifieds_quartier AFTER INSERT ON classifieds BEGIN
+	UPDATE classifieds SET quartier_id = (SELECT quartier_id FROM items
+		WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;
+END;
+CREATE TRIGGER events_quartier AFTER INSERT ON events BEGIN
+	UPDATE events SET quartier_id = (SELECT quartier_id FROM items
+		WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;
+END;
 
 CREATE TABLE rsvps (
 	event_id	INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
@@ -211,6 +237,9 @@ CREATE TABLE replies (
 );
 -- DELETED_AT at the end: replies are counted from the index alone.
 CREATE INDEX replies_item ON replies(item_id, created_at, id, deleted_at);
+-- The replies not deleted, as small as an index goes: counted whole for
+-- the sysop (store_stats).
+CREATE INDEX replies_live ON replies(deleted_at) WHERE deleted_at IS NULL;
 
 -- Private mail.  Each side deletes only its own copy.  THREAD_ID is the
 -- first message of the conversation (its own id for the first); a NULL

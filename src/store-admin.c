@@ -135,7 +135,7 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 		stmt = store_stmt(s, "WITH boards AS (SELECT"
 		    "   count(*) FILTER (WHERE kind = 'post') AS posts,"
 		    "   count(*) FILTER (WHERE kind = 'lending') AS lendings"
-		    "  FROM items WHERE deleted_at IS NULL)"
+		    "  FROM items INDEXED BY items_live WHERE deleted_at IS NULL)"
 		    " SELECT"
 		    " (SELECT count(DISTINCT q.city_id) FROM quartiers q),"
 		    " (SELECT count(*) FROM quartiers),"

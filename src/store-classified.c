@@ -305,16 +305,33 @@ classified_price_format(char *buf, size_t size, int64_t cents)
 	"  WHERE resident_id = :viewer AND board = 'classifieds'), 0)"
 
 /* The columns read_classified() expects, in order. */
-#define AD_COLUMNS \
+#define AD_SELECT \
 	" i.id, c.ad_kind, i.category, i.title, c.price_cents, c.status," \
 	" i.author_id, a.display_name, a.handle, i.created_at, i.updated_at," \
 	" c.expires_at, c.expires_at <= :now, i.author_id IS :viewer," \
 	" i.created_at > " CLASSIFIED_PREVIOUS_VISIT \
 	"  AND " CLASSIFIED_PREVIOUS_VISIT " > 0" \
 	"  AND i.author_id IS NOT :viewer," \
-	" i.body, i.hidden_at IS NOT NULL, i.hidden_reason" \
+	" i.body, i.hidden_at IS NOT NULL, i.hidden_reason"
+/* One ad, from its item. */
+#define AD_COLUMNS AD_SELECT \
 	" FROM items i JOIN classifieds c ON c.item_id = i.id" \
 	" LEFT JOIN residents a ON a.id = i.author_id"
+/*
+ * The ads of the viewer's quartier still online, from classifieds_live:
+ * a few hundred at most in a busy quartier, whatever its age, where its
+ * items_board holds every ad it ever had.  CROSS JOIN keeps that order.
+ */
+#define AD_LIVE_FROM \
+	" FROM classifieds c CROSS JOIN items i ON i.id = c.item_id" \
+	" LEFT JOIN residents a ON a.id = i.author_id" \
+	" WHERE c.quartier_id = " VIEWER_QUARTIER " AND c.expires_at > :now" \
+	" AND"
+/* The viewer's own ads, expired too, from items_author. */
+#define AD_MINE_FROM \
+	" FROM items i JOIN classifieds c ON c.item_id = i.id" \
+	" LEFT JOIN residents a ON a.id = i.author_id" \
+	" WHERE i.author_id = :viewer AND"
 
 /* An ad the viewer may see: their quartier, not removed, and either live
  * or their own; hidden by moderation, only their own. */
@@ -391,9 +408,14 @@ store_classified_page(struct store *s, const struct viewer *v,
 	sqlite3_stmt *stmt;
 	int rc;
 
-	stmt = store_stmt(s, "SELECT" AD_COLUMNS " WHERE" AD_VISIBLE AD_FILTER
-	    " AND (i.created_at, i.id) < (:time, :id)"
-	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
+	if (f != NULL && f->mine)
+		stmt = store_stmt(s, "SELECT" AD_SELECT AD_MINE_FROM AD_VISIBLE
+		    AD_FILTER " AND (i.created_at, i.id) < (:time, :id)"
+		    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
+	else
+		stmt = store_stmt(s, "SELECT" AD_SELECT AD_LIVE_FROM AD_VISIBLE
+		    AD_FILTER " AND (i.created_at, i.id) < (:time, :id)"
+		    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_filter(stmt, f);
@@ -423,9 +445,12 @@ store_classified_count(struct store *s, const struct viewer *v,
 	int rc;
 
 	*n = 0;
-	stmt = store_stmt(s, "SELECT count(*) FROM items i"
-	    " JOIN classifieds c ON c.item_id = i.id"
-	    " WHERE" AD_VISIBLE AD_FILTER);
+	if (f != NULL && f->mine)
+		stmt = store_stmt(s, "SELECT count(*)" AD_MINE_FROM AD_VISIBLE
+		    AD_FILTER);
+	else
+		stmt = store_stmt(s, "SELECT count(*)" AD_LIVE_FROM AD_VISIBLE
+		    AD_FILTER);
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_filter(stmt, f);

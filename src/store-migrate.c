@@ -74,6 +74,36 @@ static const struct store_migration migrations[] = {
 	     "CREATE INDEX items_activity ON items(quartier_id, kind,"
 	     " last_activity_at, deleted_at, hidden_at, author_id);",
 	  store_directory_rebuild },
+	/* 6: the events and the ads of a quartier in indexes of their own,
+	 * for the agenda, the archive and the ads online; the sysop's counts
+	 * from small indexes of what is not deleted. */
+	{ 6, "ALTER TABLE classifieds ADD COLUMN quartier_id INTEGER"
+	     " REFERENCES quartiers(id);"
+	     "UPDATE classifieds SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = item_id);"
+	     "CREATE INDEX classifieds_live ON classifieds(quartier_id,"
+	     " expires_at);"
+	     "ALTER TABLE events ADD COLUMN quartier_id INTEGER"
+	     " REFERENCES quartiers(id);"
+	     "UPDATE events SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = item_id);"
+	     "CREATE INDEX events_agenda ON events(quartier_id, starts_at,"
+	     " item_id);"
+	     "CREATE INDEX events_until ON events(quartier_id, ends_at,"
+	     " starts_at);"
+	     "CREATE TRIGGER classifieds_quartier AFTER INSERT ON classifieds"
+	     " BEGIN UPDATE classifieds SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;"
+	     " END;"
+	     "CREATE TRIGGER events_quartier AFTER INSERT ON events"
+	     " BEGIN UPDATE events SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;"
+	     " END;"
+	     "CREATE INDEX items_live ON items(quartier_id, kind, deleted_at)"
+	     " WHERE deleted_at IS NULL;"
+	     "CREATE INDEX replies_live ON replies(deleted_at)"
+	     " WHERE deleted_at IS NULL;",
+	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -32,4 +32,17 @@ int	 count_rows(const char *table);
 /* Run SQL on the file at PATH with a connection of its own. */
 void	 raw_exec(const char *path, const char *sql);
 
+/*
+ * What version 6 added, taken away again: a file of version 4.  Tests
+ * of older files start with it, then take away what their own versions
+ * added.
+ */
+#define V6_UNDO \
+	"DROP TRIGGER classifieds_quartier; DROP TRIGGER events_quartier;" \
+	"DROP INDEX classifieds_live; DROP INDEX events_agenda;" \
+	"DROP INDEX events_until; DROP INDEX items_live;" \
+	"DROP INDEX replies_live;" \
+	"ALTER TABLE classifieds DROP COLUMN quartier_id;" \
+	"ALTER TABLE events DROP COLUMN quartier_id;"
+
 #endif

@@ -461,6 +461,123 @@ START_TEST(no_statement_scans_a_table_of_content)
 }
 END_TEST
 
+/*
+ * A page of a list (ORDER BY ... LIMIT :limit) is read in its order from
+ * an index and stops at the page's end, instead of gathering everything
+ * that matches and sorting it; the few that sort say why, and sort a set
+ * that does not grow with the quartier's past.
+ */
+static struct {
+	const char *fragment;
+	const char *why;
+} known_sorts[] = {
+	{ "e.ends_at IS NOT NULL AND e.ends_at > :now",
+	  "the events not over yet: a few, sorted by their start" },
+	{ "c.expires_at > :now AND",
+	  "the ads online (classifieds_live), sorted by their date" },
+	{ "WHERE i.author_id = :viewer AND",
+	  "the viewer's own ads, from items_author" },
+	{ "bm25(search",
+	  "a search: every match ranked, the best SEARCH_CANDIDATES kept" },
+	{ "GROUP BY m.thread_id",
+	  "one resident's conversations, each grouped from its messages" },
+	{ "FROM moderation_log l",
+	  "the sysop's log, of one quartier or of all (:quartier = 0)" },
+};
+
+START_TEST(a_page_is_read_in_its_order)
+{
+	size_t i, j, bad = 0, pages = 0;
+
+	load_statements();
+	for (i = 0; i < statements.n; i++) {
+		const char *sql = statements.sql[i], *why = NULL;
+		bool scans;
+		char *plan;
+
+		if (strstr(sql, "LIMIT :limit") == NULL ||
+		    strstr(sql, "ORDER BY") == NULL)
+			continue;
+		pages++;
+		plan = plan_of(st->db, sql, &scans);
+		ck_assert_ptr_nonnull(plan);
+		for (j = 0; j < sizeof known_sorts / sizeof known_sorts[0]; j++)
+			if (strstr(sql, known_sorts[j].fragment) != NULL)
+				why = known_sorts[j].why;
+		if (strstr(plan, "USE TEMP B-TREE FOR ORDER BY") != NULL) {
+			printf("# %s:\n#   %s\n# plan:\n%s", why != NULL ? why :
+			    "SORTS A WHOLE LIST", sql, plan);
+			if (why == NULL)
+				bad++;
+		}
+		free(plan);
+	}
+	printf("# %zu pages, %zu sorted without a reason\n", pages, bad);
+	fflush(stdout);
+	ck_assert_uint_ge(pages, 10);
+	ck_assert_uint_eq(bad, 0);
+}
+END_TEST
+
+/* The plan of the one statement of the store that holds FRAGMENT. */
+static char *
+plan_with(const char *fragment)
+{
+	char *plan = NULL;
+	bool scans;
+	size_t i;
+
+	load_statements();
+	for (i = 0; i < statements.n; i++) {
+		if (strstr(statements.sql[i], fragment) == NULL)
+			continue;
+		ck_assert_msg(plan == NULL, "two statements hold \"%s\"",
+		    fragment);
+		plan = plan_of(st->db, statements.sql[i], &scans);
+		ck_assert_ptr_nonnull(plan);
+	}
+	ck_assert_msg(plan != NULL, "no statement holds \"%s\"", fragment);
+	return plan;
+}
+
+static void
+assert_plan(const char *fragment, const char *has, const char *lacks)
+{
+	char *plan = plan_with(fragment);
+
+	if (has != NULL)
+		ck_assert_msg(strstr(plan, has) != NULL, "\"%s\" not in the "
+		    "plan of \"%s\":\n%s", has, fragment, plan);
+	if (lacks != NULL)
+		ck_assert_msg(strstr(plan, lacks) == NULL, "\"%s\" in the "
+		    "plan of \"%s\":\n%s", lacks, fragment, plan);
+	free(plan);
+}
+
+/*
+ * The screens that were slow at a million items go through the indexes
+ * made for them: the events' archive, the ads online and the sysop's
+ * counts.
+ */
+START_TEST(the_slow_screens_use_their_indexes)
+{
+	assert_plan("ORDER BY e.starts_at DESC, e.item_id DESC",
+	    "USING INDEX events_agenda (quartier_id=? AND starts_at<?)",
+	    "TEMP B-TREE");
+	assert_plan("ORDER BY e.starts_at, e.item_id LIMIT",
+	    "USING INDEX events_until", NULL);
+	assert_plan("SELECT count(*) FROM classifieds c CROSS JOIN items i",
+	    "USING INDEX classifieds_live (quartier_id=? AND expires_at>?)",
+	    NULL);
+	assert_plan("count(DISTINCT q.city_id)", "COVERING INDEX items_live",
+	    NULL);
+	assert_plan("count(DISTINCT q.city_id)", "COVERING INDEX replies_live",
+	    NULL);
+	assert_plan("SELECT q.id, (SELECT count(*) FROM items i",
+	    "COVERING INDEX items_live", NULL);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -471,6 +588,8 @@ main(void)
 	tcase_add_test(tc, the_store_sources_give_every_statement);
 	tcase_add_test(tc, the_checker_sees_a_scan);
 	tcase_add_test(tc, no_statement_scans_a_table_of_content);
+	tcase_add_test(tc, a_page_is_read_in_its_order);
+	tcase_add_test(tc, the_slow_screens_use_their_indexes);
 	suite_add_tcase(s, tc);
 	return tap_run(s);
 }

@@ -240,8 +240,8 @@ START_TEST(upgrade_builds_the_index)
 
 	post(&marie, "Potager partagé", "Texte.");
 	store_close(st);
-	/* What versions 3 and 4 added. */
-	raw_exec(db_path, "DROP INDEX residents_directory;"
+	/* What versions 3, 4 and 6 added. */
+	raw_exec(db_path, V6_UNDO "DROP INDEX residents_directory;"
 	    "DROP INDEX messages_quartier;"
 	    "ALTER TABLE residents DROP COLUMN name_folded;"
 	    "CREATE INDEX residents_quartier ON residents(quartier_id, status);"

@@ -141,7 +141,7 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
 	    "Karim Benali"), STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V4_UNDO "PRAGMA user_version = 3");
+	raw_exec(db_path, V6_UNDO V4_UNDO "PRAGMA user_version = 3");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_directory'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -171,6 +171,80 @@ START_TEST(version_3_database_upgraded)
 }
 END_TEST
 
+/* The events V sees upcoming (or in the archive) and the ads online. */
+static size_t
+events_seen(const struct viewer *v, bool archive)
+{
+	struct event *e;
+	size_t n;
+
+	ck_assert_int_eq(store_event_page(st, v, archive, NULL, 50, &e, &n),
+	    STORE_OK);
+	event_list_free(e, n);
+	return n;
+}
+
+static size_t
+ads_seen(const struct viewer *v)
+{
+	static const struct classified_filter all = { .kind = -1,
+	    .status = -1 };
+	struct classified *c;
+	size_t n;
+
+	ck_assert_int_eq(store_classified_page(st, v, &all, NULL, 50, &c, &n),
+	    STORE_OK);
+	classified_list_free(c, n);
+	return n;
+}
+
+/*
+ * A database of version 4 gets the quartier of each event and ad copied
+ * beside it when opened, so that the agenda, the archive and the ads
+ * online are read from their own indexes; what is written afterwards
+ * gets it too.
+ */
+START_TEST(version_4_database_upgraded)
+{
+	struct event_new ev = { .title = "Pique-nique", .body = "Au parc.",
+	    .place = "Parc de la Citadelle", .starts_at = clock_now + 3600 };
+	struct classified_new ad = { .kind = AD_GIVE, .category = "children",
+	    .title = "Vélo enfant", .body = "Bleu.", .price_cents = -1 };
+	char *err = NULL;
+	int64_t id;
+
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ev.title = "Concert";
+	ev.starts_at = clock_now + 10 * 86400;
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ck_assert_int_eq(store_classified_add(st, &karim, &ad, 30, &id),
+	    STORE_OK);
+	store_close(st);
+	raw_exec(db_path, V6_UNDO "PRAGMA user_version = 4");
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'events_agenda'"), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("events WHERE quartier_id IS NULL"), 0);
+	ck_assert_int_eq(count_rows("classifieds WHERE quartier_id IS NULL"),
+	    0);
+	tick(2 * 86400);
+	ck_assert_uint_eq(events_seen(&karim, false), 1);
+	ck_assert_uint_eq(events_seen(&karim, true), 1);
+	ck_assert_uint_eq(ads_seen(&marie), 1);
+	ck_assert_uint_eq(events_seen(&nadia, false), 0);
+	ck_assert_uint_eq(events_seen(&nadia, true), 0);
+	ck_assert_uint_eq(ads_seen(&nadia), 0);
+	/* Written after the upgrade: its quartier comes with it. */
+	ev.title = "Brocante";
+	ev.starts_at = clock_now + 86400;
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ck_assert_int_eq(count_rows("events WHERE quartier_id IS NULL"), 0);
+	ck_assert_uint_eq(events_seen(&karim, false), 2);
+	ck_assert_uint_eq(events_seen(&nadia, false), 0);
+}
+END_TEST
+
 /*
  * A database made by the first version (before signups were counted per
  * source address, before loans on requests and search) is upgraded when
@@ -183,7 +257,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V4_UNDO "DROP INDEX residents_signup;"
+	raw_exec(db_path, V6_UNDO V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -1719,6 +1793,7 @@ store_suite(void)
 	tcase_add_test(tc, foreign_database_refused);
 	tcase_add_test(tc, version_1_database_upgraded);
 	tcase_add_test(tc, version_3_database_upgraded);
+	tcase_add_test(tc, version_4_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);
 	suite_add_tcase(s, tc);
