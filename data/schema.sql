@@ -344,11 +344,41 @@ CREATE TABLE live_sessions (
 CREATE INDEX live_sessions_resident ON live_sessions(resident_id);
 CREATE INDEX live_sessions_seen ON live_sessions(seen_at);
 
--- Search across the boards (FTS5).  Text is stored folded by text_fold()
--- (lower case, no accents, œ as oe), so that "eleve" finds "élève".  One
--- row per visible item (rowid = 2 * item id) and per visible reply (rowid
--- = 2 * reply id + 1); SCOPE holds the token "q<quartier id>" so that a
--- query only ever matches one quartier.  Kept in step by store-search.c
--- with every write; hidden and deleted things have no row.
-CREATE VIRTUAL TABLE search USING fts5(scope, title, body,
-	tokenize = 'unicode61 remove_diacritics 2');
+-- Search across the boards (FTS5).  One row per item and per reply,
+-- numbered in the order they were written (a new one gets the highest
+-- id, an edited one keeps its own: the newest match is the highest), with
+-- its text folded by text_fold() (lower case, no accents, œ as oe) so that
+-- "eleve" finds "élève"; a deleted or hidden one has empty texts.  Kept in
+-- step by store-search.c with every write.
+CREATE TABLE search_rows (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL,
+	reply_id	INTEGER NOT NULL,	-- 0: the item itself
+	quartier_id	INTEGER NOT NULL,
+	board		INTEGER NOT NULL,	-- enum search_board (store.h)
+	title		TEXT NOT NULL,
+	body		TEXT NOT NULL
+);
+CREATE UNIQUE INDEX search_rows_of ON search_rows(item_id, reply_id);
+-- What the index reads: each text behind its quartier's mark ("00012:"),
+-- which the tokenizer "quartier" of store-search.c puts inside every
+-- token ("00012:velo"), so that a query only ever matches one quartier
+-- and a prefix ranges over that quartier's words only.  The prefix
+-- indexes serve prefixes of one and two letters (the mark is six
+-- characters long up to quartier 99999).  Only Quartier's own connections
+-- have that tokenizer: the sqlite3 shell cannot read this table.
+CREATE VIEW search_text AS SELECT id,
+	printf('%05d:', quartier_id) || title AS title,
+	printf('%05d:', quartier_id) || body AS body FROM search_rows;
+CREATE VIRTUAL TABLE search USING fts5(title, body, content = 'search_text',
+	content_rowid = 'id', tokenize = 'quartier remove_diacritics 2',
+	prefix = '7 8');
+-- Each word of a quartier's rows and the number of rows that hold it (the
+-- word '' counts the rows with any text): what a prefix is expanded into,
+-- and the weight of each word when results are ranked.
+CREATE TABLE search_words (
+	quartier_id	INTEGER NOT NULL,
+	word		TEXT NOT NULL,
+	row_count	INTEGER NOT NULL,
+	PRIMARY KEY (quartier_id, word)
+) WITHOUT ROWID;

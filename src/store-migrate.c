@@ -49,7 +49,7 @@ static const struct store_migration migrations[] = {
 	     "CREATE INDEX read_marks_item ON read_marks(item_id);"
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
-	  store_search_rebuild },
+	  NULL },	/* version 6 builds the index */
 	/* 4: the directory's order and prefix match in an index, instead of
 	 * every resident of the quartier read and folded at each key; the
 	 * loans with a lender only in loans_lender, so that statistics
@@ -74,10 +74,29 @@ static const struct store_migration migrations[] = {
 	     "CREATE INDEX items_activity ON items(quartier_id, kind,"
 	     " last_activity_at, deleted_at, hidden_at, author_id);",
 	  store_directory_rebuild },
-	/* 6: the events and the ads of a quartier in indexes of their own,
-	 * for the agenda, the archive and the ads online; the sysop's counts
-	 * from small indexes of what is not deleted. */
-	{ 6, "ALTER TABLE classifieds ADD COLUMN quartier_id INTEGER"
+	/* 6: search within one quartier's words, ranking the newest matches
+	 * (data/schema.sql, "Search across the boards"); the events and the
+	 * ads of a quartier in indexes of their own, for the agenda, the
+	 * archive and the ads online; the sysop's counts from small indexes
+	 * of what is not deleted. */
+	{ 6, "DROP TABLE search;"
+	     "CREATE TABLE search_rows (id INTEGER PRIMARY KEY,"
+	     " item_id INTEGER NOT NULL, reply_id INTEGER NOT NULL,"
+	     " quartier_id INTEGER NOT NULL, board INTEGER NOT NULL,"
+	     " title TEXT NOT NULL,"
+	     " body TEXT NOT NULL);"
+	     "CREATE UNIQUE INDEX search_rows_of ON search_rows(item_id,"
+	     " reply_id);"
+	     "CREATE VIEW search_text AS SELECT id,"
+	     " printf('%05d:', quartier_id) || title AS title,"
+	     " printf('%05d:', quartier_id) || body AS body FROM search_rows;"
+	     "CREATE VIRTUAL TABLE search USING fts5(title, body,"
+	     " content = 'search_text', content_rowid = 'id',"
+	     " tokenize = 'quartier remove_diacritics 2', prefix = '7 8');"
+	     "CREATE TABLE search_words (quartier_id INTEGER NOT NULL,"
+	     " word TEXT NOT NULL, row_count INTEGER NOT NULL,"
+	     " PRIMARY KEY (quartier_id, word)) WITHOUT ROWID;"
+	     "ALTER TABLE classifieds ADD COLUMN quartier_id INTEGER"
 	     " REFERENCES quartiers(id);"
 	     "UPDATE classifieds SET quartier_id = (SELECT quartier_id"
 	     " FROM items WHERE id = item_id);"
@@ -103,7 +122,7 @@ static const struct store_migration migrations[] = {
 	     " WHERE deleted_at IS NULL;"
 	     "CREATE INDEX replies_live ON replies(deleted_at)"
 	     " WHERE deleted_at IS NULL;",
-	  NULL },
+	  store_search_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

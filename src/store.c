@@ -101,6 +101,12 @@ store_open(const char *path, int flags, struct store **out, char **err)
 		store_close(s);
 		return -1;
 	}
+	if (search_open(s) != 0) {
+		*err = xasprintf(_("%s: this SQLite has no full-text search"
+		    " (FTS5)"), path);
+		store_close(s);
+		return -1;
+	}
 	if (store_configure(s, err) != 0 ||
 	    ((flags & STORE_READONLY) ? store_check_version(s, err) :
 	    store_migrate(s, err)) != 0) {
@@ -121,6 +127,7 @@ store_close(struct store *s)
 		return;
 	for (i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
+	search_close(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -33,11 +33,15 @@ int	 count_rows(const char *table);
 void	 raw_exec(const char *path, const char *sql);
 
 /*
- * What version 6 added, taken away again: a file of version 4.  Tests
- * of older files start with it, then take away what their own versions
- * added.
+ * What version 6 added, taken away again: a file of version 4, with the
+ * search index as it was then (empty).  Tests of older files start with
+ * it, then take away what their own versions added.
  */
 #define V6_UNDO \
+	"DROP TABLE search; DROP TABLE search_words; DROP VIEW search_text;" \
+	"DROP TABLE search_rows;" \
+	"CREATE VIRTUAL TABLE search USING fts5(scope, title, body," \
+	" tokenize = 'unicode61 remove_diacritics 2');" \
 	"DROP TRIGGER classifieds_quartier; DROP TRIGGER events_quartier;" \
 	"DROP INDEX classifieds_live; DROP INDEX events_agenda;" \
 	"DROP INDEX events_until; DROP INDEX items_live;" \

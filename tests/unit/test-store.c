@@ -679,11 +679,31 @@ START_TEST(announcements_pinned_in_their_quartier)
 }
 END_TEST
 
+/* How many hits a search for QUERY gives V. */
+static size_t
+search_hits(const struct viewer *v, const char *query)
+{
+	struct search_hit *h;
+	size_t n;
+
+	ck_assert_int_eq(store_search(st, v, query, 50, &h, &n), STORE_OK);
+	search_hit_list_free(h, n);
+	return n;
+}
+
+/* Whole words and prefixes of every length (one and two letters come
+ * from the index's prefix indexes, longer ones from the quartier's
+ * words). */
+static const char *const krutenau_words[] = {
+	"krutenau", "k", "kr", "kru", "kruten", "seulement", "s", "se",
+	"seul", "oui", "o", "ou", "krutenau seul",
+};
+
 /*
  * The isolation matrix: a post and a reply of Krutenau, then every wall
- * function called by Nadia (Neudorf), Hugo (pending in Krutenau) and Paul
- * (suspended in Krutenau) with their ids.  Each returns nothing and
- * changes nothing.
+ * function and the search called by Nadia (Neudorf), Hugo (pending in
+ * Krutenau) and Paul (suspended in Krutenau) with their ids and words.
+ * Each returns nothing and changes nothing.
  */
 START_TEST(isolation_matrix)
 {
@@ -692,7 +712,7 @@ START_TEST(isolation_matrix)
 	struct wall_counts c;
 	struct menu_counts m;
 	struct reply *r;
-	size_t n, i;
+	size_t n, i, j;
 	int64_t id, reply, new_id;
 	int items, replies, marks, visits;
 
@@ -728,6 +748,10 @@ START_TEST(isolation_matrix)
 		    STORE_OK);
 		ck_assert_uint_eq(n, 0);
 		free(r);
+		for (j = 0; j < sizeof krutenau_words /
+		    sizeof krutenau_words[0]; j++)
+			ck_assert_msg(search_hits(v, krutenau_words[j]) == 0,
+			    "\"%s\" found", krutenau_words[j]);
 		ck_assert_int_eq(store_wall_add(st, v, "info", "Intrus",
 		    "Texte", NULL, &new_id),
 		    v == &nadia ? STORE_OK : STORE_DENIED);
@@ -756,9 +780,13 @@ START_TEST(isolation_matrix)
 	ck_assert_int_eq(count_rows("replies WHERE body = 'x'"), 0);
 	ck_assert_int_eq(count_rows("read_marks"), marks + 1);
 	ck_assert_int_eq(count_rows("board_visits"), visits);
-	/* And Marie does not see Nadia's post. */
+	/* And Marie does not see Nadia's post, but finds her own words. */
 	ck_assert_int_eq(store_wall_get(st, &marie, new_id, &got),
 	    STORE_NOT_FOUND);
+	ck_assert_uint_eq(search_hits(&marie, "intrus"), 0);
+	for (j = 0; j < sizeof krutenau_words / sizeof krutenau_words[0]; j++)
+		ck_assert_msg(search_hits(&marie, krutenau_words[j]) >= 1,
+		    "\"%s\" not found", krutenau_words[j]);
 }
 END_TEST
 
