@@ -132,10 +132,6 @@ CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_
 CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at,
 	deleted_at, hidden_at, author_id);
 CREATE INDEX items_author ON items(author_id, created_at);
--- What is not deleted, small: the sysop's counts of every board and of
--- each quartier's posts read it whole (store_stats, store_quartier_posts).
-CREATE INDEX items_live ON items(quartier_id, kind, deleted_at)
-	WHERE deleted_at IS NULL;
 
 CREATE TABLE classifieds (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -237,9 +233,83 @@ CREATE TABLE replies (
 );
 -- DELETED_AT at the end: replies are counted from the index alone.
 CREATE INDEX replies_item ON replies(item_id, created_at, id, deleted_at);
--- The replies not deleted, as small as an index goes: counted whole for
--- the sysop (store_stats).
-CREATE INDEX replies_live ON replies(deleted_at) WHERE deleted_at IS NULL;
+
+-- What the sysop's numbers count, for each quartier and kind of item:
+-- its items and their replies not deleted, and its loans under way
+-- (accepted).  Kept by the triggers below in the transaction of every
+-- write, whoever writes; counting the tables instead read millions of
+-- rows at each look at the console's dashboard.
+CREATE TABLE board_totals (
+	quartier_id	INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	items		INTEGER NOT NULL DEFAULT 0,
+	replies		INTEGER NOT NULL DEFAULT 0,
+	loans		INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (quartier_id, kind)
+) WITHOUT ROWID;
+CREATE TRIGGER items_total_add AFTER INSERT ON items
+WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO board_totals (quartier_id, kind, items)
+	VALUES (NEW.quartier_id, NEW.kind, 1)
+	ON CONFLICT DO UPDATE SET items = items + 1;
+END;
+CREATE TRIGGER items_total_delete AFTER UPDATE OF deleted_at ON items
+WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL) BEGIN
+	INSERT INTO board_totals (quartier_id, kind, items)
+	VALUES (NEW.quartier_id, NEW.kind, iif(NEW.deleted_at IS NULL, 1, -1))
+	ON CONFLICT DO UPDATE SET items = items + excluded.items;
+END;
+-- Before: its replies and loans, which go with it, are still there (and
+-- their own triggers will not find it).
+CREATE TRIGGER items_total_remove BEFORE DELETE ON items BEGIN
+	INSERT INTO board_totals (quartier_id, kind, items, replies, loans)
+	VALUES (OLD.quartier_id, OLD.kind, -(OLD.deleted_at IS NULL),
+		-(SELECT count(*) FROM replies WHERE item_id = OLD.id
+		  AND deleted_at IS NULL),
+		-(SELECT count(*) FROM loans WHERE item_id = OLD.id
+		  AND status = 'accepted'))
+	ON CONFLICT DO UPDATE SET items = items + excluded.items,
+		replies = replies + excluded.replies,
+		loans = loans + excluded.loans;
+END;
+CREATE TRIGGER replies_total_add AFTER INSERT ON replies
+WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO board_totals (quartier_id, kind, replies)
+	SELECT quartier_id, kind, 1 FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET replies = replies + 1;
+END;
+CREATE TRIGGER replies_total_delete AFTER UPDATE OF deleted_at ON replies
+WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL) BEGIN
+	INSERT INTO board_totals (quartier_id, kind, replies)
+	SELECT quartier_id, kind, iif(NEW.deleted_at IS NULL, 1, -1)
+	FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET replies = replies + excluded.replies;
+END;
+CREATE TRIGGER replies_total_remove AFTER DELETE ON replies
+WHEN OLD.deleted_at IS NULL BEGIN
+	INSERT INTO board_totals (quartier_id, kind, replies)
+	SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id
+	ON CONFLICT DO UPDATE SET replies = replies - 1;
+END;
+CREATE TRIGGER loans_total_add AFTER INSERT ON loans
+WHEN NEW.status = 'accepted' BEGIN
+	INSERT INTO board_totals (quartier_id, kind, loans)
+	SELECT quartier_id, kind, 1 FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET loans = loans + 1;
+END;
+CREATE TRIGGER loans_total_status AFTER UPDATE OF status ON loans
+WHEN (OLD.status = 'accepted') != (NEW.status = 'accepted') BEGIN
+	INSERT INTO board_totals (quartier_id, kind, loans)
+	SELECT quartier_id, kind, iif(NEW.status = 'accepted', 1, -1)
+	FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET loans = loans + excluded.loans;
+END;
+CREATE TRIGGER loans_total_remove AFTER DELETE ON loans
+WHEN OLD.status = 'accepted' BEGIN
+	INSERT INTO board_totals (quartier_id, kind, loans)
+	SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id
+	ON CONFLICT DO UPDATE SET loans = loans - 1;
+END;
 
 -- Private mail.  Each side deletes only its own copy.  THREAD_ID is the
 -- first message of the conversation (its own id for the first); a NULL

@@ -641,8 +641,14 @@ store_search_rebuild(struct store *s)
 	    " quartier_id, board, title, body) VALUES (:item, :reply, :q,"
 	    " :board, :title, :body)");
 	for (i = 0; i < n && rc == STORE_OK; i++) {
+		/* A reply whose item is gone (removed by a program without
+		 * foreign keys) has nothing to show: no row. */
 		if ((rc = search_text_read(s, keys[2 * i], keys[2 * i + 1],
-		    &t)) != STORE_OK)
+		    &t)) == STORE_NOT_FOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc != STORE_OK)
 			break;
 		bind_int64(stmt, ":item", t.item);
 		bind_int64(stmt, ":reply", t.reply);

@@ -44,8 +44,12 @@ void	 raw_exec(const char *path, const char *sql);
 	" tokenize = 'unicode61 remove_diacritics 2');" \
 	"DROP TRIGGER classifieds_quartier; DROP TRIGGER events_quartier;" \
 	"DROP INDEX classifieds_live; DROP INDEX events_agenda;" \
-	"DROP INDEX events_until; DROP INDEX items_live;" \
-	"DROP INDEX replies_live;" \
+	"DROP INDEX events_until; DROP TABLE board_totals;" \
+	"DROP TRIGGER items_total_add; DROP TRIGGER items_total_delete;" \
+	"DROP TRIGGER items_total_remove; DROP TRIGGER replies_total_add;" \
+	"DROP TRIGGER replies_total_delete;" \
+	"DROP TRIGGER replies_total_remove; DROP TRIGGER loans_total_add;" \
+	"DROP TRIGGER loans_total_status; DROP TRIGGER loans_total_remove;" \
 	"ALTER TABLE classifieds DROP COLUMN quartier_id;" \
 	"ALTER TABLE events DROP COLUMN quartier_id;"
 
