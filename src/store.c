@@ -31,7 +31,11 @@ store_set_detail(struct store *s, const char *fmt, ...)
  * synchronous which in WAL mode survives any crash of the program.
  * Pages are read through a shared mapping of the file rather than copied
  * into each process's own cache: every session's UI is a process, and
- * hundreds of them then share one copy of the pages they read.
+ * hundreds of them then share one copy of the pages they read.  The
+ * mapping covers as much of the file as SQLite allows (2 GiB): a page
+ * past its end is read into the 2 MB cache instead, and a search at a
+ * million items, whose index lies past the first 256 MiB, read hundreds
+ * of them again at every query.
  */
 static int
 store_configure(struct store *s, char **err)
@@ -40,7 +44,7 @@ store_configure(struct store *s, char **err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA synchronous = NORMAL",
 		"PRAGMA temp_store = MEMORY",
-		"PRAGMA mmap_size = 268435456",
+		"PRAGMA mmap_size = 2147418112",	/* SQLite's most */
 	};
 	char *journal = NULL;
 	sqlite3_stmt *stmt;
