@@ -216,6 +216,45 @@ START_TEST(paging_by_cursor)
 }
 END_TEST
 
+/*
+ * An ad still online behind more expired ones than a page is looked for
+ * among (the newest 200) is on the first page all the same, as it is
+ * in a filtered page and in the count.
+ */
+START_TEST(an_old_ad_online_is_found)
+{
+	struct classified_new n = { .kind = AD_GIVE, .category = "books",
+	    .title = "Livres", .body = "Des romans.", .price_cents = -1 };
+	struct classified_filter books = { .kind = -1, .category = "books",
+	    .status = -1 };
+	struct classified *page;
+	int64_t old, id;
+	size_t got;
+	int i, count;
+
+	old = ad(&marie, AD_GIVE, "books", "Encyclopédie", -1);
+	n.category = "other";
+	for (i = 0; i < 210; i++)
+		ck_assert_int_eq(store_classified_add(st, &karim, &n, 1, &id),
+		    STORE_OK);
+	tick(2 * 86400);
+	ck_assert_int_eq(store_classified_page(st, &nadia, &all, NULL, 20,
+	    &page, &got), STORE_OK);
+	ck_assert_uint_eq(got, 0);
+	free(page);
+	ck_assert_int_eq(store_classified_page(st, &karim, &all, NULL, 20,
+	    &page, &got), STORE_OK);
+	ck_assert_uint_eq(got, 1);
+	ck_assert_int_eq(page[0].id, old);
+	classified_list_free(page, got);
+	ck_assert_int_eq(seen(&karim, &all), 1);
+	ck_assert_int_eq(seen(&karim, &books), 1);
+	ck_assert_int_eq(store_classified_count(st, &karim, &all, &count),
+	    STORE_OK);
+	ck_assert_int_eq(count, 1);
+}
+END_TEST
+
 START_TEST(price_parse_table)
 {
 	static const struct {
@@ -505,6 +544,7 @@ classified_suite(void)
 	tcase_add_test(tc, refused_ads_change_nothing);
 	tcase_add_test(tc, filters_by_kind_category_status);
 	tcase_add_test(tc, paging_by_cursor);
+	tcase_add_test(tc, an_old_ad_online_is_found);
 	tcase_add_test(tc, expiry_and_renewal);
 	tcase_add_test(tc, only_authors_change_ads);
 	tcase_add_test(tc, search_index_follows_ads);
