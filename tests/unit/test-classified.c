@@ -540,6 +540,9 @@ classified_suite(void)
 
 	tc = tcase_create("ads");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	/* Hundreds of ads written one by one (an_old_ad_online_is_found):
+	 * more than Check's 4 s under sanitizers on a busy machine. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, add_and_get);
 	tcase_add_test(tc, refused_ads_change_nothing);
 	tcase_add_test(tc, filters_by_kind_category_status);

@@ -1814,6 +1814,10 @@ store_suite(void)
 
 	tc = tcase_create("schema");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	/* Each upgrade runs the migrations, the search index's rebuild
+	 * among them: more than Check's 4 s under sanitizers on a busy
+	 * machine. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, schema_created_at_latest_version);
 	tcase_add_test(tc, reopen_keeps_data);
 	tcase_add_test(tc, missing_database_not_created_without_flag);
