@@ -460,6 +460,10 @@ admin_suite(void)
 
 	tc = tcase_create("admin");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	/* totals_follow_every_write writes on every board and checks
+	 * board_totals after each: more than Check's 4 s under sanitizers
+	 * on a busy machine. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, stats_numbers);
 	tcase_add_test(tc, totals_follow_every_write);
 	tcase_add_test(tc, posts_of_each_quartier);
