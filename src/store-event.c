@@ -37,13 +37,16 @@
 	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
 
 /* Not over yet: before its end, or, without an end, until the end of the
- * day it starts (the main menu counts "today" the same way). */
+ * day it starts (the main menu counts "today" the same way).  Each half
+ * names the quartier, so that each is a range of events_until. */
 #define EVENT_UPCOMING \
-	" (CASE WHEN e.ends_at IS NOT NULL THEN e.ends_at > :now" \
-	"  ELSE e.starts_at >= :today END)"
+	" ((e.quartier_id = " VIEWER_QUARTIER \
+	"   AND e.ends_at IS NOT NULL AND e.ends_at > :now)" \
+	"  OR (e.quartier_id = " VIEWER_QUARTIER \
+	"   AND e.ends_at IS NULL AND e.starts_at >= :today))"
 
 /* The columns read_event() expects, in order. */
-#define EVENT_COLUMNS \
+#define EVENT_SELECT \
 	" i.id, i.title, e.place, e.starts_at, coalesce(e.ends_at, 0)," \
 	" coalesce(e.capacity, 0), e.cancelled_at IS NOT NULL, i.author_id," \
 	" a.display_name," \
@@ -59,10 +62,17 @@
 	"  AND (w.answered_at, w.resident_id)" \
 	"   <= (m.answered_at, m.resident_id)) ELSE 0 END," \
 	" i.author_id IS :viewer, i.created_at, coalesce(i.updated_at, 0)," \
-	" i.body, e.cancel_reason, i.hidden_at IS NOT NULL, i.hidden_reason" \
-	" FROM items i JOIN events e ON e.item_id = i.id" \
+	" i.body, e.cancel_reason, i.hidden_at IS NOT NULL, i.hidden_reason"
+#define EVENT_PEOPLE \
 	" LEFT JOIN residents a ON a.id = i.author_id" \
 	" LEFT JOIN rsvps m ON m.event_id = i.id AND m.resident_id = :viewer"
+/* One event, from its item. */
+#define EVENT_COLUMNS EVENT_SELECT \
+	" FROM items i JOIN events e ON e.item_id = i.id" EVENT_PEOPLE
+/* A quartier's events in the order of their start (events_agenda,
+ * events_until): from the events, each then to its item. */
+#define EVENT_AGENDA EVENT_SELECT \
+	" FROM events e CROSS JOIN items i ON i.id = e.item_id" EVENT_PEOPLE
 
 static const char *const answer_codes[] = {
 	[RSVP_YES] = "yes",
@@ -124,17 +134,23 @@ store_event_page(struct store *s, const struct viewer *v, bool archive,
 	int64_t now = now_seconds();
 	int rc;
 
-	/* Upcoming: soonest first.  The archive: the latest first. */
+	/*
+	 * Upcoming: soonest first, the few not over yet sorted.  The
+	 * archive: the latest first, read in order from events_agenda,
+	 * from the events that started before now (all of the archive's).
+	 */
 	if (!archive)
-		stmt = store_stmt(s, "SELECT" EVENT_COLUMNS
+		stmt = store_stmt(s, "SELECT" EVENT_AGENDA
 		    " WHERE" EVENT_VISIBLE " AND" EVENT_UPCOMING
-		    " AND (e.starts_at, i.id) > (:time, :id)"
-		    " ORDER BY e.starts_at, i.id LIMIT :limit");
+		    " AND (e.starts_at, e.item_id) > (:time, :id)"
+		    " ORDER BY e.starts_at, e.item_id LIMIT :limit");
 	else
-		stmt = store_stmt(s, "SELECT" EVENT_COLUMNS
+		stmt = store_stmt(s, "SELECT" EVENT_AGENDA
 		    " WHERE" EVENT_VISIBLE " AND NOT" EVENT_UPCOMING
-		    " AND (e.starts_at, i.id) < (:time, :id)"
-		    " ORDER BY e.starts_at DESC, i.id DESC LIMIT :limit");
+		    " AND e.quartier_id = " VIEWER_QUARTIER
+		    " AND e.starts_at < :now"
+		    " AND (e.starts_at, e.item_id) < (:time, :id)"
+		    " ORDER BY e.starts_at DESC, e.item_id DESC LIMIT :limit");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now);
 	bind_int64(stmt, ":today", when_day_start(now));

@@ -17,6 +17,8 @@ struct store_cached {
 	sqlite3_stmt	*stmt;
 };
 
+struct search_state;
+
 struct store {
 	sqlite3			*db;
 	char			*path;
@@ -25,6 +27,7 @@ struct store {
 	int64_t			 data_version;
 	struct store_cached	 cache[STORE_CACHE_SIZE];
 	size_t			 ncache;
+	struct search_state	*search;	/* store-search.c's own */
 };
 
 /*
@@ -108,6 +111,11 @@ int		 store_keys_insert(struct store *, int64_t resident_id,
  */
 int		 search_sync_item(struct store *, int64_t item_id);
 int		 search_sync_reply(struct store *, int64_t reply_id);
+/* The index's tokenizer ("quartier") and rank function on a connection:
+ * the store's (search_open), or a test's own.  SQLITE_OK or an error. */
+int		 search_register(sqlite3 *);
+int		 search_open(struct store *);
+void		 search_close(struct store *);
 
 /*
  * store-mail.c: within the caller's write transaction, a message to

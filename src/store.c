@@ -35,7 +35,11 @@ store_set_detail(struct store *s, const char *fmt, ...)
  * synchronous which in WAL mode survives any crash of the program.
  * Pages are read through a shared mapping of the file rather than copied
  * into each process's own cache: every session's UI is a process, and
- * hundreds of them then share one copy of the pages they read.
+ * hundreds of them then share one copy of the pages they read.  The
+ * mapping covers as much of the file as SQLite allows (2 GiB): a page
+ * past its end is read into the 2 MB cache instead, and a search at a
+ * million items, whose index lies past the first 256 MiB, read hundreds
+ * of them again at every query.
  */
 static int
 store_configure(struct store *s, char **err)
@@ -44,7 +48,7 @@ store_configure(struct store *s, char **err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA synchronous = NORMAL",
 		"PRAGMA temp_store = MEMORY",
-		"PRAGMA mmap_size = 268435456",
+		"PRAGMA mmap_size = 2147418112",	/* SQLite's most */
 	};
 	char *journal = NULL;
 	sqlite3_stmt *stmt;
@@ -165,6 +169,12 @@ store_open(const char *path, int flags, struct store **out, char **err)
 		store_close(s);
 		return -1;
 	}
+	if (search_open(s) != 0) {
+		*err = xasprintf(_("%s: this SQLite has no full-text search"
+		    " (FTS5)"), path);
+		store_close(s);
+		return -1;
+	}
 	if (store_configure(s, err) != 0 ||
 	    ((flags & STORE_READONLY) ? store_check_version(s, err) :
 	    store_migrate(s, err)) != 0) {
@@ -185,6 +195,7 @@ store_close(struct store *s)
 		return;
 	for (i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
+	search_close(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -115,15 +115,11 @@ START_TEST(foreign_database_refused)
 }
 END_TEST
 
-/* What version 5 added, taken away again: a file of version 4. */
-#define V5_UNDO \
-	"DROP TABLE drafts;"
-
 /*
  * A database of version 4 gets the drafts table when opened, keeps
  * everything else, and takes drafts at once.
  */
-START_TEST(version_4_database_upgraded)
+START_TEST(version_4_database_gets_drafts)
 {
 	struct draft d, *list;
 	int64_t id = 0;
@@ -131,7 +127,7 @@ START_TEST(version_4_database_upgraded)
 	size_t n;
 
 	store_close(st);
-	raw_exec(db_path, V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'drafts'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
@@ -185,7 +181,7 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
 	    "Karim Benali"), STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V5_UNDO V4_UNDO "PRAGMA user_version = 3");
+	raw_exec(db_path, V6_UNDO V5_UNDO V4_UNDO "PRAGMA user_version = 3");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_directory'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -215,6 +211,80 @@ START_TEST(version_3_database_upgraded)
 }
 END_TEST
 
+/* The events V sees upcoming (or in the archive) and the ads online. */
+static size_t
+events_seen(const struct viewer *v, bool archive)
+{
+	struct event *e;
+	size_t n;
+
+	ck_assert_int_eq(store_event_page(st, v, archive, NULL, 50, &e, &n),
+	    STORE_OK);
+	event_list_free(e, n);
+	return n;
+}
+
+static size_t
+ads_seen(const struct viewer *v)
+{
+	static const struct classified_filter all = { .kind = -1,
+	    .status = -1 };
+	struct classified *c;
+	size_t n;
+
+	ck_assert_int_eq(store_classified_page(st, v, &all, NULL, 50, &c, &n),
+	    STORE_OK);
+	classified_list_free(c, n);
+	return n;
+}
+
+/*
+ * A database of version 4 gets the quartier of each event and ad copied
+ * beside it when opened, so that the agenda, the archive and the ads
+ * online are read from their own indexes; what is written afterwards
+ * gets it too.
+ */
+START_TEST(version_4_database_upgraded)
+{
+	struct event_new ev = { .title = "Pique-nique", .body = "Au parc.",
+	    .place = "Parc de la Citadelle", .starts_at = clock_now + 3600 };
+	struct classified_new ad = { .kind = AD_GIVE, .category = "children",
+	    .title = "Vélo enfant", .body = "Bleu.", .price_cents = -1 };
+	char *err = NULL;
+	int64_t id;
+
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ev.title = "Concert";
+	ev.starts_at = clock_now + 10 * 86400;
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ck_assert_int_eq(store_classified_add(st, &karim, &ad, 30, &id),
+	    STORE_OK);
+	store_close(st);
+	raw_exec(db_path, V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'events_agenda'"), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("events WHERE quartier_id IS NULL"), 0);
+	ck_assert_int_eq(count_rows("classifieds WHERE quartier_id IS NULL"),
+	    0);
+	tick(2 * 86400);
+	ck_assert_uint_eq(events_seen(&karim, false), 1);
+	ck_assert_uint_eq(events_seen(&karim, true), 1);
+	ck_assert_uint_eq(ads_seen(&marie), 1);
+	ck_assert_uint_eq(events_seen(&nadia, false), 0);
+	ck_assert_uint_eq(events_seen(&nadia, true), 0);
+	ck_assert_uint_eq(ads_seen(&nadia), 0);
+	/* Written after the upgrade: its quartier comes with it. */
+	ev.title = "Brocante";
+	ev.starts_at = clock_now + 86400;
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ck_assert_int_eq(count_rows("events WHERE quartier_id IS NULL"), 0);
+	ck_assert_uint_eq(events_seen(&karim, false), 2);
+	ck_assert_uint_eq(events_seen(&nadia, false), 0);
+}
+END_TEST
+
 /*
  * A database made by the first version (before signups were counted per
  * source address, before loans on requests and search) is upgraded when
@@ -227,7 +297,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
+	raw_exec(db_path, V6_UNDO V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -701,11 +771,31 @@ START_TEST(announcements_pinned_in_their_quartier)
 }
 END_TEST
 
+/* How many hits a search for QUERY gives V. */
+static size_t
+search_hits(const struct viewer *v, const char *query)
+{
+	struct search_hit *h;
+	size_t n;
+
+	ck_assert_int_eq(store_search(st, v, query, 50, &h, &n), STORE_OK);
+	search_hit_list_free(h, n);
+	return n;
+}
+
+/* Whole words and prefixes of every length (one and two letters come
+ * from the index's prefix indexes, longer ones from the quartier's
+ * words). */
+static const char *const krutenau_words[] = {
+	"krutenau", "k", "kr", "kru", "kruten", "seulement", "s", "se",
+	"seul", "oui", "o", "ou", "krutenau seul",
+};
+
 /*
  * The isolation matrix: a post and a reply of Krutenau, then every wall
- * function called by Nadia (Neudorf), Hugo (pending in Krutenau) and Paul
- * (suspended in Krutenau) with their ids.  Each returns nothing and
- * changes nothing.
+ * function and the search called by Nadia (Neudorf), Hugo (pending in
+ * Krutenau) and Paul (suspended in Krutenau) with their ids and words.
+ * Each returns nothing and changes nothing.
  */
 START_TEST(isolation_matrix)
 {
@@ -714,7 +804,7 @@ START_TEST(isolation_matrix)
 	struct wall_counts c;
 	struct menu_counts m;
 	struct reply *r;
-	size_t n, i;
+	size_t n, i, j;
 	int64_t id, reply, new_id;
 	int items, replies, marks, visits;
 
@@ -750,6 +840,10 @@ START_TEST(isolation_matrix)
 		    STORE_OK);
 		ck_assert_uint_eq(n, 0);
 		free(r);
+		for (j = 0; j < sizeof krutenau_words /
+		    sizeof krutenau_words[0]; j++)
+			ck_assert_msg(search_hits(v, krutenau_words[j]) == 0,
+			    "\"%s\" found", krutenau_words[j]);
 		ck_assert_int_eq(store_wall_add(st, v, "info", "Intrus",
 		    "Texte", NULL, &new_id),
 		    v == &nadia ? STORE_OK : STORE_DENIED);
@@ -775,9 +869,13 @@ START_TEST(isolation_matrix)
 	ck_assert_int_eq(count_rows("replies WHERE body = 'x'"), 0);
 	ck_assert_int_eq(count_rows("read_marks"), marks + 1);
 	ck_assert_int_eq(count_rows("board_visits"), visits);
-	/* And Marie does not see Nadia's post. */
+	/* And Marie does not see Nadia's post, but finds her own words. */
 	ck_assert_int_eq(store_wall_get(st, &marie, new_id, &got),
 	    STORE_NOT_FOUND);
+	ck_assert_uint_eq(search_hits(&marie, "intrus"), 0);
+	for (j = 0; j < sizeof krutenau_words / sizeof krutenau_words[0]; j++)
+		ck_assert_msg(search_hits(&marie, krutenau_words[j]) >= 1,
+		    "\"%s\" not found", krutenau_words[j]);
 }
 END_TEST
 
@@ -1889,14 +1987,19 @@ store_suite(void)
 
 	tc = tcase_create("schema");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	/* Each upgrade runs the migrations, the search index's rebuild
+	 * among them: more than Check's 4 s under sanitizers on a busy
+	 * machine. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, schema_created_at_latest_version);
 	tcase_add_test(tc, reopen_keeps_data);
 	tcase_add_test(tc, missing_database_not_created_without_flag);
 	tcase_add_test(tc, newer_database_refused);
 	tcase_add_test(tc, foreign_database_refused);
 	tcase_add_test(tc, version_1_database_upgraded);
-	tcase_add_test(tc, version_4_database_upgraded);
+	tcase_add_test(tc, version_4_database_gets_drafts);
 	tcase_add_test(tc, version_3_database_upgraded);
+	tcase_add_test(tc, version_4_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);
 	tcase_add_test(tc, database_is_private);
