@@ -8,7 +8,7 @@
  * Each proof leaves a row in verifications; a vouch is per quartier, so
  * moving house makes a resident pending again with nothing carried over.
  *
- * Letter codes are stored hashed, compared with sodium_memcmp() and never
+ * Letter codes are stored hashed, compared with auth_equal() and never
  * written anywhere else: they come back in clear from store_letters_issue()
  * only, for the letters to be printed.
  */
@@ -19,8 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <sodium.h>
-
+#include "auth.h"
 #include "config.h"
 #include "store-internal.h"
 #include "text.h"
@@ -33,7 +32,7 @@
 #define LETTER_ALPHABET		"23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 #define LETTER_CODE_LEN		12
 #define LETTER_GROUP		4
-#define LETTER_HASH_HEX		(crypto_generichash_BYTES * 2 + 1)
+#define LETTER_HASH_HEX		AUTH_DIGEST_HEX_SIZE
 
 #define SIGNUP_WINDOW		3600		/* seconds: "per hour" */
 #define VOUCH_WINDOW		(30 * 86400)	/* seconds: "per month" */
@@ -319,17 +318,13 @@ out:
 static void
 letter_hash(int64_t resident_id, const char *code, char hex[LETTER_HASH_HEX])
 {
-	unsigned char digest[crypto_generichash_BYTES];
 	char input[64];
 	int len;
 
 	len = snprintf(input, sizeof input, "quartier-letter:%lld:%s",
 	    (long long)resident_id, code);
-	crypto_generichash(digest, sizeof digest, (unsigned char *)input,
-	    (size_t)len, NULL, 0);
-	sodium_bin2hex(hex, LETTER_HASH_HEX, digest, sizeof digest);
-	sodium_memzero(input, sizeof input);
-	sodium_memzero(digest, sizeof digest);
+	auth_digest_hex(input, (size_t)len, hex);
+	auth_wipe(input, sizeof input);
 }
 
 /*
@@ -364,7 +359,7 @@ letter_generate(char plain[LETTER_CODE_LEN + 1], char shown[16])
 	size_t i, j = 0;
 
 	for (i = 0; i < LETTER_CODE_LEN; i++) {
-		plain[i] = LETTER_ALPHABET[randombytes_uniform(
+		plain[i] = LETTER_ALPHABET[auth_random_below(
 		    sizeof LETTER_ALPHABET - 1)];
 		if (i > 0 && i % LETTER_GROUP == 0)
 			shown[j++] = '-';
@@ -609,8 +604,8 @@ store_letters_issue(struct store *s, int64_t quartier_id,
 
 	*out = NULL;
 	*n = 0;
-	if (sodium_init() < 0)
-		return store_refuse(s, STORE_ERROR, "sodium_init failed");
+	if (auth_init() < 0)
+		return store_refuse(s, STORE_ERROR, "auth_init failed");
 	if ((rc = store_begin(s)) != STORE_OK)
 		return rc;
 	stmt = store_stmt(s, "SELECT r.id, r.handle, r.display_name,"
@@ -651,7 +646,7 @@ store_letters_issue(struct store *s, int64_t quartier_id,
 		l = &list[i];
 		letter_generate(plain, l->code);
 		letter_hash(l->resident_id, plain, hash);
-		sodium_memzero(plain, sizeof plain);
+		auth_wipe(plain, sizeof plain);
 		if ((rc = letters_void(s, l->resident_id, now)) != STORE_OK)
 			goto fail;
 		stmt = store_stmt(s, "INSERT INTO verifications (resident_id,"
@@ -714,7 +709,7 @@ letter_list_free(struct letter *list, size_t n)
 		free(list[i].street);
 		free(list[i].quartier);
 		free(list[i].city);
-		sodium_memzero(list[i].code, sizeof list[i].code);
+		auth_wipe(list[i].code, sizeof list[i].code);
 	}
 	free(list);
 }
@@ -773,10 +768,10 @@ store_letter_check(struct store *s, const struct viewer *v,
 		goto rollback;
 	}
 	letter_hash(v->resident_id, plain, hash);
-	sodium_memzero(plain, sizeof plain);
+	auth_wipe(plain, sizeof plain);
 	right = strlen(row.code_hash) == LETTER_HASH_HEX - 1 &&
-	    sodium_memcmp(hash, row.code_hash, LETTER_HASH_HEX - 1) == 0;
-	sodium_memzero(hash, sizeof hash);
+	    auth_equal(hash, row.code_hash, LETTER_HASH_HEX - 1);
+	auth_wipe(hash, sizeof hash);
 
 	if (!right) {
 		stmt = store_stmt(s, "UPDATE verifications"
