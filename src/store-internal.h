@@ -110,14 +110,36 @@ int		 search_sync_item(struct store *, int64_t item_id);
 int		 search_sync_reply(struct store *, int64_t reply_id);
 
 /*
- * store-mail.c: within the caller's write transaction, a message to
- * RECIPIENT_ID from SENDER_ID (0: Quartier itself), in the recipient's
- * quartier; not delivered when the recipient blocked the sender.  SUBJECT
- * and BODY are the program's own text (already translated), not checked.
+ * store-notify.c: notices, what Quartier tells resident RECIPIENT_ID about
+ * something that happened (a loan, an event, a moderator's warning),
+ * within the caller's write transaction.  store_notify() applies the
+ * recipient's language, has COMPOSE write the subject and the body from
+ * FACTS (both new strings, the program's own translated text; a NULL
+ * body sends nothing), puts the caller's language back and delivers the
+ * notice: today as a message in the recipient's inbox, from SENDER_ID
+ * (0: Quartier itself) and about ABOUT_ITEM_ID (0: none), not delivered
+ * when the recipient blocked the sender, unless it is from moderation.
+ * Every channel of notices (the inbox, e-mail) hangs here, once.
  */
-int		 store_mail_notify(struct store *, int64_t sender_id,
-		    int64_t recipient_id, const char *subject, const char *body,
-		    int64_t about_item_id);
+enum notice_kind {
+	NOTICE_LOAN,		/* a step of a loan or a service */
+	NOTICE_EVENT,		/* a place freed up, a change, a cancellation */
+	NOTICE_MODERATION,	/* a warning: marked, and always delivered */
+};
+
+typedef void	notice_compose_fn(const void *facts, char **subject,
+		    char **body);
+
+struct notice {
+	enum notice_kind	 kind;
+	int64_t			 recipient_id;
+	int64_t			 sender_id;
+	int64_t			 about_item_id;
+	notice_compose_fn	*compose;
+	const void		*facts;
+};
+
+int		 store_notify(struct store *, const struct notice *);
 
 /*
  * store-moderation.c: the reasons the program itself writes in the

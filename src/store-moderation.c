@@ -352,21 +352,17 @@ store_mod_restore(struct store *s, const struct actor *a,
 	return hide_or_restore(s, a, t, id, reason, false);
 }
 
-static enum language
-resident_language(struct store *s, int64_t id)
+/* The warning's text, from the reason the moderator gave. */
+static void
+compose_warning(const void *facts, char **subject, char **body)
 {
-	enum language lang = LANG_AUTO;
-	sqlite3_stmt *stmt;
+	const char *reason = facts;
 
-	stmt = store_stmt(s, "SELECT language FROM residents WHERE id = :id");
-	bind_int64(stmt, ":id", id);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_text(stmt, 0) != NULL &&
-	    language_parse((const char *)sqlite3_column_text(stmt, 0),
-	    &lang) != 0)
-		lang = LANG_AUTO;
-	sqlite3_reset(stmt);
-	return lang;
+	*subject = xstrdup(_("Warning from the moderation"));
+	*body = xasprintf("%s\n\n%s\n\n%s", _("The moderators of your quartier "
+	    "send you a warning:"), reason, _("Please keep the exchanges "
+	    "friendly and respectful. If this happens again, your account "
+	    "may be suspended."));
 }
 
 /*
@@ -378,28 +374,14 @@ static int
 send_warning(struct store *s, const struct actor *a, int64_t resident_id,
     const char *reason, int64_t about_item_id)
 {
-	enum language ours = language_current();
-	sqlite3_stmt *stmt;
-	char *subject, *body;
-	int rc;
-
-	language_apply(resident_language(s, resident_id));
-	subject = xstrdup(_("Warning from the moderation"));
-	body = xasprintf("%s\n\n%s\n\n%s", _("The moderators of your quartier "
-	    "send you a warning:"), reason, _("Please keep the exchanges "
-	    "friendly and respectful. If this happens again, your account "
-	    "may be suspended."));
-	language_apply(ours);
-	rc = store_mail_notify(s, a->resident_id, resident_id, subject, body,
-	    about_item_id);
-	free(subject);
-	free(body);
-	if (rc != STORE_OK)
-		return rc;
-	stmt = store_stmt(s, "UPDATE messages SET from_moderation = 1,"
-	    " recipient_deleted = 0 WHERE id = :id");
-	bind_int64(stmt, ":id", sqlite3_last_insert_rowid(s->db));
-	return step_changed(s, stmt);
+	return store_notify(s, &(struct notice){
+		.kind = NOTICE_MODERATION,
+		.recipient_id = resident_id,
+		.sender_id = a->resident_id,
+		.about_item_id = about_item_id,
+		.compose = compose_warning,
+		.facts = reason,
+	});
 }
 
 int
