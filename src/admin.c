@@ -1717,7 +1717,7 @@ moderation_options(struct admin *a, int argc, char **argv, bool days_allowed,
 	if (given == NULL)
 		return bad_usage(a, _("--reason is required: it goes into the "
 		    "moderation log"));
-	if (!check_text("--reason", given, 0, 500, reason))
+	if (!check_text("--reason", given, 0, STORE_REASON_MAX, reason))
 		return 1;
 	return 0;
 }

@@ -28,7 +28,6 @@
 
 #define EVENT_PLACE_MAX		QUARTIER_TITLE_MAX
 #define EVENT_CAPACITY_MAX	10000
-#define EVENT_REASON_MAX	500
 
 /* Hidden by moderation, an event is seen by its organiser only. */
 #define EVENT_VISIBLE \
@@ -704,7 +703,7 @@ store_event_cancel(struct store *s, const struct viewer *v, int64_t id,
 	int rc;
 
 	if ((rc = store_clean(s, why, TEXT_MULTILINE | TEXT_ALLOW_EMPTY,
-	    EVENT_REASON_MAX, &reason)) != STORE_OK)
+	    STORE_REASON_MAX, &reason)) != STORE_OK)
 		return rc;
 	if (reason[0] == '\0') {
 		free(reason);
