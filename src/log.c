@@ -34,44 +34,23 @@ log_detached(void)
 	log_stderr = false;
 }
 
-static void
-log_v(int priority, const char *fmt, va_list ap)
+void
+log_at(enum log_level level, const char *func, const char *fmt, ...)
 {
+	static const int priorities[] = {
+		[LOG_LEVEL_INFO] = LOG_INFO,
+		[LOG_LEVEL_WARN] = LOG_WARNING,
+		[LOG_LEVEL_ERROR] = LOG_ERR,
+	};
 	char line[1024];
+	va_list ap;
 
+	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
 	if (log_stderr)
-		fprintf(stderr, "quartierd[%ld]: %s\n", (long)getpid(), line);
+		fprintf(stderr, "quartierd[%ld]: %s: %s\n", (long)getpid(), func,
+		    line);
 	if (log_syslog)
-		syslog(priority, "%s", line);
-}
-
-void
-log_info(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_v(LOG_INFO, fmt, ap);
-	va_end(ap);
-}
-
-void
-log_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_v(LOG_WARNING, fmt, ap);
-	va_end(ap);
-}
-
-void
-log_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_v(LOG_ERR, fmt, ap);
-	va_end(ap);
+		syslog(priorities[level], "%s: %s", func, line);
 }
