@@ -110,6 +110,48 @@ int		 search_sync_item(struct store *, int64_t item_id);
 int		 search_sync_reply(struct store *, int64_t reply_id);
 
 /*
+ * Verification, shared by store-verify.c (where a resident stands, in
+ * person), store-signup.c, store-letter.c, store-vouch.c and
+ * store-move.c; all within the caller's transaction.
+ */
+struct verify_rules;
+const struct verify_rules *rules_or_default(const struct verify_rules *,
+		    struct verify_rules *buf);
+/* The viewer's own record, whatever their status. */
+struct self {
+	enum resident_status	 status;
+	int64_t			 quartier_id;
+	int64_t			 verified_at;
+	char			*quartier;
+	char			*city;
+};
+int		 self_read(struct store *, const struct viewer *, struct self *);
+void		 self_clear(struct self *);
+/* A pending resident becomes verified, and their letters are void. */
+int		 resident_verify(struct store *, int64_t resident_id, int64_t now);
+/* The row of a proof that verified someone just now. */
+int		 verification_record(struct store *, int64_t resident_id,
+		    int64_t quartier_id, const char *method, int64_t by_id,
+		    const char *by_name, int64_t now);
+/* How many vouches RESIDENT_ID has in QUARTIER_ID. */
+int		 vouches_for(struct store *, int64_t resident_id,
+		    int64_t quartier_id, int *n);
+int		 quartier_exists(struct store *, int64_t id, bool *exists);
+/* A street address, which is required: a letter goes there. */
+int		 clean_street(struct store *, const char *street, char **out);
+/* Take the resident's live letter codes out of use. */
+int		 letters_void(struct store *, int64_t resident_id, int64_t now);
+/* The resident's latest letter in their quartier not yet used. */
+struct letter_row {
+	int64_t	 id;
+	char	*code_hash;
+	int64_t	 expires_at;
+	int	 attempts;
+};
+int		 letter_current(struct store *, int64_t resident_id,
+		    struct letter_row *, bool *found);
+
+/*
  * store-notify.c: notices, what Quartier tells resident RECIPIENT_ID about
  * something that happened (a loan, an event, a moderator's warning),
  * within the caller's write transaction.  store_notify() applies the
