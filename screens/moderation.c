@@ -42,7 +42,7 @@ ui_report(struct ui *ui, enum report_target target, int64_t id)
 		    "it (empty: cancel).");
 		break;
 	}
-	reason = ui_prompt(ui, label, NULL, false, 500);
+	reason = ui_prompt(ui, label, NULL, false, STORE_REASON_MAX);
 	if (reason == NULL || reason[0] == '\0') {
 		free(reason);
 		ui_message(ui, "%s", _("Nothing was reported."));
@@ -467,7 +467,7 @@ report_reason(struct ui *ui, const char *question)
 	char *reason;
 
 	reason = ui_prompt(ui, _("Reason (written in the log; required):"),
-	    NULL, false, 500);
+	    NULL, false, STORE_REASON_MAX);
 	if (reason == NULL)
 		return NULL;
 	if (reason[0] == '\0') {

@@ -21,8 +21,6 @@
 
 /* Residents listed by one search: enough for a city, and it is a search. */
 #define SYSOP_SEARCH_LIMIT	500
-/* Longest reason kept in the moderation log. */
-#define SYSOP_REASON_MAX	500
 /* Lines of a choice box (ui_choose picks by one digit). */
 #define SYSOP_CHOICES_MAX	9
 /* Sessions listed on the dashboard before "and N more". */
@@ -89,7 +87,7 @@ sysop_reason(struct ui *ui, const char *question, const char *initial)
 
 	for (;;) {
 		reason = ui_prompt(ui, question, initial, false,
-		    SYSOP_REASON_MAX);
+		    STORE_REASON_MAX);
 		if (reason == NULL)
 			return NULL;
 		if (*reason != '\0' && strspn(reason, " \t") < strlen(reason))

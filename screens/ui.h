@@ -168,6 +168,14 @@ void	 ui_error(struct ui *, const char *fmt, ...)
 void	 ui_store_error(struct ui *, int status);
 void	 ui_tell_server(struct ui *, const char *event);
 bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
+/* read.c, for the frame: whether reads now answer Escape to close every
+ * dialog (SIGTERM, or a kiosk's idle timeout); whether that timeout came;
+ * forget the last resident's keys, for the next one's timer. */
+bool	 ui_unwinding(void);
+bool	 ui_kiosk_expired(void);
+void	 ui_kiosk_forget(void);
+/* ui.c: take the terminal's new size. */
+void	 ui_resized(struct ui *);
 void	 ui_pause(struct ui *, int ms);
 void	 ui_redraw(struct ui *);
 void	 ui_place_cursor(struct ui *, int y, int x);

@@ -136,6 +136,37 @@ auth_free_secret(char *secret, size_t len)
 	free(secret);
 }
 
+void
+auth_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}
+
+bool
+auth_equal(const void *a, const void *b, size_t len)
+{
+	return sodium_memcmp(a, b, len) == 0;
+}
+
+unsigned int
+auth_random_below(unsigned int upper)
+{
+	return randombytes_uniform(upper);
+}
+
+_Static_assert(AUTH_DIGEST_HEX_SIZE == crypto_generichash_BYTES * 2 + 1,
+    "AUTH_DIGEST_HEX_SIZE holds a BLAKE2b digest in hex");
+
+void
+auth_digest_hex(const void *data, size_t len, char out[AUTH_DIGEST_HEX_SIZE])
+{
+	unsigned char digest[crypto_generichash_BYTES];
+
+	crypto_generichash(digest, sizeof digest, data, len, NULL, 0);
+	sodium_bin2hex(out, AUTH_DIGEST_HEX_SIZE, digest, sizeof digest);
+	sodium_memzero(digest, sizeof digest);
+}
+
 /* Whether every character of S (LEN bytes) is the same as the first. */
 static bool
 one_character_repeated(const char *s, size_t len)

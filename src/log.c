@@ -135,48 +135,28 @@ log_forwarded(long pid, int priority, const char *text)
 	log_write(pid, priority, line);
 }
 
-static void
-log_v(int priority, const char *fmt, va_list ap)
+void
+log_at(enum log_level level, const char *func, const char *fmt, ...)
 {
+	static const int priorities[] = {
+		[LOG_LEVEL_INFO] = LOG_INFO,
+		[LOG_LEVEL_WARN] = LOG_WARNING,
+		[LOG_LEVEL_ERROR] = LOG_ERR,
+	};
 	char raw[4 * LOG_LINE_MAX], line[LOG_LINE_MAX + 1];
+	va_list ap;
+	int n;
 
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	n = snprintf(raw, sizeof raw, "%s: ", func);
+	va_start(ap, fmt);
+	vsnprintf(raw + n, sizeof raw - (size_t)n, fmt, ap);
+	va_end(ap);
 	/* The process that writes cleans, once: log_forwarded() does it
 	 * for a line handed to the broker. */
 	if (log_sink != NULL) {
-		log_sink(priority, raw);
+		log_sink(priorities[level], raw);
 		return;
 	}
 	log_clean(raw, line, sizeof line);
-	log_write((long)getpid(), priority, line);
-}
-
-void
-log_info(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_v(LOG_INFO, fmt, ap);
-	va_end(ap);
-}
-
-void
-log_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_v(LOG_WARNING, fmt, ap);
-	va_end(ap);
-}
-
-void
-log_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	log_v(LOG_ERR, fmt, ap);
-	va_end(ap);
+	log_write((long)getpid(), priorities[level], line);
 }

@@ -20,9 +20,23 @@
 
 void	log_init(bool to_stderr);
 void	log_detached(void);
-void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Each line names the function that wrote it, as OpenSSH's do:
+ * "quartierd[PID]: FUNCTION: message".  Call log_info(), log_warn() and
+ * log_error() as printf(); the macros add __func__.
+ */
+enum log_level {
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_ERROR,
+};
+
+void	log_at(enum log_level, const char *func, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+#define log_info(...)	log_at(LOG_LEVEL_INFO, __func__, __VA_ARGS__)
+#define log_warn(...)	log_at(LOG_LEVEL_WARN, __func__, __VA_ARGS__)
+#define log_error(...)	log_at(LOG_LEVEL_ERROR, __func__, __VA_ARGS__)
 
 /*
  * Where the lines go instead of stderr or syslog: the network stage,

@@ -56,7 +56,11 @@ void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Say "PROGRAM: FUNCTION: message" on stderr and exit 1: for what cannot
+ * happen (a bad statement, memory gone), never for a resident's mistake. */
+void	 fatal_at(const char *func, const char *, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+#define fatal(...)	fatal_at(__func__, __VA_ARGS__)
 int64_t	 now_seconds(void);
 const char *resident_status_name(enum resident_status);
 int	 resident_status_parse(const char *, enum resident_status *);

@@ -23,12 +23,12 @@
 extern int _nl_msg_cat_cntr;
 
 void
-fatal(const char *fmt, ...)
+fatal_at(const char *func, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_short_name);
+	fprintf(stderr, "%s: %s: ", program_invocation_short_name, func);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -139,6 +139,15 @@ expect_same "nothing was written by the refused commands" "$residents" \
 run_admin resident add --quartier Krutenau --name "Zoé"
 expect_status 2 "a missing --handle is bad usage"
 expect_error "usage:" "bad usage shows the synopsis"
+expect_error "resident add: --handle is required" \
+    "the command's table names the required option that is missing"
+run_admin resident suspend karim --reason "Insultes" --days 0
+expect_status 2 "a declared number out of its bounds is bad usage"
+expect_error "--days must be a number from 1 to 3650" "with its bounds"
+run_admin resident lift karim --reason "Excuses" --days 3
+expect_status 2 "an option another command takes is bad usage here"
+run_admin backup --dir "$TEST_TMP" extra.db
+expect_status 2 "backup takes FILE or --dir, not both"
 run_admin resident add --quartier Krutenau --handle zoe --name Zoé --role king
 expect_status 2 "an unknown role is bad usage"
 run_admin resident add --quartier Krutenau --handle zoe --name Zoé --frobnicate
