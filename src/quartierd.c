@@ -636,16 +636,30 @@ child_by_id(uint64_t id)
 	return NULL;
 }
 
-/* What the broker says: a connection is a session now, a source is to
- * be kept out (or no longer). */
+/*
+ * What the broker says: a connection is a session now, a source is to
+ * be kept out (or no longer).  A broker that has gone leaves its socket
+ * readable for ever: it is closed here, so that the wait sleeps again
+ * and its SIGCHLD (or a SIGTERM), which ppoll() only delivers when no
+ * descriptor is ready, gets through.
+ */
 static void
 read_control(void)
 {
 	struct msg m;
 	struct child *c;
 	long seconds;
+	int r;
 
-	while (msg_recv(d.control, &m) == 1) {
+	for (;;) {
+		if ((r = msg_recv(d.control, &m)) != 1) {
+			if (r == 0 || (errno != EAGAIN &&
+			    errno != EWOULDBLOCK && errno != EBADMSG)) {
+				close(d.control);
+				d.control = -1;
+			}
+			break;
+		}
 		msg_close_fd(&m);
 		if (m.type == MSG_IN && m.count == 1 &&
 		    (c = child_by_id(strtoull(msg_str(&m, 0), NULL, 10))) !=

@@ -114,6 +114,22 @@ check "quartier runs as the broker's child" test -n "$(pgrep -P "$broker" -x qua
 type q; expect_screen "(o/n)"; type o
 expect_screen "[exit 0]" "and the session ends as before"
 
+# A broker that dies is started again, and the listener still answers
+# SIGTERM: its socket, readable for ever once the broker is gone, must
+# not keep the listener's wait from sleeping (it spun there, deaf to
+# SIGCHLD and SIGTERM).
+kill -KILL "$broker"
+expect_log "the broker ended" "a broker that dies is noticed"
+eventually "another broker is started" sh -c \
+    "pgrep -P '$QUARTIERD_PID' -x quartier-broker | grep -vqx '$broker'"
+tm kill-session -t "$SESSION" 2>/dev/null || true
+ssh_as marie
+expect_screen "Bonjour Marie" "a resident logs in through the new broker"
+type q; expect_screen "(o/n)"; type o
+expect_screen "[exit 0]"
+check "the listener sleeps in its wait" test \
+    "$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$QUARTIERD_PID/status")" = S
+
 
 # As the systemd unit starts it: root, with only the capabilities of its
 # CapabilityBoundingSet.  Each of them is needed: without the one to
