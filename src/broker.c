@@ -1250,9 +1250,7 @@ broker_loop(void)
 			}
 		}
 		timeout = next < 0 ? -1 : (int)(next * 1000) + 1;
-		if (ppoll(pfd, n, timeout < 0 ? NULL : &(struct timespec){
-		    timeout / 1000, (long)(timeout % 1000) * 1000000 },
-		    &waiting) < 0) {
+		if (poll_signals(pfd, n, timeout, &waiting) < 0) {
 			if (errno != EINTR) {
 				log_error("broker: poll: %s", strerror(errno));
 				return 1;

@@ -639,9 +639,8 @@ child_by_id(uint64_t id)
 /*
  * What the broker says: a connection is a session now, a source is to
  * be kept out (or no longer).  A broker that has gone leaves its socket
- * readable for ever: it is closed here, so that the wait sleeps again
- * and its SIGCHLD (or a SIGTERM), which ppoll() only delivers when no
- * descriptor is ready, gets through.
+ * readable for ever: it is closed here, so that the wait sleeps until
+ * its SIGCHLD starts another.
  */
 static void
 read_control(void)
@@ -875,7 +874,7 @@ serve(void)
 		pfd[d.nlisteners].fd = d.control;
 		pfd[d.nlisteners].events = POLLIN;
 		n = d.nlisteners + 1;
-		if (ppoll(pfd, n, NULL, &d.sigmask) < 0) {
+		if (poll_signals(pfd, n, -1, &d.sigmask) < 0) {
 			if (errno != EINTR) {
 				log_error("poll: %s", strerror(errno));
 				break;
