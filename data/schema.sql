@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 5
+-- schema-version: 6
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -139,9 +139,13 @@ CREATE TABLE classifieds (
 	price_cents	INTEGER CHECK (price_cents IS NULL OR price_cents >= 0),
 	status		TEXT NOT NULL DEFAULT 'available'
 			CHECK (status IN ('available', 'reserved', 'gone')),
-	expires_at	INTEGER NOT NULL
+	expires_at	INTEGER NOT NULL,
+	quartier_id	INTEGER REFERENCES quartiers(id)
 );
 CREATE INDEX classifieds_expiry ON classifieds(expires_at);
+-- The ads of a quartier still online, whatever their age (an ad renewed
+-- stays where it was in the list): a page of them is these, sorted.
+CREATE INDEX classifieds_live ON classifieds(quartier_id, expires_at);
 
 CREATE TABLE lendings (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -176,6 +180,7 @@ CREATE INDEX loans_borrower ON loans(borrower_id, status);
 CREATE INDEX loans_lender ON loans(lender_id, status)
 	WHERE lender_id IS NOT NULL;
 
+-- CANCEL_REASON is the organiser's, shown on the cancelled event.
 CREATE TABLE events (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
 	starts_at	INTEGER NOT NULL,
@@ -183,9 +188,26 @@ CREATE TABLE events (
 	place		TEXT NOT NULL,
 	capacity	INTEGER CHECK (capacity IS NULL OR capacity > 0),
 	cancelled_at	INTEGER,
-	cancel_reason	TEXT			-- the organiser's, shown on it
+	cancel_reason	TEXT,
+	quartier_id	INTEGER REFERENCES quartiers(id)
 );
 CREATE INDEX events_start ON events(starts_at);
+-- One quartier's events in the order of their start: the archive, newest
+-- first, from the index; and the ones not over yet (those that end
+-- later, or without an end start today or later) from events_until.
+CREATE INDEX events_agenda ON events(quartier_id, starts_at, item_id);
+CREATE INDEX events_until ON events(quartier_id, ends_at, starts_at);
+
+-- The QUARTIER_ID of an ad or an event is its item's, which never
+-- changes: copied when the row is written, by whoever writes it.
+CREATE TRIGGER classifieds_quartier AFTER INSERT ON classifieds BEGIN
+	UPDATE classifieds SET quartier_id = (SELECT quartier_id FROM items
+		WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;
+END;
+CREATE TRIGGER events_quartier AFTER INSERT ON events BEGIN
+	UPDATE events SET quartier_id = (SELECT quartier_id FROM items
+		WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;
+END;
 
 CREATE TABLE rsvps (
 	event_id	INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
@@ -211,6 +233,83 @@ CREATE TABLE replies (
 );
 -- DELETED_AT at the end: replies are counted from the index alone.
 CREATE INDEX replies_item ON replies(item_id, created_at, id, deleted_at);
+
+-- What the sysop's numbers count, for each quartier and kind of item:
+-- its items and their replies not deleted, and its loans under way
+-- (accepted).  Kept by the triggers below in the transaction of every
+-- write, whoever writes; counting the tables instead read millions of
+-- rows at each look at the console's dashboard.
+CREATE TABLE board_totals (
+	quartier_id	INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	items		INTEGER NOT NULL DEFAULT 0,
+	replies		INTEGER NOT NULL DEFAULT 0,
+	loans		INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (quartier_id, kind)
+) WITHOUT ROWID;
+CREATE TRIGGER items_total_add AFTER INSERT ON items
+WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO board_totals (quartier_id, kind, items)
+	VALUES (NEW.quartier_id, NEW.kind, 1)
+	ON CONFLICT DO UPDATE SET items = items + 1;
+END;
+CREATE TRIGGER items_total_delete AFTER UPDATE OF deleted_at ON items
+WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL) BEGIN
+	INSERT INTO board_totals (quartier_id, kind, items)
+	VALUES (NEW.quartier_id, NEW.kind, iif(NEW.deleted_at IS NULL, 1, -1))
+	ON CONFLICT DO UPDATE SET items = items + excluded.items;
+END;
+-- Before: its replies and loans, which go with it, are still there (and
+-- their own triggers will not find it).
+CREATE TRIGGER items_total_remove BEFORE DELETE ON items BEGIN
+	INSERT INTO board_totals (quartier_id, kind, items, replies, loans)
+	VALUES (OLD.quartier_id, OLD.kind, -(OLD.deleted_at IS NULL),
+		-(SELECT count(*) FROM replies WHERE item_id = OLD.id
+		  AND deleted_at IS NULL),
+		-(SELECT count(*) FROM loans WHERE item_id = OLD.id
+		  AND status = 'accepted'))
+	ON CONFLICT DO UPDATE SET items = items + excluded.items,
+		replies = replies + excluded.replies,
+		loans = loans + excluded.loans;
+END;
+CREATE TRIGGER replies_total_add AFTER INSERT ON replies
+WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO board_totals (quartier_id, kind, replies)
+	SELECT quartier_id, kind, 1 FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET replies = replies + 1;
+END;
+CREATE TRIGGER replies_total_delete AFTER UPDATE OF deleted_at ON replies
+WHEN (OLD.deleted_at IS NULL) != (NEW.deleted_at IS NULL) BEGIN
+	INSERT INTO board_totals (quartier_id, kind, replies)
+	SELECT quartier_id, kind, iif(NEW.deleted_at IS NULL, 1, -1)
+	FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET replies = replies + excluded.replies;
+END;
+CREATE TRIGGER replies_total_remove AFTER DELETE ON replies
+WHEN OLD.deleted_at IS NULL BEGIN
+	INSERT INTO board_totals (quartier_id, kind, replies)
+	SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id
+	ON CONFLICT DO UPDATE SET replies = replies - 1;
+END;
+CREATE TRIGGER loans_total_add AFTER INSERT ON loans
+WHEN NEW.status = 'accepted' BEGIN
+	INSERT INTO board_totals (quartier_id, kind, loans)
+	SELECT quartier_id, kind, 1 FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET loans = loans + 1;
+END;
+CREATE TRIGGER loans_total_status AFTER UPDATE OF status ON loans
+WHEN (OLD.status = 'accepted') != (NEW.status = 'accepted') BEGIN
+	INSERT INTO board_totals (quartier_id, kind, loans)
+	SELECT quartier_id, kind, iif(NEW.status = 'accepted', 1, -1)
+	FROM items WHERE id = NEW.item_id
+	ON CONFLICT DO UPDATE SET loans = loans + excluded.loans;
+END;
+CREATE TRIGGER loans_total_remove AFTER DELETE ON loans
+WHEN OLD.status = 'accepted' BEGIN
+	INSERT INTO board_totals (quartier_id, kind, loans)
+	SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id
+	ON CONFLICT DO UPDATE SET loans = loans - 1;
+END;
 
 -- Private mail.  Each side deletes only its own copy.  THREAD_ID is the
 -- first message of the conversation (its own id for the first); a NULL
@@ -335,11 +434,41 @@ CREATE TABLE drafts (
 );
 CREATE INDEX drafts_resident ON drafts(resident_id, updated_at);
 
--- Search across the boards (FTS5).  Text is stored folded by text_fold()
--- (lower case, no accents, œ as oe), so that "eleve" finds "élève".  One
--- row per visible item (rowid = 2 * item id) and per visible reply (rowid
--- = 2 * reply id + 1); SCOPE holds the token "q<quartier id>" so that a
--- query only ever matches one quartier.  Kept in step by store-search.c
--- with every write; hidden and deleted things have no row.
-CREATE VIRTUAL TABLE search USING fts5(scope, title, body,
-	tokenize = 'unicode61 remove_diacritics 2');
+-- Search across the boards (FTS5).  One row per item and per reply,
+-- numbered in the order they were written (a new one gets the highest
+-- id, an edited one keeps its own: the newest match is the highest), with
+-- its text folded by text_fold() (lower case, no accents, œ as oe) so that
+-- "eleve" finds "élève"; a deleted or hidden one has empty texts.  Kept in
+-- step by store-search.c with every write.
+CREATE TABLE search_rows (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL,
+	reply_id	INTEGER NOT NULL,	-- 0: the item itself
+	quartier_id	INTEGER NOT NULL,
+	board		INTEGER NOT NULL,	-- enum search_board (store.h)
+	title		TEXT NOT NULL,
+	body		TEXT NOT NULL
+);
+CREATE UNIQUE INDEX search_rows_of ON search_rows(item_id, reply_id);
+-- What the index reads: each text behind its quartier's mark ("00012:"),
+-- which the tokenizer "quartier" of store-search.c puts inside every
+-- token ("00012:velo"), so that a query only ever matches one quartier
+-- and a prefix ranges over that quartier's words only.  The prefix
+-- indexes serve prefixes of one and two letters (the mark is six
+-- characters long up to quartier 99999).  Only Quartier's own connections
+-- have that tokenizer: the sqlite3 shell cannot read this table.
+CREATE VIEW search_text AS SELECT id,
+	printf('%05d:', quartier_id) || title AS title,
+	printf('%05d:', quartier_id) || body AS body FROM search_rows;
+CREATE VIRTUAL TABLE search USING fts5(title, body, content = 'search_text',
+	content_rowid = 'id', tokenize = 'quartier remove_diacritics 2',
+	prefix = '7 8');
+-- Each word of a quartier's rows and the number of rows that hold it (the
+-- word '' counts the rows with any text): what a prefix is expanded into,
+-- and the weight of each word when results are ranked.
+CREATE TABLE search_words (
+	quartier_id	INTEGER NOT NULL,
+	word		TEXT NOT NULL,
+	row_count	INTEGER NOT NULL,
+	PRIMARY KEY (quartier_id, word)
+) WITHOUT ROWID;

@@ -599,7 +599,7 @@ event_cancel(struct ui *ui, struct event_view *ev)
 		return;
 	}
 	why = ui_prompt(ui, _("Why is it cancelled? (the neighbours who "
-	    "answered will read it)"), NULL, false, 500);
+	    "answered will read it)"), NULL, false, STORE_REASON_MAX);
 	if (why == NULL)
 		return;
 	if (why[strspn(why, " ")] == '\0') {

@@ -231,9 +231,7 @@ input_raw(int *value, int wait_ms, bool keys)
 		pfd.fd = STDIN_FILENO;
 		pfd.events = keys ? POLLIN : 0;
 		pfd.revents = 0;
-		rc = ppoll(&pfd, 1, left < 0 ? NULL : &(struct timespec){
-		    left / 1000, (long)(left % 1000) * 1000000 },
-		    &waiting_mask);
+		rc = poll_signals(&pfd, 1, left, &waiting_mask);
 		if (rc < 0 && errno != EINTR) {
 			gone = true;
 			return INPUT_STOP;

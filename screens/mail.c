@@ -837,7 +837,7 @@ thread_report(struct ui *ui, struct mail_thread_view *tv)
 	int rc;
 
 	reason = ui_prompt(ui, _("Why do you report this message? The "
-	    "moderators will read it."), NULL, false, 500);
+	    "moderators will read it."), NULL, false, STORE_REASON_MAX);
 	if (reason == NULL)
 		return;
 	rc = store_report(ui->store, &ui->viewer, REPORT_MESSAGE,

@@ -145,6 +145,7 @@ struct handover {
 	int64_t		 resident_id;
 	char		 key_line[HANDOVER_MAX + 1];	/* "ALGORITHM BASE64",
 							 * signup only */
+	int		 fd;		/* kept open for a signup's word */
 };
 
 /*
@@ -172,6 +173,7 @@ session_handover(struct handover *h)
 	int rc = -1;
 
 	memset(h, 0, sizeof *h);
+	h->fd = -1;
 	if (value == NULL || *value == '\0')
 		return 0;
 	fd = strtol(value, &end, 10);
@@ -188,11 +190,12 @@ session_handover(struct handover *h)
 			break;
 		len += (size_t)n;
 	}
-	close((int)fd);
 	buf[len] = '\0';
 	if ((end = memchr(buf, '\n', len)) == NULL || end[1] != '\0')
 		goto out;
 	*end = '\0';
+	/* A signup keeps the descriptor: the form says on it when it is
+	 * sent (ui_tell_server). */
 	if (strcmp(buf, "signup") == 0) {
 		h->kind = HANDOVER_SIGNUP;
 		rc = 0;
@@ -210,6 +213,10 @@ session_handover(struct handover *h)
 		}
 	}
 out:
+	if (h->kind == HANDOVER_SIGNUP)
+		h->fd = (int)fd;
+	else
+		close((int)fd);
 	free(buf);
 	return rc;
 }
@@ -397,6 +404,7 @@ main(int argc, char **argv)
 	case HANDOVER_SIGNUP:
 		/* The form is the whole session: done or abandoned, it ends. */
 		ui.one_resident = true;
+		ui.server_fd = handover.fd;
 		ui_push(&ui, &signup_screen, key.fingerprint != NULL ? &key :
 		    NULL);
 		break;

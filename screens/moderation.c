@@ -20,8 +20,6 @@
 
 /* At most this many lines in one page of the queue or the log. */
 #define MOD_PAGE_MAX	100
-/* Characters of a reason, as the store takes them. */
-#define MOD_REASON_MAX	500
 
 void
 ui_report(struct ui *ui, enum report_target target, int64_t id)
@@ -44,7 +42,7 @@ ui_report(struct ui *ui, enum report_target target, int64_t id)
 		    "it (empty: cancel).");
 		break;
 	}
-	reason = ui_prompt(ui, label, NULL, false, MOD_REASON_MAX);
+	reason = ui_prompt(ui, label, NULL, false, STORE_REASON_MAX);
 	if (reason == NULL || reason[0] == '\0') {
 		free(reason);
 		ui_message(ui, "%s", _("Nothing was reported."));
@@ -461,7 +459,7 @@ ui_mod_reason(struct ui *ui, const char *question, const char *initial)
 
 	for (;;) {
 		reason = ui_prompt(ui, question, initial, false,
-		    MOD_REASON_MAX);
+		    STORE_REASON_MAX);
 		if (reason == NULL)
 			return NULL;
 		if (*reason != '\0' && strspn(reason, " \t") < strlen(reason))

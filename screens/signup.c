@@ -852,6 +852,7 @@ signup_create(struct ui *ui, struct signup_form *f)
 		return;
 	}
 	f->created_handle = xstrdup(editor_text(&f->handle));
+	ui_tell_server(ui, "signed-up");
 	signup_wipe(&f->password);
 	signup_wipe(&f->again);
 	f->step = STEP_DONE;

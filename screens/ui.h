@@ -118,6 +118,7 @@ struct ui {
 	struct menu_counts	 counts;	/* for the top line */
 	bool			 counts_read;	/* since the last poll */
 	int			 login_failures;
+	int			 server_fd;	/* a signup's word to quartierd */
 
 	struct view		*top;
 	int			 rows;
@@ -171,7 +172,16 @@ void	 ui_message(struct ui *, const char *fmt, ...)
 void	 ui_error(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ui_store_error(struct ui *, int status);
+void	 ui_tell_server(struct ui *, const char *event);
 bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
+/* read.c, for the frame: whether reads now answer Escape to close every
+ * dialog (SIGTERM, or a kiosk's idle timeout); whether that timeout came;
+ * forget the last resident's keys, for the next one's timer. */
+bool	 ui_unwinding(void);
+bool	 ui_kiosk_expired(void);
+void	 ui_kiosk_forget(void);
+/* ui.c: take the terminal's new size. */
+void	 ui_resized(struct ui *);
 void	 ui_pause(struct ui *, int ms);
 void	 ui_redraw(struct ui *);
 void	 ui_place_cursor(struct ui *, int y, int x);

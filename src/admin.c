@@ -32,8 +32,7 @@
 #include "config.h"
 #include "store.h"
 #include "text.h"
-
-#define PROGRAM		"quartier-admin"
+#include "admin.h"
 
 /* The widest a cell of a table may be, in columns: longer names are cut. */
 #define TABLE_NAME_MAX	24
@@ -43,109 +42,161 @@ extern const char admin_demo_sql[];
 
 struct admin;
 
+/*
+ * A command's options are long only (--NAME) and declared in its row of
+ * commands[]: the dispatcher parses them, checks numbers against their
+ * bounds and that the required ones are there, counts the arguments
+ * left, and says what is wrong with the command's synopsis.  The body
+ * reads what was given with arg_text(), arg_flag() and arg_number().
+ */
+enum option_kind {
+	OPTION_FLAG,		/* --NAME alone */
+	OPTION_TEXT,		/* --NAME VALUE */
+	OPTION_NUMBER,		/* --NAME N, from .from to .to */
+};
+
+struct command_option {
+	const char		*name;
+	enum option_kind	 kind;
+	bool			 required;
+	long			 from, to;
+};
+
+
 struct command {
-	const char	*name;
-	const char	*sub;		/* NULL: no subcommand */
-	int		(*run)(struct admin *, int, char **);
-	const char	*usage;		/* the arguments, after the words */
-	const char	*summary;	/* N_() marked */
+	const char		*name;
+	const char		*sub;		/* NULL: no subcommand */
+	int			(*run)(struct admin *, const struct args *);
+	const char		*usage;		/* the arguments, after the words */
+	const char		*summary;	/* N_() marked */
+	struct command_option	 options[COMMAND_OPTIONS_MAX];
+	int			 lower, upper;	/* arguments after the options */
+	int			 open;		/* admin_open()'s STORE_* flags */
 };
 
-/* What a command works with. */
-struct admin {
-	const char		*config_path;	/* -f FILE, or NULL */
-	const char		*cli_db;	/* --db PATH, or NULL */
-	const struct command	*cmd;
-	struct config		 cfg;
-	bool			 cfg_loaded;
-	const char		*db_path;
-	struct store		*store;
-};
 
-static int	cmd_init(struct admin *, int, char **);
-static int	cmd_city_add(struct admin *, int, char **);
-static int	cmd_quartier_add(struct admin *, int, char **);
-static int	cmd_quartier_list(struct admin *, int, char **);
-static int	cmd_resident_add(struct admin *, int, char **);
-static int	cmd_resident_list(struct admin *, int, char **);
-static int	cmd_resident_set_password(struct admin *, int, char **);
-static int	cmd_resident_verify(struct admin *, int, char **);
-static int	cmd_key_add(struct admin *, int, char **);
-static int	cmd_key_list(struct admin *, int, char **);
-static int	cmd_key_remove(struct admin *, int, char **);
-static int	cmd_announce(struct admin *, int, char **);
-static int	cmd_letters(struct admin *, int, char **);
-static int	cmd_quartier_rename(struct admin *, int, char **);
-static int	cmd_resident_search(struct admin *, int, char **);
-static int	cmd_resident_role(struct admin *, int, char **);
-static int	cmd_resident_suspend(struct admin *, int, char **);
-static int	cmd_resident_lift(struct admin *, int, char **);
-static int	cmd_online(struct admin *, int, char **);
-static int	cmd_log(struct admin *, int, char **);
-static int	cmd_stats(struct admin *, int, char **);
-static int	cmd_backup(struct admin *, int, char **);
+static int	cmd_init(struct admin *, const struct args *);
+static int	cmd_city_add(struct admin *, const struct args *);
+static int	cmd_quartier_add(struct admin *, const struct args *);
+static int	cmd_quartier_list(struct admin *, const struct args *);
+static int	cmd_resident_add(struct admin *, const struct args *);
+static int	cmd_resident_list(struct admin *, const struct args *);
+static int	cmd_resident_set_password(struct admin *, const struct args *);
+static int	cmd_resident_verify(struct admin *, const struct args *);
+static int	cmd_key_add(struct admin *, const struct args *);
+static int	cmd_key_list(struct admin *, const struct args *);
+static int	cmd_key_remove(struct admin *, const struct args *);
+static int	cmd_announce(struct admin *, const struct args *);
+static int	cmd_quartier_rename(struct admin *, const struct args *);
+static int	cmd_resident_search(struct admin *, const struct args *);
+static int	cmd_resident_role(struct admin *, const struct args *);
+static int	cmd_resident_suspend(struct admin *, const struct args *);
+static int	cmd_resident_lift(struct admin *, const struct args *);
+static int	cmd_online(struct admin *, const struct args *);
+static int	cmd_log(struct admin *, const struct args *);
+static int	cmd_stats(struct admin *, const struct args *);
+static int	cmd_backup(struct admin *, const struct args *);
 
 static const struct command commands[] = {
 	{ "init", NULL, cmd_init, "[--demo]",
-	  N_("create or upgrade the database; --demo loads a demo city") },
+	  N_("create or upgrade the database; --demo loads a demo city"),
+	  .options = { { "demo", OPTION_FLAG } }, .open = STORE_CREATE },
 	{ "city", "add", cmd_city_add, "NAME",
-	  N_("add a city") },
+	  N_("add a city"), .lower = 1, .upper = 1 },
 	{ "quartier", "add", cmd_quartier_add, "CITY NAME",
-	  N_("add a quartier to a city") },
+	  N_("add a quartier to a city"), .lower = 2, .upper = 2 },
 	{ "quartier", "list", cmd_quartier_list, "",
-	  N_("list the quartiers and how many residents they have") },
+	  N_("list the quartiers and how many residents they have"),
+	  .open = STORE_READONLY },
 	{ "quartier", "rename", cmd_quartier_rename, "Q NEWNAME",
-	  N_("give a quartier a new name") },
+	  N_("give a quartier a new name"), .lower = 2, .upper = 2 },
 	{ "resident", "add", cmd_resident_add,
 	  "--quartier Q --handle H --name NAME [--street S] [--verified]\n"
 	  "[--role resident|helper|moderator|sysop] [--password-stdin]",
-	  N_("add a resident (pending unless --verified)") },
+	  N_("add a resident (pending unless --verified)"),
+	  .options = {
+		{ "quartier", OPTION_TEXT, .required = true },
+		{ "handle", OPTION_TEXT, .required = true },
+		{ "name", OPTION_TEXT, .required = true },
+		{ "street", OPTION_TEXT },
+		{ "verified", OPTION_FLAG },
+		{ "role", OPTION_TEXT },
+		{ "password-stdin", OPTION_FLAG },
+	  } },
 	{ "resident", "list", cmd_resident_list, "[--pending] [--quartier Q]",
-	  N_("list residents") },
+	  N_("list residents"),
+	  .options = { { "pending", OPTION_FLAG }, { "quartier", OPTION_TEXT } },
+	  .open = STORE_READONLY },
 	{ "resident", "set-password", cmd_resident_set_password,
 	  "H --password-stdin",
-	  N_("set a resident's password, read from standard input") },
+	  N_("set a resident's password, read from standard input"),
+	  .options = { { "password-stdin", OPTION_FLAG, .required = true } },
+	  .lower = 1, .upper = 1 },
 	{ "resident", "verify", cmd_resident_verify, "H",
 	  N_("verify a pending resident whose proof of address was checked "
-	  "in person") },
+	  "in person"), .lower = 1, .upper = 1 },
 	{ "resident", "search", cmd_resident_search, "[--quartier Q] PREFIX",
-	  N_("find residents whose handle or name starts with PREFIX") },
+	  N_("find residents whose handle or name starts with PREFIX"),
+	  .options = { { "quartier", OPTION_TEXT } }, .lower = 1, .upper = 1,
+	  .open = STORE_READONLY },
 	{ "resident", "role", cmd_resident_role,
 	  "H resident|helper|moderator|sysop --reason R",
-	  N_("change a resident's role") },
+	  N_("change a resident's role"),
+	  .options = { { "reason", OPTION_TEXT, .required = true } },
+	  .lower = 2, .upper = 2 },
 	{ "resident", "suspend", cmd_resident_suspend,
 	  "H [--days N] --reason R",
-	  N_("suspend a resident for N days, or until lifted") },
+	  N_("suspend a resident for N days, or until lifted"),
+	  .options = { { "reason", OPTION_TEXT, .required = true },
+	      { "days", OPTION_NUMBER, .from = 1, .to = 3650 } },
+	  .lower = 1, .upper = 1 },
 	{ "resident", "lift", cmd_resident_lift, "H --reason R",
-	  N_("lift a resident's suspension") },
+	  N_("lift a resident's suspension"),
+	  .options = { { "reason", OPTION_TEXT, .required = true } },
+	  .lower = 1, .upper = 1 },
 	{ "key", "add", cmd_key_add, "H < key.pub",
 	  N_("give a resident the SSH public keys read from standard input, "
-	  "one a line") },
+	  "one a line"), .lower = 1, .upper = 1 },
 	{ "key", "list", cmd_key_list, "H",
-	  N_("list a resident's SSH keys") },
+	  N_("list a resident's SSH keys"), .lower = 1, .upper = 1,
+	  .open = STORE_READONLY },
 	{ "key", "remove", cmd_key_remove, "H FINGERPRINT",
-	  N_("remove a resident's SSH key, named as key list shows it") },
+	  N_("remove a resident's SSH key, named as key list shows it"),
+	  .lower = 2, .upper = 2 },
 	{ "announce", NULL, cmd_announce,
 	  "--quartier Q|--all [--title TITLE] TEXT",
 	  N_("pin a sysop announcement on a quartier's wall, or on every "
-	  "quartier's") },
+	  "quartier's"),
+	  .options = { { "quartier", OPTION_TEXT }, { "title", OPTION_TEXT },
+	      { "all", OPTION_FLAG } },
+	  .lower = 1, .upper = 1 },
 	{ "letters", NULL, cmd_letters,
 	  "--out DIR [--quartier Q] [--host HOST]",
 	  N_("give pending residents a code and write one printable letter "
-	  "each into DIR") },
+	  "each into DIR"),
+	  .options = { { "out", OPTION_TEXT, .required = true },
+	      { "quartier", OPTION_TEXT }, { "host", OPTION_TEXT } } },
+	/* Read-write: listing cleans up the sessions of dead processes. */
 	{ "online", NULL, cmd_online, "",
-	  N_("list who is online now") },
+	  N_("list who is online now"), .open = 0 },
 	{ "log", NULL, cmd_log, "[--quartier Q] [--limit N]",
-	  N_("show the moderation log, newest first") },
+	  N_("show the moderation log, newest first"),
+	  .options = { { "quartier", OPTION_TEXT },
+	      { "limit", OPTION_NUMBER, .from = 1, .to = 100000 } },
+	  .open = STORE_READONLY },
 	{ "stats", NULL, cmd_stats, "[--quartier Q]",
-	  N_("show the numbers of the whole site, or of one quartier") },
+	  N_("show the numbers of the whole site, or of one quartier"),
+	  .options = { { "quartier", OPTION_TEXT } }, .open = STORE_READONLY },
 	{ "backup", NULL, cmd_backup, "FILE | --dir DIR [--keep N]",
 	  N_("copy the database into a new FILE, or a new dated file of "
-	  "DIR keeping the N newest, while residents go on using it") },
+	  "DIR keeping the N newest, while residents go on using it"),
+	  .options = { { "dir", OPTION_TEXT },
+	      { "keep", OPTION_NUMBER, .from = 1, .to = 100000 } },
+	  .upper = 1 },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-static int __attribute__((format(printf, 1, 2)))
+int
 fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -186,7 +237,7 @@ print_synopsis(FILE *f, const char *prefix, const struct command *cmd)
  * Bad usage of the running command: what is wrong, prefixed with the
  * command's words, then its synopsis.
  */
-static int __attribute__((format(printf, 2, 3)))
+int
 bad_usage(const struct admin *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -204,7 +255,7 @@ bad_usage(const struct admin *a, const char *fmt, ...)
 	return 2;
 }
 
-static int
+int
 store_error(struct admin *a, int rc)
 {
 	return fail("%s", store_message(a->store, rc));
@@ -248,38 +299,97 @@ bad_option(char **argv)
 	return argv[optind - 1];
 }
 
-/*
- * The next option of the running command, or -1 at the end; an unknown
- * option or a missing value is reported and gives '?'.  Options are long
- * only, and may come after the arguments.
- */
+/* The number of --NAME among the running command's options. */
 static int
-next_option(struct admin *a, int argc, char **argv,
-    const struct option *options)
+option_index(const struct args *args, const char *name)
 {
-	int c;
+	const struct command_option *o = args->cmd->options;
+	int i;
 
-	c = getopt_long(argc, argv, ":", options, NULL);
-	if (c == '?') {
-		bad_usage(a, _("unknown option %s"),
-		    bad_option(argv));
-	} else if (c == ':') {
-		bad_usage(a, _("%s needs a value"),
-		    argv[optind - 1]);
-		c = '?';
-	}
-	return c;
+	for (i = 0; i < COMMAND_OPTIONS_MAX && o[i].name != NULL; i++)
+		if (strcmp(o[i].name, name) == 0)
+			return i;
+	fatal("%s takes no --%s", args->cmd->name, name);
 }
 
-/* Exactly N arguments left after the options, or bad usage. */
-static int
-want_arguments(struct admin *a, int argc, char **argv, int n)
+/* The value of --NAME, NULL when it was not given. */
+const char *
+arg_text(const struct args *args, const char *name)
 {
-	if (argc - optind < n)
+	return args->text[option_index(args, name)];
+}
+
+static bool
+arg_flag(const struct args *args, const char *name)
+{
+	return arg_text(args, name) != NULL;
+}
+
+/* The number given with --NAME, within its bounds; ABSENT without it. */
+static long
+arg_number(const struct args *args, const char *name, long absent)
+{
+	int i = option_index(args, name);
+
+	return args->text[i] != NULL ? args->number[i] : absent;
+}
+
+/*
+ * Read the options and count the arguments of the running command by its
+ * row of commands[].  Returns 0 with *ARGS filled, or the exit status of
+ * bad usage, said with the command's synopsis.
+ */
+static int
+parse_args(struct admin *a, int argc, char **argv, struct args *args)
+{
+	const struct command *cmd = a->cmd;
+	const struct command_option *o;
+	struct option longopts[COMMAND_OPTIONS_MAX + 1];
+	int c, i, n = 0, left;
+	char *end;
+
+	memset(args, 0, sizeof *args);
+	memset(longopts, 0, sizeof longopts);
+	args->cmd = cmd;
+	for (n = 0; n < COMMAND_OPTIONS_MAX && cmd->options[n].name != NULL;
+	    n++) {
+		longopts[n].name = cmd->options[n].name;
+		longopts[n].has_arg = cmd->options[n].kind == OPTION_FLAG ?
+		    no_argument : required_argument;
+		longopts[n].val = 256 + n;
+	}
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == '?')
+			return bad_usage(a, _("unknown option %s"),
+			    bad_option(argv));
+		if (c == ':')
+			return bad_usage(a, _("%s needs a value"),
+			    argv[optind - 1]);
+		i = c - 256;
+		o = &cmd->options[i];
+		args->text[i] = o->kind == OPTION_FLAG ? "" : optarg;
+		if (o->kind != OPTION_NUMBER)
+			continue;
+		errno = 0;
+		args->number[i] = strtol(optarg, &end, 10);
+		if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+		    args->number[i] < o->from || args->number[i] > o->to)
+			return bad_usage(a, _("--%s must be a number from %ld "
+			    "to %ld"), o->name, o->from, o->to);
+	}
+	left = argc - optind;
+	if (left < cmd->lower)
 		return bad_usage(a, _("missing argument"));
-	if (argc - optind > n)
+	if (left > cmd->upper)
 		return bad_usage(a, _("unexpected argument \"%s\""),
-		    argv[optind + n]);
+		    argv[optind + cmd->upper]);
+	for (i = 0; i < n; i++)
+		if (cmd->options[i].required && args->text[i] == NULL)
+			return bad_usage(a, _("--%s is required"),
+			    cmd->options[i].name);
+	args->argc = left;
+	args->argv = argv + optind;
 	return 0;
 }
 
@@ -289,7 +399,7 @@ want_arguments(struct admin *a, int argc, char **argv, int n)
  * is read or written, so that the message can name the argument.  The
  * cleaned text goes to *OUT when it is not NULL.
  */
-static bool
+bool
 check_text(const char *what, const char *s, int flags, size_t max, char **out)
 {
 	enum text_status ts;
@@ -339,15 +449,18 @@ admin_config(struct admin *a)
 	return 0;
 }
 
-/* Open the database: the step after all the checks. */
-static int
-admin_open(struct admin *a, int flags)
+/*
+ * Open the database as the command's row says: the step after all the
+ * checks of the body, which calls it once they are done.
+ */
+int
+admin_open(struct admin *a)
 {
 	char *err;
 
 	if (!a->cfg_loaded && admin_config(a) != 0)
 		return 1;
-	if (store_open(a->db_path, flags, &a->store, &err) != 0) {
+	if (store_open(a->db_path, a->cmd->open, &a->store, &err) != 0) {
 		fail("%s", err);
 		free(err);
 		return 1;
@@ -387,7 +500,7 @@ find_resident(struct admin *a, const char *handle, struct resident *r)
 	return 0;
 }
 
-static int
+int
 find_quartier(struct admin *a, const char *spec, int64_t *id)
 {
 	int rc;
@@ -534,34 +647,59 @@ give_to_server_user(struct admin *a)
 	}
 }
 
+/*
+ * The database's directory, made when it is missing: 0700, and given to
+ * the server's user as the database is, since SQLite makes the -wal and
+ * -shm files beside the database.  An existing directory is left as it
+ * is.  Returns 0, or 1 after saying why.
+ */
 static int
-cmd_init(struct admin *a, int argc, char **argv)
+make_database_directory(struct admin *a)
 {
-	enum { OPT_DEMO = 256 };
-	static const struct option options[] = {
-		{ "demo", no_argument, NULL, OPT_DEMO },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct passwd *pw;
+	struct stat st;
+	char *dir, *slash;
+	int rc = 0;
+
+	dir = xstrdup(a->db_path);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		if (mkdir(dir, 0700) != 0) {
+			fail(_("cannot make the directory %s: %s"), dir,
+			    strerror(errno));
+			rc = 1;
+		} else if (geteuid() == 0 &&
+		    (pw = getpwnam(a->cfg.user)) != NULL &&
+		    chown(dir, pw->pw_uid, pw->pw_gid) != 0) {
+			fail(_("cannot give %s to %s: %s"), dir, a->cfg.user,
+			    strerror(errno));
+			rc = 1;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+static int
+cmd_init(struct admin *a, const struct args *args)
+{
 	struct quartier_info *list;
-	bool demo = false;
-	int c, rc, before, after, cities, residents;
+	bool demo = arg_flag(args, "demo");
+	int rc, before, after, cities, residents;
 	char *quartiers, *people;
 	size_t n, i;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		if (c == '?')
-			return 2;
-		demo = true;
-	}
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
 	if (admin_config(a) != 0)
 		return 1;
 
 	/* Opening upgrades: the version before says what was done. */
 	if (store_file_version(a->db_path, &before) != STORE_OK)
 		before = -1;
-	if (admin_open(a, STORE_CREATE) != 0)
+	if (make_database_directory(a) != 0 || admin_open(a) != 0)
 		return 1;
 	after = store_schema_version(a->store);
 	if (demo) {
@@ -607,20 +745,15 @@ cmd_init(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_city_add(struct admin *a, int argc, char **argv)
+cmd_city_add(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	const char *name;
 	int rc;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
-	name = argv[optind];
+	name = args->argv[0];
 	if (!check_text("NAME", name, 0, QUARTIER_NAME_MAX, NULL))
 		return 1;
-	if (admin_open(a, 0) != 0)
+	if (admin_open(a) != 0)
 		return 1;
 	if ((rc = store_city_add(a->store, name, NULL)) == STORE_DUPLICATE)
 		return fail(_("city already exists: %s"), name);
@@ -631,24 +764,19 @@ cmd_city_add(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_quartier_add(struct admin *a, int argc, char **argv)
+cmd_quartier_add(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	const char *city, *name;
 	char *label;
 	int64_t id;
 	int rc;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 2)) != 0)
-		return rc;
-	city = argv[optind];
-	name = argv[optind + 1];
+	city = args->argv[0];
+	name = args->argv[1];
 	if (!check_text("CITY", city, 0, QUARTIER_NAME_MAX, NULL) ||
 	    !check_text("NAME", name, 0, QUARTIER_NAME_MAX, NULL))
 		return 1;
-	if (admin_open(a, 0) != 0)
+	if (admin_open(a) != 0)
 		return 1;
 	rc = store_quartier_add(a->store, city, name, &id);
 	if (rc == STORE_NOT_FOUND)
@@ -664,9 +792,8 @@ cmd_quartier_add(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_quartier_list(struct admin *a, int argc, char **argv)
+cmd_quartier_list(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	static const struct column columns[] = {
 		{ N_("City"), false, false },
 		{ N_("Quartier"), false, false },
@@ -680,11 +807,7 @@ cmd_quartier_list(struct admin *a, int argc, char **argv)
 	size_t n, i;
 	int rc;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
-	if (admin_open(a, STORE_READONLY) != 0)
+	if (admin_open(a) != 0)
 		return 1;
 	if ((rc = store_quartier_list(a->store, &list, &n)) != STORE_OK)
 		return store_error(a, rc);
@@ -709,61 +832,22 @@ cmd_quartier_list(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_resident_add(struct admin *a, int argc, char **argv)
+cmd_resident_add(struct admin *a, const struct args *args)
 {
-	enum { OPT_QUARTIER = 256, OPT_HANDLE, OPT_NAME, OPT_STREET,
-	    OPT_VERIFIED, OPT_ROLE, OPT_PASSWORD_STDIN };
-	static const struct option options[] = {
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ "handle", required_argument, NULL, OPT_HANDLE },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "street", required_argument, NULL, OPT_STREET },
-		{ "verified", no_argument, NULL, OPT_VERIFIED },
-		{ "role", required_argument, NULL, OPT_ROLE },
-		{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct resident_new r = { .status = RESIDENT_PENDING,
 	    .role = ROLE_RESIDENT };
-	const char *spec = NULL, *why;
+	const char *spec = arg_text(args, "quartier"), *role, *why;
 	char *handle = NULL, *hash = NULL, *label;
-	bool password = false;
-	int c, rc, ret = 1;
+	int rc, ret = 1;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		switch (c) {
-		case OPT_QUARTIER:
-			spec = optarg;
-			break;
-		case OPT_HANDLE:
-			r.handle = optarg;
-			break;
-		case OPT_NAME:
-			r.display_name = optarg;
-			break;
-		case OPT_STREET:
-			r.street = optarg;
-			break;
-		case OPT_VERIFIED:
-			r.status = RESIDENT_VERIFIED;
-			break;
-		case OPT_ROLE:
-			if (resident_role_parse(optarg, &r.role) != 0)
-				return bad_usage(a, _("unknown role \"%s\""),
-				    optarg);
-			break;
-		case OPT_PASSWORD_STDIN:
-			password = true;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
-	if (spec == NULL || r.handle == NULL || r.display_name == NULL)
-		return bad_usage(a, _("--quartier, --handle and --name are "
-		    "required"));
+	r.handle = arg_text(args, "handle");
+	r.display_name = arg_text(args, "name");
+	r.street = arg_text(args, "street");
+	if (arg_flag(args, "verified"))
+		r.status = RESIDENT_VERIFIED;
+	if ((role = arg_text(args, "role")) != NULL &&
+	    resident_role_parse(role, &r.role) != 0)
+		return bad_usage(a, _("unknown role \"%s\""), role);
 	if (!check_text("--quartier", spec, 0, 0, NULL) ||
 	    !check_text("--handle", r.handle, 0, 0, NULL) ||
 	    !check_text("--name", r.display_name, 0, QUARTIER_NAME_MAX,
@@ -774,10 +858,10 @@ cmd_resident_add(struct admin *a, int argc, char **argv)
 	if (!text_handle_valid(r.handle, &handle, &why))
 		return fail("--handle: %s", why);
 	r.handle = handle;
-	if (password && read_password(&hash) != 0)
+	if (arg_flag(args, "password-stdin") && read_password(&hash) != 0)
 		goto out;
 	r.password_hash = hash;
-	if (admin_open(a, 0) != 0 ||
+	if (admin_open(a) != 0 ||
 	    find_quartier(a, spec, &r.quartier_id) != 0)
 		goto out;
 	rc = store_resident_add(a->store, &r, NULL);
@@ -828,38 +912,18 @@ print_residents(const struct resident *list, size_t n)
 }
 
 static int
-cmd_resident_list(struct admin *a, int argc, char **argv)
+cmd_resident_list(struct admin *a, const struct args *args)
 {
-	enum { OPT_PENDING = 256, OPT_QUARTIER };
-	static const struct option options[] = {
-		{ "pending", no_argument, NULL, OPT_PENDING },
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct resident *list;
-	const char *spec = NULL;
-	bool pending = false;
+	const char *spec = arg_text(args, "quartier");
+	bool pending = arg_flag(args, "pending");
 	int64_t quartier_id = 0;
 	size_t n;
-	int c, rc;
+	int rc;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		switch (c) {
-		case OPT_PENDING:
-			pending = true;
-			break;
-		case OPT_QUARTIER:
-			spec = optarg;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
 	if (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, STORE_READONLY) != 0)
+	if (admin_open(a) != 0)
 		return 1;
 	if (spec != NULL && find_quartier(a, spec, &quartier_id) != 0)
 		return 1;
@@ -878,32 +942,17 @@ cmd_resident_list(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_resident_set_password(struct admin *a, int argc, char **argv)
+cmd_resident_set_password(struct admin *a, const struct args *args)
 {
-	enum { OPT_PASSWORD_STDIN = 256 };
-	static const struct option options[] = {
-		{ "password-stdin", no_argument, NULL, OPT_PASSWORD_STDIN },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct resident r;
 	const char *handle;
-	bool password = false;
 	char *hash;
-	int c, rc;
+	int rc;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		if (c == '?')
-			return 2;
-		password = true;
-	}
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
-	if (!password)
-		return bad_usage(a, _("--password-stdin is required"));
-	handle = argv[optind];
+	handle = args->argv[0];
 	if (!check_text("H", handle, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0)
+	if (admin_open(a) != 0 || find_resident(a, handle, &r) != 0)
 		return 1;
 	if (read_password(&hash) != 0) {
 		resident_clear(&r);
@@ -949,22 +998,17 @@ console_actor(void)
 }
 
 static int
-cmd_resident_verify(struct admin *a, int argc, char **argv)
+cmd_resident_verify(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	struct resident r;
 	const char *handle;
 	char *by;
 	int rc, ret = 1;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
-	handle = argv[optind];
+	handle = args->argv[0];
 	if (!check_text("H", handle, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0)
+	if (admin_open(a) != 0 || find_resident(a, handle, &r) != 0)
 		return 1;
 	by = console_actor();
 	rc = store_verify_in_person(a->store, r.id, by);
@@ -1057,25 +1101,20 @@ fail:
 }
 
 static int
-cmd_key_add(struct admin *a, int argc, char **argv)
+cmd_key_add(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	struct auth_public_key *keys;
 	struct resident r;
 	const char *handle;
 	size_t n, failed = 0, i;
 	int rc, ret = 1;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
-	handle = argv[optind];
+	handle = args->argv[0];
 	if (!check_text("H", handle, 0, 0, NULL))
 		return 1;
 	if (read_keys(&keys, &n) != 0)
 		return 1;
-	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0) {
+	if (admin_open(a) != 0 || find_resident(a, handle, &r) != 0) {
 		keys_free(keys, n);
 		return 1;
 	}
@@ -1112,9 +1151,8 @@ key_date(int64_t when)
 }
 
 static int
-cmd_key_list(struct admin *a, int argc, char **argv)
+cmd_key_list(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	static const struct column columns[] = {
 		{ N_("Fingerprint"), false, true },
 		{ N_("Algorithm"), false, true },
@@ -1130,14 +1168,10 @@ cmd_key_list(struct admin *a, int argc, char **argv)
 	size_t n, i;
 	int rc;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
-	handle = argv[optind];
+	handle = args->argv[0];
 	if (!check_text("H", handle, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, STORE_READONLY) != 0 ||
+	if (admin_open(a) != 0 ||
 	    find_resident(a, handle, &r) != 0)
 		return 1;
 	rc = store_key_list(a->store, r.id, &list, &n);
@@ -1166,23 +1200,18 @@ cmd_key_list(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_key_remove(struct admin *a, int argc, char **argv)
+cmd_key_remove(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	struct resident r;
 	const char *handle, *fingerprint;
 	int rc, ret = 1;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 2)) != 0)
-		return rc;
-	handle = argv[optind];
-	fingerprint = argv[optind + 1];
+	handle = args->argv[0];
+	fingerprint = args->argv[1];
 	if (!check_text("H", handle, 0, 0, NULL) ||
 	    !check_text("FINGERPRINT", fingerprint, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, 0) != 0 || find_resident(a, handle, &r) != 0)
+	if (admin_open(a) != 0 || find_resident(a, handle, &r) != 0)
 		return 1;
 	rc = store_key_remove(a->store, r.id, fingerprint);
 	if (rc == STORE_NOT_FOUND)
@@ -1247,50 +1276,27 @@ title_from_text(const char *text)
 }
 
 static int
-cmd_announce(struct admin *a, int argc, char **argv)
+cmd_announce(struct admin *a, const struct args *args)
 {
-	enum { OPT_QUARTIER = 256, OPT_TITLE, OPT_ALL };
-	static const struct option options[] = {
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *spec = NULL, *given = NULL;
+	const char *spec = arg_text(args, "quartier");
+	const char *given = arg_text(args, "title");
 	char *title = NULL, *body = NULL, *label;
 	int64_t quartier_id = 0;
-	bool all = false;
-	int c, rc, ret = 1;
+	bool all = arg_flag(args, "all");
+	int rc, ret = 1;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		switch (c) {
-		case OPT_QUARTIER:
-			spec = optarg;
-			break;
-		case OPT_TITLE:
-			given = optarg;
-			break;
-		case OPT_ALL:
-			all = true;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
 	if ((spec == NULL) == !all)
 		return bad_usage(a, _("give either --quartier or --all"));
 	if ((spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
 	    (given != NULL &&
 	    !check_text("--title", given, 0, QUARTIER_TITLE_MAX, &title)) ||
-	    !check_text("TEXT", argv[optind], TEXT_MULTILINE,
+	    !check_text("TEXT", args->argv[0], TEXT_MULTILINE,
 	    QUARTIER_BODY_MAX, &body))
 		goto out;
 	/* Cut from the cleaned text: characters are counted after NFC. */
 	if (title == NULL)
 		title = title_from_text(body);
-	if (admin_open(a, 0) != 0 ||
+	if (admin_open(a) != 0 ||
 	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
 		goto out;
 	/* Quartier 0: every quartier's wall, in one transaction. */
@@ -1317,249 +1323,6 @@ out:
 	return ret;
 }
 
-/* The columns of a printed letter's text. */
-#define LETTER_WIDTH	72
-
-/*
- * DIR for the letters, made if missing and readable by its owner only:
- * until they are posted, the letters hold live codes.
- */
-static int
-letters_dir(const char *dir)
-{
-	struct stat sb;
-
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return fail(_("cannot create %s: %s"), dir, strerror(errno));
-	if (stat(dir, &sb) != 0)
-		return fail("%s: %s", dir, strerror(errno));
-	if (!S_ISDIR(sb.st_mode))
-		return fail(_("%s is not a directory"), dir);
-	/* Until they are posted, the letters hold live codes. */
-	if ((sb.st_mode & 077) != 0)
-		return fail(_("%s can be read by others; use a private "
-		    "directory (chmod 700 %s)"), dir, dir);
-	if (access(dir, W_OK | X_OK) != 0)
-		return fail(_("cannot write into %s: %s"), dir,
-		    strerror(errno));
-	return 0;
-}
-
-/*
- * A paragraph wrapped to the width of the page; its first line starts
- * with INDENT, the others with HANG (a numbered step hangs under its text).
- */
-static void
-letter_paragraph(FILE *f, const char *indent, const char *hang,
-    const char *text)
-{
-	struct text_line *lines;
-	size_t n, i, len;
-	int width;
-
-	width = LETTER_WIDTH - (int)(strlen(indent) > strlen(hang) ?
-	    strlen(indent) : strlen(hang));
-	n = text_wrap(text, width, &lines);
-	for (i = 0; i < n; i++) {
-		len = lines[i].len;
-		while (len > 0 && text[lines[i].start + len - 1] == ' ')
-			len--;
-		fprintf(f, "%s%.*s\n", i == 0 ? indent : hang, (int)len,
-		    text + lines[i].start);
-	}
-	free(lines);
-}
-
-/* "14/03/2026" in French, "2026-03-14" in English, in local time. */
-static char *
-letter_date(int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	char buf[64];
-
-	if (localtime_r(&t, &tm) == NULL)
-		return xstrdup("?");
-	/* TRANSLATORS: a strftime(3) format for the expiry date printed in
-	 * letters; French uses "%d/%m/%Y". */
-	/* xgettext:no-c-format */
-	strftime(buf, sizeof buf, _("%Y-%m-%d"), &tm);
-	return xstrdup(buf);
-}
-
-/*
- * One letter, in the language quartier-admin speaks (quartier.conf's
- * default_language unless the environment says otherwise): who it is
- * from, who it is for, the code, until when, and how to type it.
- */
-static int
-letter_write(FILE *f, const struct letter *l, const char *login)
-{
-	char *text, *date;
-
-	text = xasprintf(_("Quartier — %s"), l->city);
-	fprintf(f, "%s\n\n\n", text);
-	free(text);
-	fprintf(f, "%s\n%s\n%s\n\n\n", l->display_name, l->street, l->city);
-
-	text = xasprintf(_("Hello %s,"), l->display_name);
-	letter_paragraph(f, "", "", text);
-	free(text);
-	fputc('\n', f);
-	text = xasprintf(_("You signed up on Quartier, the network of the "
-	    "neighbours of %s in %s. Only residents of the quartier read and "
-	    "write there, so we sent this letter to your address: the code "
-	    "below shows that you live there."), l->quartier, l->city);
-	letter_paragraph(f, "", "", text);
-	free(text);
-	fputc('\n', f);
-
-	text = xasprintf(_("Your code: %s"), l->code);
-	fprintf(f, "    %s\n\n", text);
-	free(text);
-	date = letter_date(l->expires_at);
-	text = xasprintf(_("It is valid until %s."), date);
-	letter_paragraph(f, "", "", text);
-	free(text);
-	free(date);
-	fputc('\n', f);
-
-	letter_paragraph(f, "", "", _("To enter it:"));
-	/* The command on a line of its own: it is typed as it is. */
-	letter_paragraph(f, "  ", "     ", _("1. Log in from a terminal "
-	    "with:"));
-	fprintf(f, "       %s\n", login);
-	letter_paragraph(f, "  ", "     ", _("2. On the verification screen, "
-	    "type the code. Capitals, spaces and dashes do not matter."));
-	fputc('\n', f);
-	letter_paragraph(f, "", "", _("This code is for you only: please do "
-	    "not give it to anyone. If you did not sign up, ignore this "
-	    "letter."));
-	fputc('\n', f);
-	text = xasprintf(_("Welcome to Quartier, and see you soon among the "
-	    "neighbours of %s!"), l->quartier);
-	letter_paragraph(f, "", "", text);
-	free(text);
-	return ferror(f) ? -1 : 0;
-}
-
-/* Write a letter to PATH, readable by its owner only. */
-static int
-letter_save(const char *path, const struct letter *l, const char *login)
-{
-	FILE *f;
-	int fd, saved;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1)
-		return -1;
-	if (fchmod(fd, 0600) != 0 || (f = fdopen(fd, "w")) == NULL) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	if (letter_write(f, l, login) != 0) {
-		saved = errno;
-		fclose(f);
-		errno = saved != 0 ? saved : EIO;
-		return -1;
-	}
-	return fclose(f);
-}
-
-static int
-cmd_letters(struct admin *a, int argc, char **argv)
-{
-	enum { OPT_OUT = 256, OPT_QUARTIER, OPT_HOST };
-	static const struct option options[] = {
-		{ "out", required_argument, NULL, OPT_OUT },
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ "host", required_argument, NULL, OPT_HOST },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct verify_rules rules;
-	struct letter *list;
-	const char *dir = NULL, *spec = NULL, *host = NULL;
-	char *path, *login;
-	int64_t quartier_id = 0;
-	size_t n, i;
-	int c, rc, ret = 1;
-
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		switch (c) {
-		case OPT_OUT:
-			dir = optarg;
-			break;
-		case OPT_QUARTIER:
-			spec = optarg;
-			break;
-		case OPT_HOST:
-			host = optarg;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
-	if (dir == NULL)
-		return bad_usage(a, _("--out is required"));
-	if (!check_text("--out", dir, 0, 0, NULL) ||
-	    (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
-	    (host != NULL && !check_text("--host", host, 0, 0, NULL)))
-		return 1;
-	if (admin_open(a, 0) != 0)
-		return 1;
-	/* --host wins over host_name, which is the machine's name unless
-	 * quartier.conf says otherwise. */
-	if (host != NULL) {
-		free(a->cfg.host_name);
-		a->cfg.host_name = xstrdup(host);
-	}
-	if (spec != NULL && find_quartier(a, spec, &quartier_id) != 0)
-		return 1;
-	if (letters_dir(dir) != 0)
-		return 1;
-
-	verify_rules_from_config(&rules, &a->cfg);
-	if ((rc = store_letters_issue(a->store, quartier_id, &rules, &list,
-	    &n)) != STORE_OK)
-		return store_error(a, rc);
-	if (n == 0) {
-		printf("%s\n", _("no pending resident needs a letter"));
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		login = config_login_command(&a->cfg, list[i].handle);
-		path = xasprintf("%s/%s.txt", dir, list[i].handle);
-		rc = letter_save(path, &list[i], login);
-		free(login);
-		if (rc != 0) {
-			fail(_("cannot write %s: %s"), path, strerror(errno));
-			free(path);
-			break;
-		}
-		printf(_("letter for %s: %s\n"), list[i].handle, path);
-		free(path);
-	}
-	if (i < n) {
-		/* The codes of the letters not written would wait unseen. */
-		if (store_letters_cancel(a->store, list + i, n - i) == STORE_OK)
-			fprintf(stderr, ngettext("%s: %zu letter was not "
-			    "written; its code was withdrawn\n", "%s: %zu "
-			    "letters were not written; their codes were "
-			    "withdrawn\n", n - i), PROGRAM, n - i);
-	} else {
-		printf(ngettext("%zu letter written to %s\n",
-		    "%zu letters written to %s\n", n), n, dir);
-		ret = 0;
-	}
-	letter_list_free(list, n);
-	return ret;
-}
-
 /* A role as typed: its code, or its word in the admin's language. */
 static int
 role_parse(const char *s, enum resident_role *role)
@@ -1580,42 +1343,20 @@ role_parse(const char *s, enum resident_role *role)
 }
 
 /* A whole number from FROM to TO, or -1 after saying what was wrong. */
-static long
-number_option(struct admin *a, const char *name, const char *s, long from,
-    long to)
-{
-	char *end;
-	long n;
-
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || n < from || n > to) {
-		bad_usage(a, _("%s must be a number from %ld to %ld"), name,
-		    from, to);
-		return -1;
-	}
-	return n;
-}
-
 static int
-cmd_quartier_rename(struct admin *a, int argc, char **argv)
+cmd_quartier_rename(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	const char *spec, *name;
 	char *clean = NULL, *before = NULL, *after;
 	int64_t id;
 	int rc, ret = 1;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 2)) != 0)
-		return rc;
-	spec = argv[optind];
-	name = argv[optind + 1];
+	spec = args->argv[0];
+	name = args->argv[1];
 	if (!check_text("Q", spec, 0, 0, NULL) ||
 	    !check_text("NEWNAME", name, 0, QUARTIER_NAME_MAX, &clean))
 		return 1;
-	if (admin_open(a, 0) != 0 || find_quartier(a, spec, &id) != 0)
+	if (admin_open(a) != 0 || find_quartier(a, spec, &id) != 0)
 		goto out;
 	before = quartier_label(a, id);
 	rc = store_quartier_rename(a->store, id, clean);
@@ -1637,34 +1378,22 @@ out:
 }
 
 static int
-cmd_resident_search(struct admin *a, int argc, char **argv)
+cmd_resident_search(struct admin *a, const struct args *args)
 {
-	enum { OPT_QUARTIER = 256 };
-	static const struct option options[] = {
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct resident *list;
-	const char *spec = NULL;
+	const char *spec = arg_text(args, "quartier");
 	int64_t quartier_id = 0;
 	size_t n;
-	int c, rc;
+	int rc;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		if (c != OPT_QUARTIER)
-			return 2;
-		spec = optarg;
-	}
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0)
-		return rc;
 	if ((spec != NULL && !check_text("--quartier", spec, 0, 0, NULL)) ||
-	    !check_text("PREFIX", argv[optind], TEXT_ALLOW_EMPTY,
+	    !check_text("PREFIX", args->argv[0], TEXT_ALLOW_EMPTY,
 	    QUARTIER_NAME_MAX, NULL))
 		return 1;
-	if (admin_open(a, STORE_READONLY) != 0 ||
+	if (admin_open(a) != 0 ||
 	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
 		return 1;
-	rc = store_resident_search(a->store, quartier_id, argv[optind], 0,
+	rc = store_resident_search(a->store, quartier_id, args->argv[0], 0,
 	    &list, &n);
 	if (rc != STORE_OK)
 		return store_error(a, rc);
@@ -1678,48 +1407,14 @@ cmd_resident_search(struct admin *a, int argc, char **argv)
 }
 
 /*
- * The options shared by the moderation commands: --reason, which every
- * one of them needs (it goes into the moderation log), and --days for
- * suspend.  Returns 0, or the exit status of bad usage.
+ * The --reason of a moderation command, which goes into the moderation
+ * log: checked as the store will, into *REASON.  Returns 0 or 1.
  */
 static int
-moderation_options(struct admin *a, int argc, char **argv, bool days_allowed,
-    long *days, char **reason)
+moderation_reason(const struct args *args, char **reason)
 {
-	enum { OPT_REASON = 256, OPT_DAYS };
-	static const struct option with_days[] = {
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *given = NULL;
-	int c;
-
-	*reason = NULL;
-	*days = 0;
-	while ((c = next_option(a, argc, argv, with_days)) != -1) {
-		switch (c) {
-		case OPT_REASON:
-			given = optarg;
-			break;
-		case OPT_DAYS:
-			if (!days_allowed)
-				return bad_usage(a, _("unknown option %s"),
-				    "--days");
-			if ((*days = number_option(a, "--days", optarg, 1,
-			    3650)) < 0)
-				return 2;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if (given == NULL)
-		return bad_usage(a, _("--reason is required: it goes into the "
-		    "moderation log"));
-	if (!check_text("--reason", given, 0, 500, reason))
-		return 1;
-	return 0;
+	return check_text("--reason", arg_text(args, "reason"), 0,
+	    STORE_REASON_MAX, reason) ? 0 : 1;
 }
 
 /* The outcome of a moderation action, in words. */
@@ -1734,28 +1429,20 @@ moderation_result(struct admin *a, int rc, const struct resident *r)
 }
 
 static int
-cmd_resident_role(struct admin *a, int argc, char **argv)
+cmd_resident_role(struct admin *a, const struct args *args)
 {
 	struct actor actor = { 0, console_user() };
 	enum resident_role role;
 	struct resident r;
 	char *reason;
-	long days;
 	int rc;
 
-	if ((rc = moderation_options(a, argc, argv, false, &days, &reason)) !=
-	    0)
-		return rc;
-	if ((rc = want_arguments(a, argc, argv, 2)) != 0) {
-		free(reason);
-		return rc;
-	}
-	if (role_parse(argv[optind + 1], &role) != 0) {
-		free(reason);
-		return bad_usage(a, _("unknown role \"%s\""), argv[optind + 1]);
-	}
-	if (!check_text("H", argv[optind], 0, 0, NULL) ||
-	    admin_open(a, 0) != 0 || find_resident(a, argv[optind], &r) != 0) {
+	if (role_parse(args->argv[1], &role) != 0)
+		return bad_usage(a, _("unknown role \"%s\""), args->argv[1]);
+	if (moderation_reason(args, &reason) != 0)
+		return 1;
+	if (!check_text("H", args->argv[0], 0, 0, NULL) ||
+	    admin_open(a) != 0 || find_resident(a, args->argv[0], &r) != 0) {
 		free(reason);
 		return 1;
 	}
@@ -1771,24 +1458,19 @@ cmd_resident_role(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_resident_suspend(struct admin *a, int argc, char **argv)
+cmd_resident_suspend(struct admin *a, const struct args *args)
 {
 	struct actor actor = { 0, console_user() };
 	struct resident r;
 	char *reason, *until_text;
 	int64_t until = 0;
-	long days;
+	long days = arg_number(args, "days", 0);
 	int rc;
 
-	if ((rc = moderation_options(a, argc, argv, true, &days, &reason)) !=
-	    0)
-		return rc;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0) {
-		free(reason);
-		return rc;
-	}
-	if (!check_text("H", argv[optind], 0, 0, NULL) ||
-	    admin_open(a, 0) != 0 || find_resident(a, argv[optind], &r) != 0) {
+	if (moderation_reason(args, &reason) != 0)
+		return 1;
+	if (!check_text("H", args->argv[0], 0, 0, NULL) ||
+	    admin_open(a) != 0 || find_resident(a, args->argv[0], &r) != 0) {
 		free(reason);
 		return 1;
 	}
@@ -1814,23 +1496,17 @@ cmd_resident_suspend(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_resident_lift(struct admin *a, int argc, char **argv)
+cmd_resident_lift(struct admin *a, const struct args *args)
 {
 	struct actor actor = { 0, console_user() };
 	struct resident r;
 	char *reason;
-	long days;
 	int rc;
 
-	if ((rc = moderation_options(a, argc, argv, false, &days, &reason)) !=
-	    0)
-		return rc;
-	if ((rc = want_arguments(a, argc, argv, 1)) != 0) {
-		free(reason);
-		return rc;
-	}
-	if (!check_text("H", argv[optind], 0, 0, NULL) ||
-	    admin_open(a, 0) != 0 || find_resident(a, argv[optind], &r) != 0) {
+	if (moderation_reason(args, &reason) != 0)
+		return 1;
+	if (!check_text("H", args->argv[0], 0, 0, NULL) ||
+	    admin_open(a) != 0 || find_resident(a, args->argv[0], &r) != 0) {
 		free(reason);
 		return 1;
 	}
@@ -1846,9 +1522,8 @@ cmd_resident_lift(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_online(struct admin *a, int argc, char **argv)
+cmd_online(struct admin *a, const struct args *args)
 {
-	static const struct option options[] = { { NULL, 0, NULL, 0 } };
 	static const struct column columns[] = {
 		{ N_("Handle"), false, true },
 		{ N_("Name"), false, false },
@@ -1862,12 +1537,7 @@ cmd_online(struct admin *a, int argc, char **argv)
 	size_t n, i;
 	int rc;
 
-	if (next_option(a, argc, argv, options) != -1)
-		return 2;
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
-	/* Read-write: listing cleans up the sessions of dead processes. */
-	if (admin_open(a, 0) != 0)
+	if (admin_open(a) != 0)
 		return 1;
 	rc = store_live_list(a->store, STORE_LIVE_STALE, &list, &n);
 	if (rc != STORE_OK)
@@ -1894,14 +1564,8 @@ cmd_online(struct admin *a, int argc, char **argv)
 }
 
 static int
-cmd_log(struct admin *a, int argc, char **argv)
+cmd_log(struct admin *a, const struct args *args)
 {
-	enum { OPT_QUARTIER = 256, OPT_LIMIT };
-	static const struct option options[] = {
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ "limit", required_argument, NULL, OPT_LIMIT },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const struct column columns[] = {
 		{ N_("When"), false, true },
 		{ N_("Who"), false, false },
@@ -1913,32 +1577,16 @@ cmd_log(struct admin *a, int argc, char **argv)
 	const size_t ncols = sizeof columns / sizeof columns[0];
 	struct actor actor = { 0, console_user() };
 	struct mod_log_entry *list;
-	const char *spec = NULL;
+	const char *spec = arg_text(args, "quartier");
 	char **cells, **row;
 	int64_t quartier_id = 0;
-	long limit = 50;
+	long limit = arg_number(args, "limit", 50);
 	size_t n, i;
-	int c, rc;
+	int rc;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		switch (c) {
-		case OPT_QUARTIER:
-			spec = optarg;
-			break;
-		case OPT_LIMIT:
-			if ((limit = number_option(a, "--limit", optarg, 1,
-			    100000)) < 0)
-				return 2;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
 	if (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, STORE_READONLY) != 0 ||
+	if (admin_open(a) != 0 ||
 	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
 		return 1;
 	rc = store_mod_log(a->store, &actor, quartier_id, NULL, (int)limit,
@@ -1978,29 +1626,17 @@ stat_line(const char *label, int value)
 }
 
 static int
-cmd_stats(struct admin *a, int argc, char **argv)
+cmd_stats(struct admin *a, const struct args *args)
 {
-	enum { OPT_QUARTIER = 256 };
-	static const struct option options[] = {
-		{ "quartier", required_argument, NULL, OPT_QUARTIER },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store_stats st;
-	const char *spec = NULL;
+	const char *spec = arg_text(args, "quartier");
 	char *label;
 	int64_t quartier_id = 0;
-	int c, rc;
+	int rc;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		if (c != OPT_QUARTIER)
-			return 2;
-		spec = optarg;
-	}
-	if ((rc = want_arguments(a, argc, argv, 0)) != 0)
-		return rc;
 	if (spec != NULL && !check_text("--quartier", spec, 0, 0, NULL))
 		return 1;
-	if (admin_open(a, STORE_READONLY) != 0 ||
+	if (admin_open(a) != 0 ||
 	    (spec != NULL && find_quartier(a, spec, &quartier_id) != 0))
 		return 1;
 	if ((rc = store_stats(a->store, quartier_id, &st)) != STORE_OK)
@@ -2111,34 +1747,22 @@ prune_backups(const char *dir, long keep)
 }
 
 static int
-cmd_backup(struct admin *a, int argc, char **argv)
+cmd_backup(struct admin *a, const struct args *args)
 {
-	enum { OPT_DIR = 256, OPT_KEEP };
-	static const struct option options[] = {
-		{ "dir", required_argument, NULL, OPT_DIR },
-		{ "keep", required_argument, NULL, OPT_KEEP },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *dir = NULL;
+	const char *dir = arg_text(args, "dir");
 	char *path, *part, stamp[sizeof BACKUP_STAMP];
 	struct stat st;
-	long keep = 0;
+	long keep = arg_number(args, "keep", 0);
 	time_t now;
-	int c, rc;
+	int rc;
 
-	while ((c = next_option(a, argc, argv, options)) != -1) {
-		if (c == '?')
-			return 2;
-		if (c == OPT_DIR)
-			dir = optarg;
-		else if ((keep = number_option(a, "--keep", optarg, 1,
-		    100000)) < 0)
-			return 2;
-	}
 	if (keep > 0 && dir == NULL)
 		return bad_usage(a, _("--keep goes with --dir"));
-	if ((rc = want_arguments(a, argc, argv, dir != NULL ? 0 : 1)) != 0)
-		return rc;
+	if (dir == NULL && args->argc == 0)
+		return bad_usage(a, _("missing argument"));
+	if (dir != NULL && args->argc > 0)
+		return bad_usage(a, _("unexpected argument \"%s\""),
+		    args->argv[0]);
 	if (dir != NULL) {
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 			return fail(_("%s is not a directory"), dir);
@@ -2147,14 +1771,14 @@ cmd_backup(struct admin *a, int argc, char **argv)
 		path = xasprintf("%s/" BACKUP_PREFIX "%s" BACKUP_SUFFIX, dir,
 		    stamp);
 	} else
-		path = xstrdup(argv[optind]);
+		path = xstrdup(args->argv[0]);
 	/* Checked before the database is opened; store_backup() checks
 	 * again, atomically, as it creates the file. */
 	rc = 1;
 	if (lstat(path, &st) == 0)
 		fail(_("%s exists already; a backup never overwrites a file"),
 		    path);
-	else if (admin_open(a, 0) == 0) {
+	else if (admin_open(a) == 0) {
 		/* In a directory the copy is made as NAME.part and named once
 		 * whole, so that a copy cut short (a full disk, a kill) is
 		 * never counted among the ones kept. */
@@ -2196,6 +1820,19 @@ setup_language(void)
 	language_apply(LANG_AUTO);
 }
 
+/* Run CMD on its ARGV (its last word first): options, arguments, body. */
+static int
+command_run(struct admin *a, const struct command *cmd, int argc, char **argv)
+{
+	struct args args;
+	int rc;
+
+	a->cmd = cmd;
+	if ((rc = parse_args(a, argc, argv, &args)) != 0)
+		return rc;
+	return cmd->run(a, &args);
+}
+
 /* Run the command named by ARGV (its words first), or report bad usage. */
 static int
 dispatch(struct admin *a, int argc, char **argv)
@@ -2209,14 +1846,10 @@ dispatch(struct admin *a, int argc, char **argv)
 		if (strcmp(cmd->name, argv[0]) != 0)
 			continue;
 		known = true;
-		if (cmd->sub == NULL) {
-			a->cmd = cmd;
-			return cmd->run(a, argc, argv);
-		}
-		if (argc > 1 && strcmp(cmd->sub, argv[1]) == 0) {
-			a->cmd = cmd;
-			return cmd->run(a, argc - 1, argv + 1);
-		}
+		if (cmd->sub == NULL)
+			return command_run(a, cmd, argc, argv);
+		if (argc > 1 && strcmp(cmd->sub, argv[1]) == 0)
+			return command_run(a, cmd, argc - 1, argv + 1);
 	}
 	if (!known) {
 		fail(_("unknown command \"%s\"; try \"%s --help\""), argv[0],

@@ -30,10 +30,17 @@
 /* The reason given for a short password spells this number out. */
 _Static_assert(QUARTIER_PASSWORD_MIN == 8, "update auth_password_acceptable");
 
+static const char	*dummy_hash(void);
+
+/* The dummy hash is made here, once, so that checks may then run in
+ * several threads at once (quartierd's broker). */
 int
 auth_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	if (sodium_init() < 0)
+		return -1;
+	(void)dummy_hash();
+	return 0;
 }
 
 /* argon2id by name, so that a new libsodium default cannot change it. */
@@ -112,6 +119,12 @@ auth_check_password(const char *hash, const char *password)
 	return AUTH_OK;
 }
 
+unsigned
+auth_random_uniform(unsigned upper)
+{
+	return upper > 0 ? randombytes_uniform(upper) : 0;
+}
+
 void
 auth_free_secret(char *secret, size_t len)
 {
@@ -121,6 +134,37 @@ auth_free_secret(char *secret, size_t len)
 		len = strlen(secret);
 	sodium_memzero(secret, len);
 	free(secret);
+}
+
+void
+auth_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}
+
+bool
+auth_equal(const void *a, const void *b, size_t len)
+{
+	return sodium_memcmp(a, b, len) == 0;
+}
+
+unsigned int
+auth_random_below(unsigned int upper)
+{
+	return randombytes_uniform(upper);
+}
+
+_Static_assert(AUTH_DIGEST_HEX_SIZE == crypto_generichash_BYTES * 2 + 1,
+    "AUTH_DIGEST_HEX_SIZE holds a BLAKE2b digest in hex");
+
+void
+auth_digest_hex(const void *data, size_t len, char out[AUTH_DIGEST_HEX_SIZE])
+{
+	unsigned char digest[crypto_generichash_BYTES];
+
+	crypto_generichash(digest, sizeof digest, data, len, NULL, 0);
+	sodium_bin2hex(out, AUTH_DIGEST_HEX_SIZE, digest, sizeof digest);
+	sodium_memzero(digest, sizeof digest);
 }
 
 /* Whether every character of S (LEN bytes) is the same as the first. */

@@ -29,8 +29,29 @@ enum auth_result {
  */
 enum auth_result auth_check_password(const char *hash, const char *password);
 
+/* A random number below UPPER, from libsodium (never from random()). */
+unsigned	auth_random_uniform(unsigned upper);
+
 /* Wipe and free a secret. */
 void	auth_free_secret(char *secret, size_t len);
+
+/* Wipe LEN bytes at P, in a way the compiler cannot leave out. */
+void	auth_wipe(void *p, size_t len);
+
+/* Whether the LEN bytes at A and B are the same, in a time that does not
+ * depend on where they differ: the only way secrets are compared. */
+bool	auth_equal(const void *a, const void *b, size_t len);
+
+/* A uniformly random number from 0 to UPPER - 1, from the system's
+ * cryptographic generator (needs auth_init). */
+unsigned int auth_random_below(unsigned int upper);
+
+/* Bytes of a digest in hex with its NUL: BLAKE2b of 32 bytes. */
+#define AUTH_DIGEST_HEX_SIZE	65
+
+/* The BLAKE2b digest of LEN bytes at DATA, in lower-case hex, into OUT. */
+void	auth_digest_hex(const void *data, size_t len,
+	    char out[AUTH_DIGEST_HEX_SIZE]);
 
 /* Whether PASSWORD is acceptable for a new password; *WHY gets the reason. */
 bool	auth_password_acceptable(const char *password, const char **why);

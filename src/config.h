@@ -38,10 +38,14 @@ struct config {
 	int		 max_auth_tries;	/* per connection */
 	struct config_startups max_startups;	/* unauthenticated in flight */
 	int		 max_sessions;		/* live sessions in all */
+	int		 max_sessions_per_source; /* per address or IPv6 /64 */
 	int		 max_password_checks;	/* argon2id hashes at once */
 	int		 source_penalty_after;	/* failures before slowing down */
 	int		 source_penalty_max;	/* seconds, the longest pause */
+	int		 handle_penalty_after;	/* failures of one handle */
+	int		 handle_penalty_max;	/* seconds */
 	int		 idle_timeout;		/* seconds without a key */
+	int		 signup_idle_timeout;	/* the same, in the signup form */
 	int		 keepalive_interval;	/* seconds */
 	int		 input_rate;		/* bytes per second, sustained */
 	int		 input_burst;		/* bytes at once (a paste) */

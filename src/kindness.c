@@ -8,57 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unictype.h>
-#include <unistr.h>
-
 #include "quartier.h"
 #include "text.h"
 #include "kindness.h"
-
-/*
- * Fold S and reduce it to its words, each followed by one space and the
- * whole preceded by one: " espece d idiot ".  Any run of characters that
- * are neither letters nor digits (spaces, punctuation, apostrophes of
- * either kind, line breaks) separates words, so a listed expression is
- * found however it is spaced or punctuated, and a listed word is found
- * only whole.  NULL when S is not UTF-8.
- */
-static char *
-kindness_words(const char *s)
-{
-	char *folded, *out;
-	const uint8_t *p;
-	size_t len, o = 0;
-	bool gap = true;
-	ucs4_t uc;
-	int n;
-
-	if ((folded = text_fold(s)) == NULL)
-		return NULL;
-	len = strlen(folded);
-	out = xmalloc(len + 3);
-	out[o++] = ' ';
-	p = (const uint8_t *)folded;
-	while (len > 0) {
-		n = u8_mbtouc(&uc, p, len);
-		if (uc_is_property_alphabetic(uc) ||
-		    uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER)) {
-			memcpy(out + o, p, (size_t)n);
-			o += (size_t)n;
-			gap = false;
-		} else if (!gap) {
-			out[o++] = ' ';
-			gap = true;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (!gap)
-		out[o++] = ' ';
-	out[o] = '\0';
-	free(folded);
-	return out;
-}
 
 /* The whole file at PATH, or NULL when it cannot be read. */
 static char *
@@ -94,7 +46,7 @@ kindness_search(char *buf, const char *words)
 			*--end = '\0';
 		if (*line == '\0' || *line == '#')
 			continue;
-		if ((entry = kindness_words(line)) == NULL)
+		if ((entry = text_fold_words(line)) == NULL)
 			continue;
 		/* An entry of punctuation alone has no word to look for. */
 		if (strcmp(entry, " ") != 0 && strstr(words, entry) != NULL) {
@@ -118,7 +70,7 @@ kindness_find(const char *texts_dir, const char *text)
 	size_t i;
 
 	if (texts_dir == NULL || text == NULL ||
-	    (words = kindness_words(text)) == NULL)
+	    (words = text_fold_words(text)) == NULL)
 		return NULL;
 	/* Both languages, whatever the resident's: neighbours mix them. */
 	for (i = 0; i < sizeof langs / sizeof langs[0] && found == NULL; i++) {

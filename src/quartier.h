@@ -8,6 +8,8 @@
 #ifndef QUARTIER_H
 #define QUARTIER_H
 
+#include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,8 +58,23 @@ void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	 fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Say "PROGRAM: FUNCTION: message" on stderr and exit 1: for what cannot
+ * happen (a bad statement, memory gone), never for a resident's mistake. */
+void	 fatal_at(const char *func, const char *, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+#define fatal(...)	fatal_at(__func__, __VA_ARGS__)
 int64_t	 now_seconds(void);
+/*
+ * ppoll() for a loop whose signals are blocked except while it waits:
+ * WAITING is the mask it waits with.  ppoll() delivers those signals
+ * only when they interrupt it; when a descriptor is ready (a flood of
+ * connections, a socket at its end, a paste) they would stay pending
+ * for as long as that lasts.  poll_signals() lets them in after every
+ * wait, so a SIGCHLD, SIGTERM or SIGWINCH is always handled at the next
+ * turn.  TIMEOUT_MS < 0 waits for ever.  Returns what ppoll() returns.
+ */
+int	 poll_signals(struct pollfd *, nfds_t, int timeout_ms,
+	    const sigset_t *waiting);
 const char *resident_status_name(enum resident_status);
 int	 resident_status_parse(const char *, enum resident_status *);
 const char *resident_role_name(enum resident_role);

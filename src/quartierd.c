@@ -1,13 +1,18 @@
 /*
- * quartierd.c - the SSH server of Quartier: it listens, and for each TCP
- * connection forks a process that does everything else (session.c).
+ * quartierd.c - the SSH server of Quartier: the listener.
  *
- * The listener itself never reads what a client sends.  It keeps count of
- * its children, so that unauthenticated connections in flight stay
- * bounded (like sshd's MaxStartups), that a source address that keeps
- * failing is slowed down, and that the number of live sessions has a
- * ceiling.  Started as root it binds, loads the host key, and drops to an
- * unprivileged user before it accepts anybody.
+ * It binds, loads the host key, starts the broker (broker.c), and for
+ * each TCP connection forks its network stage (session.c), which does
+ * the SSH protocol in a sandbox and asks the broker what authentication
+ * needs.  The listener itself never reads what a client sends, nor the
+ * database: it only counts its children, so that unauthenticated
+ * connections in flight stay bounded (like sshd's MaxStartups, with a
+ * flood giving way to others), and keeps out the sources the broker
+ * names after failed logins.  doc/HACKING has the picture.
+ *
+ * Started as root, the listener stays root, as sshd's does, to put each
+ * network stage into an empty directory (chroot) before it becomes the
+ * configured user; the broker and every session run as that user.
  */
 #include "build-config.h"
 
@@ -36,38 +41,45 @@
 #include "quartier.h"
 #include "auth.h"
 #include "config.h"
+#include "privsep.h"
 #include "session.h"
 #include "store.h"
+#include "throttle.h"
 
 #define MAX_LISTENERS	8
-#define MAX_SOURCES	4096
+#define KEEPOUT_MAX	4096
 
-/* What the listener knows of each connection process. */
+/* What the listener knows of each connection's network stage. */
 struct child {
-	pid_t	 pid;
-	bool	 authenticated;
-	char	 address[48];
-};
-
-/* Failed logins per source address, for the growing penalty. */
-struct source {
-	char	 address[48];
-	int	 failures;
-	time_t	 last_failure;
+	pid_t		 pid;
+	uint64_t	 id;
+	bool		 in;		/* a session now, the broker says */
+	bool		 dropped;	/* sent SIGTERM to make room */
+	double		 started;
+	char		 source[THROTTLE_KEY_MAX];	/* level 0 */
 };
 
 static struct {
 	const struct config	*config;
+	const char		*config_path, *db_path;
 	int			 listeners[MAX_LISTENERS];
 	size_t			 nlisteners;
 	struct child		*children;
 	size_t			 nchildren;
-	struct source		 sources[MAX_SOURCES];
-	size_t			 nsources;
-	int			 report[2];	/* children write, we read */
-	int			 hash_lock_fd;
+	uint64_t		 next_id;
+	struct keepout_table	 keepout;
 	ssh_bind		 bind;
 	sigset_t		 sigmask;	/* outside the wait */
+
+	/* Who the broker and the sessions run as, from root. */
+	bool			 drop;
+	uid_t			 uid;
+	gid_t			 gid;
+	int			 empty_dir_fd;
+
+	pid_t			 broker_pid;
+	int			 control;	/* to the broker */
+	double			 broker_started;
 } d;
 
 static volatile sig_atomic_t got_sigchld, got_sigterm, got_sighup;
@@ -166,55 +178,141 @@ listen_on(const char *spec, int port)
 	return 0;
 }
 
-/* The host key: made at first start (ed25519, mode 0600), then loaded. */
+/*
+ * A new host key: ed25519, written with O_EXCL and mode 0600, so that
+ * nothing already at PATH (a file, a symbolic link, dangling or not) is
+ * followed or overwritten, and the key is never readable by others.
+ */
+static ssh_key
+host_key_make(const char *path)
+{
+	ssh_key key = NULL;
+	char *text = NULL;
+	size_t len, done = 0;
+	ssize_t n;
+	int fd;
+
+	if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK ||
+	    ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &text) !=
+	    SSH_OK) {
+		log_error("cannot make a host key");
+		ssh_key_free(key);
+		return NULL;
+	}
+	len = strlen(text);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) < 0) {
+		log_error("cannot write the host key %s: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	while (done < len) {
+		if ((n = write(fd, text + done, len - done)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (done < len || fsync(fd) != 0 || close(fd) != 0) {
+		log_error("cannot write the host key %s: %s", path,
+		    strerror(errno));
+		unlink(path);
+		goto fail;
+	}
+	explicit_bzero(text, len);
+	ssh_string_free_char(text);
+	log_info("made a new host key %s", path);
+	return key;
+fail:
+	explicit_bzero(text, len);
+	ssh_string_free_char(text);
+	ssh_key_free(key);
+	return NULL;
+}
+
+/* The longest host key file read: an ed25519 key takes about 400 bytes. */
+#define HOST_KEY_FILE_MAX	16384
+
+/*
+ * The host key: made at first start, then loaded.  The file is opened
+ * once, without following a symbolic link, and checked on the descriptor
+ * that is read (a regular file, owned by the user quartierd runs as,
+ * readable by that owner only), so that nothing can be swapped between
+ * the check and the read.
+ */
 static ssh_key
 host_key_load(const char *path)
 {
 	ssh_key key = NULL;
 	struct stat st;
 	unsigned char *digest;
-	char *fingerprint;
-	size_t len;
-	mode_t old;
+	char *fingerprint, *text = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
 
-	if (stat(path, &st) != 0) {
-		if (errno != ENOENT) {
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) <
+	    0) {
+		if (errno == ENOENT) {
+			if ((key = host_key_make(path)) == NULL)
+				return NULL;
+			goto loaded;
+		}
+		if (errno == ELOOP)
+			log_error("%s: a symbolic link; name the host key file "
+			    "itself (host_key or --host-key)", path);
+		else
 			log_error("%s: %s", path, strerror(errno));
-			return NULL;
-		}
-		if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK) {
-			log_error("cannot make a host key");
-			return NULL;
-		}
-		old = umask(077);
-		if (ssh_pki_export_privkey_file(key, NULL, NULL, NULL, path)
-		    != SSH_OK) {
-			umask(old);
-			log_error("cannot write the host key %s", path);
-			ssh_key_free(key);
-			return NULL;
-		}
-		umask(old);
-		chmod(path, 0600);
-		log_info("made a new host key %s", path);
-	} else {
-		if ((st.st_mode & 077) != 0) {
-			log_error("%s: a host key must not be readable by "
-			    "others (chmod 600 %s)", path, path);
-			return NULL;
-		}
-		if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL, &key)
-		    != SSH_OK) {
-			log_error("%s: not a private key libssh can read",
-			    path);
-			return NULL;
-		}
-		if (ssh_key_type(key) != SSH_KEYTYPE_ED25519) {
-			log_error("%s: the host key must be ed25519", path);
-			ssh_key_free(key);
-			return NULL;
-		}
+		return NULL;
 	}
+	if (fstat(fd, &st) != 0) {
+		log_error("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_error("%s: not a regular file", path);
+		goto fail;
+	}
+	if (st.st_uid != geteuid()) {
+		log_error("%s: a host key must belong to the user quartierd "
+		    "starts as (uid %lu), not to uid %lu", path,
+		    (unsigned long)geteuid(), (unsigned long)st.st_uid);
+		goto fail;
+	}
+	if ((st.st_mode & 077) != 0) {
+		log_error("%s: a host key must not be readable by "
+		    "others (chmod 600 %s)", path, path);
+		goto fail;
+	}
+	text = xmalloc(HOST_KEY_FILE_MAX + 1);
+	while (len < HOST_KEY_FILE_MAX) {
+		if ((n = read(fd, text + len, HOST_KEY_FILE_MAX - len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	text[len] = '\0';
+	if (len == HOST_KEY_FILE_MAX ||
+	    ssh_pki_import_privkey_base64(text, NULL, NULL, NULL, &key) !=
+	    SSH_OK) {
+		log_error("%s: not a private key libssh can read", path);
+		goto fail;
+	}
+	explicit_bzero(text, len);
+	free(text);
+	close(fd);
+	if (ssh_key_type(key) != SSH_KEYTYPE_ED25519) {
+		log_error("%s: the host key must be ed25519", path);
+		ssh_key_free(key);
+		return NULL;
+	}
+loaded:
 	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &digest,
 	    &len) == SSH_OK) {
 		fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256,
@@ -224,6 +322,13 @@ host_key_load(const char *path)
 		ssh_clean_pubkey_hash(&digest);
 	}
 	return key;
+fail:
+	if (text != NULL) {
+		explicit_bzero(text, len);
+		free(text);
+	}
+	close(fd);
+	return NULL;
 }
 
 /*
@@ -281,8 +386,31 @@ bind_setup(ssh_key key)
 }
 
 /* Started as root: become USER for good, and check that it held. */
+
+/*
+ * Become UID and GID for good, from root: that user's group only, and a
+ * check that root cannot be regained.  NAME, when given, is logged.
+ */
+int
+become_user(uid_t uid, gid_t gid, const char *name)
+{
+	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
+		log_error("cannot become uid %lu: %s", (unsigned long)uid,
+		    strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0 || geteuid() == 0 || getegid() == 0) {
+		log_error("still root after dropping privileges");
+		return -1;
+	}
+	if (name != NULL)
+		log_info("running as %s", name);
+	return 0;
+}
+
+/* Started as root: the user the broker and the sessions run as. */
 static int
-drop_privileges(const char *user)
+resolve_user(const char *user)
 {
 	struct passwd *pw;
 
@@ -297,166 +425,249 @@ drop_privileges(const char *user)
 		log_error("user %s is root: sessions never run as root", user);
 		return -1;
 	}
-	if (setgroups(1, &pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 ||
-	    setuid(pw->pw_uid) != 0) {
-		log_error("cannot become %s: %s", user, strerror(errno));
-		return -1;
-	}
-	if (setuid(0) == 0 || geteuid() == 0 || getegid() == 0) {
-		log_error("still root after dropping privileges");
-		return -1;
-	}
-	log_info("running as %s", user);
+	d.drop = true;
+	d.uid = pw->pw_uid;
+	d.gid = pw->pw_gid;
 	return 0;
 }
 
-/* A file whose bytes are the password-check slots (see session.c). */
+/*
+ * Open the database once, as the user the broker will be, before
+ * detaching: a missing or unreadable database stops quartierd at start,
+ * with its message on the terminal.  Opened as that user, so that no
+ * file of the database (-wal, -shm) ends up belonging to root.
+ */
 static int
-hash_lock_open(void)
+check_store(void)
 {
-	char path[] = "/tmp/quartierd-hash-XXXXXX";
-	int fd;
+	struct store *store;
+	char *err = NULL;
+	pid_t pid;
+	int status;
 
-	if ((fd = mkstemp(path)) < 0) {
-		log_error("mkstemp: %s", strerror(errno));
+	if ((pid = fork()) < 0) {
+		log_error("fork: %s", strerror(errno));
 		return -1;
 	}
-	unlink(path);
-	if (ftruncate(fd, d.config->max_password_checks) != 0) {
-		log_error("ftruncate: %s", strerror(errno));
-		close(fd);
+	if (pid == 0) {
+		if (d.drop && become_user(d.uid, d.gid, NULL) != 0)
+			_exit(1);
+		if (store_open(d.db_path, 0, &store, &err) != 0) {
+			log_error("%s", err);
+			_exit(1);
+		}
+		store_close(store);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
 		return -1;
-	}
-	return fd;
-}
-
-static struct source *
-source_find(const char *address, bool create)
-{
-	size_t i, oldest = 0;
-
-	for (i = 0; i < d.nsources; i++) {
-		if (strcmp(d.sources[i].address, address) == 0)
-			return &d.sources[i];
-		if (d.sources[i].last_failure < d.sources[oldest].last_failure)
-			oldest = i;
-	}
-	if (!create)
-		return NULL;
-	if (d.nsources < MAX_SOURCES)
-		i = d.nsources++;
-	else
-		i = oldest;	/* forget the quietest source */
-	memset(&d.sources[i], 0, sizeof d.sources[i]);
-	snprintf(d.sources[i].address, sizeof d.sources[i].address, "%s",
-	    address);
-	return &d.sources[i];
+	return 0;
 }
 
 /*
- * How long ADDRESS is still kept out: nothing until source_penalty_after
- * failed logins, then 1, 2, 4 ... seconds after its last failure, up to
- * source_penalty_max.  Its connections are closed at once meanwhile, so a
- * penalised source holds no slot of max_startups.  A source forgets its
- * failures after a quiet while, and when one of its logins succeeds.
+ * What the listener does for every network stage, tried once at start:
+ * a child goes into the empty directory and becomes the user, and the
+ * listener, still root, must be able to signal it (max_startups ends
+ * connections to make room).  Root without CAP_SYS_CHROOT or CAP_KILL
+ * (a service manager's bounding set) would otherwise start, and then
+ * fail every connection.
  */
 static int
-source_delay(const struct source *src)
+confine_probe(void)
 {
-	int excess = src->failures - d.config->source_penalty_after, delay = 1;
+	char said = 0;
+	pid_t pid;
+	int sv[2], status, rc = 0;
 
-	if (excess < 0)
-		return 0;
-	while (excess-- > 0 && delay < d.config->source_penalty_max)
-		delay *= 2;
-	return delay < d.config->source_penalty_max ? delay :
-	    d.config->source_penalty_max;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		log_error("socketpair: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		log_error("fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		if (fchdir(d.empty_dir_fd) != 0 || chroot(".") != 0) {
+			log_error("cannot give connections an empty root "
+			    "directory: chroot: %s (quartierd needs "
+			    "CAP_SYS_CHROOT)", strerror(errno));
+			_exit(1);
+		}
+		if (become_user(d.uid, d.gid, NULL) != 0)
+			_exit(1);
+		/* Here until the listener closes its end. */
+		if (write(sv[1], "y", 1) == 1)
+			(void)!read(sv[1], &said, 1);
+		_exit(0);
+	}
+	close(sv[1]);
+	if (read(sv[0], &said, 1) != 1)
+		rc = -1;
+	else if (kill(pid, 0) != 0) {
+		log_error("cannot signal a connection's process once it runs as "
+		    "%s: %s (quartierd needs CAP_KILL)", d.config->user,
+		    strerror(errno));
+		rc = -1;
+	}
+	close(sv[0]);
+	waitpid(pid, &status, 0);
+	return rc;
 }
 
+/*
+ * The network stages' root, when quartierd runs as root: a directory
+ * made for the purpose and deleted at once, of which only a descriptor
+ * is kept.  A deleted directory cannot get an entry: nothing is ever
+ * reachable from it, and nothing is left behind.
+ */
 static int
-source_penalty(const char *address)
+empty_dir_open(void)
 {
-	struct source *src = source_find(address, false);
-	time_t now = time(NULL);
-	int delay;
+	char path[] = "/tmp/quartierd-empty.XXXXXX";
+	int fd;
 
-	if (src == NULL)
-		return 0;
-	if (now - src->last_failure > 2 * d.config->source_penalty_max) {
-		src->failures = 0;
+	if (!d.drop) {
+		d.empty_dir_fd = -1;
 		return 0;
 	}
-	delay = source_delay(src);
-	return src->last_failure + delay > now ?
-	    (int)(src->last_failure + delay - now) : 0;
+	if (mkdtemp(path) == NULL) {
+		log_error("mkdtemp: %s", strerror(errno));
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rmdir(path) != 0 || fd < 0) {
+		log_error("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	d.empty_dir_fd = fd;
+	return confine_probe();
+}
+
+static double
+now_precise(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Close what a child of the listener must not keep. */
+static void
+child_close_listener(void)
+{
+	size_t i;
+
+	for (i = 0; i < d.nlisteners; i++)
+		close(d.listeners[i]);
+	if (d.control >= 0)
+		close(d.control);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &d.sigmask, NULL);
+}
+
+/*
+ * The broker: forked once, it forgets the host key, becomes the user
+ * and opens the database.  Its end of the control socket is the only
+ * way it hears of connections and speaks to the listener.
+ */
+static int
+start_broker(void)
+{
+	struct broker_params bp;
+	int sv[2];
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+		log_error("socketpair: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		log_error("fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		d.control = sv[0];
+		child_close_listener();
+		if (d.empty_dir_fd >= 0)
+			close(d.empty_dir_fd);
+		ssh_bind_free(d.bind);
+		d.bind = NULL;
+		if (d.drop && become_user(d.uid, d.gid, d.config->user) != 0)
+			_exit(1);
+		if (!d.drop)
+			log_info("running as %s", "the user who started it");
+		memset(&bp, 0, sizeof bp);
+		bp.control_fd = sv[1];
+		bp.config = d.config;
+		bp.config_path = d.config_path;
+		bp.db_path = d.db_path;
+		_exit(broker_run(&bp));
+	}
+	close(sv[1]);
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	d.control = sv[0];
+	d.broker_pid = pid;
+	d.broker_started = now_precise();
+	return 0;
 }
 
 static struct child *
-child_find(pid_t pid)
+child_by_id(uint64_t id)
 {
 	size_t i;
 
 	for (i = 0; i < d.nchildren; i++) {
-		if (d.children[i].pid == pid)
+		if (d.children[i].id == id)
 			return &d.children[i];
 	}
 	return NULL;
 }
 
-static size_t
-count_children(bool authenticated)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < d.nchildren; i++)
-		n += d.children[i].authenticated == authenticated;
-	return n;
-}
-
-/* Lines from the connections: "PID auth-ok" or "PID auth-fail". */
+/*
+ * What the broker says: a connection is a session now, a source is to
+ * be kept out (or no longer).  A broker that has gone leaves its socket
+ * readable for ever: it is closed here, so that the wait sleeps until
+ * its SIGCHLD starts another.
+ */
 static void
-read_reports(void)
+read_control(void)
 {
-	static char buf[4096];
-	static size_t len;
+	struct msg m;
 	struct child *c;
-	struct source *src;
-	char *line, *nl, event[32];
-	ssize_t n;
-	long pid;
+	long seconds;
+	int r;
 
-	while ((n = read(d.report[0], buf + len, sizeof buf - len - 1)) > 0) {
-		len += (size_t)n;
-		buf[len] = '\0';
-		line = buf;
-		while ((nl = strchr(line, '\n')) != NULL) {
-			*nl = '\0';
-			if (sscanf(line, "%ld %31s", &pid, event) == 2 &&
-			    (c = child_find((pid_t)pid)) != NULL) {
-				if (strcmp(event, SESSION_EVENT_AUTH_OK) == 0) {
-					c->authenticated = true;
-					if ((src = source_find(c->address,
-					    false)) != NULL)
-						src->failures = 0;
-				}
-				else if (strcmp(event,
-				    SESSION_EVENT_AUTH_FAIL) == 0) {
-					src = source_find(c->address, true);
-					src->failures++;
-					src->last_failure = time(NULL);
-					if (source_delay(src) > 0)
-						log_info("%s: %d failed logins, "
-						    "kept out for %d s", src->address,
-						    src->failures,
-						    source_delay(src));
-				}
+	for (;;) {
+		if ((r = msg_recv(d.control, &m)) != 1) {
+			if (r == 0 || (errno != EAGAIN &&
+			    errno != EWOULDBLOCK && errno != EBADMSG)) {
+				close(d.control);
+				d.control = -1;
 			}
-			line = nl + 1;
+			break;
 		}
-		len -= (size_t)(line - buf);
-		memmove(buf, line, len);
-		if (len == sizeof buf - 1)
-			len = 0;	/* a line that long is noise */
+		msg_close_fd(&m);
+		if (m.type == MSG_IN && m.count == 1 &&
+		    (c = child_by_id(strtoull(msg_str(&m, 0), NULL, 10))) !=
+		    NULL)
+			c->in = true;
+		else if (m.type == MSG_KEEPOUT && m.count == 2 &&
+		    msg_int(&m, 1, 0, 86400, &seconds))
+			keepout_set(&d.keepout, msg_str(&m, 0), seconds == 0 ?
+			    0 : (time_t)now_precise() + seconds);
 	}
 }
 
@@ -465,9 +676,25 @@ reap_children(void)
 {
 	pid_t pid;
 	size_t i;
+	int status;
 
 	got_sigchld = 0;
-	while ((pid = waitpid(-1, NULL, WNOHANG)) > 0) {
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == d.broker_pid) {
+			d.broker_pid = 0;
+			close(d.control);
+			d.control = -1;
+			if (got_sigterm)
+				continue;
+			log_error("the broker ended (status %d); starting "
+			    "another", WIFEXITED(status) ? WEXITSTATUS(status) :
+			    128 + WTERMSIG(status));
+			/* Not more than once a second, if it cannot start. */
+			if (now_precise() - d.broker_started < 1)
+				sleep(1);
+			start_broker();
+			continue;
+		}
 		for (i = 0; i < d.nchildren; i++) {
 			if (d.children[i].pid == pid) {
 				d.children[i] = d.children[--d.nchildren];
@@ -478,35 +705,61 @@ reap_children(void)
 }
 
 /*
- * Whether to take one more unauthenticated connection: always below
- * "begin", never at "full", and in between with a chance that falls as
- * the count rises, so that a flood cannot lock residents out for good.
+ * max_startups: take the newcomer, refuse it, or make room for it by
+ * dropping the oldest unauthenticated connection of the busiest source
+ * (throttle_startup).
  */
 static bool
-startups_allow(void)
+startups_admit(const char *source, const char *host, const char *port)
 {
-	const struct config_startups *m = &d.config->max_startups;
-	size_t unauth = count_children(false);
-	int refuse;
+	struct startup_conn *conns;
+	size_t i, n = 0, victim = 0;
+	enum startup_verdict v;
 
-	if ((int)unauth < m->begin)
-		return true;
-	if ((int)unauth >= m->full)
+	conns = xcalloc(d.nchildren + 1, sizeof *conns);
+	for (i = 0; i < d.nchildren; i++) {
+		if (d.children[i].dropped)
+			continue;
+		conns[n].source = d.children[i].source;
+		conns[n].started = d.children[i].started;
+		conns[n].unauthenticated = !d.children[i].in;
+		n++;
+	}
+	v = throttle_startup(&d.config->max_startups, conns, n, source, &victim);
+	if (v == STARTUP_DROP) {
+		for (i = 0; i < d.nchildren; i++) {
+			if (!d.children[i].dropped &&
+			    d.children[i].source == conns[victim].source)
+				break;
+		}
+		if (i < d.nchildren) {
+			log_warn("too many unauthenticated connections: the "
+			    "oldest from %s gives way to %s port %s",
+			    d.children[i].source, host, port);
+			d.children[i].dropped = true;
+			kill(d.children[i].pid, SIGTERM);
+		}
+	}
+	free(conns);
+	if (v == STARTUP_REFUSE) {
+		log_warn("refused %s port %s: too many unauthenticated "
+		    "connections", host, port);
 		return false;
-	refuse = m->rate + (100 - m->rate) * ((int)unauth - m->begin) /
-	    (m->full - m->begin);
-	return (int)(random() % 100) >= refuse;
+	}
+	return true;
 }
 
 static void
-accept_one(int listener, const char *config_path, const char *db_path)
+accept_one(int listener)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof ss;
 	struct session_params p;
-	char host[48], port[8];
+	struct throttle_keys keys;
+	struct child *c;
+	char host[48], port[8], id[24], pidtext[16];
 	pid_t pid;
-	int fd, status, penalty, one = 1;
+	int fd, sv[2], wait, one = 1;
 
 	if ((fd = accept4(listener, (struct sockaddr *)&ss, &sslen,
 	    SOCK_CLOEXEC)) < 0)
@@ -523,78 +776,83 @@ accept_one(int listener, const char *config_path, const char *db_path)
 		snprintf(host, sizeof host, "?");
 		snprintf(port, sizeof port, "?");
 	}
-	if (got_sigterm) {
+	if (got_sigterm || d.control < 0) {
 		close(fd);
 		return;
 	}
-	if ((penalty = source_penalty(host)) > 0) {
+	throttle_source_keys(host, &keys);
+	if ((wait = keepout_wait(&d.keepout, &keys, (time_t)now_precise())) >
+	    0) {
 		log_info("refused %s port %s: kept out %d s more after failed "
-		    "logins", host, port, penalty);
+		    "logins", host, port, wait);
 		close(fd);
 		return;
 	}
-	if (!startups_allow()) {
-		log_warn("refused %s port %s: too many unauthenticated "
-		    "connections", host, port);
+	if (!startups_admit(keys.key[0], host, port)) {
 		close(fd);
 		return;
 	}
-	if ((int)count_children(true) >= d.config->max_sessions) {
-		log_warn("refused %s port %s: max_sessions (%d) reached", host,
-		    port, d.config->max_sessions);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+		log_error("socketpair: %s", strerror(errno));
 		close(fd);
 		return;
 	}
-	memset(&p, 0, sizeof p);
-	p.fd = fd;
-	snprintf(p.source, sizeof p.source, "%s port %s", host, port);
-	snprintf(p.address, sizeof p.address, "%s", host);
-	p.report_fd = d.report[1];
-	p.hash_lock_fd = d.hash_lock_fd;
-	p.config = d.config;
-	p.config_path = config_path;
-	p.db_path = db_path;
-	p.bind = d.bind;
-	log_info("connection from %s", p.source);
+	log_info("connection from %s port %s", host, port);
 	if ((pid = fork()) < 0) {
 		log_error("fork: %s", strerror(errno));
 		close(fd);
+		close(sv[0]);
+		close(sv[1]);
 		return;
 	}
 	if (pid == 0) {
-		size_t i;
-
-		for (i = 0; i < d.nlisteners; i++)
-			close(d.listeners[i]);
-		close(d.report[0]);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		sigprocmask(SIG_SETMASK, &d.sigmask, NULL);
-		status = session_run(&p);
-		ssh_bind_free(d.bind);
-		_exit(status);
+		child_close_listener();
+		close(sv[1]);
+		memset(&p, 0, sizeof p);
+		p.fd = fd;
+		p.broker_fd = sv[0];
+		snprintf(p.source, sizeof p.source, "%s port %s", host, port);
+		p.config = d.config;
+		p.bind = d.bind;
+		p.empty_dir_fd = d.empty_dir_fd;
+		p.drop = d.drop;
+		p.uid = d.uid;
+		p.gid = d.gid;
+		_exit(session_run(&p));
 	}
 	close(fd);
+	close(sv[0]);
+	snprintf(id, sizeof id, "%llu", (unsigned long long)++d.next_id);
+	snprintf(pidtext, sizeof pidtext, "%ld", (long)pid);
+	if (msg_send(d.control, sv[1], MSG_CONN, id, pidtext, host, port,
+	    (char *)NULL) != 0) {
+		log_error("cannot hand %s port %s to the broker: %s", host, port,
+		    strerror(errno));
+		kill(pid, SIGKILL);
+	}
+	close(sv[1]);
 	d.children = xrealloc(d.children, (d.nchildren + 1) *
 	    sizeof *d.children);
-	memset(&d.children[d.nchildren], 0, sizeof *d.children);
-	d.children[d.nchildren].pid = pid;
-	snprintf(d.children[d.nchildren].address,
-	    sizeof d.children[d.nchildren].address, "%s", host);
-	d.nchildren++;
+	c = &d.children[d.nchildren++];
+	memset(c, 0, sizeof *c);
+	c->pid = pid;
+	c->id = d.next_id;
+	c->started = now_precise();
+	snprintf(c->source, sizeof c->source, "%s", keys.key[0]);
 }
 
 /*
  * SIGTERM: stop accepting, close the listening sockets and leave.  Every
- * connection is its own process, which goes on to its end: live sessions
- * finish, unauthenticated ones meet their grace time.
+ * connection is its own process, which goes on to its end with the
+ * broker: live sessions finish, unauthenticated ones meet their grace
+ * time.
  *
- * The listener sleeps until a connection, a report or a signal: the
- * signals it handles are blocked except inside ppoll(), so one that
- * comes just before the wait is not lost in it.
+ * The listener sleeps until a connection, a word of the broker or a
+ * signal: the signals it handles are blocked except inside ppoll(), so
+ * one that comes just before the wait is not lost in it.
  */
 static void
-serve(const char *config_path, const char *db_path)
+serve(void)
 {
 	struct pollfd pfd[MAX_LISTENERS + 1];
 	sigset_t handled;
@@ -606,15 +864,17 @@ serve(const char *config_path, const char *db_path)
 	sigaddset(&handled, SIGINT);
 	sigaddset(&handled, SIGHUP);
 	sigprocmask(SIG_BLOCK, &handled, &d.sigmask);
+	if (start_broker() != 0)
+		return;
 	while (!got_sigterm) {
 		for (i = 0; i < d.nlisteners; i++) {
 			pfd[i].fd = d.listeners[i];
 			pfd[i].events = POLLIN;
 		}
-		pfd[d.nlisteners].fd = d.report[0];
+		pfd[d.nlisteners].fd = d.control;
 		pfd[d.nlisteners].events = POLLIN;
 		n = d.nlisteners + 1;
-		if (ppoll(pfd, n, NULL, &d.sigmask) < 0) {
+		if (poll_signals(pfd, n, -1, &d.sigmask) < 0) {
 			if (errno != EINTR) {
 				log_error("poll: %s", strerror(errno));
 				break;
@@ -629,18 +889,19 @@ serve(const char *config_path, const char *db_path)
 			log_info("SIGHUP ignored: restart quartierd to read a "
 			    "changed configuration (live sessions go on)");
 		}
-		if (pfd[d.nlisteners].revents & POLLIN)
-			read_reports();
+		if (d.control >= 0 && (pfd[d.nlisteners].revents & POLLIN))
+			read_control();
 		for (i = 0; i < d.nlisteners; i++) {
 			if (pfd[i].revents & POLLIN)
-				accept_one(d.listeners[i], config_path,
-				    db_path);
+				accept_one(d.listeners[i]);
 		}
 	}
-	log_info("stopping: no new connections, %zu session(s) go on",
+	log_info("stopping: no new connections, %zu connection(s) go on",
 	    d.nchildren);
 	for (i = 0; i < d.nlisteners; i++)
 		close(d.listeners[i]);
+	if (d.control >= 0)
+		close(d.control);
 }
 
 int
@@ -658,7 +919,6 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct config config;
-	struct store *store;
 	ssh_key key;
 	const char *config_path = NULL, *db = NULL, *listen = NULL;
 	const char *host_key = NULL, *localedir;
@@ -667,6 +927,8 @@ main(int argc, char **argv)
 	long port = 0;
 	int c;
 
+	/* Nothing inherited beyond the standard three reaches a child. */
+	closefrom(3);
 	/* Messages to clients are translated: a UTF-8 locale is needed. */
 	if (setlocale(LC_ALL, "") == NULL ||
 	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
@@ -731,6 +993,8 @@ main(int argc, char **argv)
 		config.host_key = xstrdup(host_key);
 	}
 	d.config = &config;
+	d.control = -1;
+	d.empty_dir_fd = -1;
 	language_set_default(config.default_language);
 	log_init(foreground);
 	if (auth_init() != 0) {
@@ -745,6 +1009,8 @@ main(int argc, char **argv)
 	}
 	abs_config = realpath(config_path != NULL ? config_path :
 	    config_default_path(), NULL);
+	d.db_path = db_path;
+	d.config_path = abs_config != NULL ? abs_config : "/dev/null";
 	if (access(config.ui_program, X_OK) != 0) {
 		log_error("%s: %s (ui_program)", config.ui_program,
 		    strerror(errno));
@@ -755,23 +1021,9 @@ main(int argc, char **argv)
 		return 1;
 	if (listen_on(config.listen, config.port) != 0)
 		return 1;
-	if ((d.hash_lock_fd = hash_lock_open()) < 0 ||
-	    pipe2(d.report, O_CLOEXEC) != 0)
+	if (resolve_user(config.user) != 0 || check_store() != 0 ||
+	    empty_dir_open() != 0)
 		return 1;
-	fcntl(d.report[0], F_SETFL, O_NONBLOCK);
-	if (drop_privileges(config.user) != 0)
-		return 1;
-	if (getuid() == 0 || geteuid() == 0) {
-		log_error("refusing to run sessions as root");
-		return 1;
-	}
-	/* Opened as the user the sessions run as, so that no file of the
-	 * database (-wal, -shm) ends up belonging to root. */
-	if (store_open(db_path, 0, &store, &err) != 0) {
-		log_error("%s", err);
-		return 1;
-	}
-	store_close(store);
 	/* Everything that can fail at start has been checked: detach. */
 	if (!foreground) {
 		if (daemon(0, 0) != 0) {
@@ -780,14 +1032,15 @@ main(int argc, char **argv)
 		}
 		log_detached();
 	}
-	srandom((unsigned)(time(NULL) ^ getpid()));
+	keepout_init(&d.keepout, KEEPOUT_MAX);
 	signal(SIGCHLD, on_sigchld);
 	signal(SIGTERM, on_sigterm);
 	signal(SIGINT, on_sigterm);
 	signal(SIGHUP, on_sighup);
 	signal(SIGPIPE, SIG_IGN);
-	serve(abs_config != NULL ? abs_config : "/dev/null", db_path);
+	serve();
 	ssh_bind_free(d.bind);
+	keepout_free(&d.keepout);
 	free(d.children);
 	free(db_path);
 	free(abs_config);

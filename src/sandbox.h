@@ -18,4 +18,16 @@
  */
 int	sandbox_enter(const char **why);
 
+/*
+ * The sandbox of quartierd's network stage, the process that parses what
+ * an SSH client sends (doc/HACKING): no new process or file (RLIMIT_NPROC
+ * and RLIMIT_FSIZE 0), no more descriptors than it holds now and one to
+ * receive (the pty master), no core dump and no ptrace by others, no new
+ * privileges, and a seccomp filter that lets it speak only through the
+ * descriptors it has: no socket, no file opened, no program run, no
+ * signal or limit for another process.  Returns 0, or -1 with a reason
+ * (static, English) in *WHY.
+ */
+int	sandbox_enter_network(const char **why);
+
 #endif

@@ -1,75 +1,85 @@
 /*
- * session.c - one SSH connection, in its own process: key exchange,
- * authentication, the one session channel, and the bridge between that
- * channel and the pseudo-terminal on which `quartier` runs.
+ * session.c - the network stage of one SSH connection: the key exchange,
+ * the authentication, the one session channel, and the bridge between
+ * that channel and the pseudo-terminal on which `quartier` runs.
  *
- * The process is forked by the listener for each TCP connection, as sshd
- * does: whatever a client does here, and however this process ends, no
- * other resident's session is touched.  The UI program is exec'd on the
- * pty with only the resident's id handed over through a pipe: no second
- * login, and none of this process's memory (keys, session secrets) in it.
+ * This is the process that parses every byte a client sends, before and
+ * after authentication, and so the one an attacker reaches first.  It
+ * holds nothing worth taking: no database, no password hash, no file
+ * system.  The listener forks it for each TCP connection; it goes into
+ * an empty directory that was deleted (chroot, when quartierd started as
+ * root), becomes quartierd's user, and enters its sandbox (sandbox.c:
+ * rlimits, no new privileges, seccomp) before libssh reads the client's
+ * first byte.  Every question authentication needs goes to the broker
+ * (broker.c) over a socket: "is this the password of this handle?",
+ * "is this key this resident's?", "start the session".  The broker keeps
+ * the answers: this process cannot make itself anybody.  For a session,
+ * the broker starts quartier on a new pty and hands this process the
+ * pty's master, which it then only bridges to the channel.
+ *
+ * What it cannot give up: libssh keeps the host key in the session for
+ * the key re-exchanges a client may ask for (doc/HACKING), and the
+ * session's keys, as any SSH server must.
  */
 #include "build-config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/ioctl.h>
-#include <sys/wait.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <libssh/callbacks.h>
 
 #include "quartier.h"
-#include "auth.h"
+#include "privsep.h"
+#include "sandbox.h"
 #include "session.h"
-#include "store.h"
-#include "text.h"
 
-#define SESSION_ENV_MAX		16
 #define SESSION_READ_CHUNK	16384
+#define SESSION_EXIT_WAIT_MS	10000	/* for the broker's word of the end */
 
 struct session {
-	const struct session_params	*p;
+	struct session_params		*p;
 	ssh_session			 ssh;
 	ssh_event			 event;
 	ssh_channel			 channel;
-	struct store			*store;
 	struct ssh_server_callbacks_struct server_cb;
 	struct ssh_channel_callbacks_struct channel_cb;
+	struct msg			 msg;		/* the broker's last */
+	bool				 broker_gone;
 
-	/* Authentication. */
+	/* Authentication, as the broker answered it. */
 	int				 failures;
 	bool				 authenticated;
-	bool				 signup;	/* "new": the signup form */
+	double				 authenticated_at;
 	bool				 signup_asked;	/* keyboard-interactive sent */
-	char				*signup_key;	/* "ALGORITHM BASE64" */
-	struct resident			 resident;
-	const char			*method;
 
 	/* What the client asked of the channel. */
 	bool				 pty;
 	char				 term[64];
 	int				 cols, rows;
-	char				*env[SESSION_ENV_MAX];
+	char				*env[PRIVSEP_ENV_MAX];
 	size_t				 nenv;
 	bool				 shell;
 	bool				 exec;
 	bool				 closed;	/* the client closed it */
 
-	/* The UI process and its terminal. */
-	pid_t				 ui_pid;
+	/* The UI's terminal, from the broker. */
 	int				 master;
 	bool				 master_polled;	/* its output is watched */
-	bool				 ui_done;
+	bool				 ui_done;	/* its terminal closed */
+	bool				 ui_exited;	/* the broker said so */
 	int				 ui_status;
+	int				 idle_timeout;
+	char				*idle_text;
 
 	/* Input from the client, passed on at a bounded rate. */
 	char				*queue;
@@ -78,24 +88,15 @@ struct session {
 	struct timespec			 refilled;
 	time_t				 last_input;
 	time_t				 last_keepalive;
-	time_t				 started;
 };
 
-static volatile sig_atomic_t child_exited;
-
-static const char	*session_who(const struct session *);
-
-static void
-on_sigchld(int sig)
+static double
+now_precise(void)
 {
-	child_exited = 1;
-}
+	struct timespec ts;
 
-/* Key exchange is one blocking call: the grace alarm ends it. */
-static void
-on_sigalrm(int sig)
-{
-	_exit(1);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static time_t
@@ -107,252 +108,101 @@ now_monotonic(void)
 	return ts.tv_sec;
 }
 
-/* A login name as it may appear in the log: never raw client bytes. */
-static void
-safe_name(const char *in, char *out, size_t size)
-{
-	size_t i;
-
-	for (i = 0; in != NULL && in[i] != '\0' && i + 1 < size; i++) {
-		unsigned char c = (unsigned char)in[i];
-
-		out[i] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    c == '.' ? (char)c : '?';
-	}
-	out[i] = '\0';
-}
-
-static void
-report(const struct session *s, const char *event)
-{
-	char line[64];
-	int n;
-
-	n = snprintf(line, sizeof line, "%ld %s\n", (long)getpid(), event);
-	if (write(s->p->report_fd, line, (size_t)n) != n)
-		log_warn("cannot report to the listener: %s", strerror(errno));
-}
-
 /*
- * At most max_password_checks argon2id hashes run at once on the whole
- * server (each takes tens of MiB).  The slots are bytes of a file shared
- * with every connection; a POSIX lock on a byte is held by this process
- * only and goes away if it dies.
+ * Ask the broker: send the question TYPE with its COUNT FIELDS, and wait
+ * for the answer of type WANT or a refusal.  What the broker says of the
+ * bridge (the end of the UI, a signup done) cannot come before the
+ * session starts, and is skipped if it did.  Returns false when the
+ * broker is gone or the answer is not one: the connection then ends.
  */
-static int
-hash_slot_acquire(const struct session *s)
-{
-	struct flock fl;
-	int i, slots = s->p->config->max_password_checks;
+static bool session_broker_message(struct session *);
 
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_len = 1;
-	for (i = 0; i < slots; i++) {
-		fl.l_start = i;
-		if (fcntl(s->p->hash_lock_fd, F_SETLK, &fl) == 0)
-			return i;
-	}
-	fl.l_start = (off_t)(getpid() % slots);
-	while (fcntl(s->p->hash_lock_fd, F_SETLKW, &fl) != 0) {
-		if (errno != EINTR)
-			return -1;
-	}
-	return (int)fl.l_start;
-}
-
-static void
-hash_slot_release(const struct session *s, int slot)
-{
-	struct flock fl;
-
-	if (slot < 0)
-		return;
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_UNLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = slot;
-	fl.l_len = 1;
-	fcntl(s->p->hash_lock_fd, F_SETLK, &fl);
-}
-
-static void
-auth_succeeded(struct session *s, const struct resident *r, const char *method,
-    const char *detail)
-{
-	s->authenticated = true;
-	s->method = method;
-	resident_clear(&s->resident);
-	s->resident = *r;
-	report(s, SESSION_EVENT_AUTH_OK);
-	log_info("accepted %s for %s from %s%s%s", method, r->handle,
-	    s->p->source, detail != NULL ? " " : "", detail != NULL ? detail : "");
-}
-
-static void
-auth_failed(struct session *s, const char *method, const char *user,
-    bool guess)
-{
-	char name[QUARTIER_HANDLE_MAX + 2];
-
-	s->failures++;
-	safe_name(user, name, sizeof name);
-	log_info("failed %s for %s from %s", method, name, s->p->source);
-	/* A password is a guess; offering a key one does not own is not. */
-	if (guess)
-		report(s, SESSION_EVENT_AUTH_FAIL);
-}
-
-/* "new" and "nouveau" are not residents: they open the signup form. */
 static bool
-is_signup_name(const char *user)
+ask_broker(struct session *s, int type, int want, size_t count,
+    const char *const *fields)
 {
-	return strcasecmp(user, "new") == 0 || strcasecmp(user, "nouveau") == 0;
+	if (s->broker_gone || msg_sendv(s->p->broker_fd, -1, type, count,
+	    fields) != 0) {
+		s->broker_gone = true;
+		return false;
+	}
+	for (;;) {
+		if (msg_recv(s->p->broker_fd, &s->msg) != 1) {
+			s->broker_gone = true;
+			return false;
+		}
+		if (s->msg.type == want || s->msg.type == MSG_REFUSE)
+			return true;
+		msg_close_fd(&s->msg);
+	}
+}
+
+/* Whether the broker's last answer is MSG_AUTH "ok". */
+static bool
+answered_ok(const struct session *s)
+{
+	return s->msg.type == MSG_AUTH && strcmp(msg_str(&s->msg, 0), "ok") == 0;
 }
 
 static void
-signup_accepted(struct session *s, const char *method, const char *detail)
+auth_accepted(struct session *s)
 {
 	s->authenticated = true;
-	s->signup = true;
-	s->method = method;
-	report(s, SESSION_EVENT_AUTH_OK);
-	log_info("signup session (%s) from %s%s%s", method, s->p->source,
-	    detail != NULL ? " with key " : "", detail != NULL ? detail : "");
+	s->authenticated_at = now_precise();
 }
 
-/*
- * An unknown handle, an invalid one and a wrong password all cost one
- * argon2id check and get the same answer.
- */
+/* A password: the broker checks it (or lets "new" in, unchecked). */
 static int
 on_auth_password(ssh_session ssh, const char *user, const char *password,
     void *userdata)
 {
 	struct session *s = userdata;
-	struct resident r;
-	enum auth_result result;
-	const char *why;
-	char *handle = NULL, *hash = NULL, *fresh;
-	int rc = STORE_NOT_FOUND, slot;
+	const char *q[] = { user, password };
 
-	/* A client that can only send a password may sign up with any. */
-	if (is_signup_name(user)) {
-		signup_accepted(s, "password", NULL);
-		return SSH_AUTH_SUCCESS;
-	}
-	memset(&r, 0, sizeof r);
-	if (text_handle_valid(user, &handle, &why))
-		rc = store_resident_for_login(s->store, handle, &r, &hash);
-	free(handle);
-	slot = hash_slot_acquire(s);
-	result = auth_check_password(rc == STORE_OK ? hash : NULL, password);
-	hash_slot_release(s, slot);
-	auth_free_secret(hash, 0);
-	if (rc != STORE_OK || result == AUTH_WRONG) {
-		resident_clear(&r);
-		auth_failed(s, "password", user, true);
+	(void)ssh;
+	if (!ask_broker(s, MSG_PASSWORD, MSG_AUTH, 2, q) || !answered_ok(s)) {
+		s->failures++;
 		return SSH_AUTH_DENIED;
 	}
-	if (result == AUTH_OK_REHASH &&
-	    (fresh = auth_hash_password(password)) != NULL) {
-		store_resident_set_password(s->store, r.id, fresh);
-		auth_free_secret(fresh, 0);
-	}
-	auth_succeeded(s, &r, "password", NULL);
+	auth_accepted(s);
 	return SSH_AUTH_SUCCESS;
-}
-
-/*
- * Signing up with a key: any key nobody has registered will do, and the
- * one the client proves it holds is attached to the new account.  A key
- * that is someone's already is declined, so that the client goes on
- * without it rather than fail at the end of the form.
- */
-static int
-signup_key(struct session *s, ssh_key key, char state, char *fingerprint)
-{
-	struct resident r;
-	char *base64 = NULL;
-	int rc;
-
-	memset(&r, 0, sizeof r);
-	rc = store_key_find_any(s->store, fingerprint, &r);
-	resident_clear(&r);
-	if (rc == STORE_OK || (rc != STORE_NOT_FOUND)) {
-		ssh_string_free_char(fingerprint);
-		return SSH_AUTH_DENIED;
-	}
-	if (state == SSH_PUBLICKEY_STATE_VALID) {
-		if (ssh_pki_export_pubkey_base64(key, &base64) != SSH_OK) {
-			ssh_string_free_char(fingerprint);
-			return SSH_AUTH_DENIED;
-		}
-		free(s->signup_key);
-		s->signup_key = xasprintf("%s %s",
-		    ssh_key_type_to_char(ssh_key_type(key)), base64);
-		ssh_string_free_char(base64);
-		signup_accepted(s, "publickey", fingerprint);
-	}
-	ssh_string_free_char(fingerprint);
-	return state == SSH_PUBLICKEY_STATE_NONE ||
-	    state == SSH_PUBLICKEY_STATE_VALID ? SSH_AUTH_SUCCESS :
-	    SSH_AUTH_DENIED;
 }
 
 /*
  * Public keys come twice: first unsigned ("would this key do?"), then
  * signed, which libssh has verified before calling us with STATE_VALID.
+ * The broker finds whose key it is.
  */
 static int
 on_auth_pubkey(ssh_session ssh, const char *user, struct ssh_key_struct *key,
     char state, void *userdata)
 {
 	struct session *s = userdata;
-	struct resident r;
-	unsigned char *digest = NULL;
-	char *fingerprint = NULL, *handle = NULL;
-	const char *why;
-	size_t len;
-	int rc = STORE_NOT_FOUND;
+	char *base64 = NULL;
+	const char *q[4];
+	bool ok;
 
-	memset(&r, 0, sizeof r);
-	if (state != SSH_PUBLICKEY_STATE_NONE &&
-	    state != SSH_PUBLICKEY_STATE_VALID)
-		goto denied;
-	if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &digest,
-	    &len) != SSH_OK)
-		goto denied;
-	fingerprint = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256,
-	    digest, len);
-	ssh_clean_pubkey_hash(&digest);
-	if (fingerprint != NULL && is_signup_name(user))
-		return signup_key(s, key, state, fingerprint);
-	if (fingerprint != NULL && text_handle_valid(user, &handle, &why))
-		rc = store_key_find(s->store, handle, fingerprint, &r);
-	free(handle);
-	if (rc != STORE_OK)
-		goto denied;
-	if (state == SSH_PUBLICKEY_STATE_NONE) {
-		/* The key would do: the client may now sign with it. */
-		resident_clear(&r);
-		ssh_string_free_char(fingerprint);
-		return SSH_AUTH_SUCCESS;
+	(void)ssh;
+	if ((state != SSH_PUBLICKEY_STATE_NONE &&
+	    state != SSH_PUBLICKEY_STATE_VALID) ||
+	    ssh_pki_export_pubkey_base64(key, &base64) != SSH_OK) {
+		s->failures++;
+		return SSH_AUTH_DENIED;
 	}
-	store_key_used(s->store, fingerprint);
-	auth_succeeded(s, &r, "publickey", fingerprint);
-	ssh_string_free_char(fingerprint);
-	return SSH_AUTH_SUCCESS;
-denied:
-	resident_clear(&r);
-	if (fingerprint != NULL)
-		ssh_string_free_char(fingerprint);
-	if (state == SSH_PUBLICKEY_STATE_VALID ||
-	    state == SSH_PUBLICKEY_STATE_NONE)
-		auth_failed(s, "publickey", user, false);
-	return SSH_AUTH_DENIED;
+	q[0] = user;
+	q[1] = state == SSH_PUBLICKEY_STATE_VALID ? "signed" : "query";
+	q[2] = ssh_key_type_to_char(ssh_key_type(key));
+	q[3] = base64;
+	ok = q[2] != NULL && ask_broker(s, MSG_KEY, MSG_AUTH, 4, q) &&
+	    answered_ok(s);
+	ssh_string_free_char(base64);
+	/* A key that is not the resident's counts against max_auth_tries;
+	 * one declined for signup (someone's already) does not. */
+	if (!ok && !privsep_is_signup_name(user))
+		s->failures++;
+	if (ok && state == SSH_PUBLICKEY_STATE_VALID)
+		auth_accepted(s);
+	return ok ? SSH_AUTH_SUCCESS : SSH_AUTH_DENIED;
 }
 
 /* Channel requests.  Only pty-req, env, shell and window-change do
@@ -363,20 +213,11 @@ on_pty_request(ssh_session ssh, ssh_channel channel, const char *term,
     int width, int height, int pxwidth, int pxheight, void *userdata)
 {
 	struct session *s = userdata;
-	size_t i;
 
-	for (i = 0; term[i] != '\0' && i + 1 < sizeof s->term; i++) {
-		char c = term[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '+' ||
-		    c == '_'))
-			break;
-	}
-	if (term[i] != '\0')
-		i = 0;		/* a strange name: let quartier fall back */
-	memcpy(s->term, term, i);
-	s->term[i] = '\0';
+	(void)ssh; (void)channel; (void)pxwidth; (void)pxheight;
+	/* A strange name: let quartier fall back. */
+	snprintf(s->term, sizeof s->term, "%s", privsep_term_ok(term) ? term :
+	    "");
 	s->cols = width > 0 && width <= 1000 ? width : 80;
 	s->rows = height > 0 && height <= 1000 ? height : 24;
 	s->pty = true;
@@ -391,6 +232,7 @@ on_window_change(ssh_session ssh, ssh_channel channel, int width, int height,
 	struct session *s = userdata;
 	struct winsize ws;
 
+	(void)ssh; (void)channel; (void)pxwidth; (void)pxheight;
 	if (width <= 0 || height <= 0 || width > 1000 || height > 1000)
 		return SSH_ERROR;
 	s->cols = width;
@@ -411,25 +253,10 @@ on_env_request(ssh_session ssh, ssh_channel channel, const char *name,
     const char *value, void *userdata)
 {
 	struct session *s = userdata;
-	size_t i;
 
-	if (strcmp(name, "LANG") != 0 && strncmp(name, "LC_", 3) != 0)
+	(void)ssh; (void)channel;
+	if (s->nenv == PRIVSEP_ENV_MAX || !privsep_env_ok(name, value))
 		return SSH_ERROR;
-	if (strlen(name) > 20 || strlen(value) > 64 ||
-	    s->nenv == SESSION_ENV_MAX)
-		return SSH_ERROR;
-	for (i = 0; name[i] != '\0'; i++) {
-		if (!((name[i] >= 'A' && name[i] <= 'Z') || name[i] == '_'))
-			return SSH_ERROR;
-	}
-	for (i = 0; value[i] != '\0'; i++) {
-		char c = value[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-		    c == '-' || c == '@'))
-			return SSH_ERROR;
-	}
 	s->env[s->nenv++] = xasprintf("%s=%s", name, value);
 	return SSH_OK;
 }
@@ -439,6 +266,7 @@ on_shell_request(ssh_session ssh, ssh_channel channel, void *userdata)
 {
 	struct session *s = userdata;
 
+	(void)ssh; (void)channel;
 	if (!s->authenticated || s->shell || s->exec)
 		return SSH_ERROR;
 	s->shell = true;
@@ -451,11 +279,11 @@ on_exec_request(ssh_session ssh, ssh_channel channel, const char *command,
 {
 	struct session *s = userdata;
 
+	(void)ssh; (void)channel; (void)command;
 	if (!s->authenticated || s->shell || s->exec)
 		return SSH_ERROR;
 	s->exec = true;
-	log_info("refused a command for %s from %s", session_who(s),
-	    s->p->source);
+	log_info("refused a command from %s", s->p->source);
 	return SSH_OK;
 }
 
@@ -464,11 +292,9 @@ on_subsystem_request(ssh_session ssh, ssh_channel channel,
     const char *subsystem, void *userdata)
 {
 	struct session *s = userdata;
-	char name[32];
 
-	safe_name(subsystem, name, sizeof name);
-	log_info("refused subsystem %s for %s from %s", name,
-	    session_who(s), s->p->source);
+	(void)ssh; (void)channel;
+	log_info("refused subsystem %s from %s", subsystem, s->p->source);
 	return SSH_ERROR;
 }
 
@@ -486,6 +312,7 @@ on_data(ssh_session ssh, ssh_channel channel, void *data, uint32_t len,
 	size_t room = (size_t)s->p->config->input_burst - s->queue_len;
 	size_t take = len < room ? len : room;
 
+	(void)ssh; (void)channel; (void)is_stderr;
 	if (take > 0) {
 		memcpy(s->queue + s->queue_len, data, take);
 		s->queue_len += take;
@@ -499,6 +326,7 @@ on_channel_close(ssh_session ssh, ssh_channel channel, void *userdata)
 {
 	struct session *s = userdata;
 
+	(void)ssh; (void)channel;
 	s->closed = true;
 }
 
@@ -512,8 +340,9 @@ static int
 on_other_message(ssh_session ssh, ssh_message message, void *userdata)
 {
 	struct session *s = userdata;
-	const char *user;
+	const char *user, *q[] = { "keyboard-interactive" };
 
+	(void)ssh;
 	/*
 	 * Signing up without a key: keyboard-interactive with no question,
 	 * so the OpenSSH client (and PuTTY) come in without a prompt.  libssh
@@ -526,20 +355,25 @@ on_other_message(ssh_session ssh, ssh_message message, void *userdata)
 		if (ssh_message_auth_kbdint_is_response(message)) {
 			if (!s->signup_asked)
 				return 1;
-			signup_accepted(s, "keyboard-interactive", NULL);
+			if (!ask_broker(s, MSG_SIGNUP, MSG_AUTH, 1, q) ||
+			    !answered_ok(s))
+				return 1;
+			auth_accepted(s);
 			ssh_message_auth_reply_success(message, 0);
 			return 0;
 		}
 		if ((user = ssh_message_auth_user(message)) != NULL &&
-		    is_signup_name(user)) {
+		    privsep_is_signup_name(user)) {
 			s->signup_asked = true;
 			ssh_message_auth_interactive_request(message,
 			    "Quartier", "", 0, NULL, NULL);
 			return 0;
 		}
 	}
-	/* "none" authentication is how clients ask for the methods. */
-	if (ssh_message_type(message) != SSH_REQUEST_AUTH)
+	/* "none" authentication is how clients ask for the methods, and
+	 * the "ssh-userauth" service comes before it: neither is refused. */
+	if (ssh_message_type(message) != SSH_REQUEST_AUTH &&
+	    ssh_message_type(message) != SSH_REQUEST_SERVICE)
 		log_info("refused request %d/%d from %s",
 		    ssh_message_type(message), ssh_message_subtype(message),
 		    s->p->source);
@@ -626,10 +460,10 @@ session_unwatch_ui(struct session *s)
 
 /*
  * The UI has ended: pass on what it wrote last, and stop watching its
- * terminal.  Its exit can be seen before its last output is read (the
- * reset that gives the client its screen back); read later, that output
- * would follow the channel's EOF, which the protocol forbids: PuTTY
- * aborts on it, OpenSSH drops it.
+ * terminal.  Its exit can be heard of before its last output is read
+ * (the reset that gives the client its screen back); read later, that
+ * output would follow the channel's EOF, which the protocol forbids:
+ * PuTTY aborts on it, OpenSSH drops it.
  */
 static void
 session_drain_ui(struct session *s)
@@ -682,6 +516,46 @@ on_pty_output(socket_t fd, int revents, void *userdata)
 	return 0;
 }
 
+/* What the broker says during the bridge: the end of the UI, or a signup
+ * done (the normal idle time from now on). */
+static bool
+session_broker_message(struct session *s)
+{
+	long n;
+
+	if (msg_recv(s->p->broker_fd, &s->msg) != 1) {
+		s->broker_gone = true;
+		return false;
+	}
+	switch (s->msg.type) {
+	case MSG_EXIT:
+		if (msg_int(&s->msg, 0, 0, 255, &n)) {
+			s->ui_exited = true;
+			s->ui_status = (int)n;
+		}
+		break;
+	case MSG_SIGNED_UP:
+		if (msg_int(&s->msg, 0, 1, 1000000000L, &n))
+			s->idle_timeout = (int)n;
+		break;
+	}
+	msg_close_fd(&s->msg);
+	return true;
+}
+
+static int
+on_broker(socket_t fd, int revents, void *userdata)
+{
+	struct session *s = userdata;
+
+	(void)fd;
+	if ((revents & (POLLIN | POLLHUP | POLLERR)) == 0)
+		return 0;
+	if (!session_broker_message(s))
+		ssh_event_remove_fd(s->event, s->p->broker_fd);
+	return 0;
+}
+
 /* Take what libssh received while the queue has room, then pass the
  * queue to the UI as the rate allows: a key is written to the UI in the
  * same turn it arrives, not a poll later. */
@@ -724,198 +598,73 @@ session_pass_input(struct session *s)
 }
 
 /*
- * Start quartier on a new pty.  The child becomes the leader of a new
- * session with the pty as its controlling terminal, gets a clean
- * environment and the resident's id on file descriptor 3.
+ * Ask the broker for the session: it starts quartier on a new pty and
+ * sends its master, or refuses with a sentence for the client (a
+ * suspended account, a server too busy, a command instead of a shell...).
+ * Returns 0 with the master, or -1 after saying the refusal.
  */
 static int
-session_start_ui(struct session *s)
+session_start(struct session *s)
 {
-	struct winsize ws;
-	char *envp[SESSION_ENV_MAX + 13], *line;
-	int slave, handover[2], n = 0, flags;
-	size_t i;
-	const char *localedir = getenv("QUARTIER_LOCALEDIR");
+	const char *q[6 + PRIVSEP_ENV_MAX];
+	char cols[16], rows[16];
+	long n, status = 1;
+	size_t i, count = 0;
 
-	memset(&ws, 0, sizeof ws);
-	ws.ws_col = (unsigned short)s->cols;
-	ws.ws_row = (unsigned short)s->rows;
-	if (openpty(&s->master, &slave, NULL, NULL, &ws) != 0) {
-		log_error("openpty: %s", strerror(errno));
-		return -1;
-	}
-	if (pipe(handover) != 0) {
-		log_error("pipe: %s", strerror(errno));
-		close(slave);
-		return -1;
-	}
-	envp[n++] = xasprintf("TERM=%s", s->term[0] != '\0' ? s->term :
-	    "xterm-256color");
-	envp[n++] = xstrdup("PATH=/usr/local/bin:/usr/bin:/bin");
-	envp[n++] = xasprintf("QUARTIER_DB=%s", s->p->db_path);
-	envp[n++] = xasprintf("QUARTIER_CONFIG=%s", s->p->config_path);
-	envp[n++] = xstrdup("QUARTIER_SESSION_FD=3");
-	envp[n++] = xasprintf("QUARTIER_SOURCE=%s", s->p->address);
-	envp[n++] = xasprintf("QUARTIER_PORT=%d", s->p->config->port);
-	if (localedir != NULL && *localedir != '\0')
-		envp[n++] = xasprintf("QUARTIER_LOCALEDIR=%s", localedir);
+	snprintf(cols, sizeof cols, "%d", s->pty ? s->cols : 80);
+	snprintf(rows, sizeof rows, "%d", s->pty ? s->rows : 24);
+	q[count++] = s->term;
+	q[count++] = cols;
+	q[count++] = rows;
+	q[count++] = s->exec ? "exec" : "shell";
+	q[count++] = s->pty ? "1" : "0";
 	for (i = 0; i < s->nenv; i++)
-		envp[n++] = s->env[i];
-	envp[n] = NULL;
-
-	if ((s->ui_pid = fork()) < 0) {
-		log_error("fork: %s", strerror(errno));
-		close(slave);
-		close(handover[0]);
-		close(handover[1]);
+		q[count++] = s->env[i];
+	if (!ask_broker(s, MSG_START, MSG_PTY, count, q)) {
+		log_error("%s: the broker is gone", s->p->source);
 		return -1;
 	}
-	if (s->ui_pid == 0) {
-		signal(SIGCHLD, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGALRM, SIG_DFL);
-		setsid();
-		ioctl(slave, TIOCSCTTY, 0);
-		dup2(slave, 0);
-		dup2(slave, 1);
-		dup2(slave, 2);
-		dup2(handover[0], 3);
-		closefrom(4);
-		execle(s->p->config->ui_program, "quartier", (char *)NULL,
-		    envp);
-		fprintf(stderr, "quartierd: cannot run %s: %s\r\n",
-		    s->p->config->ui_program, strerror(errno));
-		_exit(127);
+	if (s->msg.type == MSG_REFUSE) {
+		msg_int(&s->msg, 1, 0, 255, &status);
+		session_say(s, msg_str(&s->msg, 0), s->exec || !s->pty);
+		msg_close_fd(&s->msg);
+		session_finish_channel(s, (int)status);
+		return -1;
 	}
-	for (i = 0; i < (size_t)n - s->nenv; i++)
-		free(envp[i]);
-	close(slave);
-	close(handover[0]);
-	/* Who comes in: a resident's id, or the signup form (with the key
-	 * the client signed with, to attach). */
-	if (s->signup)
-		line = s->signup_key != NULL ?
-		    xasprintf("signup %s\n", s->signup_key) :
-		    xstrdup("signup\n");
-	else
-		line = xasprintf("%lld\n", (long long)s->resident.id);
-	if (write(handover[1], line, strlen(line)) != (ssize_t)strlen(line))
-		log_warn("cannot hand over the session: %s", strerror(errno));
-	free(line);
-	close(handover[1]);
-	flags = fcntl(s->master, F_GETFL);
-	fcntl(s->master, F_SETFL, flags | O_NONBLOCK);
-	fcntl(s->master, F_SETFD, FD_CLOEXEC);
+	if (s->msg.fd < 0 || !msg_int(&s->msg, 0, 1, 1000000000L, &n)) {
+		msg_close_fd(&s->msg);
+		return -1;
+	}
+	s->master = s->msg.fd;
+	s->msg.fd = -1;
+	s->idle_timeout = (int)n;
+	s->idle_text = xstrdup(msg_str(&s->msg, 1));
+	fcntl(s->master, F_SETFL, fcntl(s->master, F_GETFL) | O_NONBLOCK);
 	ssh_event_add_fd(s->event, s->master, POLLIN, on_pty_output, s);
 	s->master_polled = true;
-	log_info("session start for %s from %s (%s, %dx%d)",
-	    session_who(s), s->p->source,
-	    s->term[0] != '\0' ? s->term : "no TERM", s->cols, s->rows);
+	ssh_event_add_fd(s->event, s->p->broker_fd, POLLIN, on_broker, s);
 	return 0;
 }
 
-/* Has the UI ended?  Reap it and keep its status. */
-static void
-session_reap(struct session *s)
-{
-	int status;
-
-	if (s->ui_pid <= 0)
-		return;
-	child_exited = 0;
-	if (waitpid(s->ui_pid, &status, WNOHANG) == s->ui_pid) {
-		s->ui_status = WIFEXITED(status) ? WEXITSTATUS(status) :
-		    128 + WTERMSIG(status);
-		s->ui_pid = 0;
-		s->ui_done = true;
-	}
-}
-
-/* The client is gone: end the UI, politely and then not. */
-static void
-session_end_ui(struct session *s)
-{
-	int i;
-
-	if (s->ui_pid <= 0)
-		return;
-	kill(s->ui_pid, SIGHUP);
-	for (i = 0; i < 30 && s->ui_pid > 0; i++) {
-		usleep(100000);
-		session_reap(s);
-	}
-	if (s->ui_pid > 0) {
-		kill(s->ui_pid, SIGKILL);
-		waitpid(s->ui_pid, NULL, 0);
-		s->ui_pid = 0;
-	}
-}
-
 /*
- * Messages to the client are in the resident's language: their profile's
- * choice, else what their client's LANG or LC_* says, else the default.
+ * Until the client is in and has asked for a shell (or a command).  The
+ * grace time counts from the connection, and once a login is accepted,
+ * afresh from then for the shell: a password check that waited for its
+ * turn under load never ends in a bare "Connection closed".  While the
+ * broker thinks, this process waits in its callback and never gets
+ * here: the broker bounds that wait itself.
  */
-static void
-session_language(const struct session *s)
-{
-	enum language lang = s->resident.language;
-	const char *value;
-	size_t i;
-
-	for (i = 0; lang == LANG_AUTO && i < s->nenv; i++) {
-		if ((value = strchr(s->env[i], '=')) == NULL)
-			continue;
-		value++;
-		if (strncmp(value, "en", 2) == 0)
-			lang = LANG_EN;
-		else if (strncmp(value, "fr", 2) == 0)
-			lang = LANG_FR;
-	}
-	language_apply(lang != LANG_AUTO ? lang :
-	    s->p->config->default_language);
-}
-
-/* The account a session is for, in the log. */
-static const char *
-session_who(const struct session *s)
-{
-	if (s->signup)
-		return "new (signup)";
-	return s->resident.handle != NULL ? s->resident.handle : "?";
-}
-
-/* Why a resident who authenticated may still not come in. */
-static const char *
-session_refusal(const struct session *s)
-{
-	int recent;
-
-	/* Pending residents come in: quartier shows them only how to get
-	 * verified.  A signup is refused past the hourly limit. */
-	if (s->signup) {
-		if (store_signups_recent(s->store, s->p->address, &recent) ==
-		    STORE_OK && recent >= s->p->config->signups_per_hour)
-			return _("Too many accounts were created from your "
-			    "address in the last hour; please try again "
-			    "later.");
-		return NULL;
-	}
-	if (s->resident.status == RESIDENT_SUSPENDED)
-		return _("Your account is suspended; your sysop can tell you "
-		    "why.");
-	return NULL;
-}
-
-/* Until the client is in and has asked for a shell (or a command). */
 static int
-session_authenticate(struct session *s)
+session_authenticate(struct session *s, double started)
 {
 	const struct config *cfg = s->p->config;
-	time_t deadline = now_monotonic() + cfg->login_grace_time;
+	double deadline;
 
 	while (!(s->authenticated && s->channel != NULL &&
 	    (s->shell || s->exec))) {
-		if (now_monotonic() > deadline) {
+		deadline = (s->authenticated ? s->authenticated_at : started) +
+		    cfg->login_grace_time;
+		if (now_precise() > deadline) {
 			log_info("%s from %s: login grace time over",
 			    s->authenticated ? "no shell" : "no login",
 			    s->p->source);
@@ -927,6 +676,8 @@ session_authenticate(struct session *s)
 			ssh_disconnect(s->ssh);
 			return -1;
 		}
+		if (s->broker_gone)
+			return -1;
 		if (ssh_event_dopoll(s->event, 1000) == SSH_ERROR ||
 		    s->closed || !ssh_is_connected(s->ssh))
 			return -1;
@@ -936,9 +687,9 @@ session_authenticate(struct session *s)
 
 /*
  * How long the bridge may sleep: 20 ms while keys wait for the input rate,
- * else until the next keepalive or idle check.  The client and the UI
- * wake it at once; an idle session must not wake up every second (500
- * of them did, 500 times a second).
+ * else until the next keepalive or idle check.  The client, the UI and
+ * the broker wake it at once; an idle session must not wake up every
+ * second (500 of them did, 500 times a second).
  */
 static int
 bridge_timeout(const struct session *s)
@@ -949,11 +700,29 @@ bridge_timeout(const struct session *s)
 	if (s->queue_len > 0)
 		return 20;
 	next = s->last_keepalive + cfg->keepalive_interval;
-	if (s->last_input + cfg->idle_timeout < next)
-		next = s->last_input + cfg->idle_timeout;
+	if (s->last_input + s->idle_timeout < next)
+		next = s->last_input + s->idle_timeout;
 	if (next <= now)
 		return 0;
 	return next - now > 60 ? 60000 : (int)(next - now) * 1000;
+}
+
+/* Ask the broker to end the UI, and pass on its last words until its
+ * terminal closes (SIGHUP, then SIGKILL three seconds later). */
+static void
+session_end_ui(struct session *s)
+{
+	double until = now_precise() + 5;
+
+	if (s->master < 0 || s->ui_done)
+		return;
+	if (msg_send(s->p->broker_fd, -1, MSG_END_UI, (char *)NULL) != 0)
+		s->broker_gone = true;
+	while (!s->ui_done && !s->closed && now_precise() < until &&
+	    ssh_is_connected(s->ssh)) {
+		if (ssh_event_dopoll(s->event, 100) == SSH_ERROR)
+			break;
+	}
 }
 
 /* The bridge: until the UI ends or the client goes. */
@@ -973,19 +742,15 @@ session_bridge(struct session *s)
 			break;
 		}
 		session_pass_input(s);
-		if (child_exited)
-			session_reap(s);
 		now = now_monotonic();
-		if (now - s->last_input >= cfg->idle_timeout) {
-			log_info("%s from %s: idle for %d s, closing",
-			    session_who(s), s->p->source,
-			    cfg->idle_timeout);
+		if (now - s->last_input >= s->idle_timeout) {
+			log_info("%s: idle for %d s, closing", s->p->source,
+			    s->idle_timeout);
 			session_end_ui(s);
 			session_drain_ui(s);
-			session_say(s, _("Quartier closed this session after "
-			    "a long time without activity. See you soon!"),
-			    false);
+			session_say(s, s->idle_text, false);
 			s->ui_status = 0;
+			s->ui_exited = true;
 			break;
 		}
 		/*
@@ -999,14 +764,137 @@ session_bridge(struct session *s)
 			s->last_keepalive = now;
 		}
 	}
-	if (s->closed)
-		session_end_ui(s);
-	/* The UI may have left output behind after its last read. */
-	while (s->ui_pid > 0 && !s->closed) {
-		session_reap(s);
-		if (s->ui_pid > 0)
-			ssh_event_dopoll(s->event, 100);
+	/* The UI's terminal has closed: the broker says how it ended. */
+	if (!s->closed) {
+		double until = now_precise() + SESSION_EXIT_WAIT_MS / 1000.0;
+		struct pollfd pfd = { s->p->broker_fd, POLLIN, 0 };
+
+		while (!s->ui_exited && !s->broker_gone && now_precise() < until)
+			if (poll(&pfd, 1, 100) > 0)
+				session_broker_message(s);
 	}
+}
+
+/*
+ * The key exchange, under the grace time: libssh works without blocking
+ * and this loop waits for the socket until the deadline, so that a client
+ * that says nothing, or half a key exchange, holds its slot for
+ * login_grace_time and not a second more.
+ */
+static int
+session_key_exchange(struct session *s, double deadline)
+{
+	double left;
+	int rc;
+
+	ssh_set_blocking(s->ssh, 0);
+	/* The first call sends our banner and makes the session's poll
+	 * context, which the event then takes over. */
+	rc = ssh_handle_key_exchange(s->ssh);
+	if (rc != SSH_ERROR && ssh_event_add_session(s->event, s->ssh) !=
+	    SSH_OK)
+		rc = SSH_ERROR;
+	for (; rc == SSH_AGAIN; rc = ssh_handle_key_exchange(s->ssh)) {
+		if ((left = deadline - now_precise()) <= 0) {
+			log_info("no key exchange from %s: login grace time "
+			    "over", s->p->source);
+			return -1;
+		}
+		if (ssh_event_dopoll(s->event, left > 1 ? 1000 :
+		    (int)(left * 1000) + 1) == SSH_ERROR)
+			break;
+	}
+	if (rc != SSH_OK) {
+		log_info("%s: key exchange failed: %s", s->p->source,
+		    ssh_get_error(s->ssh));
+		return -1;
+	}
+	ssh_set_blocking(s->ssh, 1);
+	return 0;
+}
+
+/* The log, through the broker: this process may write no file. */
+static int log_fd = -1;
+
+static void
+log_to_broker(int priority, const char *line)
+{
+	char text[16];
+
+	snprintf(text, sizeof text, "%d", priority);
+	if (log_fd >= 0)
+		msg_send(log_fd, -1, MSG_LOG, text, line, (char *)NULL);
+}
+
+/*
+ * The descriptors the stage keeps, and nothing else: /dev/null for 0, 1
+ * and 2 (a write to a file would raise SIGXFSZ once no file may grow; the
+ * log goes to the broker), the client's socket on 3, the broker's on 4,
+ * the empty directory on 5 until the chroot.
+ */
+static int
+session_descriptors(struct session_params *p)
+{
+	int null, fd;
+
+	log_fd = p->broker_fd;
+	log_set_sink(log_to_broker);
+	signal(SIGXFSZ, SIG_IGN);
+	if ((null = open("/dev/null", O_RDWR)) < 0 ||
+	    dup2(null, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0) {
+		log_error("/dev/null: %s", strerror(errno));
+		return -1;
+	}
+	if (null > 2)
+		close(null);
+	/* Out of the way first, then into place. */
+	if ((p->fd = fcntl(p->fd, F_DUPFD, 64)) < 0 ||
+	    (p->broker_fd = fcntl(p->broker_fd, F_DUPFD, 64)) < 0 ||
+	    (p->empty_dir_fd >= 0 &&
+	    (p->empty_dir_fd = fcntl(p->empty_dir_fd, F_DUPFD, 64)) < 0)) {
+		log_error("fcntl: %s", strerror(errno));
+		return -1;
+	}
+	if ((fd = dup2(p->fd, 3)) < 0 || dup2(p->broker_fd, 4) < 0 ||
+	    (p->empty_dir_fd >= 0 && dup2(p->empty_dir_fd, 5) < 0)) {
+		log_error("dup2: %s", strerror(errno));
+		return -1;
+	}
+	p->fd = 3;
+	p->broker_fd = log_fd = 4;
+	if (p->empty_dir_fd >= 0)
+		p->empty_dir_fd = 5;
+	closefrom(p->empty_dir_fd >= 0 ? 6 : 5);
+	return 0;
+}
+
+/*
+ * Give up everything the stage does not need, before the first byte of
+ * the client is read: the file system (an empty directory, deleted, as
+ * the root), root (quartierd's user), and then, in the sandbox, new
+ * files, processes and privileges.
+ */
+static int
+session_confine(struct session_params *p)
+{
+	const char *why;
+
+	if (p->empty_dir_fd >= 0) {
+		if (fchdir(p->empty_dir_fd) != 0 || chroot(".") != 0 ||
+		    chdir("/") != 0) {
+			log_error("chroot: %s", strerror(errno));
+			return -1;
+		}
+		close(p->empty_dir_fd);
+		p->empty_dir_fd = -1;
+	}
+	if (p->drop && become_user(p->uid, p->gid, NULL) != 0)
+		return -1;
+	if (sandbox_enter_network(&why) != 0) {
+		log_error("network sandbox: %s", why);
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -1019,42 +907,29 @@ session_free(struct session *s)
 	if (s->master >= 0)
 		close(s->master);
 	free(s->queue);
-	free(s->signup_key);
-	resident_clear(&s->resident);
+	free(s->idle_text);
 	if (s->event != NULL)
 		ssh_event_free(s->event);
 	if (s->ssh != NULL) {
 		ssh_disconnect(s->ssh);
 		ssh_free(s->ssh);
 	}
-	store_close(s->store);
 }
 
 int
-session_run(const struct session_params *p)
+session_run(struct session_params *p)
 {
 	struct session s;
-	const char *refusal;
-	char *err = NULL;
-	long seconds;
+	double started = now_precise();
 	int status = 1;
 
 	memset(&s, 0, sizeof s);
 	s.p = p;
 	s.master = -1;
-	s.started = now_monotonic();
-	signal(SIGCHLD, on_sigchld);
-	signal(SIGALRM, on_sigalrm);
+	prctl(PR_SET_NAME, "quartier-net", 0, 0, 0);
 	signal(SIGPIPE, SIG_IGN);
-	/* A backstop for the blocking key exchange; the login loop below
-	 * ends (and logs) at the grace time itself. */
-	alarm((unsigned)p->config->login_grace_time + 5);
-	if (store_open(p->db_path, 0, &s.store, &err) != 0) {
-		log_error("%s", err);
-		free(err);
-		close(p->fd);
+	if (session_descriptors(p) != 0)
 		return 1;
-	}
 	s.queue = xmalloc((size_t)p->config->input_burst);
 	s.ssh = ssh_new();
 	memset(&s.server_cb, 0, sizeof s.server_cb);
@@ -1067,48 +942,37 @@ session_run(const struct session_params *p)
 		log_error("%s: %s", p->source, ssh_get_error(p->bind));
 		goto out;
 	}
-	ssh_set_server_callbacks(s.ssh, &s.server_cb);
-	ssh_set_message_callback(s.ssh, on_other_message, &s);
-	if (ssh_handle_key_exchange(s.ssh) != SSH_OK) {
-		log_info("%s: key exchange failed: %s", p->source,
-		    ssh_get_error(s.ssh));
+	/* The session has its own copy of the host key; the listener's
+	 * goes, with the rest of its options. */
+	ssh_bind_free(p->bind);
+	p->bind = NULL;
+	/*
+	 * No compression: libssh would offer zlib@openssh.com, which starts
+	 * after authentication, but a terminal's few bytes gain nothing from
+	 * it, and zlib's state costs memory in every connection.
+	 */
+	if (ssh_options_set(s.ssh, SSH_OPTIONS_COMPRESSION_C_S, "none") < 0 ||
+	    ssh_options_set(s.ssh, SSH_OPTIONS_COMPRESSION_S_C, "none") < 0) {
+		log_error("%s: cannot turn compression off", p->source);
 		goto out;
 	}
+	ssh_set_server_callbacks(s.ssh, &s.server_cb);
+	ssh_set_message_callback(s.ssh, on_other_message, &s);
 	ssh_set_auth_methods(s.ssh, SSH_AUTH_METHOD_PUBLICKEY |
 	    SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE);
 	s.event = ssh_event_new();
-	ssh_event_add_session(s.event, s.ssh);
-	if (session_authenticate(&s) != 0)
+	if (session_confine(p) != 0 || s.event == NULL)
 		goto out;
-	alarm(0);
-	session_language(&s);
-	if ((refusal = session_refusal(&s)) != NULL) {
-		log_info("%s from %s: refused", session_who(&s), p->source);
-		session_say(&s, refusal, s.exec);
-		session_finish_channel(&s, 1);
+	if (session_key_exchange(&s, started + p->config->login_grace_time) !=
+	    0)
 		goto out;
-	}
-	if (s.exec || !s.pty) {
-		session_say(&s, s.exec ? _("Quartier offers its menus only; "
-		    "commands cannot be run here. Log in without a command: "
-		    "ssh -p PORT HANDLE@HOST") : _("Quartier needs a "
-		    "terminal: log in with ssh -t."), true);
-		session_finish_channel(&s, 1);
+	if (session_authenticate(&s, started) != 0)
 		goto out;
-	}
-	if (session_start_ui(&s) != 0) {
-		session_say(&s, _("Quartier cannot open a terminal right now; "
-		    "please try again later."), true);
-		session_finish_channel(&s, 1);
+	if (session_start(&s) != 0)
 		goto out;
-	}
 	session_bridge(&s);
-	status = s.ui_status;
+	status = s.ui_exited ? s.ui_status : 0;
 	session_finish_channel(&s, status);
-	seconds = (long)(now_monotonic() - s.started);
-	log_info("session end for %s from %s after %ld:%02ld:%02ld "
-	    "(status %d)", session_who(&s), p->source, seconds / 3600,
-	    seconds / 60 % 60, seconds % 60, status);
 	status = 0;
 out:
 	session_free(&s);

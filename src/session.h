@@ -1,45 +1,49 @@
 /*
- * session.h - what quartierd's listener and its per-connection processes
- * share: the parameters handed to a new connection, the messages a
- * connection sends back to the listener, and logging.
+ * session.h - what quartierd's listener hands to the network stage of a
+ * connection (session.c), and to the broker (broker.c).  doc/HACKING
+ * has the picture of the processes.
  */
 #ifndef SESSION_H
 #define SESSION_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
 #include "config.h"
+#include "log.h"
 
-/* What the listener hands to the process of one connection. */
+/* What the listener hands to the network stage of one connection. */
 struct session_params {
 	int			 fd;		/* the accepted TCP socket */
+	int			 broker_fd;	/* to the broker */
 	char			 source[80];	/* "address port N", for logs */
-	char			 address[48];	/* the address alone */
-	int			 report_fd;	/* pipe back to the listener */
-	int			 hash_lock_fd;	/* for max_password_checks */
+	const struct config	*config;
+	ssh_bind		 bind;		/* host key and algorithms */
+	int			 empty_dir_fd;	/* chroot there, or -1 */
+	bool			 drop;		/* become uid, gid (from root) */
+	uid_t			 uid;
+	gid_t			 gid;
+};
+
+/* session.c: run one connection's network stage to its end; returns the
+ * exit status of the process. */
+int	session_run(struct session_params *);
+
+/* What the listener hands to the broker. */
+struct broker_params {
+	int			 control_fd;	/* to and from the listener */
 	const struct config	*config;
 	const char		*config_path;	/* handed to quartier */
 	const char		*db_path;
-	ssh_bind		 bind;		/* host key and algorithms */
 };
 
-/*
- * Messages from a connection to the listener, one line each (shorter than
- * PIPE_BUF, so lines from many processes never mix): "PID EVENT\n".
- */
-#define SESSION_EVENT_AUTH_OK	"auth-ok"	/* now a session */
-#define SESSION_EVENT_AUTH_FAIL	"auth-fail"	/* counts against the source */
+/* broker.c: serve until the listener is gone and no connection is left;
+ * returns the exit status of the process. */
+int	broker_run(const struct broker_params *);
 
-/* session.c: run one connection to its end; returns the exit status. */
-int	session_run(const struct session_params *);
-
-/* log.c */
-void	log_init(bool to_stderr);
-void	log_detached(void);
-void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* quartierd.c: become UID and GID for good (from root), or fail. */
+int	become_user(uid_t uid, gid_t gid, const char *name);
 
 #endif

@@ -69,18 +69,21 @@ store_city_count(struct store *s, int *n)
  * quartier_id from serving one quartier, which then cost a pass over every
  * table (176 ms at the median at a million items).
  *
- * The whole site's numbers read whole tables on purpose, but each once:
- * the wall posts and the lending offers in one pass, and replies and loans
- * without joining items (a foreign key ties each to its item): looking up
- * the item of each of 2.4 million replies took seconds.  One quartier's
- * numbers go from its items by items_board to their replies, loans, ads
- * and events; "i.kind" says which board, so that only that board's items
- * are looked at.  items_board and replies_item hold deleted_at, so
- * posts, lending offers and replies are counted from the indexes alone.
- * For the whole site, the events come first (CROSS JOIN keeps that
- * order): going through every item for its event would read ten times
- * as many rows.
+ * The posts, lending offers, replies and loans under way are board_totals'
+ * (kept by triggers with every write): counting them read every item and
+ * reply, 200 ms and more at a million items.  The ads online and the
+ * events to come depend on the time: they are ranges of indexes by date,
+ * classifieds_live and events_until for a quartier, classifieds_expiry
+ * and events_until quartier by quartier for the site.  An event to come
+ * ends later than now or, without an end, starts later; each half of that
+ * names the quartier, so that each is a range of events_until.
  */
+#define STATS_EVENTS_TO_COME(q) \
+	" ((e.quartier_id = " q " AND e.ends_at >= :now)" \
+	"  OR (e.quartier_id = " q " AND e.ends_at IS NULL" \
+	"   AND e.starts_at >= :now))" \
+	" AND e.cancelled_at IS NULL AND i.deleted_at IS NULL"
+
 int
 store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 {
@@ -104,31 +107,20 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 		    "   AND status = 'pending'),"
 		    " (SELECT count(*) FROM residents WHERE quartier_id = :q"
 		    "   AND status = 'suspended'),"
-		    " (SELECT count(*) FROM items WHERE quartier_id = :q"
-		    "   AND kind = '" STORE_KIND_POST "'"
-		    " AND deleted_at IS NULL),"
-		    " (SELECT count(*) FROM items i JOIN replies r"
-		    "   ON r.item_id = i.id WHERE i.quartier_id = :q"
-		    "   AND r.deleted_at IS NULL),"
-		    " (SELECT count(*) FROM items i JOIN classifieds c"
-		    "   ON c.item_id = i.id WHERE i.quartier_id = :q"
-		    "   AND i.kind = '" STORE_KIND_CLASSIFIED "'"
-		    " AND i.deleted_at IS NULL"
-		    "   AND i.hidden_at IS NULL AND c.status <> 'gone'"
-		    "   AND c.expires_at > :now),"
-		    " (SELECT count(*) FROM items WHERE quartier_id = :q"
-		    "   AND kind = '" STORE_KIND_LENDING "'"
-		    " AND deleted_at IS NULL),"
-		    " (SELECT count(*) FROM items i JOIN loans l"
-		    "   ON l.item_id = i.id WHERE i.quartier_id = :q"
-		    "   AND i.kind = '" STORE_KIND_LENDING "'"
-		    " AND l.status = 'accepted'),"
-		    " (SELECT count(*) FROM items i JOIN events e"
-		    "   ON e.item_id = i.id WHERE i.quartier_id = :q"
-		    "   AND i.kind = '" STORE_KIND_EVENT "'"
-		    " AND i.deleted_at IS NULL"
-		    "   AND e.cancelled_at IS NULL"
-		    "   AND coalesce(e.ends_at, e.starts_at) >= :now),"
+		    " (SELECT total(items) FROM board_totals"
+		    "   WHERE quartier_id = :q AND kind = '" STORE_KIND_POST "'),"
+		    " (SELECT total(replies) FROM board_totals"
+		    "   WHERE quartier_id = :q),"
+		    " (SELECT count(*) FROM classifieds c CROSS JOIN items i"
+		    "   ON i.id = c.item_id WHERE c.quartier_id = :q"
+		    "   AND c.expires_at > :now AND i.deleted_at IS NULL"
+		    "   AND i.hidden_at IS NULL AND c.status <> 'gone'),"
+		    " (SELECT total(items) FROM board_totals"
+		    "   WHERE quartier_id = :q AND kind = '" STORE_KIND_LENDING "'),"
+		    " (SELECT total(loans) FROM board_totals"
+		    "   WHERE quartier_id = :q),"
+		    " (SELECT count(*) FROM events e CROSS JOIN items i"
+		    "   ON i.id = e.item_id WHERE" STATS_EVENTS_TO_COME(":q") "),"
 		    " (SELECT count(*) FROM messages WHERE quartier_id = :q),"
 		    " (SELECT count(*) FROM reports WHERE quartier_id = :q"
 		    "   AND resolved_at IS NULL),"
@@ -137,36 +129,30 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 		    "   AND l.seen_at >= :now - :stale)");
 		bind_int64(stmt, ":q", quartier_id);
 	} else
-		stmt = store_stmt(s, "WITH boards AS (SELECT"
-		    "   count(*) FILTER (WHERE kind = '" STORE_KIND_POST "'"
-		    ") AS posts,"
-		    "   count(*) FILTER (WHERE kind = '" STORE_KIND_LENDING "'"
-		    ") AS lendings"
-		    "  FROM items WHERE deleted_at IS NULL)"
-		    " SELECT"
+		stmt = store_stmt(s, "SELECT"
 		    " (SELECT count(DISTINCT q.city_id) FROM quartiers q),"
 		    " (SELECT count(*) FROM quartiers),"
 		    " (SELECT count(*) FROM residents WHERE status = 'verified'),"
 		    " (SELECT count(*) FROM residents WHERE status = 'pending'),"
 		    " (SELECT count(*) FROM residents"
 		    "   WHERE status = 'suspended'),"
-		    " boards.posts,"
-		    " (SELECT count(*) FROM replies WHERE deleted_at IS NULL),"
-		    " (SELECT count(*) FROM items i JOIN classifieds c"
-		    "   ON c.item_id = i.id WHERE i.deleted_at IS NULL"
-		    "   AND i.hidden_at IS NULL AND c.status <> 'gone'"
-		    "   AND c.expires_at > :now),"
-		    " boards.lendings,"
-		    " (SELECT count(*) FROM loans WHERE status = 'accepted'),"
-		    " (SELECT count(*) FROM events e CROSS JOIN items i"
-		    "   ON i.id = e.item_id WHERE i.deleted_at IS NULL"
-		    "   AND e.cancelled_at IS NULL"
-		    "   AND coalesce(e.ends_at, e.starts_at) >= :now),"
+		    " (SELECT total(items) FROM board_totals"
+		    "   WHERE kind = '" STORE_KIND_POST "'),"
+		    " (SELECT total(replies) FROM board_totals),"
+		    " (SELECT count(*) FROM classifieds c CROSS JOIN items i"
+		    "   ON i.id = c.item_id WHERE c.expires_at > :now"
+		    "   AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+		    "   AND c.status <> 'gone'),"
+		    " (SELECT total(items) FROM board_totals"
+		    "   WHERE kind = '" STORE_KIND_LENDING "'),"
+		    " (SELECT total(loans) FROM board_totals),"
+		    " (SELECT count(*) FROM quartiers q CROSS JOIN events e"
+		    "   CROSS JOIN items i ON i.id = e.item_id"
+		    "   WHERE" STATS_EVENTS_TO_COME("q.id") "),"
 		    " (SELECT count(*) FROM messages),"
 		    " (SELECT count(*) FROM reports WHERE resolved_at IS NULL),"
 		    " (SELECT count(*) FROM live_sessions"
-		    "   WHERE seen_at >= :now - :stale)"
-		    " FROM boards");
+		    "   WHERE seen_at >= :now - :stale)");
 	bind_int64(stmt, ":now", now_seconds());
 	bind_int64(stmt, ":stale", STORE_LIVE_STALE);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -189,11 +175,7 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
 }
 
-/*
- * One count per quartier, each a range of items_board read from the index
- * alone (it holds deleted_at): store_stats() for each quartier would count
- * everything else of every quartier as well, seconds at a million items.
- */
+/* Each quartier's posts, from board_totals. */
 int
 store_quartier_posts(struct store *s, const struct quartier_info *list,
     size_t n, int *posts)
@@ -205,9 +187,8 @@ store_quartier_posts(struct store *s, const struct quartier_info *list,
 
 	for (i = 0; i < n; i++)
 		posts[i] = 0;
-	stmt = store_stmt(s, "SELECT q.id, (SELECT count(*) FROM items i"
-	    " WHERE i.quartier_id = q.id AND i.kind = '" STORE_KIND_POST "'"
-	    " AND i.deleted_at IS NULL) FROM quartiers q");
+	stmt = store_stmt(s, "SELECT quartier_id, items FROM board_totals"
+	    " WHERE kind = '" STORE_KIND_POST "'");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
 		for (i = 0; i < n; i++)

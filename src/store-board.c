@@ -55,34 +55,3 @@ store_board_visited(const char *board)
 	}
 	return false;
 }
-
-/*
- * {"classified":1,...}: the search group of each kind, for the search's
- * ORDER BY (a kind not named is the wall's, 0).  Made once from the
- * table; the kinds are constants of this file, never a resident's text.
- */
-const char *
-store_board_search_groups(void)
-{
-	static char *json;
-	char *more;
-	size_t i;
-
-	if (json != NULL)
-		return json;
-	json = xstrdup("{");
-	for (i = 0; i < store_boards_count; i++) {
-		if (store_boards[i].kind == NULL ||
-		    store_boards[i].search == SEARCH_WALL)
-			continue;
-		more = xasprintf("%s%s\"%s\":%d", json, json[1] != '\0' ?
-		    "," : "", store_boards[i].kind,
-		    (int)store_boards[i].search);
-		free(json);
-		json = more;
-	}
-	more = xasprintf("%s}", json);
-	free(json);
-	json = more;
-	return json;
-}

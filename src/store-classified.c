@@ -305,16 +305,32 @@ classified_price_format(char *buf, size_t size, int64_t cents)
 	"  WHERE resident_id = :viewer AND board = 'classifieds'), 0)"
 
 /* The columns read_classified() expects, in order. */
-#define AD_COLUMNS \
+#define AD_SELECT \
 	" i.id, c.ad_kind, i.category, i.title, c.price_cents, c.status," \
 	" i.author_id, a.display_name, a.handle, i.created_at, i.updated_at," \
 	" c.expires_at, c.expires_at <= :now, i.author_id IS :viewer," \
 	" i.created_at > " CLASSIFIED_PREVIOUS_VISIT \
 	"  AND " CLASSIFIED_PREVIOUS_VISIT " > 0" \
 	"  AND i.author_id IS NOT :viewer," \
-	" i.body, i.hidden_at IS NOT NULL, i.hidden_reason" \
+	" i.body, i.hidden_at IS NOT NULL, i.hidden_reason"
+/* One ad, from its item. */
+#define AD_COLUMNS AD_SELECT \
 	" FROM items i JOIN classifieds c ON c.item_id = i.id" \
 	" LEFT JOIN residents a ON a.id = i.author_id"
+/*
+ * The ads of the viewer's quartier still online, from classifieds_live:
+ * a few hundred at most in a busy quartier, whatever its age, where its
+ * items_board holds every ad it ever had.  CROSS JOIN keeps that order.
+ */
+#define AD_LIVE_FROM \
+	" FROM classifieds c CROSS JOIN items i ON i.id = c.item_id" \
+	" WHERE c.quartier_id = " VIEWER_QUARTIER " AND c.expires_at > :now" \
+	" AND"
+/* The viewer's own ads, expired too, from items_author. */
+#define AD_MINE_FROM \
+	" FROM items i JOIN classifieds c ON c.item_id = i.id" \
+	" LEFT JOIN residents a ON a.id = i.author_id" \
+	" WHERE i.author_id = :viewer AND"
 
 /* An ad the viewer may see: their quartier, not removed, and either live
  * or their own; hidden by moderation, only their own. */
@@ -379,21 +395,44 @@ bind_filter(sqlite3_stmt *stmt, const struct classified_filter *f)
 	bind_int64(stmt, ":mine", f != NULL && f->mine);
 }
 
-/*
- * A page of ads older than AFTER, newest first.  Paging by key, as the
- * wall does, keeps every page as cheap as the first.
- */
-int
-store_classified_page(struct store *s, const struct viewer *v,
+/* How many of the newest ads a page is looked for among first. */
+#define AD_RECENT	200
+
+static int
+classified_page(struct store *s, const struct viewer *v,
     const struct classified_filter *f, const struct wall_cursor *after,
-    int limit, struct classified **out, size_t *n)
+    int limit, bool live, struct classified **out, size_t *n)
 {
 	sqlite3_stmt *stmt;
 	int rc;
 
-	stmt = store_stmt(s, "SELECT" AD_COLUMNS " WHERE" AD_VISIBLE AD_FILTER
-	    " AND (i.created_at, i.id) < (:time, :id)"
-	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
+	if (f != NULL && f->mine)
+		stmt = store_stmt(s, "SELECT" AD_SELECT AD_MINE_FROM AD_VISIBLE
+		    AD_FILTER " AND (i.created_at, i.id) < (:time, :id)"
+		    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
+	else if (!live)
+		/* The newest AD_RECENT ads only, read in their order from
+		 * items_board: the page is most often among them. */
+		stmt = store_stmt(s, "SELECT" AD_COLUMNS " WHERE" AD_VISIBLE
+		    AD_FILTER " AND (i.created_at, i.id) < (:time, :id)"
+		    " AND i.created_at >= coalesce((SELECT created_at"
+		    "  FROM items WHERE quartier_id = " VIEWER_QUARTIER
+		    "  AND kind = 'classified' AND (created_at, id) < (:time, :id)"
+		    "  ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET :recent),"
+		    "  0)"
+		    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
+	else
+		/* The page's ads chosen and sorted by their ids and dates
+		 * alone, then read whole: a page of the biggest quartier
+		 * sorts its 768 ads online, not their texts. */
+		stmt = store_stmt(s, "SELECT" AD_SELECT " FROM (SELECT"
+		    " c.item_id AS page_id" AD_LIVE_FROM AD_VISIBLE AD_FILTER
+		    " AND (i.created_at, i.id) < (:time, :id)"
+		    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit) page"
+		    " CROSS JOIN items i ON i.id = page.page_id"
+		    " JOIN classifieds c ON c.item_id = i.id"
+		    " LEFT JOIN residents a ON a.id = i.author_id"
+		    " ORDER BY i.created_at DESC, i.id DESC");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_filter(stmt, f);
@@ -404,6 +443,8 @@ store_classified_page(struct store *s, const struct viewer *v,
 		bind_int64(stmt, ":time", INT64_MAX);
 		bind_int64(stmt, ":id", INT64_MAX);
 	}
+	if (!live && (f == NULL || !f->mine))
+		bind_int64(stmt, ":recent", AD_RECENT - 1);
 	bind_int64(stmt, ":limit", limit);
 	*out = store_read_rows(s, stmt, sizeof **out, read_classified, false, n,
 	    &rc);
@@ -415,6 +456,30 @@ store_classified_page(struct store *s, const struct viewer *v,
 	return rc;
 }
 
+/*
+ * A page of ads older than AFTER, newest first.  Paging by key, as the
+ * wall does, keeps every page as cheap as the first.  The viewer's own
+ * ads, expired ones too, come from items_author.  Otherwise the page is
+ * looked for among the quartier's AD_RECENT newest ads, in their order;
+ * when fewer than a page of those pass the filter (a filter few match,
+ * or the ads online are few) all the ads online are read instead, a
+ * range of classifieds_live, and sorted: items_board would have gone
+ * through every ad the quartier ever had.
+ */
+int
+store_classified_page(struct store *s, const struct viewer *v,
+    const struct classified_filter *f, const struct wall_cursor *after,
+    int limit, struct classified **out, size_t *n)
+{
+	int rc;
+
+	rc = classified_page(s, v, f, after, limit, false, out, n);
+	if (rc != STORE_OK || (f != NULL && f->mine) || *n >= (size_t)limit)
+		return rc;
+	classified_list_free(*out, *n);
+	return classified_page(s, v, f, after, limit, true, out, n);
+}
+
 int
 store_classified_count(struct store *s, const struct viewer *v,
     const struct classified_filter *f, int *n)
@@ -423,9 +488,12 @@ store_classified_count(struct store *s, const struct viewer *v,
 	int rc;
 
 	*n = 0;
-	stmt = store_stmt(s, "SELECT count(*) FROM items i"
-	    " JOIN classifieds c ON c.item_id = i.id"
-	    " WHERE" AD_VISIBLE AD_FILTER);
+	if (f != NULL && f->mine)
+		stmt = store_stmt(s, "SELECT count(*)" AD_MINE_FROM AD_VISIBLE
+		    AD_FILTER);
+	else
+		stmt = store_stmt(s, "SELECT count(*)" AD_LIVE_FROM AD_VISIBLE
+		    AD_FILTER);
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_filter(stmt, f);

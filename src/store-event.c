@@ -28,7 +28,6 @@
 
 #define EVENT_PLACE_MAX		QUARTIER_TITLE_MAX
 #define EVENT_CAPACITY_MAX	10000
-#define EVENT_REASON_MAX	500
 
 /* Hidden by moderation, an event is seen by its organiser only. */
 #define EVENT_VISIBLE \
@@ -37,13 +36,16 @@
 	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
 
 /* Not over yet: before its end, or, without an end, until the end of the
- * day it starts (the main menu counts "today" the same way). */
+ * day it starts (the main menu counts "today" the same way).  Each half
+ * names the quartier, so that each is a range of events_until. */
 #define EVENT_UPCOMING \
-	" (CASE WHEN e.ends_at IS NOT NULL THEN e.ends_at > :now" \
-	"  ELSE e.starts_at >= :today END)"
+	" ((e.quartier_id = " VIEWER_QUARTIER \
+	"   AND e.ends_at IS NOT NULL AND e.ends_at > :now)" \
+	"  OR (e.quartier_id = " VIEWER_QUARTIER \
+	"   AND e.ends_at IS NULL AND e.starts_at >= :today))"
 
 /* The columns read_event() expects, in order. */
-#define EVENT_COLUMNS \
+#define EVENT_SELECT \
 	" i.id, i.title, e.place, e.starts_at, coalesce(e.ends_at, 0)," \
 	" coalesce(e.capacity, 0), e.cancelled_at IS NOT NULL, i.author_id," \
 	" a.display_name," \
@@ -59,10 +61,17 @@
 	"  AND (w.answered_at, w.resident_id)" \
 	"   <= (m.answered_at, m.resident_id)) ELSE 0 END," \
 	" i.author_id IS :viewer, i.created_at, coalesce(i.updated_at, 0)," \
-	" i.body, e.cancel_reason, i.hidden_at IS NOT NULL, i.hidden_reason" \
-	" FROM items i JOIN events e ON e.item_id = i.id" \
+	" i.body, e.cancel_reason, i.hidden_at IS NOT NULL, i.hidden_reason"
+#define EVENT_PEOPLE \
 	" LEFT JOIN residents a ON a.id = i.author_id" \
 	" LEFT JOIN rsvps m ON m.event_id = i.id AND m.resident_id = :viewer"
+/* One event, from its item. */
+#define EVENT_COLUMNS EVENT_SELECT \
+	" FROM items i JOIN events e ON e.item_id = i.id" EVENT_PEOPLE
+/* A quartier's events in the order of their start (events_agenda,
+ * events_until): from the events, each then to its item. */
+#define EVENT_AGENDA EVENT_SELECT \
+	" FROM events e CROSS JOIN items i ON i.id = e.item_id" EVENT_PEOPLE
 
 static const char *const answer_codes[] = {
 	[RSVP_YES] = "yes",
@@ -124,17 +133,23 @@ store_event_page(struct store *s, const struct viewer *v, bool archive,
 	int64_t now = now_seconds();
 	int rc;
 
-	/* Upcoming: soonest first.  The archive: the latest first. */
+	/*
+	 * Upcoming: soonest first, the few not over yet sorted.  The
+	 * archive: the latest first, read in order from events_agenda,
+	 * from the events that started before now (all of the archive's).
+	 */
 	if (!archive)
-		stmt = store_stmt(s, "SELECT" EVENT_COLUMNS
+		stmt = store_stmt(s, "SELECT" EVENT_AGENDA
 		    " WHERE" EVENT_VISIBLE " AND" EVENT_UPCOMING
-		    " AND (e.starts_at, i.id) > (:time, :id)"
-		    " ORDER BY e.starts_at, i.id LIMIT :limit");
+		    " AND (e.starts_at, e.item_id) > (:time, :id)"
+		    " ORDER BY e.starts_at, e.item_id LIMIT :limit");
 	else
-		stmt = store_stmt(s, "SELECT" EVENT_COLUMNS
+		stmt = store_stmt(s, "SELECT" EVENT_AGENDA
 		    " WHERE" EVENT_VISIBLE " AND NOT" EVENT_UPCOMING
-		    " AND (e.starts_at, i.id) < (:time, :id)"
-		    " ORDER BY e.starts_at DESC, i.id DESC LIMIT :limit");
+		    " AND e.quartier_id = " VIEWER_QUARTIER
+		    " AND e.starts_at < :now"
+		    " AND (e.starts_at, e.item_id) < (:time, :id)"
+		    " ORDER BY e.starts_at DESC, e.item_id DESC LIMIT :limit");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now);
 	bind_int64(stmt, ":today", when_day_start(now));
@@ -291,44 +306,18 @@ out:
 	return rc;
 }
 
-/*
- * Mail in the recipient's language: the program's language is switched
- * to theirs while the text is made, then put back.
- */
+/* Someone an event's notices go to. */
 struct recipient {
 	int64_t	 id;
-	char	*language;		/* NULL: as the environment says */
 };
-
-static void
-recipient_list_free(struct recipient *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(list[i].language);
-	free(list);
-}
-
-static enum language
-language_switch(const char *code)
-{
-	enum language saved = language_current(), lang = LANG_AUTO;
-
-	if (code == NULL || language_parse(code, &lang) != 0)
-		lang = LANG_AUTO;
-	language_apply(lang);
-	return saved;
-}
 
 static void
 read_recipient(sqlite3_stmt *stmt, void *row, bool full)
 {
 	struct recipient *r = row;
 
-	(void)full;			/* two short columns */
+	(void)full;			/* one column */
 	r->id = sqlite3_column_int64(stmt, 0);
-	r->language = column_text(stmt, 1);
 }
 
 /* Everyone who said yes or maybe (in line or not), the organiser aside. */
@@ -339,8 +328,7 @@ event_recipients(struct store *s, int64_t event_id, int64_t organiser,
 	sqlite3_stmt *stmt;
 	int rc;
 
-	stmt = store_stmt(s, "SELECT r.resident_id, p.language FROM rsvps r"
-	    " JOIN residents p ON p.id = r.resident_id"
+	stmt = store_stmt(s, "SELECT r.resident_id FROM rsvps r"
 	    " WHERE r.event_id = :id AND r.answer IN ('yes', 'maybe')"
 	    " AND r.resident_id IS NOT :organiser"
 	    " ORDER BY r.answered_at, r.resident_id");
@@ -349,11 +337,26 @@ event_recipients(struct store *s, int64_t event_id, int64_t organiser,
 	*out = store_read_rows(s, stmt, sizeof **out, read_recipient, false, n,
 	    &rc);
 	if (rc != STORE_OK) {
-		recipient_list_free(*out, *n);
+		free(*out);
 		*out = NULL;
 		*n = 0;
 	}
 	return rc;
+}
+
+/* The notice of a place freed up for the first in line. */
+static void
+compose_place(const void *facts, char **subject, char **body)
+{
+	const struct event *e = facts;
+	char when[256];
+
+	when_format_long(when, sizeof when, e->starts_at);
+	*subject = xasprintf(_("A place is yours: %s"), e->title);
+	*body = xasprintf(_("A place freed up for “%s” (%s, %s) and you were "
+	    "first in line: it is yours now.\n\nIf you cannot come any more, "
+	    "answer “no” on the event's page, so that the next in line gets "
+	    "your place."), e->title, when, e->place);
 }
 
 /*
@@ -363,16 +366,13 @@ event_recipients(struct store *s, int64_t event_id, int64_t organiser,
 static int
 promote_waiting(struct store *s, const struct event *e)
 {
-	struct recipient who;
+	int64_t who = 0;
 	sqlite3_stmt *stmt;
-	enum language saved;
-	char when[256], *subject, *body;
 	int rc;
 
 	for (;;) {
-		stmt = store_stmt(s, "SELECT r.resident_id, p.language"
-		    " FROM rsvps r JOIN residents p ON p.id = r.resident_id"
-		    " JOIN events e ON e.item_id = r.event_id"
+		stmt = store_stmt(s, "SELECT r.resident_id"
+		    " FROM rsvps r JOIN events e ON e.item_id = r.event_id"
 		    " WHERE r.event_id = :id AND r.answer = 'yes'"
 		    " AND r.waitlisted AND (e.capacity IS NULL OR"
 		    "  (SELECT count(*) FROM rsvps h WHERE h.event_id = :id"
@@ -380,10 +380,8 @@ promote_waiting(struct store *s, const struct event *e)
 		    " ORDER BY r.answered_at, r.resident_id LIMIT 1");
 		bind_int64(stmt, ":id", e->id);
 		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW) {
-			who.id = sqlite3_column_int64(stmt, 0);
-			who.language = column_text(stmt, 1);
-		}
+		if (rc == SQLITE_ROW)
+			who = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
 		if (rc == SQLITE_DONE)
 			return STORE_OK;
@@ -392,26 +390,16 @@ promote_waiting(struct store *s, const struct event *e)
 		stmt = store_stmt(s, "UPDATE rsvps SET waitlisted = 0"
 		    " WHERE event_id = :id AND resident_id = :who");
 		bind_int64(stmt, ":id", e->id);
-		bind_int64(stmt, ":who", who.id);
+		bind_int64(stmt, ":who", who);
 		rc = store_step_done(s, stmt);
-		if (rc == STORE_OK) {
-			saved = language_switch(who.language);
-			when_format_long(when, sizeof when, e->starts_at);
-			subject = xasprintf(_("A place is yours: %s"),
-			    e->title);
-			body = xasprintf(_("A place freed up for “%s” (%s, "
-			    "%s) and you were first in line: it is yours "
-			    "now.\n\nIf you cannot come any more, answer "
-			    "“no” on the event's page, so that the next in "
-			    "line gets your place."), e->title, when,
-			    e->place);
-			language_apply(saved);
-			rc = store_mail_notify(s, 0, who.id, subject, body,
-			    e->id);
-			free(subject);
-			free(body);
-		}
-		free(who.language);
+		if (rc == STORE_OK)
+			rc = store_notify(s, &(struct notice){
+				.kind = NOTICE_EVENT,
+				.recipient_id = who,
+				.about_item_id = e->id,
+				.compose = compose_place,
+				.facts = e,
+			});
 		if (rc != STORE_OK)
 			return rc;
 	}
@@ -600,31 +588,44 @@ edit_mail_body(const struct event *old, const struct event_new *n,
 	return text;
 }
 
+/* An event as it was and as it is now, for the notice of a change. */
+struct edit_facts {
+	const struct event		*old;
+	const struct event_new		*n;
+	const struct event_clean	*c;
+};
+
+static void
+compose_edit(const void *facts, char **subject, char **body)
+{
+	const struct edit_facts *f = facts;
+
+	*subject = xasprintf(_("Changed: %s"), f->c->title);
+	*body = edit_mail_body(f->old, f->n, f->c);
+}
+
 static int
 notify_edit(struct store *s, const struct event *old,
     const struct event_new *n, const struct event_clean *c)
 {
+	struct edit_facts f = { .old = old, .n = n, .c = c };
 	struct recipient *to = NULL;
-	enum language saved;
 	size_t count = 0, i;
-	char *subject, *body;
 	int rc;
 
 	if ((rc = event_recipients(s, old->id, old->organiser_id, &to,
 	    &count)) != STORE_OK)
 		return rc;
-	for (i = 0; i < count && rc == STORE_OK; i++) {
-		saved = language_switch(to[i].language);
-		subject = xasprintf(_("Changed: %s"), c->title);
-		body = edit_mail_body(old, n, c);
-		language_apply(saved);
-		if (body != NULL)
-			rc = store_mail_notify(s, old->organiser_id, to[i].id,
-			    subject, body, old->id);
-		free(subject);
-		free(body);
-	}
-	recipient_list_free(to, count);
+	for (i = 0; i < count && rc == STORE_OK; i++)
+		rc = store_notify(s, &(struct notice){
+			.kind = NOTICE_EVENT,
+			.recipient_id = to[i].id,
+			.sender_id = old->organiser_id,
+			.about_item_id = old->id,
+			.compose = compose_edit,
+			.facts = &f,
+		});
+	free(to);
 	return rc;
 }
 
@@ -708,21 +709,40 @@ out:
 	return rc;
 }
 
+/* An event cancelled, and why, for the notice of its cancellation. */
+struct cancel_facts {
+	const struct event	*e;
+	const char		*reason;
+};
+
+static void
+compose_cancel(const void *facts, char **subject, char **body)
+{
+	const struct cancel_facts *f = facts;
+	char when[256];
+
+	when_format_long(when, sizeof when, f->e->starts_at);
+	*subject = xasprintf(_("Cancelled: %s"), f->e->title);
+	*body = xasprintf(_("%s cancelled the event “%s” of %s, at %s.\n\n"
+	    "Their reason: %s"), f->e->organiser_name, f->e->title, when,
+	    f->e->place, f->reason);
+}
+
 int
 store_event_cancel(struct store *s, const struct viewer *v, int64_t id,
     const char *why)
 {
 	struct recipient *to = NULL;
+	struct cancel_facts f;
 	struct event e;
 	sqlite3_stmt *stmt;
-	enum language saved;
 	int64_t now = now_seconds();
 	size_t count = 0, i;
-	char *reason, when[256], *subject, *body;
+	char *reason;
 	int rc;
 
 	if ((rc = store_clean(s, why, TEXT_MULTILINE | TEXT_ALLOW_EMPTY,
-	    EVENT_REASON_MAX, &reason)) != STORE_OK)
+	    STORE_REASON_MAX, &reason)) != STORE_OK)
 		return rc;
 	if (reason[0] == '\0') {
 		free(reason);
@@ -757,20 +777,17 @@ store_event_cancel(struct store *s, const struct viewer *v, int64_t id,
 		rc = search_sync_item(s, id);
 	if (rc == STORE_OK)
 		rc = event_recipients(s, id, e.organiser_id, &to, &count);
-	for (i = 0; i < count && rc == STORE_OK; i++) {
-		saved = language_switch(to[i].language);
-		when_format_long(when, sizeof when, e.starts_at);
-		subject = xasprintf(_("Cancelled: %s"), e.title);
-		body = xasprintf(_("%s cancelled the event “%s” of %s, at "
-		    "%s.\n\nTheir reason: %s"), e.organiser_name, e.title,
-		    when, e.place, reason);
-		language_apply(saved);
-		rc = store_mail_notify(s, e.organiser_id, to[i].id, subject,
-		    body, id);
-		free(subject);
-		free(body);
-	}
-	recipient_list_free(to, count);
+	f = (struct cancel_facts){ .e = &e, .reason = reason };
+	for (i = 0; i < count && rc == STORE_OK; i++)
+		rc = store_notify(s, &(struct notice){
+			.kind = NOTICE_EVENT,
+			.recipient_id = to[i].id,
+			.sender_id = e.organiser_id,
+			.about_item_id = id,
+			.compose = compose_cancel,
+			.facts = &f,
+		});
+	free(to);
 done:
 	rc = store_finish(s, rc);
 out:

@@ -17,6 +17,8 @@ struct store_cached {
 	sqlite3_stmt	*stmt;
 };
 
+struct search_state;
+
 struct store {
 	sqlite3			*db;
 	char			*path;
@@ -25,6 +27,7 @@ struct store {
 	int64_t			 data_version;
 	struct store_cached	 cache[STORE_CACHE_SIZE];
 	size_t			 ncache;
+	struct search_state	*search;	/* store-search.c's own */
 };
 
 /*
@@ -46,7 +49,6 @@ extern const struct store_board store_boards[];
 extern const size_t store_boards_count;
 const struct store_board *store_board_of_kind(const char *kind);
 bool	 store_board_visited(const char *board);
-const char *store_board_search_groups(void);	/* JSON, kind: group */
 
 /*
  * The viewer's quartier, or NULL when the viewer is not a verified resident:
@@ -129,16 +131,85 @@ int		 store_keys_insert(struct store *, int64_t resident_id,
  */
 int		 search_sync_item(struct store *, int64_t item_id);
 int		 search_sync_reply(struct store *, int64_t reply_id);
+/* The index's tokenizer ("quartier") and rank function on a connection:
+ * the store's (search_open), or a test's own.  SQLITE_OK or an error. */
+int		 search_register(sqlite3 *);
+int		 search_open(struct store *);
+void		 search_close(struct store *);
 
 /*
- * store-mail.c: within the caller's write transaction, a message to
- * RECIPIENT_ID from SENDER_ID (0: Quartier itself), in the recipient's
- * quartier; not delivered when the recipient blocked the sender.  SUBJECT
- * and BODY are the program's own text (already translated), not checked.
+ * Verification, shared by store-verify.c (where a resident stands, in
+ * person), store-signup.c, store-letter.c, store-vouch.c and
+ * store-move.c; all within the caller's transaction.
  */
-int		 store_mail_notify(struct store *, int64_t sender_id,
-		    int64_t recipient_id, const char *subject, const char *body,
-		    int64_t about_item_id);
+struct verify_rules;
+const struct verify_rules *rules_or_default(const struct verify_rules *,
+		    struct verify_rules *buf);
+/* The viewer's own record, whatever their status. */
+struct self {
+	enum resident_status	 status;
+	int64_t			 quartier_id;
+	int64_t			 verified_at;
+	char			*quartier;
+	char			*city;
+};
+int		 self_read(struct store *, const struct viewer *, struct self *);
+void		 self_clear(struct self *);
+/* A pending resident becomes verified, and their letters are void. */
+int		 resident_verify(struct store *, int64_t resident_id, int64_t now);
+/* The row of a proof that verified someone just now. */
+int		 verification_record(struct store *, int64_t resident_id,
+		    int64_t quartier_id, const char *method, int64_t by_id,
+		    const char *by_name, int64_t now);
+/* How many vouches RESIDENT_ID has in QUARTIER_ID. */
+int		 vouches_for(struct store *, int64_t resident_id,
+		    int64_t quartier_id, int *n);
+int		 quartier_exists(struct store *, int64_t id, bool *exists);
+/* A street address, which is required: a letter goes there. */
+int		 clean_street(struct store *, const char *street, char **out);
+/* Take the resident's live letter codes out of use. */
+int		 letters_void(struct store *, int64_t resident_id, int64_t now);
+/* The resident's latest letter in their quartier not yet used. */
+struct letter_row {
+	int64_t	 id;
+	char	*code_hash;
+	int64_t	 expires_at;
+	int	 attempts;
+};
+int		 letter_current(struct store *, int64_t resident_id,
+		    struct letter_row *, bool *found);
+
+/*
+ * store-notify.c: notices, what Quartier tells resident RECIPIENT_ID about
+ * something that happened (a loan, an event, a moderator's warning),
+ * within the caller's write transaction.  store_notify() applies the
+ * recipient's language, has COMPOSE write the subject and the body from
+ * FACTS (both new strings, the program's own translated text; a NULL
+ * body sends nothing), puts the caller's language back and delivers the
+ * notice: today as a message in the recipient's inbox, from SENDER_ID
+ * (0: Quartier itself) and about ABOUT_ITEM_ID (0: none), not delivered
+ * when the recipient blocked the sender, unless it is from moderation.
+ * Every channel of notices (the inbox, e-mail) hangs here, once.
+ */
+enum notice_kind {
+	NOTICE_LOAN,		/* a step of a loan or a service */
+	NOTICE_EVENT,		/* a place freed up, a change, a cancellation */
+	NOTICE_MODERATION,	/* a warning: marked, and always delivered */
+};
+
+typedef void	notice_compose_fn(const void *facts, char **subject,
+		    char **body);
+
+struct notice {
+	enum notice_kind	 kind;
+	int64_t			 recipient_id;
+	int64_t			 sender_id;
+	int64_t			 about_item_id;
+	notice_compose_fn	*compose;
+	const void		*facts;
+};
+
+int		 store_notify(struct store *, const struct notice *);
 
 /*
  * store-moderation.c: the reasons the program itself writes in the

@@ -353,7 +353,7 @@ out:
 
 /* Notices: what each step tells the other side. */
 
-enum notice {
+enum loan_notice {
 	NOTICE_ASKED,		/* to the author */
 	NOTICE_ACCEPTED,	/* to the asker */
 	NOTICE_DECLINED,	/* to the asker */
@@ -456,7 +456,7 @@ load_loan(struct store *s, const struct viewer *v, int64_t id,
  * now.  ACTOR is the name of the resident who acted.
  */
 static void
-notice_text(enum notice kind, const struct loan_facts *f, const char *actor,
+notice_text(enum loan_notice kind, const struct loan_facts *f, const char *actor,
     char **subject, char **body)
 {
 	const char *thing = f->title != NULL ? f->title : "";
@@ -552,24 +552,6 @@ notice_text(enum notice kind, const struct loan_facts *f, const char *actor,
 	*body = xstrdup("");
 }
 
-/* The language RECIPIENT chose, LANG_AUTO when they did not. */
-static enum language
-recipient_language(struct store *s, int64_t recipient)
-{
-	enum language lang = LANG_AUTO;
-	sqlite3_stmt *stmt;
-
-	stmt = store_stmt(s, "SELECT language FROM residents WHERE id = :id");
-	bind_int64(stmt, ":id", recipient);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_text(stmt, 0) != NULL &&
-	    language_parse((const char *)sqlite3_column_text(stmt, 0),
-	    &lang) != 0)
-		lang = LANG_AUTO;
-	sqlite3_reset(stmt);
-	return lang;
-}
-
 static char *
 resident_name(struct store *s, int64_t id)
 {
@@ -585,28 +567,44 @@ resident_name(struct store *s, int64_t id)
 	return name != NULL ? name : xstrdup("");
 }
 
+/* What notice_compose() needs to write one notice. */
+struct loan_notice_facts {
+	enum loan_notice	 kind;
+	const struct loan_facts	*loan;
+	const char		*actor;
+};
+
+static void
+notice_compose(const void *facts, char **subject, char **body)
+{
+	const struct loan_notice_facts *nf = facts;
+
+	notice_text(nf->kind, nf->loan, nf->actor, subject, body);
+}
+
 /*
- * Mail notice KIND about F to RECIPIENT, from SENDER (0: Quartier), inside
- * the caller's transaction.  The texts are made in the recipient's
- * language, then the viewer's is put back.
+ * Notice KIND about F to RECIPIENT, from SENDER (0: Quartier), inside
+ * the caller's transaction.
  */
 static int
-notify(struct store *s, int64_t sender, int64_t recipient, enum notice kind,
-    const struct loan_facts *f)
+notify(struct store *s, int64_t sender, int64_t recipient,
+    enum loan_notice kind, const struct loan_facts *f)
 {
-	enum language ours = language_current();
-	char *actor, *subject, *body;
+	struct loan_notice_facts nf = { .kind = kind, .loan = f };
+	char *actor;
 	int rc;
 
 	actor = sender != 0 ? resident_name(s, sender) : xstrdup("");
-	language_apply(recipient_language(s, recipient));
-	notice_text(kind, f, actor, &subject, &body);
-	language_apply(ours);
-	rc = store_mail_notify(s, sender, recipient, subject, body,
-	    f->item_id);
+	nf.actor = actor;
+	rc = store_notify(s, &(struct notice){
+		.kind = NOTICE_LOAN,
+		.recipient_id = recipient,
+		.sender_id = sender,
+		.about_item_id = f->item_id,
+		.compose = notice_compose,
+		.facts = &nf,
+	});
 	free(actor);
-	free(subject);
-	free(body);
 	return rc;
 }
 

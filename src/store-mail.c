@@ -1,7 +1,6 @@
 /*
  * store-mail.c - private mail between the verified neighbours of one
- * quartier, the directory they pick each other from, blocking and
- * reports.
+ * quartier, the directory they pick each other from, and blocking.
  */
 #include "build-config.h"
 
@@ -10,50 +9,6 @@
 
 #include "store-internal.h"
 #include "text.h"
-
-int
-store_mail_notify(struct store *s, int64_t sender_id, int64_t recipient_id,
-    const char *subject, const char *body, int64_t about_item_id)
-{
-	sqlite3_stmt *stmt;
-	int64_t id;
-	int rc;
-
-	/* Mail from a neighbour the recipient blocked is not delivered. */
-	stmt = store_stmt(s, "INSERT INTO messages (quartier_id, sender_id,"
-	    " recipient_id, subject, body, about_item_id, created_at,"
-	    " recipient_deleted)"
-	    " SELECT r.quartier_id, :sender, r.id, :subject, :body, :about,"
-	    " :now, EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = r.id"
-	    "  AND b.blocked_id = :sender)"
-	    " FROM residents r WHERE r.id = :recipient");
-	/* A cached statement keeps its bindings: NULL must be bound too. */
-	if (sender_id != 0)
-		bind_int64(stmt, ":sender", sender_id);
-	else
-		bind_text(stmt, ":sender", NULL);
-	bind_int64(stmt, ":recipient", recipient_id);
-	bind_text(stmt, ":subject", subject);
-	bind_text(stmt, ":body", body);
-	if (about_item_id != 0)
-		bind_int64(stmt, ":about", about_item_id);
-	else
-		bind_text(stmt, ":about", NULL);
-	bind_int64(stmt, ":now", now_seconds());
-	if ((rc = store_step_done(s, stmt)) != STORE_OK)
-		return rc;
-	if (sqlite3_changes(s->db) == 0)
-		return STORE_NOT_FOUND;
-	/* A notice starts its own conversation. */
-	id = sqlite3_last_insert_rowid(s->db);
-	stmt = store_stmt(s, "UPDATE messages SET thread_id = id"
-	    " WHERE id = :id");
-	bind_int64(stmt, ":id", id);
-	return store_step_done(s, stmt);
-}
-
-/* A report's reason: a sentence or two for the moderators. */
-#define REPORT_REASON_MAX	500
 
 /*
  * The messages of which the viewer still has a copy: sent and kept, or
@@ -855,123 +810,6 @@ store_block_list(struct store *s, const struct viewer *v,
 		*out = NULL;
 		*n = 0;
 	}
-	return rc;
-}
-
-/* Reports. */
-
-/*
- * Whether the viewer can see the target of a report.  One statement per
- * kind of target, each with the viewer's quartier in it.
- */
-static int
-report_target_visible(struct store *s, const struct viewer *v,
-    enum report_target target, int64_t id)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	switch (target) {
-	case REPORT_ITEM:
-		stmt = store_stmt(s, "SELECT 1 FROM items i WHERE i.id = :id"
-		    " AND i.quartier_id = " VIEWER_QUARTIER
-		    " AND i.deleted_at IS NULL AND i.hidden_at IS NULL");
-		break;
-	case REPORT_REPLY:
-		stmt = store_stmt(s, "SELECT 1 FROM replies p"
-		    " JOIN items i ON i.id = p.item_id WHERE p.id = :id"
-		    " AND i.quartier_id = " VIEWER_QUARTIER
-		    " AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
-		    " AND p.deleted_at IS NULL AND p.hidden_at IS NULL");
-		break;
-	case REPORT_MESSAGE:
-		stmt = store_stmt(s, "SELECT 1 FROM messages m WHERE m.id = :id"
-		    " AND m.quartier_id = " VIEWER_QUARTIER
-		    " AND (m.sender_id = :viewer OR m.recipient_id = :viewer)");
-		break;
-	case REPORT_RESIDENT:
-		stmt = store_stmt(s, "SELECT 1 FROM residents r"
-		    " WHERE r.id = :id AND r.id != :viewer"
-		    " AND r.quartier_id = " VIEWER_QUARTIER);
-		break;
-	default:
-		return STORE_NOT_FOUND;
-	}
-	bind_viewer(stmt, v);
-	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
-}
-
-static const char *const report_kinds[] = {
-	[REPORT_ITEM] = "item",
-	[REPORT_REPLY] = "reply",
-	[REPORT_MESSAGE] = "message",
-	[REPORT_RESIDENT] = "resident",
-};
-
-int
-store_report(struct store *s, const struct viewer *v,
-    enum report_target target, int64_t target_id, const char *reason,
-    int64_t *id)
-{
-	sqlite3_stmt *stmt;
-	char *creason;
-	int rc, open = 0;
-
-	if ((unsigned)target >= sizeof report_kinds / sizeof report_kinds[0])
-		return STORE_NOT_FOUND;
-	if ((rc = store_clean(s, reason, TEXT_MULTILINE | TEXT_ALLOW_EMPTY,
-	    REPORT_REASON_MAX, &creason)) != STORE_OK)
-		return rc;
-	if (*creason == '\0') {
-		free(creason);
-		return store_invalid(s, _("Say in a few words what is wrong: "
-		    "the moderators will read it."));
-	}
-	if ((rc = store_begin(s)) != STORE_OK) {
-		free(creason);
-		return rc;
-	}
-	rc = report_target_visible(s, v, target, target_id);
-	if (rc == STORE_OK) {
-		stmt = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM reports"
-		    " WHERE reporter_id = :viewer AND target_kind = :kind"
-		    " AND target_id = :id AND resolved_at IS NULL)");
-		bind_viewer(stmt, v);
-		bind_text(stmt, ":kind", report_kinds[target]);
-		bind_int64(stmt, ":id", target_id);
-		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			open = sqlite3_column_int(stmt, 0);
-			rc = STORE_OK;
-		} else
-			rc = store_fail(s, rc);
-		sqlite3_reset(stmt);
-		if (rc == STORE_OK && open)
-			rc = store_refuse(s, STORE_DUPLICATE, _("You have "
-			    "already reported this; the moderators will look "
-			    "at it."));
-	}
-	if (rc == STORE_OK) {
-		stmt = store_stmt(s, "INSERT INTO reports (reporter_id,"
-		    " quartier_id, target_kind, target_id, reason, created_at)"
-		    " SELECT :viewer, " VIEWER_QUARTIER ", :kind, :id, :reason,"
-		    " :now WHERE " VIEWER_QUARTIER " IS NOT NULL");
-		bind_viewer(stmt, v);
-		bind_text(stmt, ":kind", report_kinds[target]);
-		bind_int64(stmt, ":id", target_id);
-		bind_text(stmt, ":reason", creason);
-		bind_int64(stmt, ":now", now_seconds());
-		rc = store_step_done(s, stmt);
-		if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
-			rc = STORE_NOT_FOUND;
-	}
-	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(s->db);
-	free(creason);
 	return rc;
 }
 

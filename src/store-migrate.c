@@ -9,9 +9,13 @@
  */
 #include "build-config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store-internal.h"
 
@@ -49,7 +53,7 @@ static const struct store_migration migrations[] = {
 	     "CREATE INDEX read_marks_item ON read_marks(item_id);"
 	     "CREATE VIRTUAL TABLE search USING fts5(scope, title, body,"
 	     " tokenize = 'unicode61 remove_diacritics 2');",
-	  store_search_rebuild },
+	  NULL },	/* version 6 builds the index */
 	/* 4: the directory's order and prefix match in an index, instead of
 	 * every resident of the quartier read and folded at each key; the
 	 * loans with a lender only in loans_lender, so that statistics
@@ -84,6 +88,127 @@ static const struct store_migration migrations[] = {
 	     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
 	     "CREATE INDEX drafts_resident ON drafts(resident_id, updated_at);",
 	  NULL },
+	/* 6: search within one quartier's words, ranking the newest matches
+	 * (data/schema.sql, "Search across the boards"); the events and the
+	 * ads of a quartier in indexes of their own, for the agenda, the
+	 * archive and the ads online; the sysop's counts kept by triggers
+	 * in board_totals. */
+	{ 6, "DROP TABLE search;"
+	     "CREATE TABLE search_rows (id INTEGER PRIMARY KEY,"
+	     " item_id INTEGER NOT NULL, reply_id INTEGER NOT NULL,"
+	     " quartier_id INTEGER NOT NULL, board INTEGER NOT NULL,"
+	     " title TEXT NOT NULL,"
+	     " body TEXT NOT NULL);"
+	     "CREATE UNIQUE INDEX search_rows_of ON search_rows(item_id,"
+	     " reply_id);"
+	     "CREATE VIEW search_text AS SELECT id,"
+	     " printf('%05d:', quartier_id) || title AS title,"
+	     " printf('%05d:', quartier_id) || body AS body FROM search_rows;"
+	     "CREATE VIRTUAL TABLE search USING fts5(title, body,"
+	     " content = 'search_text', content_rowid = 'id',"
+	     " tokenize = 'quartier remove_diacritics 2', prefix = '7 8');"
+	     "CREATE TABLE search_words (quartier_id INTEGER NOT NULL,"
+	     " word TEXT NOT NULL, row_count INTEGER NOT NULL,"
+	     " PRIMARY KEY (quartier_id, word)) WITHOUT ROWID;"
+	     "ALTER TABLE classifieds ADD COLUMN quartier_id INTEGER"
+	     " REFERENCES quartiers(id);"
+	     "UPDATE classifieds SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = item_id);"
+	     "CREATE INDEX classifieds_live ON classifieds(quartier_id,"
+	     " expires_at);"
+	     "ALTER TABLE events ADD COLUMN quartier_id INTEGER"
+	     " REFERENCES quartiers(id);"
+	     "UPDATE events SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = item_id);"
+	     "CREATE INDEX events_agenda ON events(quartier_id, starts_at,"
+	     " item_id);"
+	     "CREATE INDEX events_until ON events(quartier_id, ends_at,"
+	     " starts_at);"
+	     "CREATE TRIGGER classifieds_quartier AFTER INSERT ON classifieds"
+	     " BEGIN UPDATE classifieds SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;"
+	     " END;"
+	     "CREATE TRIGGER events_quartier AFTER INSERT ON events"
+	     " BEGIN UPDATE events SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;"
+	     " END;"
+	     "CREATE TABLE board_totals (quartier_id INTEGER NOT NULL,"
+	     " kind TEXT NOT NULL, items INTEGER NOT NULL DEFAULT 0,"
+	     " replies INTEGER NOT NULL DEFAULT 0,"
+	     " loans INTEGER NOT NULL DEFAULT 0,"
+	     " PRIMARY KEY (quartier_id, kind)) WITHOUT ROWID;"
+	     "INSERT INTO board_totals (quartier_id, kind, items)"
+	     " SELECT quartier_id, kind, count(*) FROM items"
+	     " WHERE deleted_at IS NULL GROUP BY quartier_id, kind;"
+	     "INSERT INTO board_totals (quartier_id, kind, replies)"
+	     " SELECT i.quartier_id, i.kind, count(*) FROM replies r"
+	     " JOIN items i ON i.id = r.item_id WHERE r.deleted_at IS NULL"
+	     " GROUP BY i.quartier_id, i.kind"
+	     " ON CONFLICT DO UPDATE SET replies = excluded.replies;"
+	     "INSERT INTO board_totals (quartier_id, kind, loans)"
+	     " SELECT i.quartier_id, i.kind, count(*) FROM loans l"
+	     " JOIN items i ON i.id = l.item_id WHERE l.status = 'accepted'"
+	     " GROUP BY i.quartier_id, i.kind"
+	     " ON CONFLICT DO UPDATE SET loans = excluded.loans;"
+	     "CREATE TRIGGER items_total_add AFTER INSERT ON items"
+	     " WHEN NEW.deleted_at IS NULL BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, items)"
+	     " VALUES (NEW.quartier_id, NEW.kind, 1)"
+	     " ON CONFLICT DO UPDATE SET items = items + 1; END;"
+	     "CREATE TRIGGER items_total_delete AFTER UPDATE OF deleted_at"
+	     " ON items WHEN (OLD.deleted_at IS NULL)"
+	     " != (NEW.deleted_at IS NULL) BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, items)"
+	     " VALUES (NEW.quartier_id, NEW.kind,"
+	     " iif(NEW.deleted_at IS NULL, 1, -1))"
+	     " ON CONFLICT DO UPDATE SET items = items + excluded.items; END;"
+	     "CREATE TRIGGER items_total_remove BEFORE DELETE ON items BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, items, replies,"
+	     " loans) VALUES (OLD.quartier_id, OLD.kind,"
+	     " -(OLD.deleted_at IS NULL),"
+	     " -(SELECT count(*) FROM replies WHERE item_id = OLD.id"
+	     " AND deleted_at IS NULL),"
+	     " -(SELECT count(*) FROM loans WHERE item_id = OLD.id"
+	     " AND status = 'accepted'))"
+	     " ON CONFLICT DO UPDATE SET items = items + excluded.items,"
+	     " replies = replies + excluded.replies,"
+	     " loans = loans + excluded.loans; END;"
+	     "CREATE TRIGGER replies_total_add AFTER INSERT ON replies"
+	     " WHEN NEW.deleted_at IS NULL BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, replies)"
+	     " SELECT quartier_id, kind, 1 FROM items WHERE id = NEW.item_id"
+	     " ON CONFLICT DO UPDATE SET replies = replies + 1; END;"
+	     "CREATE TRIGGER replies_total_delete AFTER UPDATE OF deleted_at"
+	     " ON replies WHEN (OLD.deleted_at IS NULL)"
+	     " != (NEW.deleted_at IS NULL) BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, replies)"
+	     " SELECT quartier_id, kind, iif(NEW.deleted_at IS NULL, 1, -1)"
+	     " FROM items WHERE id = NEW.item_id"
+	     " ON CONFLICT DO UPDATE SET replies = replies + excluded.replies;"
+	     " END;"
+	     "CREATE TRIGGER replies_total_remove AFTER DELETE ON replies"
+	     " WHEN OLD.deleted_at IS NULL BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, replies)"
+	     " SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id"
+	     " ON CONFLICT DO UPDATE SET replies = replies - 1; END;"
+	     "CREATE TRIGGER loans_total_add AFTER INSERT ON loans"
+	     " WHEN NEW.status = 'accepted' BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, loans)"
+	     " SELECT quartier_id, kind, 1 FROM items WHERE id = NEW.item_id"
+	     " ON CONFLICT DO UPDATE SET loans = loans + 1; END;"
+	     "CREATE TRIGGER loans_total_status AFTER UPDATE OF status"
+	     " ON loans WHEN (OLD.status = 'accepted')"
+	     " != (NEW.status = 'accepted') BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, loans)"
+	     " SELECT quartier_id, kind, iif(NEW.status = 'accepted', 1, -1)"
+	     " FROM items WHERE id = NEW.item_id"
+	     " ON CONFLICT DO UPDATE SET loans = loans + excluded.loans; END;"
+	     "CREATE TRIGGER loans_total_remove AFTER DELETE ON loans"
+	     " WHEN OLD.status = 'accepted' BEGIN"
+	     " INSERT INTO board_totals (quartier_id, kind, loans)"
+	     " SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id"
+	     " ON CONFLICT DO UPDATE SET loans = loans - 1; END;",
+	  store_search_rebuild },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 
@@ -143,19 +268,32 @@ fail:
 	return -1;
 }
 
-/* Copy the database aside before changing its structure. */
+/* Copy the database aside before changing its structure.  The copy
+ * holds what the database holds: it is made private (0600) before a
+ * byte is written into it, as the database itself is. */
 static int
 store_backup_before(struct store *s, int version, char **err)
 {
 	sqlite3 *copy;
 	sqlite3_backup *b;
 	char *path;
-	int rc;
+	int rc, fd;
 
 	if (strcmp(s->path, ":memory:") == 0 || s->path[0] == '\0')
 		return 0;
 	path = xasprintf("%s.v%d.bak", s->path, version);
-	if (sqlite3_open(path, &copy) != SQLITE_OK) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    0600)) < 0 || fchmod(fd, 0600) != 0) {
+		*err = xasprintf(_("%s: cannot save a copy before upgrading: %s"),
+		    path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
 		*err = xasprintf(_("%s: cannot save a copy before upgrading: %s"),
 		    path, sqlite3_errmsg(copy));
 		sqlite3_close(copy);

@@ -18,9 +18,6 @@
 #include "store-internal.h"
 #include "text.h"
 
-/* A reason: a sentence or two, kept in the log for good. */
-#define MOD_REASON_MAX	500
-
 /* Whether the actor may act in quartier Q (an SQL expression). */
 #define ACTOR_MAY(q) \
 	"(:actor = 0 OR EXISTS (SELECT 1 FROM residents a" \
@@ -82,7 +79,7 @@ clean_reason(struct store *s, const char *reason, char **out)
 
 	*out = NULL;
 	if ((rc = store_clean(s, reason, TEXT_MULTILINE | TEXT_ALLOW_EMPTY,
-	    MOD_REASON_MAX, out)) != STORE_OK)
+	    STORE_REASON_MAX, out)) != STORE_OK)
 		return rc;
 	if (**out == '\0') {
 		free(*out);
@@ -352,21 +349,17 @@ store_mod_restore(struct store *s, const struct actor *a,
 	return hide_or_restore(s, a, t, id, reason, false);
 }
 
-static enum language
-resident_language(struct store *s, int64_t id)
+/* The warning's text, from the reason the moderator gave. */
+static void
+compose_warning(const void *facts, char **subject, char **body)
 {
-	enum language lang = LANG_AUTO;
-	sqlite3_stmt *stmt;
+	const char *reason = facts;
 
-	stmt = store_stmt(s, "SELECT language FROM residents WHERE id = :id");
-	bind_int64(stmt, ":id", id);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_text(stmt, 0) != NULL &&
-	    language_parse((const char *)sqlite3_column_text(stmt, 0),
-	    &lang) != 0)
-		lang = LANG_AUTO;
-	sqlite3_reset(stmt);
-	return lang;
+	*subject = xstrdup(_("Warning from the moderation"));
+	*body = xasprintf("%s\n\n%s\n\n%s", _("The moderators of your quartier "
+	    "send you a warning:"), reason, _("Please keep the exchanges "
+	    "friendly and respectful. If this happens again, your account "
+	    "may be suspended."));
 }
 
 /*
@@ -378,28 +371,14 @@ static int
 send_warning(struct store *s, const struct actor *a, int64_t resident_id,
     const char *reason, int64_t about_item_id)
 {
-	enum language ours = language_current();
-	sqlite3_stmt *stmt;
-	char *subject, *body;
-	int rc;
-
-	language_apply(resident_language(s, resident_id));
-	subject = xstrdup(_("Warning from the moderation"));
-	body = xasprintf("%s\n\n%s\n\n%s", _("The moderators of your quartier "
-	    "send you a warning:"), reason, _("Please keep the exchanges "
-	    "friendly and respectful. If this happens again, your account "
-	    "may be suspended."));
-	language_apply(ours);
-	rc = store_mail_notify(s, a->resident_id, resident_id, subject, body,
-	    about_item_id);
-	free(subject);
-	free(body);
-	if (rc != STORE_OK)
-		return rc;
-	stmt = store_stmt(s, "UPDATE messages SET from_moderation = 1,"
-	    " recipient_deleted = 0 WHERE id = :id");
-	bind_int64(stmt, ":id", sqlite3_last_insert_rowid(s->db));
-	return step_changed(s, stmt);
+	return store_notify(s, &(struct notice){
+		.kind = NOTICE_MODERATION,
+		.recipient_id = resident_id,
+		.sender_id = a->resident_id,
+		.about_item_id = about_item_id,
+		.compose = compose_warning,
+		.facts = reason,
+	});
 }
 
 int
@@ -949,4 +928,114 @@ mod_target_word(const char *kind)
 	};
 
 	return mod_word(words, sizeof words / sizeof words[0], kind);
+}
+
+/* Reports: what any resident sends the moderators. */
+
+/*
+ * Whether the viewer can see the target of a report.  One statement per
+ * kind of target, each with the viewer's quartier in it.
+ */
+static int
+report_target_visible(struct store *s, const struct viewer *v,
+    enum report_target target, int64_t id)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	switch (target) {
+	case REPORT_ITEM:
+		stmt = store_stmt(s, "SELECT 1 FROM items i WHERE i.id = :id"
+		    " AND i.quartier_id = " VIEWER_QUARTIER
+		    " AND i.deleted_at IS NULL AND i.hidden_at IS NULL");
+		break;
+	case REPORT_REPLY:
+		stmt = store_stmt(s, "SELECT 1 FROM replies p"
+		    " JOIN items i ON i.id = p.item_id WHERE p.id = :id"
+		    " AND i.quartier_id = " VIEWER_QUARTIER
+		    " AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
+		    " AND p.deleted_at IS NULL AND p.hidden_at IS NULL");
+		break;
+	case REPORT_MESSAGE:
+		stmt = store_stmt(s, "SELECT 1 FROM messages m WHERE m.id = :id"
+		    " AND m.quartier_id = " VIEWER_QUARTIER
+		    " AND (m.sender_id = :viewer OR m.recipient_id = :viewer)");
+		break;
+	case REPORT_RESIDENT:
+		stmt = store_stmt(s, "SELECT 1 FROM residents r"
+		    " WHERE r.id = :id AND r.id != :viewer"
+		    " AND r.quartier_id = " VIEWER_QUARTIER);
+		break;
+	default:
+		return STORE_NOT_FOUND;
+	}
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+}
+
+int
+store_report(struct store *s, const struct viewer *v,
+    enum report_target target, int64_t target_id, const char *reason,
+    int64_t *id)
+{
+	sqlite3_stmt *stmt;
+	char *creason;
+	int rc, open = 0;
+
+	if (!target_valid(target))
+		return STORE_NOT_FOUND;
+	if ((rc = store_clean(s, reason, TEXT_MULTILINE | TEXT_ALLOW_EMPTY,
+	    STORE_REASON_MAX, &creason)) != STORE_OK)
+		return rc;
+	if (*creason == '\0') {
+		free(creason);
+		return store_invalid(s, _("Say in a few words what is wrong: "
+		    "the moderators will read it."));
+	}
+	if ((rc = store_begin(s)) != STORE_OK) {
+		free(creason);
+		return rc;
+	}
+	rc = report_target_visible(s, v, target, target_id);
+	if (rc == STORE_OK) {
+		stmt = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM reports"
+		    " WHERE reporter_id = :viewer AND target_kind = :kind"
+		    " AND target_id = :id AND resolved_at IS NULL)");
+		bind_viewer(stmt, v);
+		bind_text(stmt, ":kind", target_kinds[target]);
+		bind_int64(stmt, ":id", target_id);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			open = sqlite3_column_int(stmt, 0);
+			rc = STORE_OK;
+		} else
+			rc = store_fail(s, rc);
+		sqlite3_reset(stmt);
+		if (rc == STORE_OK && open)
+			rc = store_refuse(s, STORE_DUPLICATE, _("You have "
+			    "already reported this; the moderators will look "
+			    "at it."));
+	}
+	if (rc == STORE_OK) {
+		stmt = store_stmt(s, "INSERT INTO reports (reporter_id,"
+		    " quartier_id, target_kind, target_id, reason, created_at)"
+		    " SELECT :viewer, " VIEWER_QUARTIER ", :kind, :id, :reason,"
+		    " :now WHERE " VIEWER_QUARTIER " IS NOT NULL");
+		bind_viewer(stmt, v);
+		bind_text(stmt, ":kind", target_kinds[target]);
+		bind_int64(stmt, ":id", target_id);
+		bind_text(stmt, ":reason", creason);
+		bind_int64(stmt, ":now", now_seconds());
+		rc = store_step_done(s, stmt);
+		if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+			rc = STORE_NOT_FOUND;
+	}
+	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	free(creason);
+	return rc;
 }

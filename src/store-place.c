@@ -1,6 +1,7 @@
 /*
- * store-place.c - cities and their quartiers.  Only the sysop's tools call
- * these; residents see their own quartier through their record.
+ * store-place.c - cities and their quartiers.  The sysop's tools add and
+ * rename them; the signup and moving forms list them (Places, below);
+ * residents see their own quartier through their record.
  */
 #include "build-config.h"
 
@@ -174,5 +175,64 @@ quartier_info_free(struct quartier_info *list, size_t n)
 		free(list[i].city);
 		free(list[i].name);
 	}
+	free(list);
+}
+
+/* Places. */
+
+static void
+read_place(sqlite3_stmt *stmt, void *row, bool full)
+{
+	struct place *p = row;
+
+	(void)full;			/* an id and a name */
+	p->id = sqlite3_column_int64(stmt, 0);
+	p->name = column_text(stmt, 1);
+}
+
+static int
+read_places(struct store *s, sqlite3_stmt *stmt, struct place **out,
+    size_t *n)
+{
+	int rc;
+
+	*out = store_read_rows(s, stmt, sizeof **out, read_place, false, n,
+	    &rc);
+	if (rc != STORE_OK) {
+		place_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_city_list(struct store *s, struct place **out, size_t *n)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "SELECT id, name FROM cities ORDER BY name, id");
+	return read_places(s, stmt, out, n);
+}
+
+int
+store_quartiers_of_city(struct store *s, int64_t city_id,
+    struct place **out, size_t *n)
+{
+	sqlite3_stmt *stmt;
+
+	stmt = store_stmt(s, "SELECT id, name FROM quartiers"
+	    " WHERE city_id = :city ORDER BY name, id");
+	bind_int64(stmt, ":city", city_id);
+	return read_places(s, stmt, out, n);
+}
+
+void
+place_list_free(struct place *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i].name);
 	free(list);
 }

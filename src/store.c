@@ -5,11 +5,15 @@
  */
 #include "build-config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store-internal.h"
 #include "text.h"
@@ -40,7 +44,11 @@ sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * synchronous which in WAL mode survives any crash of the program.
  * Pages are read through a shared mapping of the file rather than copied
  * into each process's own cache: every session's UI is a process, and
- * hundreds of them then share one copy of the pages they read.
+ * hundreds of them then share one copy of the pages they read.  The
+ * mapping covers as much of the file as SQLite allows (2 GiB): a page
+ * past its end is read into the 2 MB cache instead, and a search at a
+ * million items, whose index lies past the first 256 MiB, read hundreds
+ * of them again at every query.
  */
 static int
 store_configure(struct store *s, char **err)
@@ -49,7 +57,7 @@ store_configure(struct store *s, char **err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA synchronous = NORMAL",
 		"PRAGMA temp_store = MEMORY",
-		"PRAGMA mmap_size = 268435456",
+		"PRAGMA mmap_size = 2147418112",	/* SQLite's most */
 	};
 	char *journal = NULL;
 	sqlite3_stmt *stmt;
@@ -85,6 +93,60 @@ fail:
 	return -1;
 }
 
+/*
+ * The database holds password hashes, private mail and letter codes: it
+ * and its -wal and -shm files are for their owner alone.  A file that
+ * other users of the machine may read or write is refused, with the
+ * command that fixes it, before SQLite opens anything.
+ */
+static int
+store_check_private(const char *path, char **err)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	struct stat st;
+	char *fix = NULL, *file, *more;
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		file = xasprintf("%s%s", path, suffixes[i]);
+		if (stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+			more = xasprintf("%s %s", fix != NULL ? fix : "", file);
+			free(fix);
+			fix = more;
+		}
+		free(file);
+	}
+	if (fix == NULL)
+		return 0;
+	*err = xasprintf(_("%s: other users of this machine can read or "
+	    "write the database; make it private with: chmod 600%s"), path,
+	    fix);
+	free(fix);
+	return -1;
+}
+
+/*
+ * A new database is made with mode 0600 before SQLite opens it, so that
+ * not even an empty one is readable by others for a moment; SQLite gives
+ * its -wal and -shm files the mode of the database.
+ */
+static int
+store_create_private(const char *path, char **err)
+{
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return 0;
+	*err = xasprintf("%s: %s", path, strerror(errno));
+	return -1;
+}
+
 int
 store_open(const char *path, int flags, struct store **out, char **err)
 {
@@ -93,6 +155,12 @@ store_open(const char *path, int flags, struct store **out, char **err)
 
 	*out = NULL;
 	*err = NULL;
+	if (path[0] != '\0' && strcmp(path, ":memory:") != 0) {
+		if ((flags & STORE_CREATE) && store_create_private(path, err) != 0)
+			return -1;
+		if (store_check_private(path, err) != 0)
+			return -1;
+	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (flags & STORE_READONLY)
@@ -112,6 +180,12 @@ store_open(const char *path, int flags, struct store **out, char **err)
 			    "with: quartier-admin --db %s init)"), path, path);
 		else
 			*err = xasprintf("%s: %s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return -1;
+	}
+	if (search_open(s) != 0) {
+		*err = xasprintf(_("%s: this SQLite has no full-text search"
+		    " (FTS5)"), path);
 		store_close(s);
 		return -1;
 	}
@@ -135,6 +209,7 @@ store_close(struct store *s)
 		return;
 	for (i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
+	search_close(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

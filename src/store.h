@@ -375,6 +375,13 @@ int	 store_unblock(struct store *, const struct viewer *, int64_t resident);
 int	 store_block_list(struct store *, const struct viewer *,
 	    struct neighbour **, size_t *n);
 
+/*
+ * The longest reason, in characters: of a report, of a moderation action
+ * (hide, warn, suspend, a role changed), of an event's cancellation.  A
+ * sentence or two, kept for good; the screens' fields stop there too.
+ */
+#define STORE_REASON_MAX	500
+
 /* Reports, kept for moderation: anything the viewer can see. */
 enum report_target {
 	REPORT_ITEM,

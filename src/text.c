@@ -870,3 +870,41 @@ text_handle_valid(const char *s, char **out, const char **why)
 	}
 	return true;
 }
+
+/* The words of S, folded, for matching whole words (text.h). */
+char *
+text_fold_words(const char *s)
+{
+	char *folded, *out;
+	const uint8_t *p;
+	size_t len, o = 0;
+	bool gap = true;
+	ucs4_t uc;
+	int n;
+
+	if ((folded = text_fold(s)) == NULL)
+		return NULL;
+	len = strlen(folded);
+	out = xmalloc(len + 3);
+	out[o++] = ' ';
+	p = (const uint8_t *)folded;
+	while (len > 0) {
+		n = u8_mbtouc(&uc, p, len);
+		if (uc_is_property_alphabetic(uc) ||
+		    uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER)) {
+			memcpy(out + o, p, (size_t)n);
+			o += (size_t)n;
+			gap = false;
+		} else if (!gap) {
+			out[o++] = ' ';
+			gap = true;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (!gap)
+		out[o++] = ' ';
+	out[o] = '\0';
+	free(folded);
+	return out;
+}

@@ -123,6 +123,15 @@ size_t	text_prefix_chars(const char *s, size_t len, size_t max_chars);
  */
 char	*text_fold(const char *s);
 
+/*
+ * Fold S (as text_fold does) and reduce it to its words, each followed by
+ * one space and the whole preceded by one: " espece d idiot ".  Any run of
+ * characters that are neither letters nor digits separates words, so that
+ * a listed expression is found however it is spaced or punctuated, and a
+ * listed word only whole.  A new string, NULL on invalid UTF-8.
+ */
+char	*text_fold_words(const char *s);
+
 /* Handles are ASCII: 3..24 of [a-z0-9_-], starting with a letter.  Returns a
  * lower-case copy in *OUT or a translated reason in *WHY. */
 bool	text_handle_valid(const char *s, char **out, const char **why);

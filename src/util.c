@@ -11,6 +11,8 @@
 #endif
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +25,12 @@
 extern int _nl_msg_cat_cntr;
 
 void
-fatal(const char *fmt, ...)
+fatal_at(const char *func, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_short_name);
+	fprintf(stderr, "%s: %s: ", program_invocation_short_name, func);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -355,4 +357,24 @@ language_current(void)
 	if (current_language == LANG_AUTO)
 		return language_from_environment();
 	return current_language;
+}
+
+int
+poll_signals(struct pollfd *pfd, nfds_t n, int timeout_ms,
+    const sigset_t *waiting)
+{
+	struct timespec ts;
+	sigset_t blocked;
+	int rc, saved;
+
+	ts.tv_sec = timeout_ms / 1000;
+	ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000;
+	rc = ppoll(pfd, n, timeout_ms < 0 ? NULL : &ts, waiting);
+	if (rc >= 0) {
+		saved = errno;
+		sigprocmask(SIG_SETMASK, waiting, &blocked);
+		sigprocmask(SIG_SETMASK, &blocked, NULL);
+		errno = saved;
+	}
+	return rc;
 }

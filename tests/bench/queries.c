@@ -200,11 +200,19 @@ bench_viewer(int64_t resident, int64_t quartier)
 	    50, &hits, &n), search_hit_list_free(hits, n));
 	BENCH(19, "search \"harmonium\"", store_search(s, &v, "harmonium", 50,
 	    &hits, &n), search_hit_list_free(hits, n));
-	BENCH(20, "reports_open", store_reports_open(s, &console, quartier, 0,
+	/* A common word's prefix, as typed: the resident stopped after a
+	 * few letters, or one. */
+	BENCH(20, "search \"vois\"", store_search(s, &v, "vois", 50, &hits,
+	    &n), search_hit_list_free(hits, n));
+	BENCH(21, "search \"vo\"", store_search(s, &v, "vo", 50, &hits, &n),
+	    search_hit_list_free(hits, n));
+	BENCH(22, "search \"v\"", store_search(s, &v, "v", 50, &hits, &n),
+	    search_hit_list_free(hits, n));
+	BENCH(23, "reports_open", store_reports_open(s, &console, quartier, 0,
 	    PAGE, &reps, &n), report_info_list_free(reps, n));
 	n = 1;
-	BENCH(21, "stats (quartier)", store_stats(s, quartier, &st), (void)0);
-	BENCH(22, "stats (all)", store_stats(s, 0, &st), (void)0);
+	BENCH(24, "stats (quartier)", store_stats(s, quartier, &st), (void)0);
+	BENCH(25, "stats (all)", store_stats(s, 0, &st), (void)0);
 }
 
 /*
@@ -229,7 +237,7 @@ bench_dashboard(void)
 		check(store_quartier_list(s, &q, &n), "dashboard");
 		posts = calloc(n + 1, sizeof *posts);
 		check(store_quartier_posts(s, q, n, posts), "dashboard");
-		record(23, "dashboard (console)", ms() - t0, n, k < 0);
+		record(26, "dashboard (console)", ms() - t0, n, k < 0);
 		quartier_info_free(q, n);
 		free(posts);
 	}

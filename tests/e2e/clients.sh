@@ -19,6 +19,17 @@ else
 	echo "# plink is not installed (putty-tools): skipped"
 fi
 
+# No compression is offered, before authentication or after: the
+# server's proposal names none only, even to a client that asks for zlib.
+timeout 20 ssh -vv -o Compression=yes -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o BatchMode=yes -p "$PORT" \
+    marie@127.0.0.1 true </dev/null >"$TEST_TMP/kex.txt" 2>&1
+sed -n '/peer server KEXINIT proposal/,/first_kex_follows/p' "$TEST_TMP/kex.txt" \
+    | tr -d '\r' | grep 'compression' >"$TEST_TMP/compression.txt"
+check "the server proposes compression both ways" \
+    test "$(wc -l <"$TEST_TMP/compression.txt")" -eq 2
+check "and only none" sh -c "! grep -v 'compression [cs]to[cs]: none\$' '$TEST_TMP/compression.txt'"
+
 if command -v ssh-audit >/dev/null 2>&1; then
 	status=0
 	ssh-audit -n -p "$PORT" 127.0.0.1 >"$TEST_TMP/audit.txt" 2>&1 || status=$?

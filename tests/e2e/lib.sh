@@ -40,7 +40,8 @@ server_dir() {
 }
 
 # start_quartierd [KEY=VALUE...]: a server on a free port, with extra
-# configuration lines.  Sets PORT.
+# configuration lines.  Sets PORT.  $QUARTIERD_WRAP, when set, is the
+# command that runs it (setpriv with a service's capabilities, say).
 start_quartierd() {
 	[ -d "$SERVER_DIR" ] || server_dir
 	for _try in 1 2 3 4 5 6 7 8; do
@@ -56,7 +57,7 @@ start_quartierd() {
 			for _line in "$@"; do echo "$_line"; done
 		} > "$TEST_TMP/quartierd.conf"
 		: > "$SERVER_LOG"
-		QUARTIER_LOCALEDIR="$SERVER_DIR/locale" \
+		QUARTIER_LOCALEDIR="$SERVER_DIR/locale" ${QUARTIERD_WRAP:-} \
 			"$QUARTIERD" -f "$TEST_TMP/quartierd.conf" --foreground \
 			>>"$SERVER_LOG" 2>&1 &
 		QUARTIERD_PID=$!

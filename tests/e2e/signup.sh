@@ -33,6 +33,8 @@ ssh_signup
 expect_screen "Inscription" "ssh new@host opens the signup form without a password"
 signup lena "Léna Hoffmann" 2 "8 rue de Zurich" "un-long-secret"
 expect_screen "Votre compte est créé" "the account is created over SSH"
+expect_log "signup form sent from 127.0.0.1" \
+    "the form tells quartierd it was sent: a session from now on"
 type x
 expect_screen "[exit 0]"
 tm kill-session -t "$SESSION"

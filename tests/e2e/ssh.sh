@@ -12,6 +12,8 @@ ssh_as marie
 expect_screen "Bonjour Marie" "a password login reaches the menu"
 expect_screen "Strasbourg › Krutenau" "in the resident's own quartier"
 expect_log "accepted password for marie from 127.0.0.1" "the login is logged with method and source"
+expect_log "]: job_finished: accepted password for marie" \
+    "a log line names the function that wrote it"
 check "the password is not in the log" sh -c "! grep -q '$DEMO_PASSWORD' '$SERVER_LOG'"
 
 # The client's window size reaches the UI exactly, rows and columns apart:

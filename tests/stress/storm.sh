@@ -3,8 +3,8 @@
 # mail for 5 seconds, then 10 more of which 4 are killed (SIGKILL) in the
 # middle of their writes.  Each time: no STORE_BUSY reaches a caller, the
 # database passes PRAGMA integrity_check, every acknowledged write is
-# there.  The long run (50 processes for a minute) is in README,
-# "Robustness":  tests/stress/storm.sh 50 60
+# there.  The long run (50 processes for a minute) is in
+# doc/testing, "Robustness":  tests/stress/storm.sh 50 60
 # Last, one acknowledged post is taken out behind the store's back: the
 # check must notice it (a check that cannot fail proves nothing).
 #

@@ -42,6 +42,23 @@ expect_same "the schema version is set" \
     "$(sed -n 's/^-- schema-version: //p' "$top_srcdir/data/schema.sql")" \
     "$(sql 'PRAGMA user_version')"
 
+# The database is private: made 0600, in a directory made 0700 when it
+# is missing; a database others can read is refused with the fix.
+private="$TEST_TMP/private/quartier.db"
+"$ADMIN" --db "$private" init >/dev/null 2>"$TEST_TMP/err"
+expect_same "init makes a missing directory 0700" 700 \
+    "$(stat -c %a "$TEST_TMP/private")"
+expect_same "and the database 0600" 600 "$(stat -c %a "$private")"
+chmod 644 "$private"
+sum=$(cksum <"$private")
+status=0
+"$ADMIN" --db "$private" city add Colmar >"$TEST_TMP/out" 2>"$TEST_TMP/err" ||
+    status=$?
+expect_status 1 "a database others can read is refused"
+expect_error "make it private with: chmod 600 $private" \
+    "with the command that fixes it"
+expect_same "and left as it was" "$sum" "$(cksum <"$private")"
+
 ## cities and quartiers
 
 run_admin city add Strasbourg
@@ -122,6 +139,15 @@ expect_same "nothing was written by the refused commands" "$residents" \
 run_admin resident add --quartier Krutenau --name "Zoé"
 expect_status 2 "a missing --handle is bad usage"
 expect_error "usage:" "bad usage shows the synopsis"
+expect_error "resident add: --handle is required" \
+    "the command's table names the required option that is missing"
+run_admin resident suspend karim --reason "Insultes" --days 0
+expect_status 2 "a declared number out of its bounds is bad usage"
+expect_error "--days must be a number from 1 to 3650" "with its bounds"
+run_admin resident lift karim --reason "Excuses" --days 3
+expect_status 2 "an option another command takes is bad usage here"
+run_admin backup --dir "$TEST_TMP" extra.db
+expect_status 2 "backup takes FILE or --dir, not both"
 run_admin resident add --quartier Krutenau --handle zoe --name Zoé --role king
 expect_status 2 "an unknown role is bad usage"
 run_admin resident add --quartier Krutenau --handle zoe --name Zoé --frobnicate

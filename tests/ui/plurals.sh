@@ -9,6 +9,12 @@
 command -v xgettext >/dev/null 2>&1 || skip_all "xgettext is not installed"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
 
+# Every source that marks strings for translation is read by xgettext.
+missing=$(cd "$top_srcdir" && grep -l -E '\<N?_\(|ngettext\(' src/*.c screens/*.c |
+    grep -v -x -F -f po/POTFILES.in || :)
+[ -z "$missing" ]; ok $? "every source with translated strings is in po/POTFILES.in"
+[ -z "$missing" ] || diag "$missing"
+
 POT="$TEST_TMP/quartier.pot"
 check "xgettext reads every source of po/POTFILES.in" sh -c \
     "cd '$top_srcdir' && xgettext --keyword=_ --keyword=N_ \

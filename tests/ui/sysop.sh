@@ -227,6 +227,7 @@ env QUARTIER_CONFIG=/dev/null LANG=C.UTF-8 LANGUAGE= QUARTIER_SOURCE=192.0.2.1 \
 check "not over SSH, even for root" test "$status" = 1
 
 chown -R nobody:nogroup "$shared"
+chmod 600 "$shared/q.db"	# a database others can read is refused to all
 start_console owner "$shared/q.db" setpriv --reuid=nobody --regid=nogroup \
     --clear-groups
 TARGET=owner expect_screen "Console sysop › Tableau de bord" \

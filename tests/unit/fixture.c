@@ -6,6 +6,7 @@
 #include <check.h>
 
 #include "fixture.h"
+#include "store-internal.h"
 #include "tap.h"
 
 struct store *st;
@@ -77,6 +78,7 @@ count_rows(const char *table)
 	int n = -1;
 
 	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(search_register(db), SQLITE_OK);
 	sql = xasprintf("SELECT count(*) FROM %s", table);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
 	    SQLITE_OK);
@@ -94,6 +96,9 @@ raw_exec(const char *path, const char *sql)
 	sqlite3 *db;
 
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	/* The search index's tokenizer, as the store's connections have. */
+	ck_assert_int_eq(search_register(db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK,
+	    "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
 }

@@ -32,4 +32,28 @@ int	 count_rows(const char *table);
 /* Run SQL on the file at PATH with a connection of its own. */
 void	 raw_exec(const char *path, const char *sql);
 
+/*
+ * What version 6 added, taken away again, with the search index as it
+ * was before (empty); then what version 5 added.  V6_UNDO V5_UNDO makes a
+ * file of version 4: tests of older files start with it, then take away
+ * what their own versions added.
+ */
+#define V6_UNDO \
+	"DROP TABLE search; DROP TABLE search_words; DROP VIEW search_text;" \
+	"DROP TABLE search_rows;" \
+	"CREATE VIRTUAL TABLE search USING fts5(scope, title, body," \
+	" tokenize = 'unicode61 remove_diacritics 2');" \
+	"DROP TRIGGER classifieds_quartier; DROP TRIGGER events_quartier;" \
+	"DROP INDEX classifieds_live; DROP INDEX events_agenda;" \
+	"DROP INDEX events_until; DROP TABLE board_totals;" \
+	"DROP TRIGGER items_total_add; DROP TRIGGER items_total_delete;" \
+	"DROP TRIGGER items_total_remove; DROP TRIGGER replies_total_add;" \
+	"DROP TRIGGER replies_total_delete;" \
+	"DROP TRIGGER replies_total_remove; DROP TRIGGER loans_total_add;" \
+	"DROP TRIGGER loans_total_status; DROP TRIGGER loans_total_remove;" \
+	"ALTER TABLE classifieds DROP COLUMN quartier_id;" \
+	"ALTER TABLE events DROP COLUMN quartier_id;"
+#define V5_UNDO \
+	"DROP TABLE drafts;"
+
 #endif

@@ -153,6 +153,113 @@ START_TEST(stats_numbers)
 }
 END_TEST
 
+/* What the tables hold for QUARTIER, counted the long way. */
+static void
+assert_totals(int64_t quartier)
+{
+	struct store_stats one;
+	char *sql;
+
+	ck_assert_int_eq(store_stats(st, quartier, &one), STORE_OK);
+	sql = xasprintf("items WHERE quartier_id = %lld AND kind = 'post'"
+	    " AND deleted_at IS NULL", (long long)quartier);
+	ck_assert_int_eq(one.posts, count_rows(sql));
+	free(sql);
+	sql = xasprintf("items WHERE quartier_id = %lld AND kind = 'lending'"
+	    " AND deleted_at IS NULL", (long long)quartier);
+	ck_assert_int_eq(one.lendings, count_rows(sql));
+	free(sql);
+	sql = xasprintf("replies r JOIN items i ON i.id = r.item_id"
+	    " WHERE i.quartier_id = %lld AND r.deleted_at IS NULL",
+	    (long long)quartier);
+	ck_assert_int_eq(one.replies, count_rows(sql));
+	free(sql);
+	sql = xasprintf("loans l JOIN items i ON i.id = l.item_id"
+	    " WHERE i.quartier_id = %lld AND l.status = 'accepted'",
+	    (long long)quartier);
+	ck_assert_int_eq(one.loans_live, count_rows(sql));
+	free(sql);
+}
+
+/*
+ * The posts, replies, lending offers and loans under way are kept in
+ * board_totals by triggers: they follow every write, by the store or by
+ * any other program (a script, a removal of rows), and an upgraded file
+ * starts with its own.
+ */
+START_TEST(totals_follow_every_write)
+{
+	struct lending_new offer = { .direction = LENDING_OFFER,
+	    .nature = LENDING_OBJECT, .title = "Perceuse", .body = "Bosch." };
+	int64_t post, reply, other, lend, loan;
+	char *err = NULL, *sql;
+
+	ck_assert_int_eq(store_wall_add(st, &marie, "info", "Bonjour",
+	    "Texte.", NULL, &post), STORE_OK);
+	ck_assert_int_eq(store_reply_add(st, &karim, post, "Merci !", NULL,
+	    &reply), STORE_OK);
+	ck_assert_int_eq(store_reply_add(st, &marie, post, "De rien.", NULL,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &karim, "info", "Salut",
+	    "Texte.", NULL, &other), STORE_OK);
+	ck_assert_int_eq(store_lending_add(st, &marie, &offer, &lend),
+	    STORE_OK);
+	ck_assert_int_eq(store_loan_ask(st, &karim, lend, "", &loan),
+	    STORE_OK);
+	assert_totals(krutenau);
+	ck_assert_int_eq(store_loan_decide(st, &marie, loan, true, 7),
+	    STORE_OK);
+	ck_assert_int_eq(store_reply_add(st, &karim, lend, "Merci.", NULL,
+	    NULL), STORE_OK);
+	assert_totals(krutenau);
+	ck_assert_int_eq(store_reply_delete(st, &karim, reply), STORE_OK);
+	ck_assert_int_eq(store_wall_delete(st, &karim, other), STORE_OK);
+	assert_totals(krutenau);
+	ck_assert_int_eq(store_loan_returned(st, &marie, loan), STORE_OK);
+	assert_totals(krutenau);
+	/* Another program: rows written, then an item removed with its
+	 * replies and loans. */
+	sql = xasprintf("INSERT INTO items (id, quartier_id, author_id, kind,"
+	    " category, title, body, created_at, last_activity_at) VALUES"
+	    " (900, %lld, %lld, 'lending', 'object', 'Échelle', 'x', 1, 1);"
+	    " INSERT INTO replies (item_id, author_id, body, created_at)"
+	    " VALUES (900, %lld, 'Oui', 2), (900, %lld, 'Non', 3);"
+	    " INSERT INTO loans (item_id, borrower_id, status, requested_at)"
+	    " VALUES (900, %lld, 'accepted', 2);", (long long)krutenau,
+	    (long long)marie.resident_id, (long long)karim.resident_id,
+	    (long long)karim.resident_id, (long long)karim.resident_id);
+	raw_exec(db_path, sql);
+	free(sql);
+	assert_totals(krutenau);
+	raw_exec(db_path, "PRAGMA foreign_keys = ON;"
+	    " DELETE FROM items WHERE id = 900");
+	ck_assert_int_eq(count_rows("replies WHERE item_id = 900"), 0);
+	assert_totals(krutenau);
+	raw_exec(db_path, "DELETE FROM replies WHERE id IN"
+	    " (SELECT max(id) FROM replies)");
+	assert_totals(krutenau);
+	assert_totals(neudorf);
+	/* A file of version 4 gets them when upgraded. */
+	ck_assert_int_eq(store_loan_ask(st, &karim, lend, "", &loan),
+	    STORE_OK);
+	ck_assert_int_eq(store_loan_decide(st, &marie, loan, true, 7),
+	    STORE_OK);
+	/* Without foreign keys, a post removed leaves its replies behind:
+	 * they count no more, and do not stop the upgrade. */
+	sql = xasprintf("DELETE FROM items WHERE id = %lld", (long long)post);
+	raw_exec(db_path, sql);
+	free(sql);
+	ck_assert_int_eq(count_rows("replies r WHERE NOT EXISTS (SELECT 1"
+	    " FROM items i WHERE i.id = r.item_id)"), 2);
+	assert_totals(krutenau);
+	store_close(st);
+	raw_exec(db_path, V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	ck_assert_msg(store_open(db_path, 0, &st, &err) == 0, "%s", err);
+	assert_totals(krutenau);
+	assert_totals(neudorf);
+}
+END_TEST
+
 /* The dashboard's posts of each quartier are store_stats()'s. */
 START_TEST(posts_of_each_quartier)
 {
@@ -353,7 +460,12 @@ admin_suite(void)
 
 	tc = tcase_create("admin");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	/* totals_follow_every_write writes on every board and checks
+	 * board_totals after each: more than Check's 4 s under sanitizers
+	 * on a busy machine. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, stats_numbers);
+	tcase_add_test(tc, totals_follow_every_write);
 	tcase_add_test(tc, posts_of_each_quartier);
 	tcase_add_test(tc, rename_quartier);
 	tcase_add_test(tc, backup_while_writing);

@@ -136,8 +136,9 @@ START_TEST(items_added_read_and_refused)
 	lending_clear(&l);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM items WHERE id = %lld"
 	    " AND kind = 'lending' AND category = 'object'", (long long)id), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM search WHERE rowid ="
-	    " %lld", (long long)(2 * id)), 1);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM search_rows"
+	    " WHERE item_id = %lld AND reply_id = 0 AND title != ''",
+	    (long long)id), 1);
 
 	n = count_rows("items");
 	ck_assert_int_eq(store_lending_add(st, &marie, &bad, NULL),
@@ -328,8 +329,9 @@ START_TEST(items_edited_and_deleted)
 	    &n), STORE_OK);
 	ck_assert_uint_eq(n, 0);
 	free(p);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM search WHERE rowid ="
-	    " %lld", (long long)(2 * id)), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM search_rows"
+	    " WHERE item_id = %lld AND reply_id = 0 AND title != ''",
+	    (long long)id), 0);
 	ck_assert_int_eq(store_lending_delete(st, &marie, id),
 	    STORE_NOT_FOUND);
 	ck_assert_int_eq(store_loan_ask(st, &karim, id, "", NULL),

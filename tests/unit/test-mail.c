@@ -344,6 +344,70 @@ START_TEST(about_an_item)
 }
 END_TEST
 
+/* A notice whose text is FACTS: "subject|body". */
+static void
+compose_fixed(const void *facts, char **subject, char **body)
+{
+	const char *bar = strchr(facts, '|');
+
+	*subject = strndup(facts, (size_t)(bar - (const char *)facts));
+	*body = strdup(bar + 1);
+}
+
+static int
+notify(int64_t sender, int64_t recipient, const char *text)
+{
+	return store_notify(st, &(struct notice){
+		.kind = NOTICE_LOAN,
+		.recipient_id = recipient,
+		.sender_id = sender,
+		.compose = compose_fixed,
+		.facts = text,
+	});
+}
+
+/* A notice that says the language it was written in. */
+static void
+compose_language(const void *facts, char **subject, char **body)
+{
+	(void)facts;
+	*subject = strdup(language_current() == LANG_EN ? "en" : "fr");
+	*body = strdup("Texte");
+}
+
+/*
+ * A notice is written in its recipient's language, whatever the sender's;
+ * the sender's comes back after.  One from moderation reaches a resident
+ * who blocked its sender, marked; another notice does not.
+ */
+START_TEST(notices_in_the_recipients_language)
+{
+	struct notice n = {
+		.kind = NOTICE_LOAN,
+		.recipient_id = marie.resident_id,
+		.sender_id = karim.resident_id,
+		.compose = compose_language,
+	};
+
+	ck_assert_int_eq(store_resident_set_language(st, &marie, LANG_EN),
+	    STORE_OK);
+	language_apply(LANG_FR);
+	ck_assert_int_eq(store_notify(st, &n), STORE_OK);
+	ck_assert_int_eq(language_current(), LANG_FR);
+	ck_assert_int_eq(count_rows("messages WHERE subject = 'en'"), 1);
+
+	ck_assert_int_eq(store_block(st, &marie, karim.resident_id), STORE_OK);
+	ck_assert_int_eq(store_notify(st, &n), STORE_OK);
+	ck_assert_int_eq(count_rows("messages WHERE recipient_deleted = 1"
+	    " AND from_moderation = 0"), 1);
+	n.kind = NOTICE_MODERATION;
+	ck_assert_int_eq(store_notify(st, &n), STORE_OK);
+	ck_assert_int_eq(count_rows("messages WHERE recipient_deleted = 0"
+	    " AND from_moderation = 1"), 1);
+	language_apply(LANG_AUTO);
+}
+END_TEST
+
 START_TEST(notices_from_quartier)
 {
 	struct mail_thread *t;
@@ -352,11 +416,11 @@ START_TEST(notices_from_quartier)
 
 	/* A notice, then a neighbour's mail: the cached statement must not
 	 * keep the sender of the one before. */
-	ck_assert_int_eq(store_mail_notify(st, karim.resident_id,
-	    marie.resident_id, "Prêt", "Texte", 0), STORE_OK);
+	ck_assert_int_eq(notify(karim.resident_id, marie.resident_id,
+	    "Prêt|Texte"), STORE_OK);
 	tick(1);
-	ck_assert_int_eq(store_mail_notify(st, 0, marie.resident_id,
-	    "Rappel", "Texte", 0), STORE_OK);
+	ck_assert_int_eq(notify(0, marie.resident_id, "Rappel|Texte"),
+	    STORE_OK);
 	ck_assert_int_eq(count_rows("messages WHERE sender_id IS NULL"), 1);
 	ck_assert_int_eq(store_mail_threads(st, &marie, NULL, 10, &t, &n),
 	    STORE_OK);
@@ -789,6 +853,7 @@ mail_suite(void)
 	tcase_add_test(tc, send_refused_keeps_nothing);
 	tcase_add_test(tc, about_an_item);
 	tcase_add_test(tc, notices_from_quartier);
+	tcase_add_test(tc, notices_in_the_recipients_language);
 	tcase_add_test(tc, hidden_by_moderation);
 	tcase_add_test(tc, report_stored_once);
 	tcase_add_test(tc, paging_visits_every_thread_once);

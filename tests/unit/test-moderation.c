@@ -216,6 +216,30 @@ START_TEST(a_reason_is_required)
 }
 END_TEST
 
+/* A reason of STORE_REASON_MAX characters is taken, one more is not,
+ * for a report as for an action. */
+START_TEST(a_reason_has_one_limit)
+{
+	char longest[STORE_REASON_MAX + 2];
+	int64_t id;
+
+	setup();
+	id = post(&karim, "Annonce");
+	memset(longest, 'a', STORE_REASON_MAX + 1);
+	longest[STORE_REASON_MAX + 1] = '\0';
+	ck_assert_int_eq(store_report(st, &marie, REPORT_ITEM, id, longest,
+	    NULL), STORE_INVALID);
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_ITEM, id, longest),
+	    STORE_INVALID);
+	longest[STORE_REASON_MAX] = '\0';
+	ck_assert_int_eq(store_report(st, &marie, REPORT_ITEM, id, longest,
+	    NULL), STORE_OK);
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_ITEM, id, longest),
+	    STORE_OK);
+	fixture_teardown();
+}
+END_TEST
+
 START_TEST(who_may_act)
 {
 	int64_t k, n, modo2;
@@ -593,6 +617,7 @@ main(void)
 	tcase_add_test(tc, hide_and_restore_a_post);
 	tcase_add_test(tc, hide_a_reply_and_a_message);
 	tcase_add_test(tc, a_reason_is_required);
+	tcase_add_test(tc, a_reason_has_one_limit);
 	tcase_add_test(tc, who_may_act);
 	tcase_add_test(tc, suspension_ends_by_itself_at_login);
 	tcase_add_test(tc, warning_is_a_marked_mail);

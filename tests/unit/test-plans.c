@@ -37,7 +37,7 @@ static const char *content_tables[] = {
 	"items", "replies", "messages", "residents", "loans", "rsvps",
 	"reports", "moderation_log", "classifieds", "lendings", "events",
 	"read_marks", "board_visits", "vouches", "verifications", "ssh_keys",
-	"live_sessions", "blocks", "drafts",
+	"live_sessions", "blocks", "drafts", "search_rows", "search_words",
 };
 
 /*
@@ -52,15 +52,15 @@ static struct {
 	const char *why;
 	bool	    seen;
 } known_scans[] = {
-	/* store_stats: the sysop's counts over the whole city. */
+	/* store_stats: the sysop's counts over the whole city; all but
+	 * the messages come from board_totals and from indexes by date. */
 	{ "count(DISTINCT q.city_id)",
-	  "on purpose: counts of the whole city (quartier-admin stats)",
+	  "on purpose: the messages of the whole city (quartier-admin stats)",
 	  false },
-	/* store_search_rebuild: every item, at an upgrade or a repair. */
-	{ "SELECT id FROM items WHERE deleted_at IS NULL AND hidden_at IS NULL"
-	  " ORDER BY id", "on purpose: rebuilding the search index", false },
-	{ "SELECT id FROM replies WHERE deleted_at IS NULL AND hidden_at IS NULL"
-	  " ORDER BY id", "on purpose: rebuilding the search index", false },
+	/* store_search_rebuild: every item and reply, at an upgrade or a
+	 * repair. */
+	{ "SELECT id, 0, created_at FROM items UNION ALL",
+	  "on purpose: rebuilding the search index", false },
 	/* store_directory_rebuild: every resident's name, at an upgrade or
 	 * after the demo script. */
 	{ "SELECT id, display_name FROM residents ORDER BY id",
@@ -461,6 +461,143 @@ START_TEST(no_statement_scans_a_table_of_content)
 }
 END_TEST
 
+/*
+ * A page of a list (ORDER BY ... LIMIT :limit) is read in its order from
+ * an index and stops at the page's end, instead of gathering everything
+ * that matches and sorting it; the few that sort say why, and sort a set
+ * that does not grow with the quartier's past.
+ */
+static struct {
+	const char *fragment;
+	const char *why;
+} known_sorts[] = {
+	{ "e.ends_at IS NOT NULL AND e.ends_at > :now",
+	  "the events not over yet: a few, sorted by their start" },
+	{ "c.item_id AS page_id FROM classifieds c",
+	  "the ads online (classifieds_live), sorted by their date" },
+	{ "WHERE i.author_id = :viewer AND",
+	  "the viewer's own ads, from items_author" },
+	{ "search_score(search",
+	  "the newest matches of a search (at most SEARCH_CANDIDATES)" },
+	{ "GROUP BY m.thread_id",
+	  "one resident's conversations, each grouped from its messages" },
+	{ "FROM moderation_log l",
+	  "the sysop's log, of one quartier or of all (:quartier = 0)" },
+};
+
+START_TEST(a_page_is_read_in_its_order)
+{
+	size_t i, j, bad = 0, pages = 0;
+
+	load_statements();
+	for (i = 0; i < statements.n; i++) {
+		const char *sql = statements.sql[i], *why = NULL;
+		bool scans;
+		char *plan;
+
+		if (strstr(sql, "LIMIT :limit") == NULL ||
+		    strstr(sql, "ORDER BY") == NULL)
+			continue;
+		pages++;
+		plan = plan_of(st->db, sql, &scans);
+		ck_assert_ptr_nonnull(plan);
+		for (j = 0; j < sizeof known_sorts / sizeof known_sorts[0]; j++)
+			if (strstr(sql, known_sorts[j].fragment) != NULL)
+				why = known_sorts[j].why;
+		if (strstr(plan, "USE TEMP B-TREE FOR ORDER BY") != NULL) {
+			printf("# %s:\n#   %s\n# plan:\n%s", why != NULL ? why :
+			    "SORTS A WHOLE LIST", sql, plan);
+			if (why == NULL)
+				bad++;
+		}
+		free(plan);
+	}
+	printf("# %zu pages, %zu sorted without a reason\n", pages, bad);
+	fflush(stdout);
+	ck_assert_uint_ge(pages, 10);
+	ck_assert_uint_eq(bad, 0);
+}
+END_TEST
+
+/* The plan of the one statement of the store that holds FRAGMENT. */
+static char *
+plan_with(const char *fragment)
+{
+	char *plan = NULL;
+	bool scans;
+	size_t i;
+
+	load_statements();
+	for (i = 0; i < statements.n; i++) {
+		if (strstr(statements.sql[i], fragment) == NULL)
+			continue;
+		ck_assert_msg(plan == NULL, "two statements hold \"%s\"",
+		    fragment);
+		plan = plan_of(st->db, statements.sql[i], &scans);
+		ck_assert_ptr_nonnull(plan);
+	}
+	ck_assert_msg(plan != NULL, "no statement holds \"%s\"", fragment);
+	return plan;
+}
+
+static void
+assert_plan(const char *fragment, const char *has, const char *lacks)
+{
+	char *plan = plan_with(fragment);
+
+	if (has != NULL)
+		ck_assert_msg(strstr(plan, has) != NULL, "\"%s\" not in the "
+		    "plan of \"%s\":\n%s", has, fragment, plan);
+	if (lacks != NULL)
+		ck_assert_msg(strstr(plan, lacks) == NULL, "\"%s\" in the "
+		    "plan of \"%s\":\n%s", lacks, fragment, plan);
+	free(plan);
+}
+
+/*
+ * The screens that were slow at a million items go through the indexes
+ * made for them: the events' archive, the ads online, a search, and the
+ * sysop's counts.
+ */
+START_TEST(the_slow_screens_use_their_indexes)
+{
+	assert_plan("ORDER BY e.starts_at DESC, e.item_id DESC",
+	    "USING INDEX events_agenda (quartier_id=? AND starts_at<?)",
+	    "TEMP B-TREE");
+	assert_plan("ORDER BY e.starts_at, e.item_id LIMIT",
+	    "USING INDEX events_until", NULL);
+	/* The ads: the newest in their order from items_board, or else
+	 * those online from classifieds_live; their count, from the
+	 * latter. */
+	assert_plan("LIMIT 1 OFFSET :recent", "USING INDEX items_board",
+	    "TEMP B-TREE");
+	assert_plan("c.item_id AS page_id FROM classifieds c",
+	    "USING INDEX classifieds_live (quartier_id=? AND expires_at>?)",
+	    NULL);
+	assert_plan("count(*) FROM classifieds c CROSS JOIN items i"
+	    " ON i.id = c.item_id WHERE c.quartier_id = (SELECT",
+	    "USING INDEX classifieds_live (quartier_id=? AND expires_at>?)",
+	    NULL);
+	/* The search reads the index by MATCH, the newest first (FTS5 takes
+	 * "ORDER BY rowid DESC" itself), then its rows by their number. */
+	assert_plan("search_score(search", "SCAN search VIRTUAL TABLE",
+	    "SCAN w");
+	assert_plan("search_score(search", "SEARCH w USING INTEGER PRIMARY KEY",
+	    NULL);
+	/* The sysop's counts: the boards' from board_totals, the events to
+	 * come quartier by quartier from events_until, no table read whole
+	 * but the messages. */
+	assert_plan("count(DISTINCT q.city_id)", "SEARCH e USING INDEX "
+	    "events_until (quartier_id=? AND ends_at>?)", "SCAN i");
+	assert_plan("count(DISTINCT q.city_id)", "SEARCH c USING INDEX "
+	    "classifieds_expiry (expires_at>?)", "SCAN replies");
+	assert_plan("count(DISTINCT q.city_id)", "SCAN board_totals",
+	    "SCAN loans");
+	assert_plan("WHERE quartier_id = :q AND kind = 'post'",
+	    "SEARCH e USING INDEX events_until", "SCAN e");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -471,6 +608,8 @@ main(void)
 	tcase_add_test(tc, the_store_sources_give_every_statement);
 	tcase_add_test(tc, the_checker_sees_a_scan);
 	tcase_add_test(tc, no_statement_scans_a_table_of_content);
+	tcase_add_test(tc, a_page_is_read_in_its_order);
+	tcase_add_test(tc, the_slow_screens_use_their_indexes);
 	suite_add_tcase(s, tc);
 	return tap_run(s);
 }

@@ -9,6 +9,10 @@
 #include "build-config.h"
 
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -188,6 +192,42 @@ START_TEST(other_calls_are_refused)
 }
 END_TEST
 
+/*
+ * Signals and resource limits are for the UI itself: every process of
+ * Quartier runs as one user, so a UI that could send a signal to another
+ * process, or change its limits, could end the listener or leave it
+ * without a descriptor.  The parent (this test) stands for that process.
+ */
+static int
+signal_and_limits_of_others(void)
+{
+	struct rlimit old;
+	pid_t parent = getppid();
+
+	if (syscall(SYS_tgkill, parent, parent, 0) == 0 || errno != EPERM)
+		return 3;
+	if (syscall(SYS_prlimit64, parent, RLIMIT_NOFILE, NULL, &old) == 0 ||
+	    errno != EPERM)
+		return 4;
+	/* Its own: a look at its limits, a signal to itself (raise). */
+	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &old) != 0)
+		return 5;
+	if (syscall(SYS_prlimit64, getpid(), RLIMIT_NOFILE, NULL, &old) != 0)
+		return 6;
+	if (syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), 0) != 0)
+		return 7;
+	signal(SIGUSR1, SIG_IGN);
+	if (raise(SIGUSR1) != 0)
+		return 8;
+	return 0;
+}
+
+START_TEST(signals_and_limits_are_its_own)
+{
+	assert_exit_zero(sandboxed(signal_and_limits_of_others));
+}
+END_TEST
+
 /* What a session does: post on the wall and read it back, close the
  * database (SQLite checkpoints and deletes its -wal) and open it again
  * (it makes a new -wal and -shm), hash a password (libsodium's random
@@ -252,6 +292,129 @@ START_TEST(the_store_still_works)
 }
 END_TEST
 
+/* The network stage's sandbox: the same checks, in a child of its own. */
+static int
+network_sandboxed(int (*fn)(void))
+{
+	const char *why = NULL;
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		if (sandbox_enter_network(&why) != 0) {
+			fprintf(stderr, "sandbox_enter_network: %s\n", why);
+			_exit(100);
+		}
+		_exit(fn());
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+/* No file can be opened, created or grown; the descriptors held still
+ * work, and so does a pipe's round trip, the clock and the heap. */
+static int
+network_files(void)
+{
+	char buf[4];
+	struct timespec ts;
+	void *p;
+	int fds[2] = { -1, -1 };
+
+	if (open("/etc/passwd", O_RDONLY) >= 0 || errno != EACCES)
+		return 3;
+	if (openat(AT_FDCWD, "/tmp/quartier-net-never", O_WRONLY | O_CREAT,
+	    0600) >= 0 || errno != EACCES)
+		return 4;
+	if (mkdir("/tmp/quartier-net-never", 0700) == 0 || errno != EPERM)
+		return 5;
+	if (pipe(fds) == 0)
+		return 6;	/* no new descriptor: pipe is not allowed */
+	if (write(early_socket, "ok", 2) != 2 ||
+	    read(early_socket, buf, 2) != 2)
+		return 7;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 8;
+	if ((p = malloc(1 << 20)) == NULL)
+		return 9;
+	free(p);
+	return 0;
+}
+
+static int
+network_exec_memory(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p != MAP_FAILED || errno != EPERM)
+		return 3;
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return 4;
+	if (mprotect(p, 4096, PROT_READ | PROT_EXEC) == 0 || errno != EPERM)
+		return 5;
+	return 0;
+}
+
+static int
+network_limits(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NPROC, &r) != 0 || r.rlim_cur != 0)
+		return 3;
+	if (getrlimit(RLIMIT_FSIZE, &r) != 0 || r.rlim_cur != 0)
+		return 4;
+	/* One above the highest descriptor held: room for one more. */
+	if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur > 1026 ||
+	    fcntl(0, F_DUPFD, (int)r.rlim_cur - 1) < 0 ||
+	    fcntl(0, F_DUPFD, (int)r.rlim_cur) >= 0)
+		return 5;
+#ifndef SANITIZED
+	/* prctl() itself is refused: no way to become dumpable again.  (The
+	 * sanitizers' filter allows it: LeakSanitizer needs it.) */
+	if (prctl(PR_SET_DUMPABLE, 1) == 0 || errno != EPERM)
+		return 6;
+#endif
+	return 0;
+}
+
+#ifndef SANITIZED
+static int
+network_signal_parent(void)
+{
+	kill(getppid(), SIGTERM);
+	return 3;
+}
+#endif
+
+START_TEST(network_stage_sandbox)
+{
+	int sv[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(write(sv[1], "ok", 2), 2);
+	early_socket = sv[0];
+	assert_exit_zero(network_sandboxed(network_files));
+	assert_exit_zero(network_sandboxed(network_exec_memory));
+	assert_exit_zero(network_sandboxed(network_limits));
+	assert_killed(network_sandboxed(run_true));
+	assert_killed(network_sandboxed(inet_socket));
+	assert_killed(network_sandboxed(unix_socketpair));
+#ifndef SANITIZED
+	assert_killed(network_sandboxed(start_process));
+	assert_killed(network_sandboxed(network_signal_parent));
+#endif
+	assert_exit_zero(network_sandboxed(signal_and_limits_of_others));
+	close(sv[0]);
+	close(sv[1]);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -266,6 +429,8 @@ main(void)
 	tcase_add_test(tc, network_sockets_are_fatal);
 	tcase_add_test(tc, new_processes_are_fatal);
 	tcase_add_test(tc, other_calls_are_refused);
+	tcase_add_test(tc, signals_and_limits_are_its_own);
+	tcase_add_test(tc, network_stage_sandbox);
 	tcase_add_test(tc, the_store_still_works);
 	suite_add_tcase(s, tc);
 	return tap_run(s);

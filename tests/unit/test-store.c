@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 
@@ -105,6 +107,7 @@ START_TEST(foreign_database_refused)
 
 	path = xasprintf("%s/other.db", tap_tmpdir());
 	raw_exec(path, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1)");
+	ck_assert_int_eq(chmod(path, 0600), 0);
 	ck_assert_int_eq(store_open(path, STORE_CREATE, &s, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "not a Quartier database"));
 	free(err);
@@ -112,15 +115,11 @@ START_TEST(foreign_database_refused)
 }
 END_TEST
 
-/* What version 5 added, taken away again: a file of version 4. */
-#define V5_UNDO \
-	"DROP TABLE drafts;"
-
 /*
  * A database of version 4 gets the drafts table when opened, keeps
  * everything else, and takes drafts at once.
  */
-START_TEST(version_4_database_upgraded)
+START_TEST(version_4_database_gets_drafts)
 {
 	struct draft d, *list;
 	int64_t id = 0;
@@ -128,7 +127,7 @@ START_TEST(version_4_database_upgraded)
 	size_t n;
 
 	store_close(st);
-	raw_exec(db_path, V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'drafts'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
@@ -182,7 +181,7 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
 	    "Karim Benali"), STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V5_UNDO V4_UNDO "PRAGMA user_version = 3");
+	raw_exec(db_path, V6_UNDO V5_UNDO V4_UNDO "PRAGMA user_version = 3");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_directory'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -212,6 +211,80 @@ START_TEST(version_3_database_upgraded)
 }
 END_TEST
 
+/* The events V sees upcoming (or in the archive) and the ads online. */
+static size_t
+events_seen(const struct viewer *v, bool archive)
+{
+	struct event *e;
+	size_t n;
+
+	ck_assert_int_eq(store_event_page(st, v, archive, NULL, 50, &e, &n),
+	    STORE_OK);
+	event_list_free(e, n);
+	return n;
+}
+
+static size_t
+ads_seen(const struct viewer *v)
+{
+	static const struct classified_filter all = { .kind = -1,
+	    .status = -1 };
+	struct classified *c;
+	size_t n;
+
+	ck_assert_int_eq(store_classified_page(st, v, &all, NULL, 50, &c, &n),
+	    STORE_OK);
+	classified_list_free(c, n);
+	return n;
+}
+
+/*
+ * A database of version 4 gets the quartier of each event and ad copied
+ * beside it when opened, so that the agenda, the archive and the ads
+ * online are read from their own indexes; what is written afterwards
+ * gets it too.
+ */
+START_TEST(version_4_database_upgraded)
+{
+	struct event_new ev = { .title = "Pique-nique", .body = "Au parc.",
+	    .place = "Parc de la Citadelle", .starts_at = clock_now + 3600 };
+	struct classified_new ad = { .kind = AD_GIVE, .category = "children",
+	    .title = "Vélo enfant", .body = "Bleu.", .price_cents = -1 };
+	char *err = NULL;
+	int64_t id;
+
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ev.title = "Concert";
+	ev.starts_at = clock_now + 10 * 86400;
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ck_assert_int_eq(store_classified_add(st, &karim, &ad, 30, &id),
+	    STORE_OK);
+	store_close(st);
+	raw_exec(db_path, V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'events_agenda'"), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("events WHERE quartier_id IS NULL"), 0);
+	ck_assert_int_eq(count_rows("classifieds WHERE quartier_id IS NULL"),
+	    0);
+	tick(2 * 86400);
+	ck_assert_uint_eq(events_seen(&karim, false), 1);
+	ck_assert_uint_eq(events_seen(&karim, true), 1);
+	ck_assert_uint_eq(ads_seen(&marie), 1);
+	ck_assert_uint_eq(events_seen(&nadia, false), 0);
+	ck_assert_uint_eq(events_seen(&nadia, true), 0);
+	ck_assert_uint_eq(ads_seen(&nadia), 0);
+	/* Written after the upgrade: its quartier comes with it. */
+	ev.title = "Brocante";
+	ev.starts_at = clock_now + 86400;
+	ck_assert_int_eq(store_event_add(st, &marie, &ev, &id), STORE_OK);
+	ck_assert_int_eq(count_rows("events WHERE quartier_id IS NULL"), 0);
+	ck_assert_uint_eq(events_seen(&karim, false), 2);
+	ck_assert_uint_eq(events_seen(&nadia, false), 0);
+}
+END_TEST
+
 /*
  * A database made by the first version (before signups were counted per
  * source address, before loans on requests and search) is upgraded when
@@ -224,7 +297,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
+	raw_exec(db_path, V6_UNDO V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -698,11 +771,31 @@ START_TEST(announcements_pinned_in_their_quartier)
 }
 END_TEST
 
+/* How many hits a search for QUERY gives V. */
+static size_t
+search_hits(const struct viewer *v, const char *query)
+{
+	struct search_hit *h;
+	size_t n;
+
+	ck_assert_int_eq(store_search(st, v, query, 50, &h, &n), STORE_OK);
+	search_hit_list_free(h, n);
+	return n;
+}
+
+/* Whole words and prefixes of every length (one and two letters come
+ * from the index's prefix indexes, longer ones from the quartier's
+ * words). */
+static const char *const krutenau_words[] = {
+	"krutenau", "k", "kr", "kru", "kruten", "seulement", "s", "se",
+	"seul", "oui", "o", "ou", "krutenau seul",
+};
+
 /*
  * The isolation matrix: a post and a reply of Krutenau, then every wall
- * function called by Nadia (Neudorf), Hugo (pending in Krutenau) and Paul
- * (suspended in Krutenau) with their ids.  Each returns nothing and
- * changes nothing.
+ * function and the search called by Nadia (Neudorf), Hugo (pending in
+ * Krutenau) and Paul (suspended in Krutenau) with their ids and words.
+ * Each returns nothing and changes nothing.
  */
 START_TEST(isolation_matrix)
 {
@@ -711,7 +804,7 @@ START_TEST(isolation_matrix)
 	struct wall_counts c;
 	struct menu_counts m;
 	struct reply *r;
-	size_t n, i;
+	size_t n, i, j;
 	int64_t id, reply, new_id;
 	int items, replies, marks, visits;
 
@@ -747,6 +840,10 @@ START_TEST(isolation_matrix)
 		    STORE_OK);
 		ck_assert_uint_eq(n, 0);
 		free(r);
+		for (j = 0; j < sizeof krutenau_words /
+		    sizeof krutenau_words[0]; j++)
+			ck_assert_msg(search_hits(v, krutenau_words[j]) == 0,
+			    "\"%s\" found", krutenau_words[j]);
 		ck_assert_int_eq(store_wall_add(st, v, "info", "Intrus",
 		    "Texte", NULL, &new_id),
 		    v == &nadia ? STORE_OK : STORE_DENIED);
@@ -772,9 +869,13 @@ START_TEST(isolation_matrix)
 	ck_assert_int_eq(count_rows("replies WHERE body = 'x'"), 0);
 	ck_assert_int_eq(count_rows("read_marks"), marks + 1);
 	ck_assert_int_eq(count_rows("board_visits"), visits);
-	/* And Marie does not see Nadia's post. */
+	/* And Marie does not see Nadia's post, but finds her own words. */
 	ck_assert_int_eq(store_wall_get(st, &marie, new_id, &got),
 	    STORE_NOT_FOUND);
+	ck_assert_uint_eq(search_hits(&marie, "intrus"), 0);
+	for (j = 0; j < sizeof krutenau_words / sizeof krutenau_words[0]; j++)
+		ck_assert_msg(search_hits(&marie, krutenau_words[j]) >= 1,
+		    "\"%s\" not found", krutenau_words[j]);
 }
 END_TEST
 
@@ -1794,6 +1895,90 @@ START_TEST(verify_isolation_matrix)
 }
 END_TEST
 
+/* The database's files and their permissions. */
+
+static int
+mode_of(const char *path)
+{
+	struct stat sb;
+
+	ck_assert_int_eq(stat(path, &sb), 0);
+	return (int)(sb.st_mode & 07777);
+}
+
+START_TEST(database_is_private)
+{
+	char *wal = xasprintf("%s-wal", db_path), *shm = xasprintf("%s-shm",
+	    db_path);
+
+	/* The fixture made it, and wrote to it: -wal and -shm exist. */
+	ck_assert_int_eq(mode_of(db_path), 0600);
+	ck_assert_int_eq(mode_of(wal), 0600);
+	ck_assert_int_eq(mode_of(shm), 0600);
+	free(wal);
+	free(shm);
+}
+END_TEST
+
+START_TEST(database_readable_by_others_refused)
+{
+	struct store *s = NULL;
+	char *err = NULL, *wal = xasprintf("%s-wal", db_path);
+	char *expect, *db_word = xasprintf("%s ", db_path);
+
+	store_close(st);
+	st = NULL;
+	/* Some SQLite file is left over by the close: make sure a -wal is
+	 * there, as a live server has one. */
+	raw_exec(db_path, "PRAGMA journal_mode = WAL");
+	ck_assert_int_eq(chmod(db_path, 0644), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	ck_assert_ptr_null(s);
+	expect = xasprintf("make it private with: chmod 600 %s", db_path);
+	ck_assert_msg(strstr(err, expect) != NULL, "no \"%s\" in \"%s\"",
+	    expect, err);
+	free(expect);
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(store_open(db_path, STORE_READONLY, &s, &err), -1);
+	free(err);
+	err = NULL;
+	/* Group-writable is refused too, and so is a -wal left open. */
+	ck_assert_int_eq(chmod(db_path, 0620), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(chmod(db_path, 0600), 0);
+	ck_assert_int_eq(close(open(wal, O_WRONLY | O_CREAT, 0600)), 0);
+	ck_assert_int_eq(chmod(wal, 0604), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &s, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, wal));
+	ck_assert_ptr_null(strstr(err, db_word));
+	free(db_word);
+	free(err);
+	err = NULL;
+	/* Private again: it opens, with its data. */
+	ck_assert_int_eq(chmod(wal, 0600), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(count_rows("residents"), 5);
+	free(wal);
+}
+END_TEST
+
+START_TEST(upgrade_copy_is_private)
+{
+	const int v = store_schema_latest();
+	const struct store_migration steps[] = {
+		{ v + 1, "ALTER TABLE cities ADD COLUMN region TEXT", NULL },
+	};
+	char *err = NULL, *backup = xasprintf("%s.v%d.bak", db_path, v);
+
+	ck_assert_int_eq(store_migrate_steps(st, steps, 1, &err), 0);
+	ck_assert_int_eq(mode_of(backup), 0600);
+	free(backup);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -1802,16 +1987,24 @@ store_suite(void)
 
 	tc = tcase_create("schema");
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	/* Each upgrade runs the migrations, the search index's rebuild
+	 * among them: more than Check's 4 s under sanitizers on a busy
+	 * machine. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, schema_created_at_latest_version);
 	tcase_add_test(tc, reopen_keeps_data);
 	tcase_add_test(tc, missing_database_not_created_without_flag);
 	tcase_add_test(tc, newer_database_refused);
 	tcase_add_test(tc, foreign_database_refused);
 	tcase_add_test(tc, version_1_database_upgraded);
-	tcase_add_test(tc, version_4_database_upgraded);
+	tcase_add_test(tc, version_4_database_gets_drafts);
 	tcase_add_test(tc, version_3_database_upgraded);
+	tcase_add_test(tc, version_4_database_upgraded);
 	tcase_add_test(tc, migration_steps_apply_in_order_and_keep_data);
 	tcase_add_test(tc, failed_migration_step_changes_nothing);
+	tcase_add_test(tc, database_is_private);
+	tcase_add_test(tc, database_readable_by_others_refused);
+	tcase_add_test(tc, upgrade_copy_is_private);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("residents");
