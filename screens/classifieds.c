@@ -47,10 +47,8 @@ ads_price_text(const struct classified *ad, char *buf, size_t size)
  */
 
 struct ads {
+	struct ui_list		 list;		/* of struct classified */
 	struct classified_filter filter;
-	struct ui_pager		 pager;
-	struct classified	*list;
-	size_t			 n;
 	int			 total;
 };
 
@@ -78,44 +76,61 @@ ads_rows(struct ui *ui)
 	return rows > 1 ? rows : 1;
 }
 
-static void
-ads_load(struct ui *ui, struct ads *a)
+static int
+ads_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
-	int limit = ads_rows(ui), rc;
-	const struct classified *last;
-	bool more;
+	struct ads *a = (struct ads *)l;
 
-	classified_list_free(a->list, a->n);
-	a->list = NULL;
-	a->n = 0;
-	rc = store_classified_page(ui->store, &ui->viewer, &a->filter,
-	    ui_pager_start(&a->pager), limit + 1, &a->list, &a->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)a->n > limit;
-	if (more)
-		classified_clear(&a->list[--a->n]);
 	if (store_classified_count(ui->store, &ui->viewer, &a->filter,
 	    &a->total) != STORE_OK)
 		a->total = 0;
-	last = a->n > 0 ? &a->list[a->n - 1] : NULL;
-	ui_pager_loaded(&a->pager, a->n, more, last == NULL ? NULL :
-	    &(struct wall_cursor){ last->created_at, last->id });
+	return store_classified_page(ui->store, &ui->viewer, &a->filter,
+	    after, limit, (struct classified **)rows, n);
+}
+
+static struct wall_cursor
+ads_row_key(const struct ui_list *l, size_t i)
+{
+	const struct classified *ad = ui_list_row(l, i);
+
+	return (struct wall_cursor){ ad->created_at, ad->id };
 }
 
 static void
-ads_first_page(struct ui *ui, struct ads *a)
+ads_open(struct ui *ui, struct ui_list *l, void *row)
 {
-	ui_pager_first(&a->pager);
-	ads_load(ui, a);
+	const struct classified *ad = row;
+
+	(void)l;
+	ui_push(ui, &classified_screen, &(int64_t){ ad->id });
 }
+
+static void
+ads_free_rows(void *rows, size_t n)
+{
+	classified_list_free(rows, n);
+}
+
+static void ads_draw_row(struct ui *, struct ui_list *, const void *, int,
+    bool, void *);
+
+static const struct ui_list_ops ads_ops = {
+	.row_size = sizeof(struct classified),
+	.page_rows = ads_rows,
+	.fetch = ads_fetch,
+	.row_key = ads_row_key,
+	.draw_row = ads_draw_row,
+	.open = ads_open,
+	.free_rows = ads_free_rows,
+};
 
 static int
 ads_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct ads *a = xcalloc(1, sizeof *a);
 
-	ui_pager_init(&a->pager);
+	ui_list_init(&a->list, &ads_ops);
 	a->filter.kind = -1;
 	a->filter.status = -1;
 	view->data = a;
@@ -123,24 +138,14 @@ ads_enter(struct ui *ui, struct view *view, void *arg)
 	 * on the menu, and stays marked new here until the next visit. */
 	store_board_visit(ui->store, &ui->viewer, "classifieds");
 	ui_refresh_counts(ui);
-	ads_first_page(ui, a);
+	ui_list_load(ui, &a->list);
 	return 0;
-}
-
-static void
-ads_leave(struct ui *ui, struct view *view)
-{
-	struct ads *a = view->data;
-
-	classified_list_free(a->list, a->n);
-	ui_pager_free(&a->pager);
-	free(a);
 }
 
 static void
 ads_resume(struct ui *ui, struct view *view)
 {
-	ads_load(ui, view->data);
+	ui_list_resume(ui, view);
 	ui_refresh_counts(ui);
 }
 
@@ -167,7 +172,7 @@ ads_draw_header(struct ui *ui, struct ads *a, int y)
 	    c != NULL ? _(c->label) : _("all"),
 	    a->filter.status < 0 ? _("available or reserved") :
 	    ad_status_label((enum ad_status)a->filter.status));
-	ui_list_heading(ui, y, line, a->pager.page + 1);
+	ui_list_heading(ui, y, line, a->list.pager.page + 1);
 	used = snprintf(line, sizeof line, ngettext("%d ad", "%d ads",
 	    a->total), a->total);
 	if (a->filter.mine)
@@ -234,14 +239,17 @@ ads_cell(const struct classified *ad, enum ads_column c, char *buf,
  * ads have none, and a column of its own would take the titles' room.
  */
 static void
-ads_draw_row(struct ui *ui, const struct ui_column *col,
-    const struct classified *ad, int y, bool selected)
+ads_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
+	const struct classified *ad = row;
 	const struct ui_column *t = &col[ADS_TITLE];
 	const char *status = ads_status_text(ad);
 	char buf[512];
 	int base, attr, w, sw;
 
+	(void)l;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	if (ad->is_new)
@@ -282,13 +290,13 @@ ads_draw(struct ui *ui, struct view *view)
 		[ADS_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
 	};
 	struct ads *a = view->data;
-	int y = ui_body_top(ui), rows = ads_rows(ui), c;
+	int y = ui_body_top(ui), c;
 	char buf[512];
-	size_t i, n;
+	size_t i;
 
 	ads_draw_header(ui, a, y);
 	y += 2;
-	if (a->n == 0) {
+	if (a->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 4, ui->cols - 8, a->filter.mine ?
 		    _("You have no ad here. Press n to post one, or m to see "
 		    "everyone's.") : ads_filtered(a) ?
@@ -298,15 +306,13 @@ ads_draw(struct ui *ui, struct view *view)
 		    "something."), A_NORMAL);
 		return;
 	}
-	n = a->n < (size_t)rows ? a->n : (size_t)rows;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < a->list.n; i++)
 		for (c = 0; c < ADS_COLUMNS; c++)
-			ui_column_measure(&col[c], ads_cell(&a->list[i],
-			    (enum ads_column)c, buf, sizeof buf));
+			ui_column_measure(&col[c], ads_cell(
+			    ui_list_row(&a->list, i), (enum ads_column)c, buf,
+			    sizeof buf));
 	ui_columns_layout(col, ADS_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < n; i++)
-		ads_draw_row(ui, col, &a->list[i], y + (int)i,
-		    i == a->pager.selected);
+	ui_list_draw(ui, &a->list, y, y + ads_rows(ui), col);
 }
 
 static void
@@ -324,7 +330,7 @@ ads_choose_kind(struct ui *ui, struct ads *a)
 	if (choice < 0)
 		return;
 	a->filter.kind = choice - 1;
-	ads_first_page(ui, a);
+	ui_list_reload_first(ui, &a->list);
 }
 
 static void
@@ -345,7 +351,7 @@ ads_choose_category(struct ui *ui, struct ads *a)
 		return;
 	a->filter.category = choice == 0 ? NULL :
 	    classified_categories[choice - 1].code;
-	ads_first_page(ui, a);
+	ui_list_reload_first(ui, &a->list);
 }
 
 static void
@@ -363,7 +369,7 @@ ads_choose_status(struct ui *ui, struct ads *a)
 	if (choice < 0)
 		return;
 	a->filter.status = choice - 1;
-	ads_first_page(ui, a);
+	ui_list_reload_first(ui, &a->list);
 }
 
 static enum ui_result
@@ -371,19 +377,8 @@ ads_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct ads *a = view->data;
 
-	switch (ui_pager_key(ui, &a->pager, key)) {
-	case UI_PAGER_LOAD:
-		ads_load(ui, a);
+	if (ui_list_key(ui, &a->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		ui_push(ui, &classified_screen,
-		    &(int64_t){ a->list[a->pager.selected].id });
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &ad_form_screen, &(struct ad_form_request){ NULL });
 		return UI_HANDLED;
@@ -402,7 +397,7 @@ ads_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	}
 	if (ui_key_is_char(key, 'm') || ui_key_is_char(key, 'M')) {
 		a->filter.mine = !a->filter.mine;
-		ads_first_page(ui, a);
+		ui_list_reload_first(ui, &a->list);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -419,7 +414,7 @@ const struct screen classifieds_screen = {
 	.draw = ads_draw,
 	.key = ads_key,
 	.resume = ads_resume,
-	.leave = ads_leave,
+	.leave = ui_list_leave,
 	.keys = ads_keys,
 	.help = N_("Petites annonces: what neighbours sell, give away or look "
 	    "for, newest first. A dot marks the ads posted since your "

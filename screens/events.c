@@ -593,18 +593,9 @@ event_cancel(struct ui *ui, struct event_view *ev)
 	char *why, question[256];
 	int rc, told = ev->event.yes + ev->event.maybe + ev->event.waiting;
 
-	if (!ev->event.mine) {
-		ui_error(ui, "%s", _("Only its organiser can cancel this "
-		    "event."));
-		return;
-	}
-	if (ev->event.cancelled) {
-		ui_error(ui, "%s", _("This event was cancelled."));
-		return;
-	}
-	if (ev->event.starts_at <= now_seconds()) {
-		ui_error(ui, "%s", _("This event has started: it can no longer "
-		    "be changed."));
+	if ((rc = store_event_may_change(ui->store, &ev->event)) !=
+	    STORE_OK) {
+		ui_store_error(ui, rc);
 		return;
 	}
 	why = ui_prompt(ui, _("Why is it cancelled? (the neighbours who "
@@ -671,14 +662,10 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'e') || ui_key_is_char(key, 'E')) {
-		if (!ev->event.mine)
-			ui_error(ui, "%s", _("Only its organiser can change "
-			    "this event."));
-		else if (ev->event.cancelled)
-			ui_error(ui, "%s", _("This event was cancelled."));
-		else if (ev->event.starts_at <= now_seconds())
-			ui_error(ui, "%s", _("This event has started: it can "
-			    "no longer be changed."));
+		int rc = store_event_may_change(ui->store, &ev->event);
+
+		if (rc != STORE_OK)
+			ui_store_error(ui, rc);
 		else
 			ui_push(ui, &event_form_screen, &ev->event);
 		return UI_HANDLED;
@@ -699,24 +686,21 @@ event_key(struct ui *ui, struct view *view, const struct ui_key *key)
 }
 
 /*
- * Answers are for neighbours, while the event is still to come and not
- * cancelled; edit and cancel for its organiser, until it starts.
+ * Answers, edit and cancel as the store's organiser rule allows them.
  */
 static bool
 event_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 {
 	struct event_view *ev = view->data;
 	const struct event *e = &ev->event;
-	bool open;
 
 	if (ev->gone)
 		return strcmp(k->key, "q") == 0 || strcmp(k->key, "?") == 0;
-	open = !e->cancelled && e->starts_at > now_seconds();
 	if (strcmp(k->key, "y") == 0 || strcmp(k->key, "m") == 0 ||
 	    strcmp(k->key, "n") == 0)
-		return open && !e->mine;
+		return store_event_may_answer(ui->store, e) == STORE_OK;
 	if (strcmp(k->key, "e") == 0 || strcmp(k->key, "c") == 0)
-		return open && e->mine;
+		return store_event_may_change(ui->store, e) == STORE_OK;
 	if (strcmp(k->key, "!") == 0)
 		return !e->mine;
 	return true;

@@ -29,10 +29,7 @@
 #define KEYS_DATE_X	(KEYS_TYPE_X + 12)
 
 struct keys {
-	struct ssh_key_info	*list;
-	size_t			 n;
-	size_t			 selected;
-	size_t			 top;		/* first key shown */
+	struct ui_list		 list;		/* of struct ssh_key_info */
 };
 
 static const struct ui_keyhelp keys_keys[] = {
@@ -68,46 +65,6 @@ keys_type_label(const char *algorithm)
 	return algorithm;
 }
 
-static void
-keys_load(struct ui *ui, struct keys *k)
-{
-	int rc;
-
-	ssh_key_info_list_free(k->list, k->n);
-	k->list = NULL;
-	k->n = 0;
-	if ((rc = store_key_list(ui->store, ui->me.id, &k->list, &k->n))
-	    != STORE_OK)
-		ui_store_error(ui, rc);
-	if (k->selected >= k->n)
-		k->selected = k->n > 0 ? k->n - 1 : 0;
-}
-
-static int
-keys_enter(struct ui *ui, struct view *view, void *arg)
-{
-	struct keys *k = xcalloc(1, sizeof *k);
-
-	view->data = k;
-	keys_load(ui, k);
-	return 0;
-}
-
-static void
-keys_leave(struct ui *ui, struct view *view)
-{
-	struct keys *k = view->data;
-
-	ssh_key_info_list_free(k->list, k->n);
-	free(k);
-}
-
-static void
-keys_resume(struct ui *ui, struct view *view)
-{
-	keys_load(ui, view->data);
-}
-
 static const char *
 keys_title(struct ui *ui, struct view *view)
 {
@@ -115,21 +72,24 @@ keys_title(struct ui *ui, struct view *view)
 }
 
 /* How many keys fit below the header. */
-static size_t
+static int
 keys_visible(struct ui *ui)
 {
 	int rows = (ui_body_rows(ui) - 2) / KEYS_ROW_LINES;
 
-	return rows > 1 ? (size_t)rows : 1;
+	return rows > 1 ? rows : 1;
 }
 
 static void
-keys_draw_row(struct ui *ui, const struct ssh_key_info *key, int y,
-    bool selected)
+keys_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ssh_key_info *key = row;
 	char date[64], used[128];
 	int base, dim, w;
 
+	(void)l;
+	(void)ctx;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	dim = selected ? base : ui_attr(ui, UI_ATTR_DIM);
 	ui_fill(ui, y, 0, ui->cols, base);
@@ -156,15 +116,58 @@ keys_draw_row(struct ui *ui, const struct ssh_key_info *key, int y,
 		    dim);
 }
 
+/* The store gives a resident's keys whole, newest first. */
+static int
+keys_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
+{
+	(void)l;
+	(void)after;
+	(void)limit;
+	return store_key_list(ui->store, ui->me.id,
+	    (struct ssh_key_info **)rows, n);
+}
+
+static int
+keys_row_lines(struct ui *ui, const void *row)
+{
+	(void)ui;
+	(void)row;
+	return KEYS_ROW_LINES;
+}
+
+static void
+keys_free_rows(void *rows, size_t n)
+{
+	ssh_key_info_list_free(rows, n);
+}
+
+static const struct ui_list_ops keys_ops = {
+	.row_size = sizeof(struct ssh_key_info),
+	.whole = true,
+	.page_rows = keys_visible,
+	.fetch = keys_fetch,
+	.draw_row = keys_draw_row,
+	.row_lines = keys_row_lines,
+	.free_rows = keys_free_rows,
+};
+
+static int
+keys_enter(struct ui *ui, struct view *view, void *arg)
+{
+	(void)arg;
+	ui_list_enter(ui, view, &keys_ops, sizeof(struct keys));
+	return 0;
+}
+
 static void
 keys_draw(struct ui *ui, struct view *view)
 {
 	struct keys *k = view->data;
 	int y = ui_body_top(ui), title = ui_attr(ui, UI_ATTR_TITLE);
-	size_t visible = keys_visible(ui), i;
 	char *text, *login;
 
-	if (k->n == 0) {
+	if (k->list.n == 0) {
 		login = config_login_command(ui->config, ui->me.handle);
 		text = xasprintf(_("You have no SSH key yet. With a key, you "
 		    "log in with \"%s\" without typing a password. To make "
@@ -181,17 +184,8 @@ keys_draw(struct ui *ui, struct view *view)
 	ui_text(ui, y, KEYS_TYPE_X, 11, _("Type"), title);
 	ui_text_right(ui, y, KEYS_DATE_X, ui->cols - KEYS_DATE_X - 1, _("Added"),
 	    title);
-	/* The list follows the chosen key, whatever the terminal's size. */
-	if (k->selected < k->top)
-		k->top = k->selected;
-	else if (k->selected >= k->top + visible)
-		k->top = k->selected - visible + 1;
-	if (k->top + visible > k->n)
-		k->top = k->n > visible ? k->n - visible : 0;
-	for (i = k->top; i < k->n && i < k->top + visible; i++)
-		keys_draw_row(ui, &k->list[i],
-		    y + 2 + (int)(i - k->top) * KEYS_ROW_LINES,
-		    i == k->selected);
+	ui_list_draw(ui, &k->list, y + 2,
+	    y + 2 + keys_visible(ui) * KEYS_ROW_LINES, NULL);
 }
 
 static void
@@ -220,23 +214,26 @@ keys_add(struct ui *ui, struct keys *k)
 		ui_store_error(ui, rc);
 	else {
 		ui_message(ui, _("Key added: %s"), key.fingerprint);
-		k->selected = 0;	/* the newest comes first */
+		/* The newest comes first. */
+		k->list.pager.selected = 0;
+		ui_pager_first(&k->list.pager);
 	}
 	auth_public_key_clear(&key);
-	keys_load(ui, k);
+	ui_list_load(ui, &k->list);
 }
 
 static void
 keys_delete(struct ui *ui, struct keys *k)
 {
+	const struct ssh_key_info *chosen = ui_list_selected(&k->list);
 	char *question, *fingerprint;
 	int rc;
 
-	if (k->n == 0) {
+	if (chosen == NULL) {
 		ui_error(ui, "%s", _("There is no key to delete."));
 		return;
 	}
-	fingerprint = xstrdup(k->list[k->selected].fingerprint);
+	fingerprint = xstrdup(chosen->fingerprint);
 	question = xasprintf(_("Delete the key %s?"), fingerprint);
 	if (ui_confirm(ui, question)) {
 		rc = store_key_remove(ui->store, ui->me.id, fingerprint);
@@ -244,7 +241,7 @@ keys_delete(struct ui *ui, struct keys *k)
 			ui_store_error(ui, rc);
 		else
 			ui_message(ui, "%s", _("The key was deleted."));
-		keys_load(ui, k);
+		ui_list_load(ui, &k->list);
 	}
 	free(question);
 	free(fingerprint);
@@ -255,26 +252,12 @@ keys_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct keys *k = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (k->selected > 0)
-			k->selected--;
-		return UI_HANDLED;
-	case KEY_DOWN:
-		if (k->selected + 1 < k->n)
-			k->selected++;
-		return UI_HANDLED;
-	case KEY_HOME:
-		k->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		if (k->n > 0)
-			k->selected = k->n - 1;
-		return UI_HANDLED;
-	case KEY_DC:
+	if (key->code == KEY_DC) {
 		keys_delete(ui, k);
 		return UI_HANDLED;
 	}
+	if (ui_list_key(ui, &k->list, key) == UI_HANDLED)
+		return UI_HANDLED;
 	if (ui_key_is_char(key, 'a') || ui_key_is_char(key, 'A'))
 		keys_add(ui, k);
 	else if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D'))
@@ -292,8 +275,8 @@ const struct screen keys_screen = {
 	.enter = keys_enter,
 	.draw = keys_draw,
 	.key = keys_key,
-	.resume = keys_resume,
-	.leave = keys_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = keys_keys,
 	.help = N_("An SSH key lets you log in with \"ssh -p 2222 HANDLE@host\" "
 	    "without typing a password: your computer proves that it holds "

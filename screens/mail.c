@@ -541,17 +541,9 @@ thread_free_mails(struct mail_thread_view *tv)
 static const char *
 thread_about(const char *kind)
 {
-	if (kind == NULL)
-		return NULL;
-	if (strcmp(kind, "classified") == 0)
-		return _("About an ad: press o to open it.");
-	if (strcmp(kind, "lending") == 0)
-		return _("About a loan or a service: press o to open it.");
-	if (strcmp(kind, "event") == 0)
-		return _("About an event: press o to open it.");
-	if (strcmp(kind, "post") == 0 || strcmp(kind, "announcement") == 0)
-		return _("About a post of the wall: press o to open it.");
-	return NULL;
+	const struct board *b = board_of_kind(kind);
+
+	return b != NULL && b->about != NULL ? _(b->about) : NULL;
 }
 
 /* Lay the conversation out for COLS columns. */
@@ -863,7 +855,6 @@ static void
 thread_open_about(struct ui *ui, struct mail_thread_view *tv)
 {
 	const char *kind = tv->about_kinds[tv->selected];
-	const struct screen *screen = NULL;
 	int64_t id = tv->mails[tv->selected].about_item_id;
 
 	if (kind == NULL) {
@@ -872,15 +863,8 @@ thread_open_about(struct ui *ui, struct mail_thread_view *tv)
 		    "a loan or an event."));
 		return;
 	}
-	if (strcmp(kind, "classified") == 0)
-		screen = &classified_screen;
-	else if (strcmp(kind, "lending") == 0)
-		screen = &lending_item_screen;
-	else if (strcmp(kind, "event") == 0)
-		screen = &event_screen;
-	else
-		screen = &post_screen;
-	ui_push(ui, screen, &id);
+	if (!board_open_item(ui, kind, id))
+		ui_push(ui, &post_screen, &id);
 }
 
 static enum ui_result

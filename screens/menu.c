@@ -12,6 +12,8 @@
 
 struct menu;
 
+#define MENU_MAX	32	/* entries, boards and the rest */
+
 struct menu_entry {
 	wint_t			 key;
 	const char		*label;		/* N_() */
@@ -26,72 +28,12 @@ struct menu_entry {
 };
 
 struct menu {
-	size_t	 selected;		/* index in menu_entries */
+	struct menu_entry entries[MENU_MAX];	/* the boards, then the rest */
+	size_t	 count;
+	size_t	 selected;		/* index in ENTRIES */
 	int	 neighbours_waiting;
 	int	 reports_open;		/* for moderators and sysops */
 };
-
-static void
-menu_wall_news(struct ui *ui, char *buf, size_t size)
-{
-	int n = ui->counts.wall_unread;
-	char num[16];
-
-	if (n > 0)
-		snprintf(buf, size, ngettext("%s unread ", "%s unread ", n),
-		    ui_count(n, num, sizeof num));
-}
-
-static void
-menu_classifieds_news(struct ui *ui, char *buf, size_t size)
-{
-	int n = ui->counts.classifieds_new;
-	char num[16];
-
-	if (n > 0)
-		snprintf(buf, size, ngettext("%s new ad ", "%s new ads ", n),
-		    ui_count(n, num, sizeof num));
-}
-
-static void
-menu_lending_news(struct ui *ui, char *buf, size_t size)
-{
-	const struct menu_counts *c = &ui->counts;
-	char num[16];
-
-	if (c->loans_overdue > 0)
-		snprintf(buf, size, ngettext("%d overdue ", "%d overdue ",
-		    c->loans_overdue), c->loans_overdue);
-	else if (c->loans_waiting > 0)
-		snprintf(buf, size, ngettext("%d request ", "%d requests ",
-		    c->loans_waiting), c->loans_waiting);
-	else if (c->lending_new > 0)
-		snprintf(buf, size, ngettext("%s new ", "%s new ",
-		    c->lending_new), ui_count(c->lending_new, num, sizeof num));
-}
-
-static void
-menu_events_news(struct ui *ui, char *buf, size_t size)
-{
-	const struct menu_counts *c = &ui->counts;
-
-	if (c->events_today > 0)
-		snprintf(buf, size, _("today %d · this week %d "),
-		    c->events_today, c->events_week);
-	else if (c->events_week > 0)
-		snprintf(buf, size, _("this week %d "), c->events_week);
-}
-
-static void
-menu_mail_news(struct ui *ui, char *buf, size_t size)
-{
-	int n = ui->counts.mail_unread;
-	char num[16];
-
-	if (n > 0)
-		snprintf(buf, size, ngettext("%s unread ", "%s unread ", n),
-		    ui_count(n, num, sizeof num));
-}
 
 static int
 menu_neighbours_waiting(const struct menu *m)
@@ -120,16 +62,8 @@ menu_moderator(struct ui *ui)
 	    (ui->me.role == ROLE_MODERATOR || ui->me.role == ROLE_SYSOP);
 }
 
-static const struct menu_entry menu_entries[] = {
-	{ '1', N_("Neighbourhood wall"), &wall_screen, menu_wall_news, NULL,
-	  NULL, true },
-	{ '2', N_("Classifieds"), &classifieds_screen, menu_classifieds_news,
-	  NULL, NULL, true },
-	{ '3', N_("Lending and services"), &lending_screen, menu_lending_news,
-	  NULL, NULL, true },
-	{ '4', N_("Events"), &events_screen, menu_events_news, NULL, NULL,
-	  true },
-	{ '5', N_("Mail"), &mail_screen, menu_mail_news, NULL, NULL, true },
+/* What follows the boards (boards.c) on the menu. */
+static const struct menu_entry menu_others[] = {
 	{ 'v', N_("Neighbours waiting"), &neighbours_screen, NULL,
 	  menu_neighbours_waiting, menu_verified, false },
 	{ 'm', N_("Moderation"), &moderation_screen, NULL, menu_reports_open,
@@ -137,7 +71,8 @@ static const struct menu_entry menu_entries[] = {
 	{ 'p', N_("My profile"), &profile_screen, NULL, NULL, NULL, false },
 	{ 'q', N_("Log out"), NULL, NULL, NULL, NULL, false },
 };
-#define MENU_COUNT (sizeof menu_entries / sizeof menu_entries[0])
+#define MENU_OTHERS (sizeof menu_others / sizeof menu_others[0])
+
 
 static const struct ui_keyhelp menu_keys[] = {
 	{ "1-5", N_("Boards"), true },
@@ -151,9 +86,9 @@ static const struct ui_keyhelp menu_keys[] = {
 };
 
 static bool
-menu_shown(struct ui *ui, size_t i)
+menu_shown(struct ui *ui, const struct menu *m, size_t i)
 {
-	return menu_entries[i].shown == NULL || menu_entries[i].shown(ui);
+	return m->entries[i].shown == NULL || m->entries[i].shown(ui);
 }
 
 /* The neighbours waiting in the resident's quartier, for their entry. */
@@ -179,8 +114,22 @@ static int
 menu_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct menu *m = xcalloc(1, sizeof *m);
+	struct menu_entry *e;
+	size_t i;
 
 	view->data = m;
+	for (i = 0; i < boards_count && m->count < MENU_MAX; i++) {
+		if (boards[i].key == 0)
+			continue;
+		e = &m->entries[m->count++];
+		e->key = boards[i].key;
+		e->label = boards[i].label;
+		e->screen = boards[i].list;
+		e->news = boards[i].news;
+		e->board = true;
+	}
+	for (i = 0; i < MENU_OTHERS && m->count < MENU_MAX; i++)
+		m->entries[m->count++] = menu_others[i];
 	menu_count_waiting(ui, m);
 	return 0;
 }
@@ -213,10 +162,10 @@ menu_draw(struct ui *ui, struct view *view)
 	    ui->me.quartier, ui->me.city);
 	ui_text(ui, y + 1, x, ui->cols - 2 * x, line, A_NORMAL);
 	y += 4;
-	for (i = 0; i < MENU_COUNT; i++) {
-		if (!menu_shown(ui, i))
+	for (i = 0; i < m->count; i++) {
+		if (!menu_shown(ui, m, i))
 			continue;
-		e = &menu_entries[i];
+		e = &m->entries[i];
 		attr = i == m->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		ui_fill(ui, y, x, width, attr);
@@ -234,8 +183,8 @@ menu_draw(struct ui *ui, struct view *view)
 			ui_text_right(ui, y, x, width, line,
 			    attr | ui_attr(ui, UI_ATTR_UNREAD));
 		/* A gap after the boards, before everything else. */
-		y += e->board && (i + 1 == MENU_COUNT ||
-		    !menu_entries[i + 1].board) ? 2 : 1;
+		y += e->board && (i + 1 == m->count ||
+		    !m->entries[i + 1].board) ? 2 : 1;
 	}
 	if (ui->last_visit_at > 0) {
 		when_format_moment(when, sizeof when, ui->last_visit_at);
@@ -256,13 +205,13 @@ menu_open(struct ui *ui, const struct menu_entry *e)
 
 /* The next entry shown, STEP (1 or -1) away from I, wrapping around. */
 static size_t
-menu_move(struct ui *ui, size_t i, int step)
+menu_move(struct ui *ui, const struct menu *m, size_t i, int step)
 {
 	size_t tries;
 
-	for (tries = 0; tries < MENU_COUNT; tries++) {
-		i = (i + MENU_COUNT + (size_t)step) % MENU_COUNT;
-		if (menu_shown(ui, i))
+	for (tries = 0; tries < m->count; tries++) {
+		i = (i + m->count + (size_t)step) % m->count;
+		if (menu_shown(ui, m, i))
 			break;
 	}
 	return i;
@@ -275,29 +224,29 @@ menu_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	size_t i;
 
 	if (key->code == KEY_UP) {
-		m->selected = menu_move(ui, m->selected, -1);
+		m->selected = menu_move(ui, m, m->selected, -1);
 		return UI_HANDLED;
 	}
 	if (key->code == KEY_DOWN) {
-		m->selected = menu_move(ui, m->selected, 1);
+		m->selected = menu_move(ui, m, m->selected, 1);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_enter(key)) {
-		menu_open(ui, &menu_entries[m->selected]);
+		menu_open(ui, &m->entries[m->selected]);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, UI_KEY_ESC)) {
-		menu_open(ui, &menu_entries[MENU_COUNT - 1]);
+		menu_open(ui, &m->entries[m->count - 1]);
 		return UI_HANDLED;
 	}
-	for (i = 0; i < MENU_COUNT; i++) {
-		if (!menu_shown(ui, i))
+	for (i = 0; i < m->count; i++) {
+		if (!menu_shown(ui, m, i))
 			continue;
-		if (key->code == 0 && (key->ch == menu_entries[i].key ||
-		    (menu_entries[i].key >= 'a' && menu_entries[i].key <= 'z' &&
-		    key->ch == menu_entries[i].key - 'a' + 'A'))) {
+		if (key->code == 0 && (key->ch == m->entries[i].key ||
+		    (m->entries[i].key >= 'a' && m->entries[i].key <= 'z' &&
+		    key->ch == m->entries[i].key - 'a' + 'A'))) {
 			m->selected = i;
-			menu_open(ui, &menu_entries[i]);
+			menu_open(ui, &m->entries[i]);
 			return UI_HANDLED;
 		}
 	}

@@ -78,6 +78,7 @@ static const char *
 target_label(const struct report_info *r)
 {
 	const char *kind = r->kind != NULL ? r->kind : "";
+	const struct board *b;
 
 	switch (r->target) {
 	case REPORT_REPLY:
@@ -89,23 +90,14 @@ target_label(const struct report_info *r)
 	case REPORT_ITEM:
 		break;
 	}
-	if (strcmp(kind, "classified") == 0)
-		return _("Classified ad");
-	if (strcmp(kind, "lending") == 0)
-		return _("Lending item");
-	if (strcmp(kind, "event") == 0)
-		return _("Event");
-	if (strcmp(kind, "announcement") == 0)
-		return _("Announcement");
-	return _("Wall post");
+	b = board_of_kind(kind);
+	return _(b != NULL && b->target != NULL ? b->target : boards[0].target);
 }
 
 /* The queue. */
 
 struct mod_queue {
-	struct ui_pager		 pager;
-	struct report_info	*reports;
-	size_t			 n;
+	struct ui_list		 list;		/* of struct report_info */
 	int			 total;
 };
 
@@ -128,64 +120,68 @@ queue_rows(struct ui *ui)
 }
 
 /* The store pages the queue by position: the pager's key holds it. */
-static void
-queue_load(struct ui *ui, struct mod_queue *q)
+static int
+queue_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
+	struct mod_queue *q = (struct mod_queue *)l;
 	struct actor a = mod_actor(ui);
-	int limit = queue_rows(ui), offset, rc;
-	bool more;
 
-	report_info_list_free(q->reports, q->n);
-	q->reports = NULL;
-	q->n = 0;
-	offset = (int)ui_pager_start(&q->pager)->id;
-	rc = store_reports_open(ui->store, &a, 0, offset, limit + 1,
-	    &q->reports, &q->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)q->n > limit;
-	if (more)
-		q->n--;
 	if (store_report_count(ui->store, &a, 0, &q->total) != STORE_OK)
 		q->total = 0;
-	ui_pager_loaded(&q->pager, q->n, more,
-	    &(struct wall_cursor){ 0, offset + (int64_t)q->n });
+	return store_reports_open(ui->store, &a, 0, (int)after->id, limit,
+	    (struct report_info **)rows, n);
 }
+
+static struct wall_cursor
+queue_row_key(const struct ui_list *l, size_t i)
+{
+	return (struct wall_cursor){ 0,
+	    ui_pager_start(&l->pager)->id + (int64_t)i + 1 };
+}
+
+static void
+queue_free_rows(void *rows, size_t n)
+{
+	report_info_list_free(rows, n);
+}
+
+extern const struct screen mod_report_screen;
+
+static void
+queue_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	(void)l;
+	ui_push(ui, &mod_report_screen, row);
+}
+
+static void queue_draw_row(struct ui *, struct ui_list *, const void *, int,
+    bool, void *);
+
+static const struct ui_list_ops queue_ops = {
+	.row_size = sizeof(struct report_info),
+	.page_rows = queue_rows,
+	.fetch = queue_fetch,
+	.row_key = queue_row_key,
+	.draw_row = queue_draw_row,
+	.open = queue_open,
+	.free_rows = queue_free_rows,
+};
 
 static int
 queue_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mod_queue *q = xcalloc(1, sizeof *q);
 	struct actor a = mod_actor(ui);
 	int n;
 
 	(void)arg;
 	if (store_report_count(ui->store, &a, 0, &n) == STORE_DENIED) {
-		free(q);
 		ui_error(ui, "%s", _("Moderation is for the moderators and "
 		    "sysops."));
 		return -1;
 	}
-	ui_pager_init(&q->pager);
-	view->data = q;
-	queue_load(ui, q);
+	ui_list_enter(ui, view, &queue_ops, sizeof(struct mod_queue));
 	return 0;
-}
-
-static void
-queue_leave(struct ui *ui, struct view *view)
-{
-	struct mod_queue *q = view->data;
-
-	report_info_list_free(q->reports, q->n);
-	ui_pager_free(&q->pager);
-	free(q);
-}
-
-static void
-queue_resume(struct ui *ui, struct view *view)
-{
-	queue_load(ui, view->data);
 }
 
 static const char *
@@ -235,6 +231,35 @@ queue_cell(const struct report_info *r, enum queue_column c, char *buf,
 }
 
 static void
+queue_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct report_info *r = row;
+	const struct ui_column *col = ctx, *e = &col[QUEUE_EXCERPT];
+	char count[32], buf[512];
+	int w, base;
+
+	(void)l;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	if (r->hidden)
+		ui_text(ui, y, 0, 2, "×", base | ui_attr(ui, UI_ATTR_ERROR));
+	ui_column_draw(ui, y, &col[QUEUE_KIND], target_label(r), base);
+	ui_column_draw(ui, y, &col[QUEUE_QUARTIER], r->quartier, base);
+	count[0] = '\0';
+	if (r->reports > 1)
+		snprintf(count, sizeof count, " (%d)", r->reports);
+	w = ui_text_cut(ui, y, e->x, e->width - text_width(count),
+	    r->excerpt != NULL ? r->excerpt : "", base);
+	ui_text(ui, y, e->x + w, e->width - w, count,
+	    base | ui_attr(ui, UI_ATTR_UNREAD));
+	ui_column_draw(ui, y, &col[QUEUE_AUTHOR], queue_cell(r, QUEUE_AUTHOR,
+	    buf, sizeof buf), base);
+	ui_column_draw(ui, y, &col[QUEUE_DATE], queue_cell(r, QUEUE_DATE, buf,
+	    sizeof buf), base | (selected ? 0 : ui_attr(ui, UI_ATTR_DIM)));
+}
+
+static void
 queue_draw(struct ui *ui, struct view *view)
 {
 	struct ui_column col[QUEUE_COLUMNS] = {
@@ -247,53 +272,29 @@ queue_draw(struct ui *ui, struct view *view)
 	};
 	struct mod_queue *q = view->data;
 	const struct report_info *r;
-	const struct ui_column *e = &col[QUEUE_EXCERPT];
-	char line[512], count[32], buf[512];
-	int y = ui_body_top(ui), w, base, c;
-	size_t i, n;
+	char line[512], buf[512];
+	int y = ui_body_top(ui), c;
+	size_t i;
 
 	snprintf(line, sizeof line, ngettext("%d report to handle, oldest "
 	    "first", "%d reports to handle, oldest first", q->total),
 	    q->total);
-	ui_list_heading(ui, y, line, q->pager.page + 1);
+	ui_list_heading(ui, y, line, q->list.pager.page + 1);
 	y += 2;
-	if (q->n == 0) {
+	if (q->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("No report "
 		    "waits. Press L to read the moderation log."), A_NORMAL);
 		return;
 	}
-	n = q->n < (size_t)queue_rows(ui) ? q->n : (size_t)queue_rows(ui);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < q->list.n; i++)
 		for (c = 0; c < QUEUE_COLUMNS; c++)
-			ui_column_measure(&col[c], queue_cell(&q->reports[i],
-			    (enum queue_column)c, buf, sizeof buf));
+			ui_column_measure(&col[c], queue_cell(
+			    ui_list_row(&q->list, i), (enum queue_column)c,
+			    buf, sizeof buf));
 	ui_columns_layout(col, QUEUE_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < n; i++) {
-		r = &q->reports[i];
-		base = i == q->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		if (r->hidden)
-			ui_text(ui, y, 0, 2, "×", base |
-			    ui_attr(ui, UI_ATTR_ERROR));
-		ui_column_draw(ui, y, &col[QUEUE_KIND], target_label(r), base);
-		ui_column_draw(ui, y, &col[QUEUE_QUARTIER], r->quartier, base);
-		count[0] = '\0';
-		if (r->reports > 1)
-			snprintf(count, sizeof count, " (%d)", r->reports);
-		w = ui_text_cut(ui, y, e->x, e->width - text_width(count),
-		    r->excerpt != NULL ? r->excerpt : "", base);
-		ui_text(ui, y, e->x + w, e->width - w, count,
-		    base | ui_attr(ui, UI_ATTR_UNREAD));
-		ui_column_draw(ui, y, &col[QUEUE_AUTHOR], queue_cell(r,
-		    QUEUE_AUTHOR, buf, sizeof buf), base);
-		ui_column_draw(ui, y, &col[QUEUE_DATE], queue_cell(r,
-		    QUEUE_DATE, buf, sizeof buf), base |
-		    (i == q->pager.selected ? 0 : ui_attr(ui, UI_ATTR_DIM)));
-		y++;
-	}
+	ui_list_draw(ui, &q->list, y, y + queue_rows(ui), col);
 	/* The chosen report's reason and reporter, under the list. */
-	r = &q->reports[q->pager.selected];
+	r = ui_list_selected(&q->list);
 	snprintf(line, sizeof line, _("Reported by %s: %s"),
 	    r->reporter_name != NULL ? r->reporter_name : "",
 	    r->reason != NULL ? r->reason : "");
@@ -301,29 +302,15 @@ queue_draw(struct ui *ui, struct view *view)
 	    ui_attr(ui, UI_ATTR_INFO));
 }
 
-extern const struct screen mod_report_screen;
-extern const struct screen mod_log_screen;
-
 static enum ui_result
 queue_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mod_queue *q = view->data;
 
-	switch (ui_pager_key(ui, &q->pager, key)) {
-	case UI_PAGER_LOAD:
-		queue_load(ui, q);
+	if (ui_list_key(ui, &q->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		ui_push(ui, &mod_report_screen,
-		    &q->reports[q->pager.selected]);
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'L') || ui_key_is_char(key, 'l')) {
-		ui_push(ui, &mod_log_screen, NULL);
+		ui_push(ui, &moderation_log_screen, NULL);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -339,8 +326,8 @@ const struct screen moderation_screen = {
 	.enter = queue_enter,
 	.draw = queue_draw,
 	.key = queue_key,
-	.resume = queue_resume,
-	.leave = queue_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = queue_keys,
 	.help = N_("The reports waiting for a moderator, oldest first: what "
 	    "was reported (a post, a reply, an ad, a lending item, an event, "
@@ -460,22 +447,89 @@ report_draw(struct ui *ui, struct view *view)
 	ui_doc_draw(ui, &m->doc, y, rows, UI_DOC_UNMARKED);
 }
 
-/* The reason of an action: asked, required, then confirmed. */
+/*
+ * The reason for an action, asked until it is given or the moderator
+ * gives up (NULL): it goes into the log.  The queue and the console ask
+ * it the same way.
+ */
+char *
+ui_mod_reason(struct ui *ui, const char *question, const char *initial)
+{
+	char *reason;
+
+	for (;;) {
+		reason = ui_prompt(ui, question, initial, false,
+		    STORE_REASON_MAX);
+		if (reason == NULL)
+			return NULL;
+		if (*reason != '\0' && strspn(reason, " \t") < strlen(reason))
+			return reason;
+		free(reason);
+		ui_error(ui, "%s", _("A reason is needed: it goes into the "
+		    "moderation log."));
+	}
+}
+
+/*
+ * The store refused REASON (too long, say): show why and ask again with
+ * what was typed, so nothing is lost.  Frees REASON; NULL if the
+ * moderator gives up.
+ */
+char *
+ui_mod_reason_again(struct ui *ui, char *reason)
+{
+	char *again;
+
+	ui_store_error(ui, STORE_INVALID);
+	again = ui_mod_reason(ui, _("Why? (the reason goes into the "
+	    "moderation log)"), reason);
+	free(reason);
+	return again;
+}
+
+/* How long a suspension lasts: *UNTIL, 0 until lifted; false: cancelled. */
+bool
+ui_mod_suspension(struct ui *ui, int64_t *until)
+{
+	const char *options[] = { _("1 day"), _("7 days"), _("30 days"),
+	    _("Another number of days"), _("Until lifted") };
+	static const int days[] = { 1, 7, 30, 0, 0 };
+	char *typed, *end;
+	long n;
+	int choice;
+
+	choice = ui_choose(ui, _("Suspend for how long?"), options, 5, 1);
+	if (choice < 0)
+		return false;
+	n = days[choice];
+	if (choice == 3) {
+		typed = ui_prompt(ui, _("Number of days (1 to 3650):"), NULL,
+		    false, 4);
+		if (typed == NULL)
+			return false;
+		n = strtol(typed, &end, 10);
+		if (*typed == '\0' || *end != '\0' || n < 1 || n > 3650) {
+			ui_error(ui, "%s", _("Type a number of days from 1 to "
+			    "3650."));
+			free(typed);
+			return false;
+		}
+		free(typed);
+	}
+	*until = n > 0 ? now_seconds() + (int64_t)n * 86400 : 0;
+	return true;
+}
+
+/* The reason of an action from the queue, then a confirmation. */
 static char *
 report_reason(struct ui *ui, const char *question)
 {
 	char *reason;
 
-	reason = ui_prompt(ui, _("Reason (written in the log; required):"),
-	    NULL, false, STORE_REASON_MAX);
+	reason = ui_mod_reason(ui, _("Reason (written in the log; required):"),
+	    NULL);
 	if (reason == NULL)
 		return NULL;
-	if (reason[0] == '\0') {
-		free(reason);
-		ui_error(ui, "%s", _("Nothing was done: a reason is "
-		    "required."));
-		return NULL;
-	}
 	if (!ui_confirm(ui, question)) {
 		free(reason);
 		ui_message(ui, "%s", _("Nothing was done."));
@@ -489,34 +543,6 @@ static int64_t
 report_person(const struct report_info *r)
 {
 	return r->author_id;
-}
-
-/* Days of a suspension; empty: until lifted.  False: cancelled. */
-static bool
-report_ask_days(struct ui *ui, int64_t *until)
-{
-	char *days, *end;
-	long n;
-
-	days = ui_prompt(ui, _("Suspend for how many days? (empty: until "
-	    "lifted)"), NULL, false, 5);
-	if (days == NULL)
-		return false;
-	if (days[0] == '\0') {
-		free(days);
-		*until = 0;
-		return true;
-	}
-	n = strtol(days, &end, 10);
-	if (*end != '\0' || n < 1 || n > 3650) {
-		free(days);
-		ui_error(ui, "%s", _("Type a number of days from 1 to 3650, or "
-		    "nothing to suspend until lifted."));
-		return false;
-	}
-	free(days);
-	*until = now_seconds() + (int64_t)n * 86400;
-	return true;
 }
 
 static void
@@ -556,7 +582,7 @@ report_act(struct ui *ui, struct mod_report *m, int action)
 		done = _("The warning is sent.");
 		break;
 	case 's':
-		if (!report_ask_days(ui, &until))
+		if (!ui_mod_suspension(ui, &until))
 			return;
 		if ((reason = report_reason(ui, until == 0 ?
 		    _("Suspend this resident until lifted?") :
@@ -597,16 +623,8 @@ report_act(struct ui *ui, struct mod_report *m, int action)
 static void
 report_open(struct ui *ui, const struct report_info *r)
 {
-	const struct screen *screen = &post_screen;
-	const char *kind = r->kind != NULL ? r->kind : "";
-
-	if (strcmp(kind, "classified") == 0)
-		screen = &classified_screen;
-	else if (strcmp(kind, "lending") == 0)
-		screen = &lending_item_screen;
-	else if (strcmp(kind, "event") == 0)
-		screen = &event_screen;
-	ui_push(ui, screen, &(int64_t){ r->item_id });
+	if (!board_open_item(ui, r->kind, r->item_id))
+		ui_push(ui, &post_screen, &(int64_t){ r->item_id });
 }
 
 static bool
@@ -680,8 +698,8 @@ const struct screen mod_report_screen = {
 	.help = N_("One report, with what was reported in full. h hides it "
 	    "from everyone but its author, who sees that it was hidden and "
 	    "why; r shows it again. w sends its author a warning by mail, "
-	    "marked as from the moderation. s suspends the author (you are "
-	    "asked for a number of days; nothing means until lifted) and l "
+	    "marked as from the moderation. s suspends the author (for a day, "
+	    "a week, a month, a number of days or until lifted) and l "
 	    "lifts a suspension. x dismisses the report when nothing is "
 	    "wrong. o opens the item on its board. Every action asks for a "
 	    "reason, which is written in the moderation log, and a "
@@ -691,9 +709,7 @@ const struct screen mod_report_screen = {
 /* The log. */
 
 struct mod_log {
-	struct ui_pager		 pager;
-	struct mod_log_entry	*entries;
-	size_t			 n;
+	struct ui_list		 list;		/* of struct mod_log_entry */
 };
 
 static const struct ui_keyhelp log_keys[] = {
@@ -713,55 +729,75 @@ log_rows(struct ui *ui)
 	return rows < 1 ? 1 : rows > MOD_PAGE_MAX ? MOD_PAGE_MAX : rows;
 }
 
-static void
-log_load(struct ui *ui, struct mod_log *l)
+/* The actor's scope: a moderator's quartier, or everywhere. */
+static int
+log_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
 	struct actor a = mod_actor(ui);
-	const struct mod_log_entry *last;
-	int limit = log_rows(ui), rc;
-	bool more;
 
-	mod_log_list_free(l->entries, l->n);
-	l->entries = NULL;
-	l->n = 0;
-	rc = store_mod_log(ui->store, &a, 0, ui_pager_start(&l->pager),
-	    limit + 1, &l->entries, &l->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)l->n > limit;
-	if (more)
-		l->n--;
-	last = l->n > 0 ? &l->entries[l->n - 1] : NULL;
-	ui_pager_loaded(&l->pager, l->n, more, last == NULL ? NULL :
-	    &(struct wall_cursor){ last->created_at, last->id });
+	(void)l;
+	return store_mod_log(ui->store, &a, 0, after, limit,
+	    (struct mod_log_entry **)rows, n);
 }
+
+static struct wall_cursor
+log_row_key(const struct ui_list *l, size_t i)
+{
+	const struct mod_log_entry *e = ui_list_row(l, i);
+
+	return (struct wall_cursor){ e->created_at, e->id };
+}
+
+static void
+log_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct mod_log_entry *e = row;
+	char line[1024], date[128];
+	int base, date_w = 16, actor_w = 16, x = 1;
+
+	(void)l;
+	(void)ctx;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	when_format_ago(date, sizeof date, e->created_at);
+	ui_text_cut(ui, y, x, date_w - 1, date, base);
+	x += date_w;
+	ui_text_cut(ui, y, x, actor_w - 1, e->actor_name, base);
+	x += actor_w;
+	if (e->target_label != NULL)
+		snprintf(line, sizeof line, _("%s · %s “%s”"),
+		    mod_action_word(e->action),
+		    mod_target_word(e->target_kind), e->target_label);
+	else
+		snprintf(line, sizeof line, "%s · %s",
+		    mod_action_word(e->action),
+		    mod_target_word(e->target_kind));
+	ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
+}
+
+static void
+log_free_rows(void *rows, size_t n)
+{
+	mod_log_list_free(rows, n);
+}
+
+static const struct ui_list_ops log_ops = {
+	.row_size = sizeof(struct mod_log_entry),
+	.page_rows = log_rows,
+	.fetch = log_fetch,
+	.row_key = log_row_key,
+	.draw_row = log_draw_row,
+	.free_rows = log_free_rows,
+};
 
 static int
 log_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mod_log *l = xcalloc(1, sizeof *l);
-
 	(void)arg;
-	ui_pager_init(&l->pager);
-	view->data = l;
-	log_load(ui, l);
+	ui_list_enter(ui, view, &log_ops, sizeof(struct mod_log));
 	return 0;
-}
-
-static void
-log_leave(struct ui *ui, struct view *view)
-{
-	struct mod_log *l = view->data;
-
-	mod_log_list_free(l->entries, l->n);
-	ui_pager_free(&l->pager);
-	free(l);
-}
-
-static void
-log_resume(struct ui *ui, struct view *view)
-{
-	log_load(ui, view->data);
 }
 
 static const char *
@@ -776,42 +812,20 @@ log_draw(struct ui *ui, struct view *view)
 	struct mod_log *l = view->data;
 	const struct mod_log_entry *e;
 	char line[1024], date[128];
-	int y = ui_body_top(ui), base, date_w = 16, actor_w = 16, x;
-	size_t i;
+	int y = ui_body_top(ui);
 
 	snprintf(line, sizeof line, "%s", _("Who did what, when and why, "
 	    "newest first"));
-	ui_list_heading(ui, y, line, l->pager.page + 1);
+	ui_list_heading(ui, y, line, l->list.pager.page + 1);
 	y += 2;
-	if (l->n == 0) {
+	if (l->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8,
 		    _("Nothing in the log yet."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < l->n && (int)i < log_rows(ui); i++) {
-		e = &l->entries[i];
-		base = i == l->pager.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		when_format_ago(date, sizeof date, e->created_at);
-		x = 1;
-		ui_text_cut(ui, y, x, date_w - 1, date, base);
-		x += date_w;
-		ui_text_cut(ui, y, x, actor_w - 1, e->actor_name, base);
-		x += actor_w;
-		if (e->target_label != NULL)
-			snprintf(line, sizeof line, _("%s · %s “%s”"),
-			    mod_action_word(e->action),
-			    mod_target_word(e->target_kind), e->target_label);
-		else
-			snprintf(line, sizeof line, "%s · %s",
-			    mod_action_word(e->action),
-			    mod_target_word(e->target_kind));
-		ui_text_cut(ui, y, x, ui->cols - x - 1, line, base);
-		y++;
-	}
+	ui_list_draw(ui, &l->list, y, y + log_rows(ui), NULL);
 	/* The chosen line in full: where, and why. */
-	e = &l->entries[l->pager.selected];
+	e = ui_list_selected(&l->list);
 	when_format_moment(date, sizeof date, e->created_at);
 	snprintf(line, sizeof line, "%s · %s · %s", date, e->actor_name,
 	    e->quartier != NULL ? e->quartier : _("all quartiers"));
@@ -826,30 +840,38 @@ log_draw(struct ui *ui, struct view *view)
 static bool
 log_hidden_target(const struct mod_log_entry *e, enum report_target *t)
 {
+	static const struct {
+		const char		*kind;	/* moderation_log.target_kind */
+		enum report_target	 target;
+	} hidden[] = {
+		{ "item", REPORT_ITEM },
+		{ "reply", REPORT_REPLY },
+		{ "message", REPORT_MESSAGE },
+	};
+	size_t i;
+
 	if (e->action == NULL || strcmp(e->action, "hide") != 0 ||
 	    e->target_kind == NULL)
 		return false;
-	if (strcmp(e->target_kind, "item") == 0)
-		*t = REPORT_ITEM;
-	else if (strcmp(e->target_kind, "reply") == 0)
-		*t = REPORT_REPLY;
-	else if (strcmp(e->target_kind, "message") == 0)
-		*t = REPORT_MESSAGE;
-	else
-		return false;
-	return true;
+	for (i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+		if (strcmp(e->target_kind, hidden[i].kind) == 0) {
+			*t = hidden[i].target;
+			return true;
+		}
+	}
+	return false;
 }
 
 static bool
 log_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 {
 	struct mod_log *l = view->data;
+	const struct mod_log_entry *e = ui_list_selected(&l->list);
 	enum report_target t;
 
 	if (strcmp(k->key, "r") != 0)
 		return true;
-	return l->n > 0 && log_hidden_target(&l->entries[l->pager.selected],
-	    &t);
+	return e != NULL && log_hidden_target(e, &t);
 }
 
 /* Restore what the chosen line hid: the queue only has open reports. */
@@ -857,12 +879,12 @@ static void
 log_restore(struct ui *ui, struct mod_log *l)
 {
 	struct actor a = mod_actor(ui);
+	const struct mod_log_entry *e = ui_list_selected(&l->list);
 	enum report_target t;
 	char *reason;
 	int rc;
 
-	if (l->n == 0 ||
-	    !log_hidden_target(&l->entries[l->pager.selected], &t)) {
+	if (e == NULL || !log_hidden_target(e, &t)) {
 		ui_error(ui, "%s", _("Choose a line where something was "
 		    "hidden to restore it."));
 		return;
@@ -870,15 +892,13 @@ log_restore(struct ui *ui, struct mod_log *l)
 	if ((reason = report_reason(ui, _("Show it again to everyone?")))
 	    == NULL)
 		return;
-	rc = store_mod_restore(ui->store, &a, t,
-	    l->entries[l->pager.selected].target_id, reason);
+	rc = store_mod_restore(ui->store, &a, t, e->target_id, reason);
 	free(reason);
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
 		return;
 	}
-	ui_pager_first(&l->pager);
-	log_load(ui, l);
+	ui_list_reload_first(ui, &l->list);
 	ui_message(ui, "%s", _("Restored."));
 }
 
@@ -887,16 +907,8 @@ log_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mod_log *l = view->data;
 
-	switch (ui_pager_key(ui, &l->pager, key)) {
-	case UI_PAGER_LOAD:
-		log_load(ui, l);
+	if (ui_list_key(ui, &l->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'R')) {
 		log_restore(ui, l);
 		return UI_HANDLED;
@@ -908,14 +920,14 @@ log_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
-const struct screen mod_log_screen = {
+const struct screen moderation_log_screen = {
 	.name = "moderation-log",
 	.title = log_title,
 	.enter = log_enter,
 	.draw = log_draw,
 	.key = log_key,
-	.resume = log_resume,
-	.leave = log_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = log_keys,
 	.key_shown = log_key_shown,
 	.help = N_("Every moderation action, newest first: when, who, what "

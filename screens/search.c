@@ -50,17 +50,7 @@ search_title(struct ui *ui, struct view *view)
 static const char *
 search_board_name(enum search_board board)
 {
-	switch (board) {
-	case SEARCH_CLASSIFIEDS:
-		return _("Classifieds");
-	case SEARCH_LENDING:
-		return _("Lending and services");
-	case SEARCH_EVENTS:
-		return _("Events");
-	case SEARCH_WALL:
-		break;
-	}
-	return _("Neighbourhood wall");
+	return _(board_of_search(board)->label);
 }
 
 static void
@@ -237,25 +227,11 @@ static void
 search_open(struct ui *ui, struct search *se)
 {
 	const struct search_hit *h;
-	const struct screen *screen = &post_screen;
 
 	if (se->n == 0)
 		return;
 	h = &se->hits[se->selected];
-	switch (h->board) {
-	case SEARCH_CLASSIFIEDS:
-		screen = &classified_screen;
-		break;
-	case SEARCH_LENDING:
-		screen = &lending_item_screen;
-		break;
-	case SEARCH_EVENTS:
-		screen = &event_screen;
-		break;
-	case SEARCH_WALL:
-		break;
-	}
-	ui_push(ui, screen, &(int64_t){ h->item_id });
+	ui_push(ui, board_of_search(h->board)->item, &(int64_t){ h->item_id });
 }
 
 static enum ui_result

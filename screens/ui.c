@@ -640,12 +640,16 @@ ui_redraw(struct ui *ui)
 	}
 	erase();
 	ui->cursor_wanted = false;
+	ui->mark_placed = false;
 	if (ui->too_small)
 		ui_draw_too_small(ui);
 	else {
 		ui_draw_top(ui);
-		if (ui->top != NULL && ui->top->screen->draw != NULL)
+		if (ui->top != NULL && ui->top->screen->draw != NULL) {
+			ui->marking = true;
 			ui->top->screen->draw(ui, ui->top);
+			ui->marking = false;
+		}
 		if (ui->message[0] != '\0')
 			ui_draw_message(ui);
 		ui_draw_keys(ui);
@@ -653,6 +657,9 @@ ui_redraw(struct ui *ui)
 	if (ui->cursor_wanted && !ui->too_small) {
 		curs_set(1);
 		move(ui->cursor_y, ui->cursor_x);
+	} else if (ui->mark_placed && !ui->too_small) {
+		curs_set(1);
+		move(ui->mark_y, ui->mark_x);
 	} else {
 		curs_set(0);
 		move(ui->rows - 1, ui->cols - 1);

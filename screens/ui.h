@@ -135,6 +135,12 @@ struct ui {
 	bool			 input_dropped;	/* bytes not UTF-8, to say */
 	bool			 cursor_wanted;	/* a screen placed the cursor */
 	int			 cursor_y, cursor_x;
+	/* Else the cursor goes to the chosen row: the first drawn in the
+	 * selected attribute while the screen draws (braille displays and
+	 * screen readers follow the cursor). */
+	bool			 marking;	/* the screen is drawing */
+	bool			 mark_placed;
+	int			 mark_y, mark_x;
 	char			 message[512];
 	enum ui_message_kind	 message_kind;
 };
@@ -309,6 +315,53 @@ enum ui_pager_action ui_pager_key(struct ui *, struct ui_pager *,
 	    const struct ui_key *);
 
 /*
+ * list.c: the one list view over the pager, as tig's view_ops.  A list
+ * supplies its ops; the screen's data starts with its struct ui_list.
+ */
+struct ui_list;
+struct ui_list_ops {
+	size_t	 row_size;		/* of one row of ROWS */
+	/* The store gives the list whole (fetch with no key and LIMIT 0):
+	 * the list view pages it itself, and needs no row_key. */
+	bool	 whole;
+	/* Rows that fit on a page. */
+	int	 (*page_rows)(struct ui *);
+	/* At most LIMIT rows from AFTER on, into *ROWS and *N: a status. */
+	int	 (*fetch)(struct ui *, struct ui_list *,
+		    const struct wall_cursor *after, int limit, void **rows,
+		    size_t *n);
+	/* The key the page after row I starts from. */
+	struct wall_cursor (*row_key)(const struct ui_list *, size_t i);
+	void	 (*draw_row)(struct ui *, struct ui_list *, const void *row,
+		    int y, bool selected, void *ctx);
+	int	 (*row_lines)(struct ui *, const void *row);	/* NULL: 1 */
+	void	 (*open)(struct ui *, struct ui_list *, void *row);	/* Enter */
+	void	 (*free_rows)(void *rows, size_t n);
+};
+struct ui_list {
+	const struct ui_list_ops *ops;
+	struct ui_pager		 pager;
+	void			*rows;
+	size_t			 fetched;	/* rows in ROWS */
+	size_t			 first;		/* of the page, in ROWS */
+	size_t			 n;		/* shown: the page */
+};
+void	 ui_list_init(struct ui_list *, const struct ui_list_ops *);
+void	 ui_list_free(struct ui_list *);
+void	 ui_list_load(struct ui *, struct ui_list *);
+void	 ui_list_reload_first(struct ui *, struct ui_list *);
+void	*ui_list_row(const struct ui_list *, size_t i);
+void	*ui_list_selected(const struct ui_list *);
+void	 ui_list_draw(struct ui *, struct ui_list *, int y, int bottom,
+	    void *ctx);
+enum ui_result ui_list_key(struct ui *, struct ui_list *,
+	    const struct ui_key *);
+void	*ui_list_enter(struct ui *, struct view *, const struct ui_list_ops *,
+	    size_t size);
+void	 ui_list_resume(struct ui *, struct view *);	/* as .resume */
+void	 ui_list_leave(struct ui *, struct view *);	/* as .leave */
+
+/*
  * doc.c: a document that scrolls, as wrapped lines with an attribute and
  * an indent.  A screen clears it and sets COLS to lay it out again for a
  * new width; lines added take the current BLOCK (a post or a reply, a
@@ -416,9 +469,43 @@ extern const struct screen moderation_screen;
 /* The sysop's console (quartier --sysop): the dashboard first. */
 extern const struct screen sysop_screen;
 
+/*
+ * boards.c: the boards, one row each (see there).  KIND is the store's
+ * name of its items (items.kind), NULL for a board of no items (mail);
+ * KEY 0 keeps a row off the menu.
+ */
+struct board {
+	const char		*kind;
+	wint_t			 key;		/* on the menu, 0: not there */
+	const char		*label;		/* N_(), its menu line */
+	const struct screen	*list;		/* opened with a NULL ARG */
+	const struct screen	*item;		/* &(int64_t){ id }, or NULL */
+	/* What waits there, right-aligned on the menu ("3 unread"). */
+	void			 (*news)(struct ui *, char *, size_t);
+	enum search_board	 search;	/* its group of search hits */
+	const char		*target;	/* N_(), in moderation's queue */
+	const char		*about;		/* N_(), a mail about an item */
+};
+extern const struct board boards[];
+extern const size_t boards_count;
+const struct board *board_of_kind(const char *kind);	/* NULL: none */
+const struct board *board_of_search(enum search_board);
+/* Open item ID of KIND on its board; false for a kind of no board. */
+bool	 board_open_item(struct ui *, const char *kind, int64_t id);
+
 /* moderation.c: report TARGET ID, asking the resident for a reason (every
  * board's "!" key). */
 void	 ui_report(struct ui *, enum report_target, int64_t id);
+/* The questions of every moderation action, from the queue and the
+ * console alike: its reason (asked until one is given; NULL: given up),
+ * again with what was typed when the store refused it (frees REASON), and
+ * how long a suspension lasts (*UNTIL 0: until lifted; false: cancelled). */
+char	*ui_mod_reason(struct ui *, const char *question, const char *initial);
+char	*ui_mod_reason_again(struct ui *, char *reason);
+bool	 ui_mod_suspension(struct ui *, int64_t *until);
+/* The moderation log, in the actor's scope: a moderator's quartier, or
+ * every quartier for a sysop and the console.  ARG NULL. */
+extern const struct screen moderation_log_screen;
 
 struct mail_compose_request {
 	int64_t		 to_id;		/* 0: choose */

@@ -40,7 +40,8 @@ ui_attr(struct ui *ui, enum ui_attr which)
 	case UI_ATTR_TITLE:
 		return A_BOLD;
 	case UI_ATTR_SELECTED:
-		return COLOR_PAIR(6);
+		/* Bold too: the chosen row never shows by colour alone. */
+		return COLOR_PAIR(6) | A_BOLD;
 	case UI_ATTR_UNREAD:
 		return A_BOLD;
 	case UI_ATTR_DIM:
@@ -58,6 +59,27 @@ ui_attr(struct ui *ui, enum ui_attr which)
 }
 
 /*
+ * The first thing a screen draws in the selected attribute is the start
+ * of its chosen row: the frame puts the cursor there (ui_redraw).  The
+ * bars, drawn outside the screen's draw, never count.
+ */
+static void
+ui_mark(struct ui *ui, int y, int x, int attr)
+{
+	int sel;
+
+	if (!ui->marking || ui->mark_placed)
+		return;
+	sel = ui_attr(ui, UI_ATTR_SELECTED);
+	if (ui->colour ? (attr & A_COLOR) != (sel & A_COLOR) :
+	    (attr & A_REVERSE) == 0)
+		return;
+	ui->mark_placed = true;
+	ui->mark_y = y;
+	ui->mark_x = x;
+}
+
+/*
  * Draw as much of S as fits in COLS columns at (Y, X); a newline ends it.
  * Returns the columns drawn.
  */
@@ -69,6 +91,7 @@ ui_text(struct ui *ui, int y, int x, int cols, const char *s, int attr)
 
 	if (cols <= 0 || s == NULL || y < 0 || y >= ui->rows)
 		return 0;
+	ui_mark(ui, y, x, attr);
 	n = text_fit(s, strlen(s), cols, &used);
 	attron(attr);
 	mvaddnstr(y, x, s, (int)n);
@@ -108,6 +131,7 @@ ui_fill(struct ui *ui, int y, int x, int cols, int attr)
 {
 	if (cols <= 0 || y < 0 || y >= ui->rows)
 		return;
+	ui_mark(ui, y, x, attr);
 	attron(attr);
 	mvhline(y, x, ' ', cols);
 	attroff(attr);
@@ -277,6 +301,10 @@ ui_confirm(struct ui *ui, const char *question)
 				free(lines[i]);
 			}
 			free(lines);
+			/* Where the question starts, for those who follow
+			 * the cursor. */
+			move(ui->rows - 1 - n, 1);
+			curs_set(1);
 			refresh();
 		}
 		ui_read_key(ui, &key, -1);
@@ -307,13 +335,14 @@ ui_choose_from(struct ui *ui, const char *title, const char *const *options,
 {
 	struct ui_key key;
 	char *line;
-	int i, y, x, width, w, attr, sel, height, rows;
+	int i, y, x, width, w, attr, sel, height, rows, cy, cx;
 
 	if (current < 0 || current >= n)
 		current = 0;
 	for (;;) {
 		ui_redraw(ui);
 		if (!ui->too_small) {
+			cy = cx = -1;
 			width = text_width(title) + 4;
 			for (i = 0; i < n; i++) {
 				line = ui_option(i + first, options[i]);
@@ -341,9 +370,19 @@ ui_choose_from(struct ui *ui, const char *title, const char *const *options,
 				for (w = 0; w < rows; w++)
 					ui_fill(ui, y + w, x + 2, width - 4,
 					    attr ^ sel);
+				if (i == current) {
+					cy = y;
+					cx = x + 2;
+				}
 				y += ui_paragraph(ui, y, x + 3, rows,
 				    width - 6, line, attr ^ sel);
 				free(line);
+			}
+			/* The chosen option, for those who follow the
+			 * cursor. */
+			if (cy >= 0) {
+				move(cy, cx);
+				curs_set(1);
 			}
 			refresh();
 		}

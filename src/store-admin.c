@@ -108,7 +108,7 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 		    " (SELECT count(*) FROM residents WHERE quartier_id = :q"
 		    "   AND status = 'suspended'),"
 		    " (SELECT total(items) FROM board_totals"
-		    "   WHERE quartier_id = :q AND kind = 'post'),"
+		    "   WHERE quartier_id = :q AND kind = '" STORE_KIND_POST "'),"
 		    " (SELECT total(replies) FROM board_totals"
 		    "   WHERE quartier_id = :q),"
 		    " (SELECT count(*) FROM classifieds c CROSS JOIN items i"
@@ -116,7 +116,7 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 		    "   AND c.expires_at > :now AND i.deleted_at IS NULL"
 		    "   AND i.hidden_at IS NULL AND c.status <> 'gone'),"
 		    " (SELECT total(items) FROM board_totals"
-		    "   WHERE quartier_id = :q AND kind = 'lending'),"
+		    "   WHERE quartier_id = :q AND kind = '" STORE_KIND_LENDING "'),"
 		    " (SELECT total(loans) FROM board_totals"
 		    "   WHERE quartier_id = :q),"
 		    " (SELECT count(*) FROM events e CROSS JOIN items i"
@@ -136,14 +136,15 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 		    " (SELECT count(*) FROM residents WHERE status = 'pending'),"
 		    " (SELECT count(*) FROM residents"
 		    "   WHERE status = 'suspended'),"
-		    " (SELECT total(items) FROM board_totals WHERE kind = 'post'),"
+		    " (SELECT total(items) FROM board_totals"
+		    "   WHERE kind = '" STORE_KIND_POST "'),"
 		    " (SELECT total(replies) FROM board_totals),"
 		    " (SELECT count(*) FROM classifieds c CROSS JOIN items i"
 		    "   ON i.id = c.item_id WHERE c.expires_at > :now"
 		    "   AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 		    "   AND c.status <> 'gone'),"
 		    " (SELECT total(items) FROM board_totals"
-		    "   WHERE kind = 'lending'),"
+		    "   WHERE kind = '" STORE_KIND_LENDING "'),"
 		    " (SELECT total(loans) FROM board_totals),"
 		    " (SELECT count(*) FROM quartiers q CROSS JOIN events e"
 		    "   CROSS JOIN items i ON i.id = e.item_id"
@@ -187,7 +188,7 @@ store_quartier_posts(struct store *s, const struct quartier_info *list,
 	for (i = 0; i < n; i++)
 		posts[i] = 0;
 	stmt = store_stmt(s, "SELECT quartier_id, items FROM board_totals"
-	    " WHERE kind = 'post'");
+	    " WHERE kind = '" STORE_KIND_POST "'");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
 		for (i = 0; i < n; i++)

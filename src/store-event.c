@@ -405,6 +405,54 @@ promote_waiting(struct store *s, const struct event *e)
 	}
 }
 
+/*
+ * The organiser rule, here only: the organiser changes or cancels the
+ * event until it starts, and the neighbours (not the organiser, who hosts
+ * it) answer until then.  STORE_OK, or STORE_DENIED and why not.
+ */
+static int
+may_answer(struct store *s, const struct event *e, int64_t now)
+{
+	if (e->cancelled)
+		return store_refuse(s, STORE_DENIED, _("This event was "
+		    "cancelled: it takes no more answers."));
+	if (e->starts_at <= now)
+		return store_refuse(s, STORE_DENIED, _("This event has "
+		    "started: answers are closed."));
+	if (e->mine)
+		return store_refuse(s, STORE_DENIED, _("You organise this "
+		    "event: you need not answer."));
+	return STORE_OK;
+}
+
+int
+store_event_may_answer(struct store *s, const struct event *e)
+{
+	return may_answer(s, e, now_seconds());
+}
+
+/* The event as its organiser may still change it: STORE_OK, or why not. */
+static int
+organiser_may_change(struct store *s, const struct event *e, int64_t now)
+{
+	if (!e->mine)
+		return store_refuse(s, STORE_DENIED, _("Only its organiser "
+		    "can change this event."));
+	if (e->cancelled)
+		return store_refuse(s, STORE_DENIED, _("This event was "
+		    "cancelled."));
+	if (e->starts_at <= now)
+		return store_refuse(s, STORE_DENIED, _("This event has "
+		    "started: it can no longer be changed."));
+	return STORE_OK;
+}
+
+int
+store_event_may_change(struct store *s, const struct event *e)
+{
+	return organiser_may_change(s, e, now_seconds());
+}
+
 int
 store_event_rsvp(struct store *s, const struct viewer *v, int64_t id,
     enum rsvp_answer answer, int *position)
@@ -423,16 +471,7 @@ store_event_rsvp(struct store *s, const struct viewer *v, int64_t id,
 		return rc;
 	if ((rc = store_event_get(s, v, id, &e)) != STORE_OK)
 		return store_finish(s, rc);
-	if (e.cancelled)
-		rc = store_refuse(s, STORE_DENIED, _("This event was "
-		    "cancelled: it takes no more answers."));
-	else if (e.starts_at <= now)
-		rc = store_refuse(s, STORE_DENIED, _("This event has "
-		    "started: answers are closed."));
-	else if (e.mine)
-		rc = store_refuse(s, STORE_DENIED, _("You organise this "
-		    "event: you need not answer."));
-	if (rc != STORE_OK)
+	if ((rc = may_answer(s, &e, now)) != STORE_OK)
 		goto out;
 	had_place = e.my_answer == RSVP_YES && e.my_position == 0;
 	if (answer == RSVP_NONE) {
@@ -473,22 +512,6 @@ store_event_rsvp(struct store *s, const struct viewer *v, int64_t id,
 out:
 	event_clear(&e);
 	return store_finish(s, rc);
-}
-
-/* The event as its organiser may still change it: STORE_OK, or why not. */
-static int
-organiser_may_change(struct store *s, const struct event *e, int64_t now)
-{
-	if (!e->mine)
-		return store_refuse(s, STORE_DENIED, _("Only its organiser "
-		    "can change this event."));
-	if (e->cancelled)
-		return store_refuse(s, STORE_DENIED, _("This event was "
-		    "cancelled."));
-	if (e->starts_at <= now)
-		return store_refuse(s, STORE_DENIED, _("This event has "
-		    "started: it can no longer be changed."));
-	return STORE_OK;
 }
 
 static void

@@ -31,6 +31,26 @@ struct store {
 };
 
 /*
+ * store-board.c: the kinds of item (items.kind) and what the store does
+ * with each.  The names are spelled once, here, for the SQL that needs one
+ * board's items.
+ */
+#define STORE_KIND_POST		"post"
+#define STORE_KIND_ANNOUNCEMENT	"announcement"
+#define STORE_KIND_CLASSIFIED	"classified"
+#define STORE_KIND_LENDING	"lending"
+#define STORE_KIND_EVENT	"event"
+struct store_board {
+	const char		*kind;		/* NULL: a board of no items */
+	enum search_board	 search;	/* its group of hits, in order */
+	const char		*visit;		/* board_visits.board, NULL */
+};
+extern const struct store_board store_boards[];
+extern const size_t store_boards_count;
+const struct store_board *store_board_of_kind(const char *kind);
+bool	 store_board_visited(const char *board);
+
+/*
  * The viewer's quartier, or NULL when the viewer is not a verified resident:
  * comparing anything with it is then never true, so every scoped query finds
  * nothing and every scoped write changes nothing.

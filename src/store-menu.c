@@ -65,13 +65,14 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "  AND m.quartier_id = " VIEWER_QUARTIER " LIMIT :cap)),"
 	    " (SELECT count(*) FROM (SELECT 1 FROM items i JOIN classifieds a"
 	    "  ON a.item_id = i.id WHERE i.quartier_id = " VIEWER_QUARTIER
-	    "  AND i.kind = 'classified' AND i.deleted_at IS NULL"
+	    "  AND i.kind = '" STORE_KIND_CLASSIFIED "'"
+	    " AND i.deleted_at IS NULL"
 	    "  AND i.hidden_at IS NULL AND a.expires_at > :now"
 	    "  AND a.status != 'gone' AND i.author_id IS NOT :viewer"
 	    "  AND i.created_at > " LAST_VISIT("classifieds") " LIMIT :cap)),"
 	    " (SELECT count(*) FROM (SELECT 1 FROM items i"
 	    "  WHERE i.quartier_id = " VIEWER_QUARTIER
-	    "  AND i.kind = 'lending' AND i.deleted_at IS NULL"
+	    "  AND i.kind = '" STORE_KIND_LENDING "' AND i.deleted_at IS NULL"
 	    "  AND i.hidden_at IS NULL AND i.author_id IS NOT :viewer"
 	    "  AND i.created_at > " LAST_VISIT("lending") " LIMIT :cap)),"
 	    /* CROSS JOIN: the week's events by events_start, then their
@@ -100,7 +101,7 @@ store_menu_counts(struct store *s, const struct viewer *v,
 	    "   UNION ALL SELECT x.id FROM loans x WHERE x.lender_id = :viewer"
 	    "   UNION ALL SELECT x.id FROM items a JOIN loans x"
 	    "   ON x.item_id = a.id WHERE a.author_id = :viewer"
-	    "   AND a.kind = 'lending' AND +x.lender_id IS NULL)"
+	    "   AND a.kind = '" STORE_KIND_LENDING "' AND +x.lender_id IS NULL)"
 	    "  AND i.quartier_id = " VIEWER_QUARTIER
 	    "  AND l.status = 'accepted' AND l.due_at < :now),"
 	    /* The viewer's items by items_author: "+" keeps the quartier's
@@ -134,9 +135,7 @@ store_board_visit(struct store *s, const struct viewer *v, const char *board)
 {
 	sqlite3_stmt *stmt;
 
-	if (board == NULL || (strcmp(board, "classifieds") != 0 &&
-	    strcmp(board, "lending") != 0 && strcmp(board, "events") != 0 &&
-	    strcmp(board, "mail") != 0))
+	if (!store_board_visited(board))
 		return store_invalid(s, "unknown board");
 	stmt = store_stmt(s, "INSERT INTO board_visits (resident_id, board,"
 	    " last_visit_at, read_horizon) SELECT :viewer, :board, :now,"

@@ -412,13 +412,9 @@ search_text_clear(struct search_text *t)
 static enum search_board
 search_board_of(const char *kind)
 {
-	if (strcmp(kind, "classified") == 0)
-		return SEARCH_CLASSIFIEDS;
-	if (strcmp(kind, "lending") == 0)
-		return SEARCH_LENDING;
-	if (strcmp(kind, "event") == 0)
-		return SEARCH_EVENTS;
-	return SEARCH_WALL;
+	const struct store_board *b = store_board_of_kind(kind);
+
+	return b != NULL ? b->search : SEARCH_WALL;
 }
 
 static char *

@@ -28,6 +28,15 @@ store_set_detail(struct store *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* quartier_now(): now_seconds() in SQL. */
+static void
+sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int64(ctx, now_seconds());
+}
+
 /*
  * Settings every connection needs, in every process: WAL so that readers
  * never wait for the writer, a busy timeout so that a writer waits for
@@ -55,6 +64,11 @@ store_configure(struct store *s, char **err)
 	size_t i;
 
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	/* The store's clock in SQL, for scripts (the demo): SQLite's own
+	 * 'now' does not know QUARTIER_FAKE_NOW. */
+	if (sqlite3_create_function(s->db, "quartier_now", 0, SQLITE_UTF8,
+	    NULL, sql_now, NULL, NULL) != SQLITE_OK)
+		goto fail;
 	sqlite3_extended_result_codes(s->db, 1);
 	for (i = 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
 		if (sqlite3_exec(s->db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK)

@@ -662,6 +662,11 @@ int	 store_event_edit(struct store *, const struct viewer *, int64_t id,
 	    const struct event_new *);
 int	 store_event_cancel(struct store *, const struct viewer *, int64_t id,
 	    const char *why);
+/* The organiser rule: whether the viewer may change or cancel E (its
+ * organiser, until it starts), or answer it (a neighbour, until then);
+ * STORE_OK, or STORE_DENIED with store_detail() saying why not. */
+int	 store_event_may_change(struct store *, const struct event *);
+int	 store_event_may_answer(struct store *, const struct event *);
 int	 store_event_rsvp(struct store *, const struct viewer *, int64_t id,
 	    enum rsvp_answer, int *position);
 int	 store_event_attendees(struct store *, const struct viewer *,

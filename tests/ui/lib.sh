@@ -151,6 +151,26 @@ expect_line() {
 	else ok 1 "${3:-line $1 is \"$2\"}"; diag "line $1 is \"$got\""; fi
 }
 
+# cursor: "X,Y" of the terminal's cursor (0,0 is the top left), and
+# whether it shows: "X,Y 1".
+cursor() { tm display -p -t "${TARGET:-$SESSION}" '#{cursor_x},#{cursor_y} #{cursor_flag}'; }
+
+# expect_cursor X Y TEXT [DESCRIPTION]: the cursor shows at X,Y (within
+# $WAIT seconds), on the line that holds TEXT.
+expect_cursor() {
+	_tries=0
+	while [ $_tries -lt $((WAIT * 10)) ]; do
+		if [ "$(cursor)" = "$1,$2 1" ] &&
+		    screen "${TARGET:-$SESSION}" | sed -n "$(($2 + 1))p" |
+		    grep -qF -- "$3"; then
+			ok 0 "${4:-the cursor is on \"$3\"}"; return
+		fi
+		sleep 0.1; _tries=$((_tries + 1))
+	done
+	ok 1 "${4:-the cursor is on \"$3\"}"
+	diag "the cursor is at $(cursor), expected $1,$2 1, on:" "$(screen "${TARGET:-$SESSION}")"
+}
+
 # size: "COLSxROWS" as the program inside sees it.
 size() { tm display -p -t "${TARGET:-$SESSION}" '#{pane_width}x#{pane_height}'; }
 

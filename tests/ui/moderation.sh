@@ -67,8 +67,7 @@ expect_no_screen "l Lever" "lifting does not apply to a post"
 type "h"
 expect_screen "Motif (inscrit au journal, obligatoire)"
 press Enter
-expect_screen "Rien n'a été fait : un motif est obligatoire." "an empty reason is refused"
-type "h"
+expect_screen "Un motif est nécessaire" "an empty reason is refused"
 type "Ne demandez pas de détails en privé : passez par le centre"
 press Enter
 expect_screen "Le masquer pour tous sauf son auteur"

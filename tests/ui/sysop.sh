@@ -124,10 +124,11 @@ expect_screen "Console sysop › Tableau de bord" "back to the dashboard"
 type "4"
 expect_screen "Console sysop › Tableau de bord › Journal de modération" \
     "4 opens the log"
-expect_screen "Neudorf · root · a levé la suspension de l'habitant Hugo" \
+expect_screen "root            suspension levée · habitant « Hugo Fischer »" \
     "newest first, in words"
-expect_screen "Excuses présentées" "with the reason"
-expect_screen "Neudorf · root · a suspendu le compte de l'habitant Hugo" \
+expect_screen "Motif : Excuses présentées" "with the chosen line's reason"
+expect_screen "Neudorf" "and its quartier"
+expect_screen "root            suspendu · habitant « Hugo Fischer »" \
     "each action in words"
 press Escape
 

@@ -600,6 +600,46 @@ START_TEST(cancel_notifies_and_closes)
 }
 END_TEST
 
+/* The organiser rule, as the screens ask it: the organiser changes the
+ * event and the neighbours answer it, until it starts or is cancelled. */
+START_TEST(organiser_rule_asked_of_the_store)
+{
+	struct event e;
+	int64_t id = event(&marie, "Pique-nique", 3600, 0);
+
+	ck_assert_int_eq(store_event_get(st, &marie, id, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_change(st, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_answer(st, &e), STORE_DENIED);
+	ck_assert(strstr(store_detail(st), "organise") != NULL);
+	event_clear(&e);
+	ck_assert_int_eq(store_event_get(st, &karim, id, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_change(st, &e), STORE_DENIED);
+	ck_assert(strstr(store_detail(st), "organiser") != NULL);
+	ck_assert_int_eq(store_event_may_answer(st, &e), STORE_OK);
+	event_clear(&e);
+	/* Once it has started, nobody. */
+	tick(2 * 3600);
+	ck_assert_int_eq(store_event_get(st, &marie, id, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_change(st, &e), STORE_DENIED);
+	ck_assert(strstr(store_detail(st), "started") != NULL);
+	event_clear(&e);
+	ck_assert_int_eq(store_event_get(st, &karim, id, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_answer(st, &e), STORE_DENIED);
+	event_clear(&e);
+	/* Cancelled, nobody either. */
+	id = event(&marie, "Apéro", 86400, 0);
+	ck_assert_int_eq(store_event_cancel(st, &marie, id, "Pluie"),
+	    STORE_OK);
+	ck_assert_int_eq(store_event_get(st, &marie, id, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_change(st, &e), STORE_DENIED);
+	ck_assert(strstr(store_detail(st), "cancelled") != NULL);
+	event_clear(&e);
+	ck_assert_int_eq(store_event_get(st, &karim, id, &e), STORE_OK);
+	ck_assert_int_eq(store_event_may_answer(st, &e), STORE_DENIED);
+	event_clear(&e);
+}
+END_TEST
+
 START_TEST(agenda_and_archive_page)
 {
 	struct wall_cursor cur = { 0, 0 };
@@ -794,6 +834,7 @@ event_suite(void)
 	tcase_add_test(tc, more_places_move_the_line_up);
 	tcase_add_test(tc, edit_notifies_attendees);
 	tcase_add_test(tc, cancel_notifies_and_closes);
+	tcase_add_test(tc, organiser_rule_asked_of_the_store);
 	tcase_add_test(tc, agenda_and_archive_page);
 	tcase_add_test(tc, menu_counts_today_and_week);
 	suite_add_tcase(s, tc);

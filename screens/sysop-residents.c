@@ -1,0 +1,265 @@
+/*
+ * sysop-residents.c - the console's residents: a search across every
+ * quartier, or only those waiting to be verified.
+ */
+#include "build-config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "when.h"
+#include "text.h"
+#include "sysop.h"
+
+/*
+ * Residents: a search across every quartier.
+ */
+struct residents {
+	bool			 pending_only;
+	char			*prefix;
+	struct resident		*list;
+	struct sysop_list	 rows;
+};
+
+static const struct ui_keyhelp residents_keys[] = {
+	{ N_("Enter"), N_("Open"), true },
+	{ "s", N_("Search"), true },
+	{ "p", N_("Pending only"), true },
+	{ "q", N_("Back"), true },
+	{ "?", N_("Help"), true },
+	{ N_("PgDn"), N_("Next page"), false },
+	{ NULL, NULL, false },
+};
+
+static int
+residents_rows(struct ui *ui)
+{
+	int rows = ui_body_rows(ui) - 3;
+
+	return rows > 1 ? rows : 1;
+}
+
+static void
+residents_load(struct ui *ui, struct residents *r)
+{
+	struct resident *all;
+	size_t n, i, kept = 0;
+	int rc;
+
+	resident_list_free(r->list, r->rows.n);
+	r->list = NULL;
+	r->rows.n = 0;
+	rc = store_resident_search(ui->store, 0, r->prefix != NULL ?
+	    r->prefix : "", SYSOP_SEARCH_LIMIT, &all, &n);
+	if (rc != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (!r->pending_only || all[i].status == RESIDENT_PENDING)
+			all[kept++] = all[i];
+		else
+			resident_clear(&all[i]);
+	}
+	r->list = all;
+	r->rows.n = kept;
+	sysop_list_scroll(&r->rows, residents_rows(ui));
+}
+
+static void
+residents_search(struct ui *ui, struct residents *r)
+{
+	char *prefix;
+
+	prefix = ui_prompt(ui, _("Search residents by the first letters of "
+	    "their handle or name (empty: everyone):"), r->prefix, false,
+	    QUARTIER_NAME_MAX);
+	if (prefix == NULL)
+		return;
+	free(r->prefix);
+	r->prefix = prefix;
+	r->rows.selected = r->rows.top = 0;
+	residents_load(ui, r);
+}
+
+static int
+residents_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct residents *r = xcalloc(1, sizeof *r);
+
+	r->pending_only = arg != NULL && *(const bool *)arg;
+	view->data = r;
+	residents_load(ui, r);
+	return 0;
+}
+
+static void
+residents_leave(struct ui *ui, struct view *view)
+{
+	struct residents *r = view->data;
+
+	resident_list_free(r->list, r->rows.n);
+	free(r->prefix);
+	free(r);
+}
+
+static void
+residents_resume(struct ui *ui, struct view *view)
+{
+	residents_load(ui, view->data);
+}
+
+static const char *
+residents_title(struct ui *ui, struct view *view)
+{
+	return _("Residents");
+}
+
+/* The columns of the list of residents, laid out from the rows shown. */
+enum residents_column {
+	RESIDENTS_HANDLE,
+	RESIDENTS_NAME,
+	RESIDENTS_QUARTIER,
+	RESIDENTS_STATUS,
+	RESIDENTS_ROLE,
+	RESIDENTS_COLUMNS,
+};
+
+static const char *const residents_headings[RESIDENTS_COLUMNS] = {
+	[RESIDENTS_HANDLE] = N_("Handle"),
+	[RESIDENTS_NAME] = N_("Name"),
+	[RESIDENTS_QUARTIER] = N_("Quartier"),
+	[RESIDENTS_STATUS] = N_("Status"),
+	[RESIDENTS_ROLE] = N_("Role"),
+};
+
+static const char *
+residents_cell(const struct resident *p, enum residents_column c)
+{
+	switch (c) {
+	case RESIDENTS_HANDLE:
+		return p->handle;
+	case RESIDENTS_NAME:
+		return p->display_name;
+	case RESIDENTS_QUARTIER:
+		return p->quartier;
+	case RESIDENTS_STATUS:
+		return resident_status_word(p->status);
+	case RESIDENTS_ROLE:
+		return resident_role_word(p->role);
+	case RESIDENTS_COLUMNS:
+		break;
+	}
+	return "";
+}
+
+static void
+residents_draw(struct ui *ui, struct view *view)
+{
+	struct ui_column col[RESIDENTS_COLUMNS] = {
+		[RESIDENTS_HANDLE] = { .min = 6, .max = 20 },
+		[RESIDENTS_NAME] = { .min = 10, .max = 40,
+		    .flags = UI_COLUMN_FILL },
+		[RESIDENTS_QUARTIER] = { .min = 6, .max = 24 },
+		[RESIDENTS_STATUS] = { .min = 6, .max = 14 },
+		[RESIDENTS_ROLE] = { .min = 6, .max = 14 },
+	};
+	struct residents *r = view->data;
+	const struct resident *p;
+	char line[512];
+	int y = ui_body_top(ui), rows = residents_rows(ui), base, dim, c;
+	size_t i;
+
+	dim = ui_attr(ui, UI_ATTR_DIM);
+	if (r->prefix != NULL && *r->prefix != '\0')
+		snprintf(line, sizeof line, ngettext("%zu resident starting "
+		    "with \"%s\"", "%zu residents starting with \"%s\"",
+		    r->rows.n), r->rows.n, r->prefix);
+	else
+		snprintf(line, sizeof line, ngettext("%zu resident",
+		    "%zu residents", r->rows.n), r->rows.n);
+	if (r->pending_only) {
+		size_t used = strlen(line);
+
+		snprintf(line + used, sizeof line - used, " · %s",
+		    _("pending only"));
+	}
+	ui_text(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_TITLE));
+	y++;
+	sysop_list_scroll(&r->rows, rows);
+	for (c = 0; c < RESIDENTS_COLUMNS; c++) {
+		ui_column_measure(&col[c], _(residents_headings[c]));
+		for (i = r->rows.top; i < r->rows.n &&
+		    (int)(i - r->rows.top) < rows; i++)
+			ui_column_measure(&col[c], residents_cell(&r->list[i],
+			    (enum residents_column)c));
+	}
+	ui_columns_layout(col, RESIDENTS_COLUMNS, 2, ui->cols - 3, 1);
+	for (c = 0; c < RESIDENTS_COLUMNS; c++)
+		ui_column_draw(ui, y, &col[c], _(residents_headings[c]), dim);
+	y++;
+	if (r->rows.n == 0) {
+		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("Nobody found. "
+		    "Press s to search again."), A_NORMAL);
+		return;
+	}
+	for (i = r->rows.top; i < r->rows.n && (int)(i - r->rows.top) < rows;
+	    i++, y++) {
+		p = &r->list[i];
+		base = i == r->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
+		    (int)A_NORMAL;
+		ui_fill(ui, y, 0, ui->cols, base);
+		for (c = 0; c < RESIDENTS_COLUMNS; c++)
+			ui_column_draw(ui, y, &col[c], residents_cell(p,
+			    (enum residents_column)c), base |
+			    (c == RESIDENTS_STATUS &&
+			    p->status == RESIDENT_PENDING ?
+			    ui_attr(ui, UI_ATTR_INFO) : 0));
+	}
+}
+
+static enum ui_result
+residents_key(struct ui *ui, struct view *view, const struct ui_key *key)
+{
+	struct residents *r = view->data;
+
+	if (sysop_list_key(&r->rows, residents_rows(ui), key) == UI_HANDLED)
+		return UI_HANDLED;
+	if (ui_key_is_enter(key) && r->rows.n > 0) {
+		ui_push(ui, &sysop_resident_screen,
+		    &(int64_t){ r->list[r->rows.selected].id });
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 's') || ui_key_is_char(key, 'S')) {
+		residents_search(ui, r);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 'p') || ui_key_is_char(key, 'P')) {
+		r->pending_only = !r->pending_only;
+		r->rows.selected = r->rows.top = 0;
+		residents_load(ui, r);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_back(key)) {
+		ui_pop(ui);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen sysop_residents_screen = {
+	.name = "sysop-residents",
+	.title = residents_title,
+	.enter = residents_enter,
+	.draw = residents_draw,
+	.key = residents_key,
+	.resume = residents_resume,
+	.leave = residents_leave,
+	.keys = residents_keys,
+	.help = N_("Residents of every quartier, by quartier and handle. Press "
+	    "s and type the first letters of a handle or of a name (case and "
+	    "accents do not matter), p to show only those waiting for "
+	    "verification, Enter to open one."),
+};
