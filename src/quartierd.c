@@ -466,6 +466,29 @@ check_store(void)
 }
 
 /*
+ * A pair of connected sockets of TYPE, then a fork: the child sees 0, the
+ * parent the child's pid, each with both ends to close as it needs.  -1,
+ * logged and with both ends closed, if either fails.
+ */
+static pid_t
+fork_paired(int type, int sv[2])
+{
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, sv) != 0) {
+		log_error("socketpair: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		log_error("fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	return pid;
+}
+
+/*
  * What the listener does for every network stage, tried once at start:
  * a child goes into the empty directory and becomes the user, and the
  * listener, still root, must be able to signal it (max_startups ends
@@ -480,16 +503,8 @@ confine_probe(void)
 	pid_t pid;
 	int sv[2], status, rc = 0;
 
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-		log_error("socketpair: %s", strerror(errno));
+	if ((pid = fork_paired(SOCK_STREAM, sv)) < 0)
 		return -1;
-	}
-	if ((pid = fork()) < 0) {
-		log_error("fork: %s", strerror(errno));
-		close(sv[0]);
-		close(sv[1]);
-		return -1;
-	}
 	if (pid == 0) {
 		close(sv[0]);
 		if (fchdir(d.empty_dir_fd) != 0 || chroot(".") != 0) {
@@ -588,16 +603,8 @@ start_broker(void)
 	int sv[2];
 	pid_t pid;
 
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
-		log_error("socketpair: %s", strerror(errno));
+	if ((pid = fork_paired(SOCK_SEQPACKET, sv)) < 0)
 		return -1;
-	}
-	if ((pid = fork()) < 0) {
-		log_error("fork: %s", strerror(errno));
-		close(sv[0]);
-		close(sv[1]);
-		return -1;
-	}
 	if (pid == 0) {
 		d.control = sv[0];
 		child_close_listener();
@@ -792,17 +799,9 @@ accept_one(int listener)
 		close(fd);
 		return;
 	}
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
-		log_error("socketpair: %s", strerror(errno));
-		close(fd);
-		return;
-	}
 	log_info("connection from %s port %s", host, port);
-	if ((pid = fork()) < 0) {
-		log_error("fork: %s", strerror(errno));
+	if ((pid = fork_paired(SOCK_SEQPACKET, sv)) < 0) {
 		close(fd);
-		close(sv[0]);
-		close(sv[1]);
 		return;
 	}
 	if (pid == 0) {
