@@ -94,12 +94,8 @@ store_stats(struct store *s, int64_t quartier_id, struct store_stats *st)
 	if (quartier_id != 0) {
 		stmt = store_stmt(s, "SELECT 1 FROM quartiers WHERE id = :q");
 		bind_int64(stmt, ":q", quartier_id);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		if (rc == SQLITE_DONE)
-			return STORE_NOT_FOUND;
-		if (rc != SQLITE_ROW)
-			return store_fail(s, rc);
+		if ((rc = store_step_found(s, stmt)) != STORE_OK)
+			return rc;
 		stmt = store_stmt(s, "SELECT 1, 1,"
 		    " (SELECT count(*) FROM residents WHERE quartier_id = :q"
 		    "   AND status = 'verified'),"

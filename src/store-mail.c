@@ -769,10 +769,7 @@ store_block(struct store *s, const struct viewer *v, int64_t resident)
 		    " AND " VIEWER_QUARTIER " IS NOT NULL");
 		bind_viewer(stmt, v);
 		bind_int64(stmt, ":id", resident);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		rc = rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ?
-		    STORE_NOT_FOUND : store_fail(s, rc);
+		rc = store_step_found(s, stmt);
 	}
 	return store_finish(s, rc);
 }

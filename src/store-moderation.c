@@ -388,7 +388,7 @@ store_mod_warn(struct store *s, const struct actor *a, int64_t resident_id,
 	sqlite3_stmt *stmt;
 	struct facts f;
 	char *creason;
-	int rc, step;
+	int rc;
 
 	if ((rc = clean_reason(s, reason, &creason)) != STORE_OK)
 		return rc;
@@ -403,11 +403,7 @@ store_mod_warn(struct store *s, const struct actor *a, int64_t resident_id,
 		    " AND quartier_id = :quartier");
 		bind_int64(stmt, ":id", about_item_id);
 		bind_int64(stmt, ":quartier", f.quartier_id);
-		step = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		if (step != SQLITE_ROW)
-			rc = step == SQLITE_DONE ? STORE_NOT_FOUND :
-			    store_fail(s, step);
+		rc = store_step_found(s, stmt);
 	}
 	if (rc == STORE_OK)
 		rc = send_warning(s, a, resident_id, creason, about_item_id);
@@ -941,7 +937,6 @@ report_target_visible(struct store *s, const struct viewer *v,
     enum report_target target, int64_t id)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	switch (target) {
 	case REPORT_ITEM:
@@ -971,11 +966,7 @@ report_target_visible(struct store *s, const struct viewer *v,
 	}
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	return store_step_found(s, stmt);
 }
 
 int

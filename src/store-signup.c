@@ -42,11 +42,9 @@ handle_taken(struct store *s, const char *handle, bool *taken)
 
 	stmt = store_stmt(s, "SELECT 1 FROM residents WHERE handle = :handle");
 	bind_text(stmt, ":handle", handle);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	*taken = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK :
-	    store_fail(s, rc);
+	rc = store_step_found(s, stmt);
+	*taken = rc == STORE_OK;
+	return rc == STORE_NOT_FOUND ? STORE_OK : rc;
 }
 
 int
@@ -81,11 +79,9 @@ quartier_exists(struct store *s, int64_t id, bool *exists)
 
 	stmt = store_stmt(s, "SELECT 1 FROM quartiers WHERE id = :quartier");
 	bind_int64(stmt, ":quartier", id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	*exists = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK :
-	    store_fail(s, rc);
+	rc = store_step_found(s, stmt);
+	*exists = rc == STORE_OK;
+	return rc == STORE_NOT_FOUND ? STORE_OK : rc;
 }
 
 /* Clean a street address, which is required: a letter goes there. */

@@ -293,12 +293,8 @@ behalf_allowed(struct store *s, const struct viewer *v, const char *behalf)
 	stmt = store_stmt(s, "SELECT 1 FROM residents WHERE id = :viewer"
 	    " AND status = 'verified' AND role IN ('helper', 'sysop')");
 	bind_viewer(stmt, v);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc);
+	if ((rc = store_step_found(s, stmt)) != STORE_NOT_FOUND)
+		return rc;
 	return store_refuse(s, STORE_DENIED, _("Only the community centre's "
 	    "helpers may write on behalf of a neighbour."));
 }

@@ -380,6 +380,46 @@ store_step_done(struct store *s, sqlite3_stmt *stmt)
 }
 
 /*
+ * The status and quartier of the resident STMT selects as (status,
+ * quartier_id); STORE_NOT_FOUND if none.  An unknown status reads as
+ * suspended, which lets nothing through.
+ */
+int
+store_step_standing(struct store *s, sqlite3_stmt *stmt,
+    enum resident_status *status, int64_t *quartier_id)
+{
+	const char *t;
+	int rc;
+
+	*status = RESIDENT_SUSPENDED;
+	*quartier_id = 0;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		if ((t = (const char *)sqlite3_column_text(stmt, 0)) == NULL ||
+		    resident_status_parse(t, status) != 0)
+			*status = RESIDENT_SUSPENDED;
+		*quartier_id = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+}
+
+/* Whether STMT finds a row: STORE_OK if it does, STORE_NOT_FOUND if not. */
+int
+store_step_found(struct store *s, sqlite3_stmt *stmt)
+{
+	int rc;
+
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+}
+
+/*
  * Every row STMT returns, each read by READ_ROW into its own SIZE bytes
  * of one array.  The array grows by doubling so that a long list costs a
  * few reallocations, not one per row.  READ_ROW is given a zeroed row, so
