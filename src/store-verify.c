@@ -204,8 +204,7 @@ int
 store_verify_in_person(struct store *s, int64_t resident_id, const char *by)
 {
 	sqlite3_stmt *stmt;
-	enum resident_status status = RESIDENT_SUSPENDED;
-	const char *t;
+	enum resident_status status;
 	char *name;
 	int64_t now = now_seconds(), quartier_id = 0;
 	int rc;
@@ -218,17 +217,9 @@ store_verify_in_person(struct store *s, int64_t resident_id, const char *by)
 	stmt = store_stmt(s, "SELECT status, quartier_id FROM residents"
 	    " WHERE id = :resident");
 	bind_int64(stmt, ":resident", resident_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		if ((t = (const char *)sqlite3_column_text(stmt, 0)) != NULL)
-			resident_status_parse(t, &status);
-		quartier_id = sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	if ((rc = store_step_standing(s, stmt, &status, &quartier_id)) !=
+	    STORE_OK)
 		goto rollback;
-	}
 	if (status == RESIDENT_VERIFIED) {
 		rc = store_invalid(s, _("This resident is already verified."));
 		goto rollback;

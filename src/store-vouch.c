@@ -157,8 +157,7 @@ store_vouch(struct store *s, const struct viewer *v,
 	struct verify_rules defaults;
 	const struct verify_rules *rules = rules_or_default(given, &defaults);
 	sqlite3_stmt *stmt;
-	enum resident_status status = RESIDENT_SUSPENDED;
-	const char *t;
+	enum resident_status status;
 	char why[256];
 	int64_t now = now_seconds(), quartier_id = 0;
 	int rc, count;
@@ -171,17 +170,9 @@ store_vouch(struct store *s, const struct viewer *v,
 	    " WHERE r.id = :resident AND r.quartier_id = " VIEWER_QUARTIER);
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":resident", resident_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		if ((t = (const char *)sqlite3_column_text(stmt, 0)) != NULL)
-			resident_status_parse(t, &status);
-		quartier_id = sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	if ((rc = store_step_standing(s, stmt, &status, &quartier_id)) !=
+	    STORE_OK)
 		goto rollback;
-	}
 	if (resident_id == v->resident_id) {
 		rc = store_refuse(s, STORE_DENIED, _("You cannot vouch for "
 		    "yourself."));
