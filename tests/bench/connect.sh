@@ -32,33 +32,14 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-RUN_AS=$(id -un)
-[ "$(id -u)" -eq 0 ] && RUN_AS=nobody
-mkdir -m 700 "$DIR/srv"
-QUARTIER_CONFIG=/dev/null "$build/src/quartier-admin" --db "$DIR/srv/quartier.db" \
-	init --demo >/dev/null
+. "$top/tests/bench/server.sh"
+bench_server "max_startups = 100" "source_penalty_after = 1000"
 ssh-keygen -q -t ed25519 -N '' -f "$DIR/key"
 QUARTIER_CONFIG=/dev/null "$build/src/quartier-admin" --db "$DIR/srv/quartier.db" \
 	key add marie < "$DIR/key.pub" >/dev/null
-[ "$(id -u)" -eq 0 ] && chown -R nobody "$DIR/srv"
-PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
-cat > "$DIR/quartierd.conf" <<EOF
-db = $DIR/srv/quartier.db
-user = $RUN_AS
-ui_program = /bin/true
-host_key = $DIR/host_key
-listen = 127.0.0.1
-port = $PORT
-max_startups = 100
-source_penalty_after = 1000
-EOF
-"$build/src/quartierd" -f "$DIR/quartierd.conf" --foreground 2>"$DIR/log" &
-PID=$!
-i=0
-until grep -q "listening on" "$DIR/log"; do
-	sleep 0.1; i=$((i + 1))
-	[ $i -lt 100 ] || { cat "$DIR/log" >&2; exit 1; }
-done
+bench_server_own
+bench_server_start "$DIR/log"
+PID=$QPID
 sleep 0.5
 
 OPTS="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -tt -p $PORT"

@@ -90,32 +90,13 @@ twenty_addresses() {
 }
 
 # quartierd, with its defaults.
-RUN_AS=$(id -un)
-[ "$(id -u)" -eq 0 ] && RUN_AS=nobody
-mkdir -m 700 "$DIR/srv"
-QUARTIER_CONFIG=/dev/null "$build/src/quartier-admin" --db "$DIR/srv/quartier.db" \
-	init --demo >/dev/null
-[ "$(id -u)" -eq 0 ] && chown -R nobody "$DIR/srv"
-PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
-cat > "$DIR/quartierd.conf" <<EOF
-db = $DIR/srv/quartier.db
-user = $RUN_AS
-ui_program = /bin/true
-host_key = $DIR/host_key
-listen = 127.0.0.1
-port = $PORT
-EOF
+. "$top/tests/bench/server.sh"
+bench_server
+bench_server_own
 # start_quartierd: a fresh server (nothing counted yet), pid in $QPID.
 start_quartierd() {
-	"$build/src/quartierd" -f "$DIR/quartierd.conf" --foreground \
-	    2>"$DIR/q.log" &
-	QPID=$!
+	bench_server_start "$DIR/q.log"
 	PIDS="$QPID"
-	i=0
-	until grep -q "listening on" "$DIR/q.log"; do
-		sleep 0.1; i=$((i + 1))
-		[ $i -lt 100 ] || { cat "$DIR/q.log" >&2; exit 1; }
-	done
 }
 start_quartierd
 echo "quartierd, defaults, ${SECONDS_PER_ROUND} s a round:"
