@@ -61,10 +61,28 @@ static bool gone;		/* the terminal hung up, or gave EOF or EIO */
 static struct timespec character_deadline;	/* of the one begun */
 static sigset_t waiting_mask;	/* the mask during the wait */
 
+/*
+ * The terminal is gone: leave its session, so that the signals the
+ * kernel still sends with its hang-up (SIGHUP and SIGCONT to each
+ * process of the session) reach nothing that is saving a draft on the
+ * way out.  A SIGCONT discards a stop signal not yet taken; under the
+ * sanitizers, LeakSanitizer stops the process at exit with ptrace's
+ * SIGSTOP and waits for that stop without end.  setsid() is safe in a
+ * signal handler; it fails, harmlessly, where quartier leads its session
+ * (under quartierd it does).
+ */
+static void
+leave_terminal(void)
+{
+	(void)setsid();
+}
+
 static void
 on_stop(int sig)
 {
 	stop_signal = sig;
+	if (sig == SIGHUP)
+		leave_terminal();
 }
 
 static void
@@ -234,6 +252,7 @@ input_raw(int *value, int wait_ms, bool keys)
 		rc = poll_signals(&pfd, 1, left, &waiting_mask);
 		if (rc < 0 && errno != EINTR) {
 			gone = true;
+			leave_terminal();
 			return INPUT_STOP;
 		}
 		if (rc <= 0)
@@ -247,6 +266,7 @@ input_raw(int *value, int wait_ms, bool keys)
 		}
 		if (!keys || input_terminal_gone(pfd.revents)) {
 			gone = true;
+			leave_terminal();
 			return INPUT_STOP;
 		}
 	}

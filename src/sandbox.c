@@ -91,6 +91,8 @@ static const char *const allowed[] = {
 	 * (raise, abort) and prlimit64 are below: for this process only. */
 	"rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack",
 	"getpid", "gettid", "restart_syscall",
+	/* Leaving the session of a terminal that hung up (screens/input.c). */
+	"setsid",
 	/* Who am I (SQLite, ncurses); futex for locks in the C library. */
 	"getuid", "geteuid", "getgid", "getegid", "getppid", "uname",
 	"futex", "sched_yield", "getrlimit",
