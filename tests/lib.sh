@@ -134,8 +134,11 @@ skip() {
 # skip_all REASON: this whole test cannot run here.
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 
-# done_testing: print the plan; the exit status says whether all passed.
+# done_testing: the last checks a test library added to $final_checks,
+# then the plan; the exit status says whether all passed.
+final_checks=""
 done_testing() {
+	eval "$final_checks"
 	echo "1..$tests_run"
 	[ "$tests_failed" -eq 0 ]
 }

@@ -22,6 +22,30 @@ unset TMUX
 
 tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
 at_exit 'tm kill-server 2>/dev/null'
+
+# ui_left: the quartier processes of this test (their command line names
+# its directory) that still run.
+ui_left() {
+	ps -eo pid=,args= | awk -v bin="$QUARTIER" -v dir="$TEST_TMP" \
+	    '$2 == bin && index($0, dir) { print $1 }'
+}
+
+# Last check of every UI test: when its terminals go (the tmux server
+# ends), every quartier it started ends too.  One left running on a
+# terminal that is gone would spin there for hours; it is named here,
+# with where it waits, and killed.
+ui_none_running() { [ -z "$(ui_left)" ]; }
+ui_none_left() {
+	tm kill-server 2>/dev/null
+	eventually "every quartier ends with its terminal" ui_none_running
+	for _pid in $(ui_left); do
+		diag "left running: $(ps -o pid=,stat=,pcpu=,args= -p "$_pid")" \
+		    "waiting in: $(cat "/proc/$_pid/wchan" 2>/dev/null)"
+		kill -9 "$_pid" 2>/dev/null
+	done
+}
+final_checks="ui_none_left"
+
 # A session that lives as long as the test, so that the server does not
 # exit (and race the next start_ui) when a test closes its last window.
 tm new-session -d -s keeper -x 80 -y 24 "sleep 3600"
