@@ -902,7 +902,9 @@ ui_login(struct ui *ui, const struct resident *r)
 	 * either side after the due date. */
 	if (ui->me.status == RESIDENT_VERIFIED)
 		store_loans_remind(ui->store, &ui->viewer, &(int){ 0 });
-	/* The counters as they stand: the polls say what moves from here. */
+	/* The database and its counters as they stand, read fresh below:
+	 * the polls say what moves from here. */
+	store_changed(ui->store);
 	store_changes(ui->store, &ui->viewer, &(unsigned){ 0 });
 	ui_refresh_counts(ui);
 	ui_pop_all(ui);

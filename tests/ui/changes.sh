@@ -19,6 +19,15 @@ expect_screen "Strasbourg › Krutenau › Mur" "marie is on the wall"
 # polls_at_least N: the trace has N lines (N polls saw a change).
 polls_at_least() { [ "$(wc -l <"$POLLS")" -ge "$1" ]; }
 
+# mail FROM TO TEXT: a message between two residents of Krutenau, written
+# straight into the database as another session's store would.
+mail() {
+	sql "INSERT INTO messages (quartier_id, sender_id, recipient_id,
+	    subject, body, created_at) SELECT 1, f.id, t.id, 'Perceuse', '$3',
+	    strftime('%s') FROM residents f, residents t
+	    WHERE f.handle = '$1' AND t.handle = '$2'" >/dev/null
+}
+
 # A sysop's announcement in Neudorf: the poll sees the database change,
 # and nothing of Krutenau in it.
 check "a sysop announces in Neudorf" "$ADMIN" --db "$DB" announce \
@@ -32,10 +41,7 @@ expect_no_screen "Fête de Neudorf" "nothing of Neudorf on the wall"
 expect_no_screen "Ramonage" "nor the announcement to come"
 
 # Mail from karim to odile, both of Krutenau: none of marie's business.
-sql "INSERT INTO messages (quartier_id, sender_id, recipient_id, subject,
-    body, created_at) SELECT 1, k.id, o.id, 'Perceuse', 'Tu me la prêtes ?',
-    strftime('%s') FROM residents k, residents o
-    WHERE k.handle = 'karim' AND o.handle = 'odile'" >/dev/null
+mail karim odile "Tu me la prêtes ?"
 eventually "the poll saw the mail" polls_at_least 2
 check "the mail of others changed nothing for marie" \
     test "$(grep -cx "changed 0 screen wall" "$POLLS")" -eq 2
@@ -51,10 +57,7 @@ check "the wall's board changed, and it was reloaded" \
     grep -qx "changed 0x1 screen wall reloaded counts" "$POLLS"
 
 # Mail to marie: her counts move, the wall stays as it is.
-sql "INSERT INTO messages (quartier_id, sender_id, recipient_id, subject,
-    body, created_at) SELECT 1, k.id, m.id, 'Merci', 'Pour la perceuse.',
-    strftime('%s') FROM residents k, residents m
-    WHERE k.handle = 'karim' AND m.handle = 'marie'" >/dev/null
+mail karim marie "Merci pour la perceuse."
 eventually "the poll saw the mail to marie" polls_at_least 4
 check "her mail changed: the counts, not the wall" \
     grep -qx "changed 0x10 screen wall counts" "$POLLS"
