@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 6
+-- schema-version: 7
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -472,3 +472,135 @@ CREATE TABLE search_words (
 	row_count	INTEGER NOT NULL,
 	PRIMARY KEY (quartier_id, word)
 ) WITHOUT ROWID;
+
+-- What changed where, for the sessions watching: one counter per quartier
+-- and board, bumped by the triggers below in the transaction of every
+-- write that changes what the board shows, whoever writes.  A session
+-- polls its quartier's rows and reloads its screen only when a board that
+-- screen shows moved (src/store-changes.c).  BOARD is the kind of item
+-- (items.kind) for the boards of items, else 'mail', 'residents' (who is
+-- waiting, vouched, verified) or 'reports' (moderation).  RESIDENT_ID is 0
+-- for the whole quartier; mail is counted per resident, its recipient's
+-- and its sender's, so that a message wakes only their sessions.
+CREATE TABLE changes (
+	quartier_id	INTEGER NOT NULL,
+	resident_id	INTEGER NOT NULL,
+	board		TEXT NOT NULL,
+	n		INTEGER NOT NULL,
+	PRIMARY KEY (quartier_id, resident_id, board)
+) WITHOUT ROWID;
+CREATE TRIGGER items_change_add AFTER INSERT ON items BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, NEW.kind, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER items_change_edit AFTER UPDATE ON items BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, NEW.kind, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER items_change_remove AFTER DELETE ON items BEGIN
+	INSERT INTO changes VALUES (OLD.quartier_id, 0, OLD.kind, 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER replies_change_add AFTER INSERT ON replies BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER replies_change_edit AFTER UPDATE ON replies BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER replies_change_remove AFTER DELETE ON replies BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = OLD.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- An ad's status and renewal, a lending item's terms, an event's date or
+-- cancellation: the rows beside the item.
+CREATE TRIGGER classifieds_change AFTER UPDATE ON classifieds BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER lendings_change AFTER UPDATE ON lendings BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER events_change AFTER UPDATE ON events BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER loans_change_add AFTER INSERT ON loans BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER loans_change_edit AFTER UPDATE ON loans BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER loans_change_remove AFTER DELETE ON loans BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = OLD.item_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER rsvps_change_add AFTER INSERT ON rsvps BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.event_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER rsvps_change_edit AFTER UPDATE ON rsvps BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = NEW.event_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER rsvps_change_remove AFTER DELETE ON rsvps BEGIN
+	INSERT INTO changes SELECT quartier_id, 0, kind, 1 FROM items
+	WHERE id = OLD.event_id ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- A message (written, read, deleted, hidden) for its two sides only.
+CREATE TRIGGER messages_change_add AFTER INSERT ON messages BEGIN
+	INSERT INTO changes SELECT NEW.quartier_id, value, 'mail', 1
+	FROM json_each(json_array(NEW.recipient_id, NEW.sender_id))
+	WHERE value IS NOT NULL ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER messages_change_edit AFTER UPDATE ON messages BEGIN
+	INSERT INTO changes SELECT NEW.quartier_id, value, 'mail', 1
+	FROM json_each(json_array(NEW.recipient_id, NEW.sender_id))
+	WHERE value IS NOT NULL ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- Who lives here: a signup, a verification, a suspension, a move (both
+-- quartiers), a new role or name; not a login or a password.
+CREATE TRIGGER residents_change_add AFTER INSERT ON residents BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'residents', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER residents_change_edit AFTER UPDATE OF status, quartier_id,
+	role, display_name ON residents BEGIN
+	INSERT INTO changes SELECT DISTINCT value, 0, 'residents', 1
+	FROM json_each(json_array(OLD.quartier_id, NEW.quartier_id))
+	WHERE true ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER vouches_change_add AFTER INSERT ON vouches BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'residents', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER vouches_change_remove AFTER DELETE ON vouches BEGIN
+	INSERT INTO changes VALUES (OLD.quartier_id, 0, 'residents', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER verifications_change_add AFTER INSERT ON verifications BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'residents', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER verifications_change_edit AFTER UPDATE ON verifications
+BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'residents', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER reports_change_add AFTER INSERT ON reports BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'reports', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER reports_change_edit AFTER UPDATE ON reports BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'reports', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER moderation_log_change AFTER INSERT ON moderation_log
+WHEN NEW.quartier_id IS NOT NULL BEGIN
+	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'reports', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;

@@ -428,6 +428,7 @@ const struct screen lending_item_screen = {
 	.draw = item_draw,
 	.key = item_key,
 	.resume = item_resume,
+	.changes = CHANGE_LENDING,
 	.leave = item_leave,
 	.keys = item_keys,
 	.key_shown = item_key_shown,

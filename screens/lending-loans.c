@@ -247,6 +247,7 @@ const struct screen lending_loans_screen = {
 	.draw = loans_draw,
 	.key = loans_key,
 	.resume = loans_resume,
+	.changes = CHANGE_LENDING,
 	.leave = loans_leave,
 	.keys = loans_keys,
 	.help = N_("Everything you lend or borrow, the services you give or "

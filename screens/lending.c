@@ -352,6 +352,7 @@ const struct screen lending_screen = {
 	.draw = board_draw,
 	.key = board_key,
 	.resume = ui_list_resume,
+	.changes = CHANGE_LENDING,
 	.leave = ui_list_leave,
 	.keys = board_keys,
 	.help = N_("Neighbours lend objects (a drill, a ladder, a cargo bike) "

@@ -259,6 +259,7 @@ const struct screen menu_screen = {
 	.draw = menu_draw,
 	.key = menu_key,
 	.resume = menu_resume,
+	.changes = CHANGE_ALL,
 	.leave = menu_leave,
 	.keys = menu_keys,
 	.help = N_("Choose a board with its number, or move with the arrows "

@@ -320,6 +320,7 @@ const struct screen neighbours_screen = {
 	.draw = neighbours_draw,
 	.key = neighbours_key,
 	.resume = neighbours_resume,
+	.changes = CHANGE_RESIDENTS,
 	.leave = neighbours_leave,
 	.keys = neighbours_keys,
 	.help = N_("The neighbours here signed up in your quartier and wait "

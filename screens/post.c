@@ -389,6 +389,7 @@ const struct screen post_screen = {
 	.draw = post_draw,
 	.key = post_key,
 	.resume = post_resume,
+	.changes = CHANGE_WALL,
 	.leave = post_leave,
 	.keys = post_keys,
 	.key_shown = post_key_shown,

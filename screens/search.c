@@ -311,6 +311,8 @@ const struct screen search_screen = {
 	.draw = search_draw,
 	.key = search_key,
 	.resume = search_resume,
+	.changes = CHANGE_WALL | CHANGE_CLASSIFIEDS | CHANGE_LENDING |
+	    CHANGE_EVENTS,
 	.leave = search_leave,
 	.keys = search_keys,
 	.help = N_("Type what you are looking for and press Enter: the words "

@@ -268,6 +268,7 @@ const struct screen sysop_quartiers_screen = {
 	.draw = quartiers_draw,
 	.key = quartiers_key,
 	.resume = quartiers_resume,
+	.changes = CHANGE_ALL,
 	.leave = quartiers_leave,
 	.keys = quartiers_keys,
 	.help = N_("Every quartier of every city, with its residents by "

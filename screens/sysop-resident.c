@@ -341,6 +341,7 @@ const struct screen sysop_resident_screen = {
 	.draw = resident_draw,
 	.key = resident_key,
 	.resume = resident_resume,
+	.changes = CHANGE_ALL,
 	.leave = resident_leave,
 	.keys = resident_keys,
 	.key_shown = resident_key_shown,

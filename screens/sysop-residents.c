@@ -256,6 +256,7 @@ const struct screen sysop_residents_screen = {
 	.draw = residents_draw,
 	.key = residents_key,
 	.resume = residents_resume,
+	.changes = CHANGE_ALL,
 	.leave = residents_leave,
 	.keys = residents_keys,
 	.help = N_("Residents of every quartier, by quartier and handle. Press "

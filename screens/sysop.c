@@ -388,6 +388,7 @@ const struct screen sysop_screen = {
 	.draw = dashboard_draw,
 	.key = dashboard_key,
 	.resume = dashboard_resume,
+	.changes = CHANGE_ALL,
 	.leave = dashboard_leave,
 	.keys = dashboard_keys,
 	.help = N_("The sysop's console shows who is online, how many "

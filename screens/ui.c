@@ -748,25 +748,72 @@ ui_dispatch(struct ui *ui, const struct ui_key *key)
 		ui_push(ui, &search_screen, NULL);
 }
 
-/* Others wrote to the database: let the screen on top reload.  Returns
- * whether they did. */
+/*
+ * Which boards others changed, as CHANGE_* bits, once the database is
+ * known to have changed: those of the resident's quartier and mail whose
+ * counters moved.  The console shows every quartier: any change counts.
+ */
+static unsigned
+ui_changes(struct ui *ui)
+{
+	unsigned changed;
+
+	if (!ui->logged_in || ui->sysop_console ||
+	    store_changes(ui->store, &ui->viewer, &changed) != STORE_OK)
+		return CHANGE_ALL;
+	return changed;
+}
+
+/* For the tests (tests/ui/changes.sh): each poll that saw a change, and
+ * what it reloaded, one line at a time into $QUARTIER_TRACE_POLL. */
+static void
+ui_trace_poll(struct ui *ui, unsigned changed, bool screen, bool counts)
+{
+	static FILE *trace;
+	static bool opened;
+	const char *path;
+
+	if (!opened) {
+		opened = true;
+		if ((path = getenv("QUARTIER_TRACE_POLL")) != NULL &&
+		    *path != '\0' && (trace = fopen(path, "a")) != NULL)
+			setvbuf(trace, NULL, _IOLBF, 0);
+	}
+	if (trace != NULL)
+		fprintf(trace, "changed %#x screen %s%s%s\n", changed,
+		    ui->top != NULL ? ui->top->screen->name : "-",
+		    screen ? " reloaded" : "", counts ? " counts" : "");
+}
+
+/*
+ * Others wrote to the database: let the screen on top reload when a
+ * board it shows changed, and read the menu's counts again when one they
+ * count did.  Returns whether anything was read again.
+ */
 static bool
 ui_poll(struct ui *ui)
 {
+	unsigned changed;
+	bool screen = false, counts = false;
+
 	ui_live_touch(ui);
+	/* An untouched database costs one PRAGMA. */
 	if (!store_changed(ui->store))
 		return false;
-	/*
-	 * Every session comes here within 3 s of anyone's write: read the
-	 * counts once, by the screen's resume when it reads them (most do),
-	 * else here for the top line.
-	 */
+	changed = ui_changes(ui);
+	/* The counts once, by the screen's resume when it reads them (the
+	 * menu does), else here for the top line. */
 	ui->counts_read = false;
-	if (ui->top != NULL && ui->top->screen->resume != NULL)
+	if (ui->top != NULL && ui->top->screen->resume != NULL &&
+	    (ui->top->screen->changes & changed) != 0) {
 		ui->top->screen->resume(ui, ui->top);
-	if (!ui->counts_read)
+		screen = true;
+	}
+	if (!ui->counts_read && (changed & UI_COUNTED) != 0)
 		ui_refresh_counts(ui);
-	return true;
+	counts = ui->counts_read;
+	ui_trace_poll(ui, changed, screen, counts);
+	return screen || counts;
 }
 
 void
@@ -855,6 +902,10 @@ ui_login(struct ui *ui, const struct resident *r)
 	 * either side after the due date. */
 	if (ui->me.status == RESIDENT_VERIFIED)
 		store_loans_remind(ui->store, &ui->viewer, &(int){ 0 });
+	/* The database and its counters as they stand, read fresh below:
+	 * the polls say what moves from here. */
+	store_changed(ui->store);
+	store_changes(ui->store, &ui->viewer, &(unsigned){ 0 });
 	ui_refresh_counts(ui);
 	ui_pop_all(ui);
 	ui_push(ui, ui->me.status == RESIDENT_VERIFIED ? &menu_screen :

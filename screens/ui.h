@@ -63,8 +63,11 @@ struct screen {
 	int		 (*enter)(struct ui *, struct view *, void *arg);
 	void		 (*draw)(struct ui *, struct view *);
 	enum ui_result	 (*key)(struct ui *, struct view *, const struct ui_key *);
-	/* The screen above closed, or the database changed: reload. */
+	/* The screen above closed, or a board it shows changed: reload. */
 	void		 (*resume)(struct ui *, struct view *);
+	/* The boards it shows (CHANGE_* of store.h): others' writes there
+	 * reload it at the next poll, those elsewhere never do. */
+	unsigned	 changes;
 	void		 (*leave)(struct ui *, struct view *);
 	const struct ui_keyhelp *keys;	/* terminated by a NULL key */
 	/* Whether a key of KEYS applies now (an author's keys on someone
@@ -157,6 +160,11 @@ enum ui_attr {
 	UI_ATTR_PINNED,
 	UI_ATTR_INFO,
 };
+
+/* The boards the menu's counts and the top line count (store_menu_counts). */
+#define UI_COUNTED \
+	(CHANGE_WALL | CHANGE_CLASSIFIEDS | CHANGE_LENDING | CHANGE_EVENTS | \
+	CHANGE_MAIL)
 
 /* ui.c: the frame */
 void	 ui_init(struct ui *, struct store *, const struct config *);

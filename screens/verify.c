@@ -292,6 +292,7 @@ const struct screen verify_screen = {
 	.draw = verify_draw,
 	.key = verify_key,
 	.resume = verify_resume,
+	.changes = CHANGE_RESIDENTS,
 	.leave = verify_leave,
 	.keys = verify_keys,
 	.help = N_("Your quartier is only open to residents who live in it, "

@@ -389,6 +389,7 @@ const struct screen wall_screen = {
 	.draw = wall_draw,
 	.key = wall_key,
 	.resume = wall_resume,
+	.changes = CHANGE_WALL,
 	.leave = wall_leave,
 	.keys = wall_keys,
 	.help = N_("The wall is where neighbours share news, advice, good "

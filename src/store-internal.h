@@ -25,6 +25,10 @@ struct store {
 	char			 detail[256];
 	int			 detail_status;	/* the status DETAIL explains */
 	int64_t			 data_version;
+	/* store-changes.c: the sums of the counters last read, per board,
+	 * and for whom (0: nobody yet). */
+	int64_t			 changes_viewer;
+	int64_t			 changes_seen[CHANGE_BOARDS];
 	struct store_cached	 cache[STORE_CACHE_SIZE];
 	size_t			 ncache;
 	struct search_state	*search;	/* store-search.c's own */

@@ -21,6 +21,19 @@
 
 extern const char store_schema_sql[];
 
+/* Version 7's triggers: the body that bumps one counter. */
+#define CHANGE_BUMP	" ON CONFLICT DO UPDATE SET n = n + 1; END;"
+#define CHANGE_OF(quartier, board) \
+	" BEGIN INSERT INTO changes VALUES (" quartier ", 0, " board ", 1)" \
+	CHANGE_BUMP
+#define CHANGE_OF_ITEM(item) \
+	" BEGIN INSERT INTO changes SELECT quartier_id, 0, kind, 1" \
+	" FROM items WHERE id = " item CHANGE_BUMP
+#define CHANGE_OF_MAIL \
+	" BEGIN INSERT INTO changes SELECT NEW.quartier_id, value, 'mail', 1" \
+	" FROM json_each(json_array(NEW.recipient_id, NEW.sender_id))" \
+	" WHERE value IS NOT NULL" CHANGE_BUMP
+
 /*
  * The steps from each version to the next.  schema.sql always holds the
  * result of all of them; a new step adds a line here and bumps the
@@ -209,6 +222,70 @@ static const struct store_migration migrations[] = {
 	     " SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id"
 	     " ON CONFLICT DO UPDATE SET loans = loans - 1; END;",
 	  store_search_rebuild },
+	/* 7: change counters per quartier and board, bumped by triggers,
+	 * that the sessions poll instead of reloading at anyone's write
+	 * (data/schema.sql, "What changed where"). */
+	{ 7, "CREATE TABLE changes (quartier_id INTEGER NOT NULL,"
+	     " resident_id INTEGER NOT NULL, board TEXT NOT NULL,"
+	     " n INTEGER NOT NULL, PRIMARY KEY (quartier_id, resident_id,"
+	     " board)) WITHOUT ROWID;"
+	     "CREATE TRIGGER items_change_add AFTER INSERT ON items"
+	     CHANGE_OF("NEW.quartier_id", "NEW.kind")
+	     "CREATE TRIGGER items_change_edit AFTER UPDATE ON items"
+	     CHANGE_OF("NEW.quartier_id", "NEW.kind")
+	     "CREATE TRIGGER items_change_remove AFTER DELETE ON items"
+	     CHANGE_OF("OLD.quartier_id", "OLD.kind")
+	     "CREATE TRIGGER replies_change_add AFTER INSERT ON replies"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER replies_change_edit AFTER UPDATE ON replies"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER replies_change_remove AFTER DELETE ON replies"
+	     CHANGE_OF_ITEM("OLD.item_id")
+	     "CREATE TRIGGER classifieds_change AFTER UPDATE ON classifieds"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER lendings_change AFTER UPDATE ON lendings"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER events_change AFTER UPDATE ON events"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER loans_change_add AFTER INSERT ON loans"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER loans_change_edit AFTER UPDATE ON loans"
+	     CHANGE_OF_ITEM("NEW.item_id")
+	     "CREATE TRIGGER loans_change_remove AFTER DELETE ON loans"
+	     CHANGE_OF_ITEM("OLD.item_id")
+	     "CREATE TRIGGER rsvps_change_add AFTER INSERT ON rsvps"
+	     CHANGE_OF_ITEM("NEW.event_id")
+	     "CREATE TRIGGER rsvps_change_edit AFTER UPDATE ON rsvps"
+	     CHANGE_OF_ITEM("NEW.event_id")
+	     "CREATE TRIGGER rsvps_change_remove AFTER DELETE ON rsvps"
+	     CHANGE_OF_ITEM("OLD.event_id")
+	     "CREATE TRIGGER messages_change_add AFTER INSERT ON messages"
+	     CHANGE_OF_MAIL
+	     "CREATE TRIGGER messages_change_edit AFTER UPDATE ON messages"
+	     CHANGE_OF_MAIL
+	     "CREATE TRIGGER residents_change_add AFTER INSERT ON residents"
+	     CHANGE_OF("NEW.quartier_id", "'residents'")
+	     "CREATE TRIGGER residents_change_edit AFTER UPDATE OF status,"
+	     " quartier_id, role, display_name ON residents BEGIN"
+	     " INSERT INTO changes SELECT DISTINCT value, 0, 'residents', 1"
+	     " FROM json_each(json_array(OLD.quartier_id, NEW.quartier_id))"
+	     " WHERE true" CHANGE_BUMP
+	     "CREATE TRIGGER vouches_change_add AFTER INSERT ON vouches"
+	     CHANGE_OF("NEW.quartier_id", "'residents'")
+	     "CREATE TRIGGER vouches_change_remove AFTER DELETE ON vouches"
+	     CHANGE_OF("OLD.quartier_id", "'residents'")
+	     "CREATE TRIGGER verifications_change_add AFTER INSERT"
+	     " ON verifications" CHANGE_OF("NEW.quartier_id", "'residents'")
+	     "CREATE TRIGGER verifications_change_edit AFTER UPDATE"
+	     " ON verifications" CHANGE_OF("NEW.quartier_id", "'residents'")
+	     "CREATE TRIGGER reports_change_add AFTER INSERT ON reports"
+	     CHANGE_OF("NEW.quartier_id", "'reports'")
+	     "CREATE TRIGGER reports_change_edit AFTER UPDATE ON reports"
+	     CHANGE_OF("NEW.quartier_id", "'reports'")
+	     "CREATE TRIGGER moderation_log_change AFTER INSERT"
+	     " ON moderation_log WHEN NEW.quartier_id IS NOT NULL"
+	     CHANGE_OF("NEW.quartier_id", "'reports'"),
+	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -53,6 +53,30 @@ int	 store_schema_latest(void);
 /* True when another process changed the database since the last call
  * (PRAGMA data_version, cheap enough to poll while waiting for a key). */
 bool	 store_changed(struct store *);
+
+/*
+ * store-changes.c: which boards changed, for the sessions that show them.
+ * Every write that changes what a board shows bumps its counter in the
+ * same transaction (triggers, data/schema.sql "What changed where"); a
+ * session asks store_changed() first, then, only when the database did
+ * change, which of its quartier's boards did.
+ */
+enum change_board {
+	CHANGE_WALL = 1 << 0,		/* posts and announcements */
+	CHANGE_CLASSIFIEDS = 1 << 1,
+	CHANGE_LENDING = 1 << 2,	/* the items and their loans */
+	CHANGE_EVENTS = 1 << 3,		/* the events and their answers */
+	CHANGE_MAIL = 1 << 4,		/* the viewer's own mail only */
+	CHANGE_RESIDENTS = 1 << 5,	/* signups, vouches, verifications */
+	CHANGE_REPORTS = 1 << 6,	/* moderation's queue and log */
+};
+#define CHANGE_BOARDS	7
+#define CHANGE_ALL	((1u << CHANGE_BOARDS) - 1)
+/* The boards of the viewer's quartier (and the viewer's mail) that
+ * changed since the last call for the same viewer, as CHANGE_* bits in
+ * *CHANGED; the first call for a viewer takes note and says 0. */
+int	 store_changes(struct store *, const struct viewer *,
+	    unsigned *changed);
 /* Run a script that ships inside the program (the demo data) in one
  * transaction, then rebuild the search index; never for text that came
  * from outside. */

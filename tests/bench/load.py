@@ -145,9 +145,11 @@ class Session:
         await self.press(PGDN, None, "page the wall")
         await self.pause()
         await self.press(b"n", COMPOSE, "open the post form")
-        # The category first (one keypress), then the title, one key at a
-        # time, each timed to its echo; then the body pasted at once.
+        # The category first (its number, then Tab to leave its line),
+        # then the title, one key at a time, each timed to its echo; then
+        # the body pasted at once.
         await self.press(b"1", None)
+        await self.press(TAB, None)
         for ch in "Perceuse":
             await asyncio.sleep(random.uniform(0.05, 0.2))
             mark = self.screen.mark()

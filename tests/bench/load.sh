@@ -155,6 +155,7 @@ port = $QD_PORT
 texts_dir = $SRV/texts
 max_startups = 2000:100:2000
 max_sessions = 2000
+max_sessions_per_source = 2000
 source_penalty_after = 1000
 max_auth_tries = 6
 EOF

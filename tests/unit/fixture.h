@@ -32,11 +32,31 @@ int	 count_rows(const char *table);
 /* Run SQL on the file at PATH with a connection of its own. */
 void	 raw_exec(const char *path, const char *sql);
 
+/* What version 7 added: the change counters and their triggers. */
+#define V7_UNDO \
+	"DROP TRIGGER items_change_add; DROP TRIGGER items_change_edit;" \
+	"DROP TRIGGER items_change_remove; DROP TRIGGER replies_change_add;" \
+	"DROP TRIGGER replies_change_edit;" \
+	"DROP TRIGGER replies_change_remove; DROP TRIGGER classifieds_change;" \
+	"DROP TRIGGER lendings_change; DROP TRIGGER events_change;" \
+	"DROP TRIGGER loans_change_add; DROP TRIGGER loans_change_edit;" \
+	"DROP TRIGGER loans_change_remove; DROP TRIGGER rsvps_change_add;" \
+	"DROP TRIGGER rsvps_change_edit; DROP TRIGGER rsvps_change_remove;" \
+	"DROP TRIGGER messages_change_add; DROP TRIGGER messages_change_edit;" \
+	"DROP TRIGGER residents_change_add;" \
+	"DROP TRIGGER residents_change_edit; DROP TRIGGER vouches_change_add;" \
+	"DROP TRIGGER vouches_change_remove;" \
+	"DROP TRIGGER verifications_change_add;" \
+	"DROP TRIGGER verifications_change_edit;" \
+	"DROP TRIGGER reports_change_add; DROP TRIGGER reports_change_edit;" \
+	"DROP TRIGGER moderation_log_change;" \
+	"DROP TABLE changes;"
+
 /*
  * What version 6 added, taken away again, with the search index as it
- * was before (empty); then what version 5 added.  V6_UNDO V5_UNDO makes a
- * file of version 4: tests of older files start with it, then take away
- * what their own versions added.
+ * was before (empty); then what version 5 added.  V7_UNDO V6_UNDO
+ * V5_UNDO makes a file of version 4: tests of older files start with it,
+ * then take away what their own versions added.
  */
 #define V6_UNDO \
 	"DROP TABLE search; DROP TABLE search_words; DROP VIEW search_text;" \
