@@ -66,11 +66,43 @@ ui_list_limit(struct ui *ui, const struct ui_list *l)
 	return rows < 1 ? 1 : rows;
 }
 
-/*
- * Fetch the page the pager is on, one row more than it shows to know
- * whether a next page exists (that row stays in ROWS to be freed, but is
- * not shown), and tell the pager.
- */
+/* The lines ROW takes on the page, its heading's included (*HEADING,
+ * NULL without one; BUF holds it). */
+static int
+ui_list_row_lines(struct ui *ui, const struct ui_list *l, const void *row,
+    const void *previous, const char **heading, char *buf, size_t size)
+{
+	int lines = l->ops->row_lines != NULL ? l->ops->row_lines(ui, row) : 1;
+
+	*heading = NULL;
+	if (l->ops->heading != NULL &&
+	    (*heading = l->ops->heading(ui, l, row, previous, buf,
+	    size)) != NULL)
+		lines++;
+	return lines;
+}
+
+/* Of the N rows from FIRST on, those that fit in LIMIT lines with their
+ * headings. */
+static size_t
+ui_list_fit(struct ui *ui, const struct ui_list *l, size_t first, size_t n,
+    int limit)
+{
+	const char *row = (const char *)l->rows + first * l->ops->row_size;
+	const char *previous = NULL, *heading;
+	char buf[256];
+	size_t i;
+	int used = 0;
+
+	for (i = 0; i < n; i++, previous = row, row += l->ops->row_size) {
+		used += ui_list_row_lines(ui, l, row, previous, &heading, buf,
+		    sizeof buf);
+		if (used > limit && i > 0)
+			break;		/* the first row shows, come what may */
+	}
+	return i;
+}
+
 /*
  * A list the store gives whole (ops->whole) is paged here: the pager's
  * key is the index of the page's first row.
@@ -93,13 +125,21 @@ ui_list_load_whole(struct ui *ui, struct ui_list *l, int limit)
 		first = 0;
 	}
 	l->first = first;
-	l->n = l->fetched - first < (size_t)limit ? l->fetched - first :
-	    (size_t)limit;
+	if (l->ops->heading != NULL)
+		l->n = ui_list_fit(ui, l, first, l->fetched - first, limit);
+	else
+		l->n = l->fetched - first < (size_t)limit ?
+		    l->fetched - first : (size_t)limit;
 	last = (struct wall_cursor){ 0, (int64_t)(first + l->n) };
 	ui_pager_loaded(&l->pager, l->n, first + l->n < l->fetched,
 	    l->n > 0 ? &last : NULL);
 }
 
+/*
+ * Fetch the page the pager is on, one row more than it shows to know
+ * whether a next page exists (that row stays in ROWS to be freed, but is
+ * not shown), and tell the pager.
+ */
 void
 ui_list_load(struct ui *ui, struct ui_list *l)
 {
@@ -116,8 +156,11 @@ ui_list_load(struct ui *ui, struct ui_list *l)
 	    &l->rows, &l->fetched);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
-	more = l->fetched > (size_t)limit;
-	l->n = more ? (size_t)limit : l->fetched;
+	if (l->ops->heading != NULL)
+		l->n = ui_list_fit(ui, l, 0, l->fetched, limit);
+	else
+		l->n = l->fetched > (size_t)limit ? (size_t)limit : l->fetched;
+	more = l->fetched > l->n;
 	if (l->n > 0)
 		last = l->ops->row_key(l, l->n - 1);
 	ui_pager_loaded(&l->pager, l->n, more, l->n > 0 ? &last : NULL);
@@ -128,14 +171,24 @@ ui_list_load(struct ui *ui, struct ui_list *l)
 void
 ui_list_draw(struct ui *ui, struct ui_list *l, int y, int bottom, void *ctx)
 {
+	const char *heading;
+	char buf[256];
 	size_t i;
 	int lines;
 
 	for (i = 0; i < l->n && y < bottom; i++) {
-		lines = l->ops->row_lines != NULL ?
-		    l->ops->row_lines(ui, ui_list_row(l, i)) : 1;
-		l->ops->draw_row(ui, l, ui_list_row(l, i), y,
-		    i == l->pager.selected, ctx);
+		lines = ui_list_row_lines(ui, l, ui_list_row(l, i),
+		    i > 0 ? ui_list_row(l, i - 1) : NULL, &heading, buf,
+		    sizeof buf);
+		if (heading != NULL) {
+			ui_text(ui, y, 1, ui->cols - 2, heading,
+			    ui_attr(ui, UI_ATTR_TITLE));
+			y++;
+			lines--;
+		}
+		if (y < bottom)
+			l->ops->draw_row(ui, l, ui_list_row(l, i), y,
+			    i == l->pager.selected, ctx);
 		y += lines;
 	}
 }

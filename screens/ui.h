@@ -335,6 +335,13 @@ struct ui_list_ops {
 	void	 (*draw_row)(struct ui *, struct ui_list *, const void *row,
 		    int y, bool selected, void *ctx);
 	int	 (*row_lines)(struct ui *, const void *row);	/* NULL: 1 */
+	/* The heading drawn above ROW (a day, a board) into BUF, or NULL;
+	 * PREVIOUS is the row above it on the page, NULL for the first.
+	 * With headings, page_rows counts lines, and a page keeps the rows
+	 * that fit with theirs. */
+	const char *(*heading)(struct ui *, const struct ui_list *,
+		    const void *row, const void *previous, char *buf,
+		    size_t size);
 	void	 (*open)(struct ui *, struct ui_list *, void *row);	/* Enter */
 	void	 (*free_rows)(void *rows, size_t n);
 };
