@@ -212,6 +212,43 @@ ui_list_key(struct ui *ui, struct ui_list *l, const struct ui_key *key)
 	return UI_IGNORED;
 }
 
+/*
+ * The same page again, after the list changed under it (the screen
+ * above closed, others wrote, a row was deleted): the chosen row stays
+ * on the same row when the list says what a row is (ops.row_id) and
+ * it is still on the page, so that an action never falls on another row
+ * than the one the resident saw chosen; else on the same place.
+ */
+void
+ui_list_reload(struct ui *ui, struct ui_list *l)
+{
+	const void *row = ui_list_selected(l);
+	int64_t chosen;
+	size_t i;
+
+	if (l->ops->row_id == NULL || row == NULL) {
+		ui_list_load(ui, l);
+		return;
+	}
+	chosen = l->ops->row_id(row);
+	ui_list_load(ui, l);
+	for (i = 0; i < l->n; i++) {
+		if (l->ops->row_id(ui_list_row(l, i)) == chosen) {
+			l->pager.selected = i;
+			break;
+		}
+	}
+}
+
+/* Other rows (the sent folder after the inbox): the page's rows go with
+ * the ops that made them; the caller loads the new ones. */
+void
+ui_list_set_ops(struct ui_list *l, const struct ui_list_ops *ops)
+{
+	ui_list_clear(l);
+	l->ops = ops;
+}
+
 /* Back to the first page, reloaded (after an action changed the list). */
 void
 ui_list_reload_first(struct ui *ui, struct ui_list *l)
@@ -223,7 +260,7 @@ ui_list_reload_first(struct ui *ui, struct ui_list *l)
 void
 ui_list_resume(struct ui *ui, struct view *view)
 {
-	ui_list_load(ui, view->data);
+	ui_list_reload(ui, view->data);
 }
 
 void

@@ -344,6 +344,9 @@ struct ui_list_ops {
 		    size_t size);
 	void	 (*open)(struct ui *, struct ui_list *, void *row);	/* Enter */
 	void	 (*free_rows)(void *rows, size_t n);
+	/* What ROW is, for ui_list_reload to keep it chosen when the rows
+	 * move (new mail above it).  NULL: the chosen place is kept. */
+	int64_t	 (*row_id)(const void *row);
 };
 struct ui_list {
 	const struct ui_list_ops *ops;
@@ -356,7 +359,9 @@ struct ui_list {
 void	 ui_list_init(struct ui_list *, const struct ui_list_ops *);
 void	 ui_list_free(struct ui_list *);
 void	 ui_list_load(struct ui *, struct ui_list *);
+void	 ui_list_reload(struct ui *, struct ui_list *);
 void	 ui_list_reload_first(struct ui *, struct ui_list *);
+void	 ui_list_set_ops(struct ui_list *, const struct ui_list_ops *);
 void	*ui_list_row(const struct ui_list *, size_t i);
 void	*ui_list_selected(const struct ui_list *);
 void	 ui_list_draw(struct ui *, struct ui_list *, int y, int bottom,
@@ -365,7 +370,7 @@ enum ui_result ui_list_key(struct ui *, struct ui_list *,
 	    const struct ui_key *);
 void	*ui_list_enter(struct ui *, struct view *, const struct ui_list_ops *,
 	    size_t size);
-void	 ui_list_resume(struct ui *, struct view *);	/* as .resume */
+void	 ui_list_resume(struct ui *, struct view *);	/* .resume: reload */
 void	 ui_list_leave(struct ui *, struct view *);	/* as .leave */
 
 /*
