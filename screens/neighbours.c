@@ -16,7 +16,6 @@
 
 #include "ui.h"
 #include "when.h"
-#include "text.h"
 
 struct neighbours {
 	struct ui_list		 list;		/* of struct waiting_neighbour */
@@ -49,11 +48,8 @@ neighbours_intro(void)
 static int
 neighbours_top(struct ui *ui)
 {
-	struct text_line *lines;
-	size_t n = text_wrap(neighbours_intro(), ui->cols - 4, &lines);
-
-	free(lines);
-	return ui_body_top(ui) + 1 + (n < 3 ? (int)n : 3) + 1;
+	return ui_body_top(ui) + 1 +
+	    ui_paragraph_lines(neighbours_intro(), 3, ui->cols - 4) + 1;
 }
 
 /* Rows of the list: down to the key bar, less the headings. */

@@ -242,6 +242,7 @@ int	 ui_text_right(struct ui *, int y, int x, int cols, const char *s,
 void	 ui_fill(struct ui *, int y, int x, int cols, int attr);
 int	 ui_paragraph(struct ui *, int y, int x, int rows, int cols,
 	    const char *s, int attr);
+int	 ui_paragraph_lines(const char *s, int rows, int cols);
 bool	 ui_confirm(struct ui *, const char *question);
 int	 ui_choose(struct ui *, const char *title, const char *const *options,
 	    int n, int current);

@@ -156,6 +156,17 @@ ui_paragraph(struct ui *ui, int y, int x, int rows, int cols, const char *s,
 	return (int)i;
 }
 
+/* The lines ui_paragraph() takes for S in COLS columns, at most ROWS. */
+int
+ui_paragraph_lines(const char *s, int rows, int cols)
+{
+	struct text_line *lines;
+	size_t n = text_wrap(s, cols, &lines);
+
+	free(lines);
+	return n < (size_t)rows ? (int)n : rows;
+}
+
 /*
  * A key a line of N numbered choices has no use for: F1 goes on to the
  * help; a character that would be text is refused with a word, since a
