@@ -181,8 +181,9 @@ ui_list_draw(struct ui *ui, struct ui_list *l, int y, int bottom, void *ctx)
 		    i > 0 ? ui_list_row(l, i - 1) : NULL, &heading, buf,
 		    sizeof buf);
 		if (heading != NULL) {
-			ui_text(ui, y, 1, ui->cols - 2, heading,
-			    ui_attr(ui, UI_ATTR_TITLE));
+			ui_text_cut(ui, y, 1 + l->ops->heading_indent,
+			    ui->cols - 2 - 2 * l->ops->heading_indent,
+			    heading, ui_attr(ui, UI_ATTR_TITLE));
 			y++;
 			lines--;
 		}

@@ -343,6 +343,7 @@ struct ui_list_ops {
 	const char *(*heading)(struct ui *, const struct ui_list *,
 		    const void *row, const void *previous, char *buf,
 		    size_t size);
+	int	 heading_indent;	/* columns a heading starts after 1 */
 	void	 (*open)(struct ui *, struct ui_list *, void *row);	/* Enter */
 	void	 (*free_rows)(void *rows, size_t n);
 	/* What ROW is, for ui_list_reload to keep it chosen when the rows
