@@ -956,10 +956,7 @@ static const struct screen mail_thread_screen = {
 /* The neighbours the resident blocked. */
 
 struct mail_blocked {
-	struct neighbour	*list;
-	size_t			 n;
-	size_t			 selected;
-	size_t			 top;
+	struct ui_list		 list;		/* of struct neighbour */
 };
 
 static const struct ui_keyhelp blocked_keys[] = {
@@ -971,44 +968,72 @@ static const struct ui_keyhelp blocked_keys[] = {
 	{ NULL, NULL, false },
 };
 
-static void
-blocked_load(struct ui *ui, struct mail_blocked *mb)
+static int
+blocked_rows(struct ui *ui)
 {
-	int rc;
+	int rows = ui_body_rows(ui) - 3;
 
-	neighbour_list_free(mb->list, mb->n);
-	mb->list = NULL;
-	mb->n = 0;
-	if ((rc = store_block_list(ui->store, &ui->viewer, &mb->list, &mb->n))
-	    != STORE_OK)
-		ui_store_error(ui, rc);
-	if (mb->selected >= mb->n)
-		mb->selected = mb->n > 0 ? mb->n - 1 : 0;
+	return rows > 1 ? rows : 1;
 }
+
+/* The neighbours blocked, given whole. */
+static int
+blocked_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
+{
+	(void)l;
+	(void)after;
+	(void)limit;
+	return store_block_list(ui->store, &ui->viewer,
+	    (struct neighbour **)rows, n);
+}
+
+static int64_t
+blocked_row_id(const void *row)
+{
+	return ((const struct neighbour *)row)->id;
+}
+
+static void
+blocked_free_rows(void *rows, size_t n)
+{
+	neighbour_list_free(rows, n);
+}
+
+static void
+blocked_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct neighbour *nb = row;
+	int attr;
+
+	(void)l;
+	(void)ctx;
+	attr = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 2, ui->cols - 4, attr);
+	ui_text_cut(ui, y, 3, 40, nb->display_name, attr);
+	ui_text_cut(ui, y, 45, ui->cols - 48, nb->handle, attr);
+}
+
+static void blocked_open(struct ui *, struct ui_list *, void *);
+
+static const struct ui_list_ops blocked_ops = {
+	.row_size = sizeof(struct neighbour),
+	.whole = true,
+	.page_rows = blocked_rows,
+	.fetch = blocked_fetch,
+	.row_id = blocked_row_id,
+	.draw_row = blocked_draw_row,
+	.open = blocked_open,
+	.free_rows = blocked_free_rows,
+};
 
 static int
 blocked_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mail_blocked *mb = xcalloc(1, sizeof *mb);
-
-	view->data = mb;
-	blocked_load(ui, mb);
+	(void)arg;
+	ui_list_enter(ui, view, &blocked_ops, sizeof(struct mail_blocked));
 	return 0;
-}
-
-static void
-blocked_leave(struct ui *ui, struct view *view)
-{
-	struct mail_blocked *mb = view->data;
-
-	neighbour_list_free(mb->list, mb->n);
-	free(mb);
-}
-
-static void
-blocked_resume(struct ui *ui, struct view *view)
-{
-	blocked_load(ui, view->data);
 }
 
 static const char *
@@ -1021,52 +1046,38 @@ static void
 blocked_draw(struct ui *ui, struct view *view)
 {
 	struct mail_blocked *mb = view->data;
-	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 3, attr;
-	size_t i;
+	int y = ui_body_top(ui) + 1;
 
 	ui_text(ui, y, 1, ui->cols - 2, _("Neighbours whose mail does not "
 	    "reach you"), ui_attr(ui, UI_ATTR_TITLE));
 	y += 2;
-	if (mb->n == 0) {
+	if (mb->list.n == 0) {
 		ui_paragraph(ui, y, 4, 4, ui->cols - 8, _("You have blocked "
 		    "nobody. To block a neighbour, open a conversation with "
 		    "them and press b."), A_NORMAL);
 		return;
 	}
-	if (mb->selected < mb->top)
-		mb->top = mb->selected;
-	if ((int)(mb->selected - mb->top) >= rows)
-		mb->top = mb->selected - (size_t)rows + 1;
-	for (i = mb->top; i < mb->n && (int)(i - mb->top) < rows; i++) {
-		attr = i == mb->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 2, ui->cols - 4, attr);
-		ui_text_cut(ui, y, 3, 40, mb->list[i].display_name, attr);
-		ui_text_cut(ui, y, 45, ui->cols - 48, mb->list[i].handle,
-		    attr);
-		y++;
-	}
+	ui_list_draw(ui, &mb->list, y, y + blocked_rows(ui), NULL);
 }
 
+/* u, or Enter: unblock the chosen neighbour, after asking. */
 static void
-blocked_unblock(struct ui *ui, struct mail_blocked *mb)
+blocked_open(struct ui *ui, struct ui_list *l, void *row)
 {
+	const struct neighbour *nb = row;
 	char question[512];
 	int rc;
 
-	if (mb->n == 0)
-		return;
 	snprintf(question, sizeof question, _("Unblock %s? Their next "
-	    "messages will reach you again."),
-	    mb->list[mb->selected].display_name);
+	    "messages will reach you again."), nb->display_name);
 	if (!ui_confirm(ui, question))
 		return;
-	rc = store_unblock(ui->store, &ui->viewer, mb->list[mb->selected].id);
+	rc = store_unblock(ui->store, &ui->viewer, nb->id);
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
 		return;
 	}
-	blocked_load(ui, mb);
+	ui_list_reload(ui, l);
 	ui_message(ui, "%s", _("Unblocked."));
 }
 
@@ -1075,24 +1086,12 @@ blocked_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mail_blocked *mb = view->data;
 
-	if (key->code == KEY_UP) {
-		if (mb->selected > 0)
-			mb->selected--;
+	if (ui_list_key(ui, &mb->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	}
-	if (key->code == KEY_DOWN) {
-		if (mb->selected + 1 < mb->n)
-			mb->selected++;
-		return UI_HANDLED;
-	}
-	if (key->code == KEY_HOME || key->code == KEY_END) {
-		mb->selected = key->code == KEY_HOME || mb->n == 0 ? 0 :
-		    mb->n - 1;
-		return UI_HANDLED;
-	}
-	if (ui_key_is_enter(key) || ui_key_is_char(key, 'u') ||
-	    ui_key_is_char(key, 'U')) {
-		blocked_unblock(ui, mb);
+	if (ui_key_is_char(key, 'u') || ui_key_is_char(key, 'U')) {
+		if (ui_list_selected(&mb->list) != NULL)
+			blocked_open(ui, &mb->list,
+			    ui_list_selected(&mb->list));
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -1108,8 +1107,8 @@ static const struct screen mail_blocked_screen = {
 	.enter = blocked_enter,
 	.draw = blocked_draw,
 	.key = blocked_key,
-	.resume = blocked_resume,
-	.leave = blocked_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = blocked_keys,
 	.help = N_("The neighbours you blocked: what they write to you is "
 	    "not delivered, and they are not told. Choose one with the arrows "
