@@ -194,20 +194,16 @@ drafts_title(struct ui *ui, struct view *view)
 	return _("Drafts");
 }
 
-static const char *
-drafts_intro(void)
-{
-	return _("What you had written was kept. Enter takes a draft up "
-	    "again, d throws it away, q keeps it for later: it will be "
-	    "offered again at your next login.");
-}
+#define DRAFTS_INTRO N_("What you had written was kept. Enter takes a " \
+	"draft up again, d throws it away, q keeps it for later: it will be " \
+	"offered again at your next login.")
 
 /* The first line of the list: below the heading and the intro. */
 static int
 drafts_top(struct ui *ui)
 {
-	return ui_body_top(ui) + 3 +
-	    ui_paragraph_lines(drafts_intro(), 3, ui->cols - 8) + 1;
+	return ui_paragraph_end(ui_body_top(ui) + 3, _(DRAFTS_INTRO), 3,
+	    ui->cols - 8);
 }
 
 static int
@@ -221,12 +217,9 @@ drafts_rows(struct ui *ui)
 /* The resident's drafts, given whole; a busy database offers none now
  * (they are offered again at the next login). */
 static int
-drafts_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
-    int limit, void **rows, size_t *n)
+drafts_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	(void)l;
-	(void)after;
-	(void)limit;
 	if (store_draft_list(ui->store, &ui->viewer, (struct draft **)rows, n)
 	    != STORE_OK) {
 		draft_list_free(*rows, *n);
@@ -281,9 +274,8 @@ drafts_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
 
 static const struct ui_list_ops drafts_ops = {
 	.row_size = sizeof(struct draft),
-	.whole = true,
 	.page_rows = drafts_rows,
-	.fetch = drafts_fetch,
+	.fetch_whole = drafts_fetch,
 	.row_id = drafts_row_id,
 	.draw_row = drafts_draw_row,
 	.open = drafts_open,
@@ -329,7 +321,7 @@ drafts_draw(struct ui *ui, struct view *view)
 	snprintf(heading, sizeof heading, ngettext("You had started a "
 	    "message…", "You had started %zu messages…", n), n);
 	ui_text(ui, y, x, cols, heading, ui_attr(ui, UI_ATTR_TITLE));
-	ui_paragraph(ui, y + 2, x, 3, cols, drafts_intro(), A_NORMAL);
+	ui_paragraph(ui, y + 2, x, 3, cols, _(DRAFTS_INTRO), A_NORMAL);
 	y = drafts_top(ui);
 	ui_list_draw(ui, &dv->list, y, y + drafts_rows(ui), NULL);
 }

@@ -47,13 +47,10 @@ loans_per_page(struct ui *ui)
 
 /* The resident's loans, given whole: overdue first. */
 static int
-loans_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
-    int limit, void **rows, size_t *n)
+loans_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	struct loans_view *lv = (struct loans_view *)l;
 
-	(void)after;
-	(void)limit;
 	return store_loans_mine(ui->store, &ui->viewer, lv->history,
 	    (struct loan **)rows, n);
 }
@@ -93,9 +90,8 @@ static void loans_draw_row(struct ui *, struct ui_list *, const void *, int,
 
 static const struct ui_list_ops loans_ops = {
 	.row_size = sizeof(struct loan),
-	.whole = true,
 	.page_rows = loans_per_page,
-	.fetch = loans_fetch,
+	.fetch_whole = loans_fetch,
 	.row_lines = loans_row_lines,
 	.row_id = loans_row_id,
 	.draw_row = loans_draw_row,

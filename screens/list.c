@@ -104,7 +104,8 @@ ui_list_fit(struct ui *ui, const struct ui_list *l, size_t first, size_t n,
 }
 
 /*
- * A list the store gives whole (ops->whole) is paged here: the pager's
+ * A list the store gives whole (ops->whole, or ops->fetch_whole) is paged
+ * here: the pager's
  * key is the index of the page's first row.
  */
 static void
@@ -115,7 +116,9 @@ ui_list_load_whole(struct ui *ui, struct ui_list *l, int limit)
 	int rc;
 
 	ui_list_clear(l);
-	rc = l->ops->fetch(ui, l, NULL, 0, &l->rows, &l->fetched);
+	rc = l->ops->fetch_whole != NULL ?
+	    l->ops->fetch_whole(ui, l, &l->rows, &l->fetched) :
+	    l->ops->fetch(ui, l, NULL, 0, &l->rows, &l->fetched);
 	if (rc != STORE_OK)
 		ui_store_error(ui, rc);
 	first = (size_t)ui_pager_start(&l->pager)->id;
@@ -147,7 +150,7 @@ ui_list_load(struct ui *ui, struct ui_list *l)
 	int limit = ui_list_limit(ui, l), rc;
 	bool more;
 
-	if (l->ops->whole) {
+	if (l->ops->whole || l->ops->fetch_whole != NULL) {
 		ui_list_load_whole(ui, l, limit);
 		return;
 	}

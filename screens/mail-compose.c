@@ -70,13 +70,10 @@ directory_rows(struct ui *ui)
 /* The neighbours matching what is typed, given whole (at most
  * MAIL_DIRECTORY_MAX: typing narrows it). */
 static int
-directory_fetch(struct ui *ui, struct ui_list *l,
-    const struct wall_cursor *after, int limit, void **rows, size_t *n)
+directory_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	struct mail_compose *c = (struct mail_compose *)l;
 
-	(void)after;
-	(void)limit;
 	return store_directory(ui->store, &ui->viewer, c->matched_for, 0,
 	    MAIL_DIRECTORY_MAX, (struct neighbour **)rows, n);
 }
@@ -93,9 +90,8 @@ static void directory_draw_row(struct ui *, struct ui_list *, const void *,
 /* Enter is the form's (a handle typed whole comes first): no open. */
 static const struct ui_list_ops directory_ops = {
 	.row_size = sizeof(struct neighbour),
-	.whole = true,
 	.page_rows = directory_rows,
-	.fetch = directory_fetch,
+	.fetch_whole = directory_fetch,
 	.draw_row = directory_draw_row,
 	.free_rows = directory_free_rows,
 };

@@ -978,12 +978,9 @@ blocked_rows(struct ui *ui)
 
 /* The neighbours blocked, given whole. */
 static int
-blocked_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
-    int limit, void **rows, size_t *n)
+blocked_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	(void)l;
-	(void)after;
-	(void)limit;
 	return store_block_list(ui->store, &ui->viewer,
 	    (struct neighbour **)rows, n);
 }
@@ -1019,9 +1016,8 @@ static void blocked_open(struct ui *, struct ui_list *, void *);
 
 static const struct ui_list_ops blocked_ops = {
 	.row_size = sizeof(struct neighbour),
-	.whole = true,
 	.page_rows = blocked_rows,
-	.fetch = blocked_fetch,
+	.fetch_whole = blocked_fetch,
 	.row_id = blocked_row_id,
 	.draw_row = blocked_draw_row,
 	.open = blocked_open,

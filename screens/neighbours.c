@@ -36,20 +36,16 @@ neighbours_title(struct ui *ui, struct view *view)
 	return _("Neighbours waiting");
 }
 
-static const char *
-neighbours_intro(void)
-{
-	return _("These neighbours signed up and wait to be verified. If you "
-	    "know one of them and know that they live in our quartier, choose "
-	    "them and press v to vouch for them.");
-}
+#define NEIGHBOURS_INTRO N_("These neighbours signed up and wait to be " \
+	"verified. If you know one of them and know that they live in our " \
+	"quartier, choose them and press v to vouch for them.")
 
-/* The first line of the list's headings: below the intro and a blank. */
+/* The line of the list's headings: below the intro and a blank. */
 static int
 neighbours_top(struct ui *ui)
 {
-	return ui_body_top(ui) + 1 +
-	    ui_paragraph_lines(neighbours_intro(), 3, ui->cols - 4) + 1;
+	return ui_paragraph_end(ui_body_top(ui) + 1, _(NEIGHBOURS_INTRO), 3,
+	    ui->cols - 4);
 }
 
 /* Rows of the list: down to the key bar, less the headings. */
@@ -63,12 +59,9 @@ neighbours_rows(struct ui *ui)
 
 /* Everyone waiting, given whole: a quartier's few. */
 static int
-neighbours_fetch(struct ui *ui, struct ui_list *l,
-    const struct wall_cursor *after, int limit, void **rows, size_t *n)
+neighbours_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	(void)l;
-	(void)after;
-	(void)limit;
 	return store_waiting_list(ui->store, &ui->viewer,
 	    (struct waiting_neighbour **)rows, n);
 }
@@ -91,9 +84,8 @@ static void neighbours_open(struct ui *, struct ui_list *, void *);
 
 static const struct ui_list_ops neighbours_ops = {
 	.row_size = sizeof(struct waiting_neighbour),
-	.whole = true,
 	.page_rows = neighbours_rows,
-	.fetch = neighbours_fetch,
+	.fetch_whole = neighbours_fetch,
 	.row_id = neighbours_row_id,
 	.draw_row = neighbours_draw_row,
 	.open = neighbours_open,
@@ -223,7 +215,7 @@ neighbours_draw(struct ui *ui, struct view *view)
 		    "for verification in your quartier right now."), A_NORMAL);
 		return;
 	}
-	ui_paragraph(ui, y, 2, 3, ui->cols - 4, neighbours_intro(), A_NORMAL);
+	ui_paragraph(ui, y, 2, 3, ui->cols - 4, _(NEIGHBOURS_INTRO), A_NORMAL);
 	y = neighbours_top(ui);
 	for (c = 0; c < NEIGHBOURS_COLUMNS; c++) {
 		ui_column_measure(&col[c], _(neighbours_headings[c]));

@@ -69,13 +69,10 @@ search_lines(struct ui *ui)
 
 /* The hits of the query searched, given whole (SEARCH_LIMIT at most). */
 static int
-search_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
-    int limit, void **rows, size_t *n)
+search_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	struct search *se = (struct search *)l;
 
-	(void)after;
-	(void)limit;
 	if (se->searched == NULL)
 		return se->rc = STORE_OK;
 	return se->rc = store_search(ui->store, &ui->viewer, se->searched,
@@ -165,9 +162,8 @@ search_draw_hit(struct ui *ui, struct ui_list *l, const void *row, int y,
 
 static const struct ui_list_ops search_ops = {
 	.row_size = sizeof(struct search_hit),
-	.whole = true,
 	.page_rows = search_lines,
-	.fetch = search_fetch,
+	.fetch_whole = search_fetch,
 	.heading = search_heading,
 	.heading_indent = 1,
 	.row_lines = search_row_lines,

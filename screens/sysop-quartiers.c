@@ -37,12 +37,9 @@ quartiers_rows(struct ui *ui)
 
 /* Every quartier, given whole. */
 static int
-quartiers_fetch(struct ui *ui, struct ui_list *l,
-    const struct wall_cursor *after, int limit, void **rows, size_t *n)
+quartiers_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	(void)l;
-	(void)after;
-	(void)limit;
 	return store_quartier_list(ui->store, (struct quartier_info **)rows,
 	    n);
 }
@@ -65,9 +62,8 @@ static void quartiers_open(struct ui *, struct ui_list *, void *);
 
 static const struct ui_list_ops quartiers_ops = {
 	.row_size = sizeof(struct quartier_info),
-	.whole = true,
 	.page_rows = quartiers_rows,
-	.fetch = quartiers_fetch,
+	.fetch_whole = quartiers_fetch,
 	.row_id = quartiers_row_id,
 	.draw_row = quartiers_draw_row,
 	.open = quartiers_open,

@@ -42,16 +42,13 @@ residents_rows(struct ui *ui)
 
 /* One search, given whole (at most SYSOP_SEARCH_LIMIT residents). */
 static int
-residents_fetch(struct ui *ui, struct ui_list *l,
-    const struct wall_cursor *after, int limit, void **rows, size_t *n)
+residents_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	struct residents *r = (struct residents *)l;
 	struct resident *all;
 	size_t count, i, kept = 0;
 	int rc;
 
-	(void)after;
-	(void)limit;
 	rc = store_resident_search(ui->store, 0, r->prefix != NULL ?
 	    r->prefix : "", SYSOP_SEARCH_LIMIT, &all, &count);
 	if (rc != STORE_OK)
@@ -92,9 +89,8 @@ static void residents_draw_row(struct ui *, struct ui_list *, const void *,
 
 static const struct ui_list_ops residents_ops = {
 	.row_size = sizeof(struct resident),
-	.whole = true,
 	.page_rows = residents_rows,
-	.fetch = residents_fetch,
+	.fetch_whole = residents_fetch,
 	.row_id = residents_row_id,
 	.draw_row = residents_draw_row,
 	.open = residents_open,

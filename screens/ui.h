@@ -242,7 +242,7 @@ int	 ui_text_right(struct ui *, int y, int x, int cols, const char *s,
 void	 ui_fill(struct ui *, int y, int x, int cols, int attr);
 int	 ui_paragraph(struct ui *, int y, int x, int rows, int cols,
 	    const char *s, int attr);
-int	 ui_paragraph_lines(const char *s, int rows, int cols);
+int	 ui_paragraph_end(int y, const char *s, int rows, int cols);
 bool	 ui_confirm(struct ui *, const char *question);
 int	 ui_choose(struct ui *, const char *title, const char *const *options,
 	    int n, int current);
@@ -330,6 +330,9 @@ struct ui_list_ops {
 	/* At most LIMIT rows from AFTER on, into *ROWS and *N: a status. */
 	int	 (*fetch)(struct ui *, struct ui_list *,
 		    const struct wall_cursor *after, int limit, void **rows,
+		    size_t *n);
+	/* Or every row, for a list the store gives whole (as .whole). */
+	int	 (*fetch_whole)(struct ui *, struct ui_list *, void **rows,
 		    size_t *n);
 	/* The key the page after row I starts from. */
 	struct wall_cursor (*row_key)(const struct ui_list *, size_t i);

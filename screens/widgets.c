@@ -156,15 +156,17 @@ ui_paragraph(struct ui *ui, int y, int x, int rows, int cols, const char *s,
 	return (int)i;
 }
 
-/* The lines ui_paragraph() takes for S in COLS columns, at most ROWS. */
+/* The line after a blank below the paragraph ui_paragraph() would draw
+ * for S from line Y, in at most ROWS lines of COLS columns: where what
+ * follows an intro starts. */
 int
-ui_paragraph_lines(const char *s, int rows, int cols)
+ui_paragraph_end(int y, const char *s, int rows, int cols)
 {
 	struct text_line *lines;
 	size_t n = text_wrap(s, cols, &lines);
 
 	free(lines);
-	return n < (size_t)rows ? (int)n : rows;
+	return y + (n < (size_t)rows ? (int)n : rows) + 1;
 }
 
 /*
