@@ -4,7 +4,9 @@
  * view_ops.  A list supplies what is its own (struct ui_list_ops): how to
  * fetch a page, the key a row gives the next page, how to draw a row and
  * how many lines it takes, what opening a row does, and how to free the
- * rows.  Loading, keeping the chosen row on the page, the keys of paging,
+ * rows; and, if it has them, the headings between its rows and what a row
+ * is.  Loading, fitting the rows and their headings on the page, keeping
+ * the chosen row on the page and on the same row, the keys of paging,
  * drawing the rows in turn, reloading on resume and freeing on leave are
  * written once, here.
  *
@@ -105,8 +107,7 @@ ui_list_fit(struct ui *ui, const struct ui_list *l, size_t first, size_t n,
 
 /*
  * A list the store gives whole (ops->whole, or ops->fetch_whole) is paged
- * here: the pager's
- * key is the index of the page's first row.
+ * here: the pager's key is the index of the page's first row.
  */
 static void
 ui_list_load_whole(struct ui *ui, struct ui_list *l, int limit)
