@@ -297,8 +297,8 @@ agenda_draw(struct ui *ui, struct view *view)
 	for (i = 0; i < a->list.n; i++)
 		for (c = 0; c < AGENDA_COLUMNS; c++)
 			ui_column_measure(&col[c], agenda_cell(
-			    ui_list_row(&a->list, i), (enum agenda_column)c, buf,
-			    sizeof buf));
+			    ui_list_row(&a->list, i), (enum agenda_column)c,
+			    buf, sizeof buf));
 	ui_columns_layout(col, AGENDA_COLUMNS, 2, ui->cols - 3, 1);
 	ui_list_draw(ui, &a->list, y, y + rows, col);
 }

@@ -18,7 +18,7 @@
 #include "when.h"
 
 struct neighbours {
-	struct ui_list		 list;		/* of struct waiting_neighbour */
+	struct ui_list		 list;	/* of struct waiting_neighbour */
 	bool			 asking;	/* explain a vouch */
 };
 
