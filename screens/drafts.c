@@ -176,9 +176,7 @@ ui_draft_open(struct ui *ui, const struct draft *d)
 
 /* The drafts screen. */
 struct drafts {
-	struct draft	*list;
-	size_t		 n;
-	size_t		 selected;
+	struct ui_list	 list;		/* of struct draft */
 };
 
 static const struct ui_keyhelp drafts_keys[] = {
@@ -196,46 +194,108 @@ drafts_title(struct ui *ui, struct view *view)
 	return _("Drafts");
 }
 
-static int
-drafts_load(struct ui *ui, struct drafts *dv)
-{
-	int rc;
+#define DRAFTS_INTRO N_("What you had written was kept. Enter takes a " \
+	"draft up again, d throws it away, q keeps it for later: it will be " \
+	"offered again at your next login.")
 
-	draft_list_free(dv->list, dv->n);
-	dv->list = NULL;
-	dv->n = 0;
-	if ((rc = store_draft_list(ui->store, &ui->viewer, &dv->list,
-	    &dv->n)) != STORE_OK) {
-		draft_list_free(dv->list, dv->n);
-		dv->list = NULL;
-		dv->n = 0;
-	}
-	if (dv->selected >= dv->n)
-		dv->selected = dv->n > 0 ? dv->n - 1 : 0;
-	return rc;
+/* The first line of the list: below the heading and the intro. */
+static int
+drafts_top(struct ui *ui)
+{
+	return ui_paragraph_end(ui_body_top(ui) + 3, _(DRAFTS_INTRO), 3,
+	    ui->cols - 8);
 }
 
 static int
-drafts_enter(struct ui *ui, struct view *view, void *arg)
+drafts_rows(struct ui *ui)
 {
-	struct drafts *dv = xcalloc(1, sizeof *dv);
+	int rows = ui->rows - 3 - drafts_top(ui);
 
-	(void)arg;
-	if (drafts_load(ui, dv) != STORE_OK || dv->n == 0) {
-		free(dv);
-		return -1;
+	return rows > 1 ? rows : 1;
+}
+
+/* The resident's drafts, given whole; a busy database offers none now
+ * (they are offered again at the next login). */
+static int
+drafts_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
+{
+	(void)l;
+	if (store_draft_list(ui->store, &ui->viewer, (struct draft **)rows, n)
+	    != STORE_OK) {
+		draft_list_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
 	}
-	view->data = dv;
-	return 0;
+	return STORE_OK;
+}
+
+static int64_t
+drafts_row_id(const void *row)
+{
+	return ((const struct draft *)row)->id;
 }
 
 static void
-drafts_leave(struct ui *ui, struct view *view)
+drafts_open(struct ui *ui, struct ui_list *l, void *row)
 {
-	struct drafts *dv = view->data;
+	(void)l;
+	if (ui_draft_open(ui, row) != 0 && ui->message[0] == '\0')
+		ui_error(ui, "%s", _("This draft cannot be opened any more: "
+		    "what it answered or changed is gone."));
+}
 
-	draft_list_free(dv->list, dv->n);
-	free(dv);
+static void
+drafts_free_rows(void *rows, size_t n)
+{
+	draft_list_free(rows, n);
+}
+
+static void
+drafts_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct draft *d = row;
+	char when[128];
+	int x = 4, cols = ui->cols - 8, base;
+
+	(void)l;
+	(void)ctx;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 2, ui->cols - 4, base);
+	ui_text_cut(ui, y, x, DRAFTS_LABEL_COLS - 1, d->label, base | A_BOLD);
+	when_format_ago(when, sizeof when, d->updated_at);
+	ui_text_right(ui, y, x, cols, when, selected ? base :
+	    ui_attr(ui, UI_ATTR_DIM));
+	ui_text_cut(ui, y, x + DRAFTS_LABEL_COLS, cols - DRAFTS_LABEL_COLS -
+	    text_width(when) - 2, d->summary, base);
+	if (selected)
+		ui_place_cursor(ui, y, x);
+}
+
+static const struct ui_list_ops drafts_ops = {
+	.row_size = sizeof(struct draft),
+	.page_rows = drafts_rows,
+	.fetch_whole = drafts_fetch,
+	.row_id = drafts_row_id,
+	.draw_row = drafts_draw_row,
+	.open = drafts_open,
+	.free_rows = drafts_free_rows,
+};
+
+/* Nothing to offer: the screen does not open. */
+static int
+drafts_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct drafts *dv;
+
+	(void)arg;
+	dv = ui_list_enter(ui, view, &drafts_ops, sizeof *dv);
+	if (dv->list.fetched == 0) {
+		ui_list_leave(ui, view);
+		view->data = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Back from an editor: the drafts left, and none left closes the screen
@@ -245,8 +305,8 @@ drafts_resume(struct ui *ui, struct view *view)
 {
 	struct drafts *dv = view->data;
 
-	drafts_load(ui, dv);
-	if (dv->n == 0)
+	ui_list_reload(ui, &dv->list);
+	if (dv->list.fetched == 0)
 		ui_pop(ui);
 }
 
@@ -254,50 +314,27 @@ static void
 drafts_draw(struct ui *ui, struct view *view)
 {
 	struct drafts *dv = view->data;
-	const struct draft *d;
-	char heading[256], when[128];
-	int y = ui_body_top(ui) + 1, x = 4, cols = ui->cols - 8, base, rows;
-	size_t i, top = 0;
+	size_t n = dv->list.fetched;
+	char heading[256];
+	int y = ui_body_top(ui) + 1, x = 4, cols = ui->cols - 8;
 
 	snprintf(heading, sizeof heading, ngettext("You had started a "
-	    "message…", "You had started %zu messages…", dv->n), dv->n);
+	    "message…", "You had started %zu messages…", n), n);
 	ui_text(ui, y, x, cols, heading, ui_attr(ui, UI_ATTR_TITLE));
-	y += 2;
-	y += ui_paragraph(ui, y, x, 3, cols, _("What you had written was "
-	    "kept. Enter takes a draft up again, d throws it away, q keeps "
-	    "it for later: it will be offered again at your next login."),
-	    A_NORMAL) + 1;
-	rows = ui->rows - 3 - y;
-	if (rows < 1)
-		rows = 1;
-	if (dv->selected >= (size_t)rows)
-		top = dv->selected - (size_t)rows + 1;
-	for (i = top; i < dv->n && (int)(i - top) < rows; i++, y++) {
-		d = &dv->list[i];
-		base = i == dv->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 2, ui->cols - 4, base);
-		ui_text_cut(ui, y, x, DRAFTS_LABEL_COLS - 1, d->label, base |
-		    A_BOLD);
-		when_format_ago(when, sizeof when, d->updated_at);
-		ui_text_right(ui, y, x, cols, when, i == dv->selected ? base :
-		    ui_attr(ui, UI_ATTR_DIM));
-		ui_text_cut(ui, y, x + DRAFTS_LABEL_COLS, cols -
-		    DRAFTS_LABEL_COLS - text_width(when) - 2, d->summary, base);
-		if (i == dv->selected)
-			ui_place_cursor(ui, y, x);
-	}
+	ui_paragraph(ui, y + 2, x, 3, cols, _(DRAFTS_INTRO), A_NORMAL);
+	y = drafts_top(ui);
+	ui_list_draw(ui, &dv->list, y, y + drafts_rows(ui), NULL);
 }
 
 static void
 drafts_throw_away(struct ui *ui, struct view *view, struct drafts *dv)
 {
+	const struct draft *d = ui_list_selected(&dv->list);
 	int rc;
 
-	if (!ui_confirm(ui, _("Throw this draft away?")))
+	if (d == NULL || !ui_confirm(ui, _("Throw this draft away?")))
 		return;
-	rc = store_draft_delete(ui->store, &ui->viewer,
-	    dv->list[dv->selected].id);
+	rc = store_draft_delete(ui->store, &ui->viewer, d->id);
 	if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
 		ui_store_error(ui, rc);
 		return;
@@ -311,30 +348,9 @@ drafts_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct drafts *dv = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (dv->selected > 0)
-			dv->selected--;
+	if (ui_list_key(ui, &dv->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (dv->selected + 1 < dv->n)
-			dv->selected++;
-		return UI_HANDLED;
-	case KEY_HOME:
-		dv->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		dv->selected = dv->n > 0 ? dv->n - 1 : 0;
-		return UI_HANDLED;
-	}
-	if (dv->n == 0)
-		return UI_IGNORED;
-	if (ui_key_is_enter(key)) {
-		if (ui_draft_open(ui, &dv->list[dv->selected]) != 0 &&
-		    ui->message[0] == '\0')
-			ui_error(ui, "%s", _("This draft cannot be opened any "
-			    "more: what it answered or changed is gone."));
-	} else if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D'))
+	if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D'))
 		drafts_throw_away(ui, view, dv);
 	else if (ui_key_is_back(key))
 		ui_pop(ui);
@@ -350,7 +366,7 @@ const struct screen drafts_screen = {
 	.draw = drafts_draw,
 	.key = drafts_key,
 	.resume = drafts_resume,
-	.leave = drafts_leave,
+	.leave = ui_list_leave,
 	.keys = drafts_keys,
 	.help = N_("What you were writing when you left (the connection "
 	    "dropped, the terminal closed, a shared terminal's session timed "

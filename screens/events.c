@@ -70,11 +70,8 @@ places_label(const struct event *e, char *buf, size_t size)
  */
 
 struct agenda {
+	struct ui_list		 list;		/* of struct event */
 	bool			 archive;
-	struct ui_pager		 pager;
-	struct event		*events;	/* fetched: one more than fits */
-	size_t			 nevents;
-	size_t			 shown;		/* of them, those that fit */
 	int			 loaded_rows;
 	int64_t			 now;
 };
@@ -91,6 +88,7 @@ static const struct ui_keyhelp agenda_keys[] = {
 	{ NULL, NULL, false },
 };
 
+/* Lines of the list, day headings included. */
 static int
 agenda_rows(struct ui *ui)
 {
@@ -99,80 +97,84 @@ agenda_rows(struct ui *ui)
 	return rows > 2 ? rows : 2;
 }
 
-/* How many of the fetched events fit in ROWS with their day headings. */
-static size_t
-agenda_fit(const struct agenda *a, int rows)
+static int
+agenda_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
-	size_t i;
-	int used = 0;
+	struct agenda *a = (struct agenda *)l;
 
-	for (i = 0; i < a->nevents; i++) {
-		if (i == 0 || !when_same_day(a->events[i].starts_at,
-		    a->events[i - 1].starts_at))
-			used++;
-		if (++used > rows)
-			break;
-	}
-	return i;
-}
-
-static void
-agenda_load(struct ui *ui, struct agenda *a)
-{
-	int rows = agenda_rows(ui), rc;
-	const struct event *last;
-
-	event_list_free(a->events, a->nevents);
-	a->events = NULL;
-	a->nevents = a->shown = 0;
 	a->now = now_seconds();
-	a->loaded_rows = rows;
-	rc = store_event_page(ui->store, &ui->viewer, a->archive,
-	    ui_pager_start(&a->pager), rows + 1, &a->events, &a->nevents);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	a->shown = agenda_fit(a, rows);
-	/* The agenda goes by date: a page follows the start of its last
-	 * event, not when it was posted. */
-	last = a->shown > 0 ? &a->events[a->shown - 1] : NULL;
-	ui_pager_loaded(&a->pager, a->shown, a->shown < a->nevents,
-	    last == NULL ? NULL :
-	    &(struct wall_cursor){ last->starts_at, last->id });
+	a->loaded_rows = agenda_rows(ui);
+	return store_event_page(ui->store, &ui->viewer, a->archive, after,
+	    limit, (struct event **)rows, n);
+}
+
+/* The agenda goes by date: a page follows the start of its last event,
+ * not when it was posted. */
+static struct wall_cursor
+agenda_row_key(const struct ui_list *l, size_t i)
+{
+	const struct event *e = ui_list_row(l, i);
+
+	return (struct wall_cursor){ e->starts_at, e->id };
+}
+
+/* A day's heading above its first event, and at the top of a page. */
+static const char *
+agenda_heading(struct ui *ui, const struct ui_list *l, const void *row,
+    const void *previous, char *buf, size_t size)
+{
+	const struct agenda *a = (const struct agenda *)l;
+	const struct event *e = row, *p = previous;
+
+	if (p != NULL && when_same_day(e->starts_at, p->starts_at))
+		return NULL;
+	when_day_heading(buf, size, e->starts_at, a->now);
+	return buf;
 }
 
 static void
-agenda_first_page(struct ui *ui, struct agenda *a)
+agenda_open(struct ui *ui, struct ui_list *l, void *row)
 {
-	ui_pager_first(&a->pager);
-	agenda_load(ui, a);
+	const struct event *e = row;
+
+	(void)l;
+	ui_push(ui, &event_screen, &(int64_t){ e->id });
 }
+
+static void
+agenda_free_rows(void *rows, size_t n)
+{
+	event_list_free(rows, n);
+}
+
+static void agenda_draw_row(struct ui *, struct ui_list *, const void *, int,
+    bool, void *);
+
+static const struct ui_list_ops agenda_ops = {
+	.row_size = sizeof(struct event),
+	.page_rows = agenda_rows,
+	.fetch = agenda_fetch,
+	.row_key = agenda_row_key,
+	.heading = agenda_heading,
+	.draw_row = agenda_draw_row,
+	.open = agenda_open,
+	.free_rows = agenda_free_rows,
+};
 
 static int
 agenda_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct agenda *a = xcalloc(1, sizeof *a);
-
-	ui_pager_init(&a->pager);
-	view->data = a;
+	(void)arg;
 	store_board_visit(ui->store, &ui->viewer, "events");
-	agenda_first_page(ui, a);
+	ui_list_enter(ui, view, &agenda_ops, sizeof(struct agenda));
 	return 0;
-}
-
-static void
-agenda_leave(struct ui *ui, struct view *view)
-{
-	struct agenda *a = view->data;
-
-	event_list_free(a->events, a->nevents);
-	ui_pager_free(&a->pager);
-	free(a);
 }
 
 static void
 agenda_resume(struct ui *ui, struct view *view)
 {
-	agenda_load(ui, view->data);
+	ui_list_resume(ui, view);
 	ui_refresh_counts(ui);
 }
 
@@ -225,12 +227,15 @@ agenda_cell(const struct event *e, enum agenda_column c, char *buf,
  * a wide character in a title never moves the next column.
  */
 static void
-agenda_draw_row(struct ui *ui, const struct ui_column *col,
-    const struct event *e, int y, bool selected)
+agenda_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
+	const struct event *e = row;
 	char buf[512];
 	int base, attr;
 
+	(void)l;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	ui_column_draw(ui, y, &col[AGENDA_TIME], agenda_cell(e, AGENDA_TIME,
@@ -263,16 +268,16 @@ agenda_draw(struct ui *ui, struct view *view)
 		[AGENDA_ANSWER] = { .max = 13 },
 	};
 	struct agenda *a = view->data;
-	int y = ui_body_top(ui), rows = agenda_rows(ui), line = 0, c;
-	char text[256], heading[128], buf[512];
+	int y = ui_body_top(ui), rows = agenda_rows(ui), c;
+	char text[256], buf[512];
 	size_t i;
 
 	/* A resize changed how much fits: fetch the page again. */
 	if (a->loaded_rows != rows)
-		agenda_load(ui, a);
+		ui_list_load(ui, &a->list);
 	ui_list_heading(ui, y, a->archive ?
 	    _("Archive: events that are over") : _("Coming up"),
-	    a->pager.page + 1);
+	    a->list.pager.page + 1);
 	if (!a->archive) {
 		snprintf(text, sizeof text, _("Today: %d · this week: %d"),
 		    ui->counts.events_today, ui->counts.events_week);
@@ -280,33 +285,22 @@ agenda_draw(struct ui *ui, struct view *view)
 		    ui_attr(ui, UI_ATTR_DIM));
 	}
 	y += 2;
-	if (a->shown == 0) {
+	if (a->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, a->archive ?
 		    _("No event is over yet. Press a to see what is coming "
-		    "up.") : a->pager.page > 0 ?
+		    "up.") : a->list.pager.page > 0 ?
 		    _("Nothing more. Press PgUp or Home to go back.") :
 		    _("Nothing planned yet. Press n to propose an event to "
 		    "your neighbours."), A_NORMAL);
 		return;
 	}
-	for (i = 0; i < a->shown; i++)
+	for (i = 0; i < a->list.n; i++)
 		for (c = 0; c < AGENDA_COLUMNS; c++)
-			ui_column_measure(&col[c], agenda_cell(&a->events[i],
-			    (enum agenda_column)c, buf, sizeof buf));
+			ui_column_measure(&col[c], agenda_cell(
+			    ui_list_row(&a->list, i), (enum agenda_column)c,
+			    buf, sizeof buf));
 	ui_columns_layout(col, AGENDA_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < a->shown && line < rows; i++) {
-		if (i == 0 || !when_same_day(a->events[i].starts_at,
-		    a->events[i - 1].starts_at)) {
-			when_day_heading(heading, sizeof heading,
-			    a->events[i].starts_at, a->now);
-			ui_text(ui, y + line, 1, ui->cols - 2, heading,
-			    ui_attr(ui, UI_ATTR_TITLE));
-			line++;
-		}
-		agenda_draw_row(ui, col, &a->events[i], y + line,
-		    i == a->pager.selected);
-		line++;
-	}
+	ui_list_draw(ui, &a->list, y, y + rows, col);
 }
 
 static enum ui_result
@@ -314,26 +308,15 @@ agenda_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct agenda *a = view->data;
 
-	switch (ui_pager_key(ui, &a->pager, key)) {
-	case UI_PAGER_LOAD:
-		agenda_load(ui, a);
+	if (ui_list_key(ui, &a->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		ui_push(ui, &event_screen,
-		    &(int64_t){ a->events[a->pager.selected].id });
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &event_form_screen, NULL);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'a') || ui_key_is_char(key, 'A')) {
 		a->archive = !a->archive;
-		agenda_first_page(ui, a);
+		ui_list_reload_first(ui, &a->list);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -351,7 +334,7 @@ const struct screen events_screen = {
 	.key = agenda_key,
 	.resume = agenda_resume,
 	.changes = CHANGE_EVENTS,
-	.leave = agenda_leave,
+	.leave = ui_list_leave,
 	.keys = agenda_keys,
 	.help = N_("The agenda of the quartier: what is coming up, soonest "
 	    "first, by day. Each line gives the time, the title, the place, "

@@ -118,12 +118,9 @@ keys_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
 
 /* The store gives a resident's keys whole, newest first. */
 static int
-keys_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
-    int limit, void **rows, size_t *n)
+keys_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
 	(void)l;
-	(void)after;
-	(void)limit;
 	return store_key_list(ui->store, ui->me.id,
 	    (struct ssh_key_info **)rows, n);
 }
@@ -144,9 +141,8 @@ keys_free_rows(void *rows, size_t n)
 
 static const struct ui_list_ops keys_ops = {
 	.row_size = sizeof(struct ssh_key_info),
-	.whole = true,
 	.page_rows = keys_visible,
-	.fetch = keys_fetch,
+	.fetch_whole = keys_fetch,
 	.draw_row = keys_draw_row,
 	.row_lines = keys_row_lines,
 	.free_rows = keys_free_rows,

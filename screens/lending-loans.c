@@ -21,11 +21,8 @@
  */
 
 struct loans_view {
+	struct ui_list	 list;		/* of struct loan */
 	bool		 history;
-	struct loan	*loans;
-	size_t		 n;
-	size_t		 selected;
-	size_t		 top;
 };
 
 static const struct ui_keyhelp loans_keys[] = {
@@ -40,45 +37,74 @@ static const struct ui_keyhelp loans_keys[] = {
 	{ NULL, NULL, false },
 };
 
-static void
-loans_load(struct ui *ui, struct loans_view *lv)
+static int
+loans_per_page(struct ui *ui)
 {
-	int rc;
+	int n = (ui_body_rows(ui) - 2) / 2;
 
-	loan_list_free(lv->loans, lv->n);
-	lv->loans = NULL;
-	lv->n = 0;
-	rc = store_loans_mine(ui->store, &ui->viewer, lv->history, &lv->loans,
-	    &lv->n);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	if (lv->selected >= lv->n)
-		lv->selected = lv->n > 0 ? lv->n - 1 : 0;
+	return n > 1 ? n : 1;
 }
+
+/* The resident's loans, given whole: overdue first. */
+static int
+loans_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
+{
+	struct loans_view *lv = (struct loans_view *)l;
+
+	return store_loans_mine(ui->store, &ui->viewer, lv->history,
+	    (struct loan **)rows, n);
+}
+
+static int
+loans_row_lines(struct ui *ui, const void *row)
+{
+	(void)ui;
+	(void)row;
+	return 2;
+}
+
+static int64_t
+loans_row_id(const void *row)
+{
+	return ((const struct loan *)row)->id;
+}
+
+/* Enter: what can be done with the chosen loan. */
+static void
+loans_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	if (loan_actions(ui, row)) {
+		ui_list_reload(ui, l);
+		ui_refresh_counts(ui);
+	}
+}
+
+static void
+loans_free_rows(void *rows, size_t n)
+{
+	loan_list_free(rows, n);
+}
+
+static void loans_draw_row(struct ui *, struct ui_list *, const void *, int,
+    bool, void *);
+
+static const struct ui_list_ops loans_ops = {
+	.row_size = sizeof(struct loan),
+	.page_rows = loans_per_page,
+	.fetch_whole = loans_fetch,
+	.row_lines = loans_row_lines,
+	.row_id = loans_row_id,
+	.draw_row = loans_draw_row,
+	.open = loans_open,
+	.free_rows = loans_free_rows,
+};
 
 static int
 loans_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct loans_view *lv = xcalloc(1, sizeof *lv);
-
-	view->data = lv;
-	loans_load(ui, lv);
+	(void)arg;
+	ui_list_enter(ui, view, &loans_ops, sizeof(struct loans_view));
 	return 0;
-}
-
-static void
-loans_leave(struct ui *ui, struct view *view)
-{
-	struct loans_view *lv = view->data;
-
-	loan_list_free(lv->loans, lv->n);
-	free(lv);
-}
-
-static void
-loans_resume(struct ui *ui, struct view *view)
-{
-	loans_load(ui, view->data);
 }
 
 static const char *
@@ -106,12 +132,16 @@ loans_status_word(const struct loan *l)
 }
 
 static void
-loans_draw_row(struct ui *ui, const struct loan *l, int y, bool selected)
+loans_draw_row(struct ui *ui, struct ui_list *list, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct loan *l = row;
 	char line[1024], phrase[256];
 	const char *word;
 	int base, w, used;
 
+	(void)list;
+	(void)ctx;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	ui_fill(ui, y + 1, 0, ui->cols, base);
@@ -139,20 +169,11 @@ loans_draw_row(struct ui *ui, const struct loan *l, int y, bool selected)
 	    ui_attr(ui, UI_ATTR_DIM));
 }
 
-static int
-loans_per_page(struct ui *ui)
-{
-	int n = (ui_body_rows(ui) - 2) / 2;
-
-	return n > 1 ? n : 1;
-}
-
 static void
 loans_draw(struct ui *ui, struct view *view)
 {
 	struct loans_view *lv = view->data;
-	int y = ui_body_top(ui), rows = loans_per_page(ui);
-	size_t i;
+	int y = ui_body_top(ui);
 
 	ui_text(ui, y, 1, ui->cols - 2, lv->history ?
 	    _("All my loans, on both sides, with the past") :
@@ -162,82 +183,50 @@ loans_draw(struct ui *ui, struct view *view)
 	    _("h: only what is in progress") : _("h: show the past too"),
 	    ui_attr(ui, UI_ATTR_DIM));
 	y += 2;
-	if (lv->n == 0) {
+	if (lv->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, lv->history ?
 		    _("You have not lent or borrowed anything yet.") :
 		    _("Nothing in progress. Press h to see your past loans."),
 		    A_NORMAL);
 		return;
 	}
-	if (lv->selected < lv->top)
-		lv->top = lv->selected;
-	if (lv->selected >= lv->top + (size_t)rows)
-		lv->top = lv->selected - (size_t)rows + 1;
-	for (i = lv->top; i < lv->n && i < lv->top + (size_t)rows; i++)
-		loans_draw_row(ui, &lv->loans[i], y + 2 * (int)(i - lv->top),
-		    i == lv->selected);
+	ui_list_draw(ui, &lv->list, y, y + 2 * loans_per_page(ui), NULL);
 }
 
 static enum ui_result
 loans_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct loans_view *lv = view->data;
-	const struct loan *l = lv->selected < lv->n ?
-	    &lv->loans[lv->selected] : NULL;
-	size_t page = (size_t)loans_per_page(ui);
-	bool changed = false;
+	const struct loan *l = ui_list_selected(&lv->list);
 
-	switch (key->code) {
-	case KEY_UP:
-		if (lv->selected > 0)
-			lv->selected--;
-		return UI_HANDLED;
-	case KEY_DOWN:
-		if (lv->selected + 1 < lv->n)
-			lv->selected++;
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		lv->selected = lv->selected + page < lv->n ?
-		    lv->selected + page : lv->n > 0 ? lv->n - 1 : 0;
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		lv->selected = lv->selected > page ? lv->selected - page : 0;
-		return UI_HANDLED;
-	case KEY_HOME:
-		lv->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		lv->selected = lv->n > 0 ? lv->n - 1 : 0;
-		return UI_HANDLED;
-	}
 	if (ui_key_is_back(key) || key->code == KEY_LEFT) {
 		ui_pop(ui);
 		return UI_HANDLED;
 	}
+	/* Right opens the item, as o does; Enter acts on the loan. */
+	if (l != NULL && (ui_key_is_char(key, 'o') ||
+	    ui_key_is_char(key, 'O') || key->code == KEY_RIGHT)) {
+		ui_push(ui, &lending_item_screen, &(int64_t){ l->item_id });
+		return UI_HANDLED;
+	}
+	if (ui_list_key(ui, &lv->list, key) == UI_HANDLED)
+		return UI_HANDLED;
 	if (ui_key_is_char(key, 'h') || ui_key_is_char(key, 'H')) {
 		lv->history = !lv->history;
-		lv->selected = lv->top = 0;
-		loans_load(ui, lv);
+		ui_list_reload_first(ui, &lv->list);
 		return UI_HANDLED;
 	}
 	if (l == NULL)
 		return UI_IGNORED;
-	if (ui_key_is_enter(key))
-		changed = loan_actions(ui, l);
-	else if (ui_key_is_char(key, 'o') || ui_key_is_char(key, 'O') ||
-	    key->code == KEY_RIGHT) {
-		ui_push(ui, &lending_item_screen, &(int64_t){ l->item_id });
+	if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'm') ||
+	    ui_key_is_char(key, 'c')) {
+		if (loan_shortcut(ui, l, key->ch)) {
+			ui_list_reload(ui, &lv->list);
+			ui_refresh_counts(ui);
+		}
 		return UI_HANDLED;
-	} else if (ui_key_is_char(key, 'r') || ui_key_is_char(key, 'm') ||
-	    ui_key_is_char(key, 'c'))
-		changed = loan_shortcut(ui, l, key->ch);
-	else
-		return UI_IGNORED;
-	if (changed) {
-		loans_load(ui, lv);
-		ui_refresh_counts(ui);
 	}
-	return UI_HANDLED;
+	return UI_IGNORED;
 }
 
 const struct screen lending_loans_screen = {
@@ -246,9 +235,9 @@ const struct screen lending_loans_screen = {
 	.enter = loans_enter,
 	.draw = loans_draw,
 	.key = loans_key,
-	.resume = loans_resume,
+	.resume = ui_list_resume,
 	.changes = CHANGE_LENDING,
-	.leave = loans_leave,
+	.leave = ui_list_leave,
 	.keys = loans_keys,
 	.help = N_("Everything you lend or borrow, the services you give or "
 	    "receive, and the requests waiting, on both sides: overdue loans "

@@ -27,6 +27,9 @@ enum mail_field {
 };
 
 struct mail_compose {
+	/* The directory, for what WHO says. */
+	struct ui_list		 directory;	/* of struct neighbour */
+	char			*matched_for;	/* NULL: to load */
 	struct neighbour	 to;
 	bool			 has_to;	/* TO is the recipient */
 	bool			 fixed_to;	/* given by the caller */
@@ -36,12 +39,6 @@ struct mail_compose {
 	struct editor		 subject;
 	struct editor		 body;
 	enum mail_field		 focus;
-	/* The directory, for what WHO says. */
-	struct neighbour	*matches;
-	size_t			 nmatches;
-	char			*matched_for;	/* NULL: to load */
-	size_t			 selected;
-	size_t			 top;
 };
 
 static const struct ui_keyhelp mail_compose_keys[] = {
@@ -61,25 +58,68 @@ compose_picking(const struct mail_compose *c)
 	return c->focus == FIELD_TO && !c->fixed_to;
 }
 
+/* Rows of the directory: below the field, its hint and a blank line. */
+static int
+directory_rows(struct ui *ui)
+{
+	int rows = ui->rows - 3 - (ui_body_top(ui) + 5);
+
+	return rows > 1 ? rows : 1;
+}
+
+/* The neighbours matching what is typed, given whole (at most
+ * MAIL_DIRECTORY_MAX: typing narrows it). */
+static int
+directory_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
+{
+	struct mail_compose *c = (struct mail_compose *)l;
+
+	return store_directory(ui->store, &ui->viewer, c->matched_for, 0,
+	    MAIL_DIRECTORY_MAX, (struct neighbour **)rows, n);
+}
+
+static void
+directory_free_rows(void *rows, size_t n)
+{
+	neighbour_list_free(rows, n);
+}
+
+static void directory_draw_row(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+
+/* Enter is the form's (a handle typed whole comes first): no open. */
+static const struct ui_list_ops directory_ops = {
+	.row_size = sizeof(struct neighbour),
+	.page_rows = directory_rows,
+	.fetch_whole = directory_fetch,
+	.draw_row = directory_draw_row,
+	.free_rows = directory_free_rows,
+};
+
+/* The neighbours matching what is typed, in the directory. */
+static size_t
+compose_nmatches(const struct mail_compose *c)
+{
+	return c->directory.fetched;
+}
+
+static const struct neighbour *
+compose_match(const struct mail_compose *c, size_t i)
+{
+	return (const struct neighbour *)c->directory.rows + i;
+}
+
 /* Load the neighbours matching what is typed, when it changed. */
 static void
 compose_matches(struct ui *ui, struct mail_compose *c)
 {
 	const char *prefix = editor_text(&c->who);
-	int rc;
 
 	if (c->matched_for != NULL && strcmp(c->matched_for, prefix) == 0)
 		return;
-	neighbour_list_free(c->matches, c->nmatches);
-	c->matches = NULL;
-	c->nmatches = 0;
 	free(c->matched_for);
 	c->matched_for = xstrdup(prefix);
-	c->selected = c->top = 0;
-	rc = store_directory(ui->store, &ui->viewer, prefix, 0,
-	    MAIL_DIRECTORY_MAX, &c->matches, &c->nmatches);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
+	ui_list_reload_first(ui, &c->directory);
 }
 
 /* NB is the recipient now: on to the subject, or the text. */
@@ -109,6 +149,7 @@ mail_compose_enter(struct ui *ui, struct view *view, void *arg)
 	editor_init(&c->who, false, QUARTIER_NAME_MAX);
 	editor_init(&c->subject, false, QUARTIER_TITLE_MAX);
 	editor_init(&c->body, true, QUARTIER_BODY_MAX);
+	ui_list_init(&c->directory, &directory_ops);
 	view->data = c;
 	if (req != NULL) {
 		c->reply_to = req->reply_to;
@@ -132,6 +173,7 @@ mail_compose_enter(struct ui *ui, struct view *view, void *arg)
 			editor_free(&c->who);
 			editor_free(&c->subject);
 			editor_free(&c->body);
+			ui_list_free(&c->directory);
 			free(c);
 			return -1;
 		}
@@ -153,7 +195,7 @@ mail_compose_leave(struct ui *ui, struct view *view)
 	editor_free(&c->subject);
 	editor_free(&c->body);
 	neighbour_clear(&c->to);
-	neighbour_list_free(c->matches, c->nmatches);
+	ui_list_free(&c->directory);
 	free(c->matched_for);
 	free(c);
 }
@@ -194,56 +236,58 @@ compose_draw_to(struct ui *ui, struct mail_compose *c, int y)
 	return y + 1;
 }
 
+/* One neighbour of the directory: name, handle, role, mercis. */
+static void
+directory_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct neighbour *nb = row;
+	const char *mark;
+	char line[256];
+	int attr, x;
+
+	(void)l;
+	(void)ctx;
+	attr = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 2, ui->cols - 4, attr);
+	ui_text_cut(ui, y, 3, 32, nb->display_name, attr);
+	ui_text_cut(ui, y, 37, 20, nb->handle, attr);
+	x = 58;
+	mark = nb->role == ROLE_SYSOP ? _("(sysop)") :
+	    nb->role == ROLE_MODERATOR ? _("(moderator)") : NULL;
+	line[0] = '\0';
+	if (nb->blocked)
+		snprintf(line, sizeof line, "%s", _("blocked"));
+	else if (nb->mercis > 0)
+		snprintf(line, sizeof line, ngettext("%d merci", "%d mercis",
+		    nb->mercis), nb->mercis);
+	if (mark != NULL)
+		x += ui_text(ui, y, x, 12, mark, attr) + 1;
+	ui_text_right(ui, y, x, ui->cols - x - 3, line, attr);
+}
+
 /* The directory under the "To:" field, the chosen neighbour marked. */
 static void
 compose_draw_list(struct ui *ui, struct mail_compose *c, int y, int bottom)
 {
 	char line[256];
-	const struct neighbour *nb;
-	const char *mark;
-	int rows, attr, x;
-	size_t i;
 
 	compose_matches(ui, c);
 	ui_text_cut(ui, y, 1, ui->cols - 2, _("A handle or the start of a "
 	    "name; Tab completes, arrows and Enter choose."),
 	    ui_attr(ui, UI_ATTR_DIM));
 	y += 2;
-	rows = bottom - y;
-	if (c->nmatches == 0) {
+	if (compose_nmatches(c) == 0) {
 		snprintf(line, sizeof line, _("No neighbour of your quartier "
 		    "matches \"%s\"."), editor_text(&c->who));
 		ui_paragraph(ui, y, 3, 2, ui->cols - 6, line, A_NORMAL);
 		return;
 	}
-	if (rows < 1)
+	if (y >= bottom)
 		return;
-	if (c->selected < c->top)
-		c->top = c->selected;
-	if ((int)(c->selected - c->top) >= rows)
-		c->top = c->selected - (size_t)rows + 1;
-	for (i = c->top; i < c->nmatches && (int)(i - c->top) < rows; i++) {
-		nb = &c->matches[i];
-		attr = i == c->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 2, ui->cols - 4, attr);
-		ui_text_cut(ui, y, 3, 32, nb->display_name, attr);
-		ui_text_cut(ui, y, 37, 20, nb->handle, attr);
-		x = 58;
-		mark = nb->role == ROLE_SYSOP ? _("(sysop)") :
-		    nb->role == ROLE_MODERATOR ? _("(moderator)") : NULL;
-		line[0] = '\0';
-		if (nb->blocked)
-			snprintf(line, sizeof line, "%s", _("blocked"));
-		else if (nb->mercis > 0)
-			snprintf(line, sizeof line, ngettext("%d merci",
-			    "%d mercis", nb->mercis), nb->mercis);
-		if (mark != NULL)
-			x += ui_text(ui, y, x, 12, mark, attr) + 1;
-		ui_text_right(ui, y, x, ui->cols - x - 3, line, attr);
-		y++;
-	}
-	if (c->nmatches == MAIL_DIRECTORY_MAX && y < bottom)
+	ui_list_draw(ui, &c->directory, y, bottom, NULL);
+	y += (int)c->directory.n;
+	if (compose_nmatches(c) == MAIL_DIRECTORY_MAX && y < bottom)
 		ui_text(ui, y, 3, ui->cols - 6, _("Type more letters to see "
 		    "the others."), ui_attr(ui, UI_ATTR_DIM));
 }
@@ -309,20 +353,20 @@ compose_complete(struct ui *ui, struct mail_compose *c)
 	char *prefix;
 
 	compose_matches(ui, c);
-	if (c->nmatches == 0) {
+	if (compose_nmatches(c) == 0) {
 		ui_error(ui, _("No neighbour of your quartier matches \"%s\"."),
 		    typed);
 		return;
 	}
-	if (c->nmatches == 1) {
-		compose_take(c, &c->matches[0]);
+	if (compose_nmatches(c) == 1) {
+		compose_take(c, compose_match(c, 0));
 		return;
 	}
 	if (compose_take_typed(ui, c))
 		return;
 	/* The longest start shared by the handles that start as typed. */
-	for (i = 0; i < c->nmatches; i++) {
-		h = c->matches[i].handle;
+	for (i = 0; i < compose_nmatches(c); i++) {
+		h = compose_match(c, i)->handle;
 		if (strncasecmp(h, typed, len) != 0)
 			continue;
 		if (first == NULL) {
@@ -340,39 +384,31 @@ compose_complete(struct ui *ui, struct mail_compose *c)
 		free(prefix);
 		/* Completed as far as that, it may name one neighbour. */
 		compose_matches(ui, c);
-		if (c->nmatches == 1)
-			compose_take(c, &c->matches[0]);
+		if (compose_nmatches(c) == 1)
+			compose_take(c, compose_match(c, 0));
 		return;
 	}
 	ui_message(ui, ngettext("%zu neighbour matches: choose with the "
 	    "arrows and Enter, or type more.", "%zu neighbours match: choose "
-	    "with the arrows and Enter, or type more.", c->nmatches),
-	    c->nmatches);
+	    "with the arrows and Enter, or type more.", compose_nmatches(c)),
+	    compose_nmatches(c));
 }
 
 static enum ui_result
 compose_to_key(struct ui *ui, struct mail_compose *c, const struct ui_key *key)
 {
-	size_t page = (size_t)(ui->rows > 10 ? ui->rows - 10 : 1);
+	const struct neighbour *chosen;
 	enum ui_result r;
 
 	compose_matches(ui, c);
+	/* The arrows and the pages are the directory's; Home, End, Right
+	 * and Space stay the field's. */
 	switch (key->code) {
 	case KEY_UP:
-		if (c->selected > 0)
-			c->selected--;
-		return UI_HANDLED;
 	case KEY_DOWN:
-		if (c->selected + 1 < c->nmatches)
-			c->selected++;
-		return UI_HANDLED;
 	case KEY_PPAGE:
-		c->selected = c->selected > page ? c->selected - page : 0;
-		return UI_HANDLED;
 	case KEY_NPAGE:
-		c->selected += page;
-		if (c->selected >= c->nmatches)
-			c->selected = c->nmatches > 0 ? c->nmatches - 1 : 0;
+		ui_list_key(ui, &c->directory, key);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '\t')) {
@@ -382,8 +418,8 @@ compose_to_key(struct ui *ui, struct mail_compose *c, const struct ui_key *key)
 	if (ui_key_is_enter(key)) {
 		if (compose_take_typed(ui, c))
 			return UI_HANDLED;
-		if (c->nmatches > 0)
-			compose_take(c, &c->matches[c->selected]);
+		if ((chosen = ui_list_selected(&c->directory)) != NULL)
+			compose_take(c, chosen);
 		else
 			ui_error(ui, _("No neighbour of your quartier matches "
 			    "\"%s\"."), editor_text(&c->who));

@@ -2,8 +2,8 @@
  * mail.c - private mail: the inbox of conversations (or the sent folder),
  * one conversation with its messages, and the neighbours one blocked.
  *
- * The inbox pages by key like the wall: only one page is in memory and the
- * keys of the pages already seen are kept.  A conversation is read as one
+ * The inbox is a list on the list view (list.c), paged by key like the
+ * wall: only one page is in memory.  A conversation is read as one
  * document that scrolls, oldest message first, as post.c shows a post.
  */
 #include "build-config.h"
@@ -78,12 +78,8 @@ mail_draw_name(struct ui *ui, int y, int x, int cols, int64_t id,
 /* The inbox, or the sent folder. */
 
 struct mailbox {
+	struct ui_list		 list;	/* of struct mail_thread, or mail */
 	bool			 sent;		/* the sent folder */
-	struct ui_pager		 pager;
-	struct mail_thread	*threads;
-	size_t			 nthreads;
-	struct mail		*mails;		/* the sent folder's page */
-	size_t			 nmails;
 	int			 unread;
 };
 
@@ -109,124 +105,135 @@ mailbox_rows(struct ui *ui)
 	return rows > 1 ? rows : 1;
 }
 
-static size_t
-mailbox_count(const struct mailbox *mb)
+/* The inbox's rows: conversations, by their latest message.  Mail pages
+ * by the same two keys as the boards, named its way. */
+static int
+mailbox_fetch_threads(struct ui *ui, struct ui_list *l,
+    const struct wall_cursor *after, int limit, void **rows, size_t *n)
 {
-	return mb->sent ? mb->nmails : mb->nthreads;
-}
+	struct mailbox *mb = (struct mailbox *)l;
 
-static void
-mailbox_free_page(struct mailbox *mb)
-{
-	mail_thread_list_free(mb->threads, mb->nthreads);
-	mail_list_free(mb->mails, mb->nmails);
-	mb->threads = NULL;
-	mb->mails = NULL;
-	mb->nthreads = mb->nmails = 0;
-}
-
-/* The id of row I: a conversation, or a sent message; 0 for none. */
-static int64_t
-mailbox_row_id(const struct mailbox *mb, size_t i)
-{
-	if (i >= mailbox_count(mb))
-		return 0;
-	return mb->sent ? mb->mails[i].id : mb->threads[i].thread_id;
-}
-
-/*
- * (Re)load the current page from its start key, for the current size.
- * With KEEP, the chosen row stays on the same conversation when new mail
- * moves it, so that d never deletes another one than the resident saw
- * chosen.
- */
-static void
-mailbox_load(struct ui *ui, struct mailbox *mb, bool keep)
-{
-	int64_t chosen = keep ? mailbox_row_id(mb, mb->pager.selected) : 0;
-	const struct wall_cursor *start = ui_pager_start(&mb->pager);
-	/* Mail pages by the same two keys as the boards, named its way. */
-	struct mail_cursor after = { start->created_at, start->id };
-	struct wall_cursor last = { 0, 0 };
-	int limit = mailbox_rows(ui), rc;
-	size_t i;
-	bool more;
-
-	mailbox_free_page(mb);
-	if (mb->sent) {
-		rc = store_mail_sent(ui->store, &ui->viewer, &after,
-		    limit + 1, &mb->mails, &mb->nmails);
-		more = (int)mb->nmails > limit;
-		if (more)
-			mail_clear(&mb->mails[--mb->nmails]);
-		if (mb->nmails > 0)
-			last = (struct wall_cursor){
-			    mb->mails[mb->nmails - 1].created_at,
-			    mb->mails[mb->nmails - 1].id };
-	} else {
-		rc = store_mail_threads(ui->store, &ui->viewer, &after,
-		    limit + 1, &mb->threads, &mb->nthreads);
-		more = (int)mb->nthreads > limit;
-		if (more) {
-			mb->nthreads--;
-			free(mb->threads[mb->nthreads].other_name);
-			free(mb->threads[mb->nthreads].subject);
-		}
-		/* Conversations go by their latest message. */
-		if (mb->nthreads > 0)
-			last = (struct wall_cursor){
-			    mb->threads[mb->nthreads - 1].last_at,
-			    mb->threads[mb->nthreads - 1].last_id };
-	}
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
 	if (store_mail_unread(ui->store, &ui->viewer, &mb->unread) != STORE_OK)
 		mb->unread = 0;
-	for (i = 0; chosen != 0 && i < mailbox_count(mb); i++) {
-		if (mailbox_row_id(mb, i) == chosen) {
-			mb->pager.selected = i;
-			break;
-		}
-	}
-	ui_pager_loaded(&mb->pager, mailbox_count(mb), more,
-	    mailbox_count(mb) > 0 ? &last : NULL);
+	return store_mail_threads(ui->store, &ui->viewer,
+	    &(struct mail_cursor){ after->created_at, after->id }, limit,
+	    (struct mail_thread **)rows, n);
+}
+
+static struct wall_cursor
+mailbox_thread_key(const struct ui_list *l, size_t i)
+{
+	const struct mail_thread *t = ui_list_row(l, i);
+
+	return (struct wall_cursor){ t->last_at, t->last_id };
+}
+
+static int64_t
+mailbox_thread_id(const void *row)
+{
+	return ((const struct mail_thread *)row)->thread_id;
 }
 
 static void
-mailbox_first_page(struct ui *ui, struct mailbox *mb)
+mailbox_open_thread(struct ui *ui, struct ui_list *l, void *row)
 {
-	ui_pager_first(&mb->pager);
-	mailbox_load(ui, mb, false);
+	(void)l;
+	ui_push(ui, &mail_thread_screen,
+	    &(int64_t){ ((struct mail_thread *)row)->thread_id });
 }
+
+static void
+mailbox_free_threads(void *rows, size_t n)
+{
+	mail_thread_list_free(rows, n);
+}
+
+/* The sent folder's rows: what the resident sent and kept. */
+static int
+mailbox_fetch_sent(struct ui *ui, struct ui_list *l,
+    const struct wall_cursor *after, int limit, void **rows, size_t *n)
+{
+	struct mailbox *mb = (struct mailbox *)l;
+
+	if (store_mail_unread(ui->store, &ui->viewer, &mb->unread) != STORE_OK)
+		mb->unread = 0;
+	return store_mail_sent(ui->store, &ui->viewer,
+	    &(struct mail_cursor){ after->created_at, after->id }, limit,
+	    (struct mail **)rows, n);
+}
+
+static struct wall_cursor
+mailbox_sent_key(const struct ui_list *l, size_t i)
+{
+	const struct mail *m = ui_list_row(l, i);
+
+	return (struct wall_cursor){ m->created_at, m->id };
+}
+
+static int64_t
+mailbox_sent_id(const void *row)
+{
+	return ((const struct mail *)row)->id;
+}
+
+static void
+mailbox_open_sent(struct ui *ui, struct ui_list *l, void *row)
+{
+	(void)l;
+	ui_push(ui, &mail_thread_screen,
+	    &(int64_t){ ((struct mail *)row)->thread_id });
+}
+
+static void
+mailbox_free_sent(void *rows, size_t n)
+{
+	mail_list_free(rows, n);
+}
+
+static void mail_draw_thread_row(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+static void mail_draw_sent_row(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+
+static const struct ui_list_ops mailbox_threads_ops = {
+	.row_size = sizeof(struct mail_thread),
+	.page_rows = mailbox_rows,
+	.fetch = mailbox_fetch_threads,
+	.row_key = mailbox_thread_key,
+	.row_id = mailbox_thread_id,
+	.draw_row = mail_draw_thread_row,
+	.open = mailbox_open_thread,
+	.free_rows = mailbox_free_threads,
+};
+
+static const struct ui_list_ops mailbox_sent_ops = {
+	.row_size = sizeof(struct mail),
+	.page_rows = mailbox_rows,
+	.fetch = mailbox_fetch_sent,
+	.row_key = mailbox_sent_key,
+	.row_id = mailbox_sent_id,
+	.draw_row = mail_draw_sent_row,
+	.open = mailbox_open_sent,
+	.free_rows = mailbox_free_sent,
+};
 
 static int
 mail_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mailbox *mb = xcalloc(1, sizeof *mb);
-
-	ui_pager_init(&mb->pager);
-	view->data = mb;
+	(void)arg;
 	/* Mail that came before this visit is no longer "new" on the menu. */
 	store_board_visit(ui->store, &ui->viewer, "mail");
-	mailbox_first_page(ui, mb);
+	ui_list_enter(ui, view, &mailbox_threads_ops, sizeof(struct mailbox));
 	return 0;
 }
 
-static void
-mail_leave(struct ui *ui, struct view *view)
-{
-	struct mailbox *mb = view->data;
-
-	mailbox_free_page(mb);
-	ui_pager_free(&mb->pager);
-	free(mb);
-}
-
-/* Back from a conversation, or new mail came: show the new state. */
+/* Back from a conversation, or new mail came: show the new state, the
+ * chosen conversation still chosen, so that d never deletes another one
+ * than the resident saw chosen. */
 static void
 mail_resume(struct ui *ui, struct view *view)
 {
-	mailbox_load(ui, view->data, true);
+	ui_list_resume(ui, view);
 	ui_refresh_counts(ui);
 }
 
@@ -248,7 +255,7 @@ mail_draw_header(struct ui *ui, struct mailbox *mb, int y)
 		    "Inbox · %d unread", mb->unread), mb->unread);
 	else
 		snprintf(line, sizeof line, "%s", _("Inbox"));
-	ui_list_heading(ui, y, line, mb->pager.page + 1);
+	ui_list_heading(ui, y, line, mb->list.pager.page + 1);
 	ui_text(ui, y + 1, 1, ui->cols - 2, mb->sent ?
 	    _("What you sent and kept; s: back to the conversations.") :
 	    _("Your conversations, latest first; s: what you sent."),
@@ -283,8 +290,8 @@ static const char *
 mailbox_cell(const struct mailbox *mb, size_t i, enum mailbox_column c,
     char *buf, size_t size)
 {
-	const struct mail_thread *t = &mb->threads[i];
-	const struct mail *m = &mb->mails[i];
+	const struct mail_thread *t = ui_list_row(&mb->list, i);
+	const struct mail *m = ui_list_row(&mb->list, i);
 
 	buf[0] = '\0';
 	switch (c) {
@@ -315,12 +322,15 @@ mailbox_cell(const struct mailbox *mb, size_t i, enum mailbox_column c,
 }
 
 static void
-mail_draw_thread_row(struct ui *ui, const struct ui_column *col,
-    const struct mail_thread *t, int y, bool selected)
+mail_draw_thread_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
+	const struct mail_thread *t = row;
 	char date[64];
 	int base, attr;
 
+	(void)l;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	attr = base | (t->unread > 0 ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
 	ui_fill(ui, y, 0, ui->cols, base);
@@ -337,13 +347,16 @@ mail_draw_thread_row(struct ui *ui, const struct ui_column *col,
 }
 
 static void
-mail_draw_sent_row(struct ui *ui, const struct ui_column *col,
-    const struct mail *m, int y, bool selected)
+mail_draw_sent_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
 	const struct ui_column *name = &col[MAILBOX_NAME];
+	const struct mail *m = row;
 	char date[64], to[128];
 	int base, w;
 
+	(void)l;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	snprintf(to, sizeof to, "%s ", _("To:"));
@@ -367,13 +380,13 @@ mail_draw(struct ui *ui, struct view *view)
 		    .flags = UI_COLUMN_RIGHT },
 	};
 	struct mailbox *mb = view->data;
-	int y = ui_body_top(ui), rows = mailbox_rows(ui), c;
+	int y = ui_body_top(ui), c;
 	char buf[512];
-	size_t i, n;
+	size_t i;
 
 	mail_draw_header(ui, mb, y);
 	y += 2;
-	if (mailbox_count(mb) == 0) {
+	if (mb->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 4, ui->cols - 8, mb->sent ?
 		    _("You have not sent anything yet, or deleted it all. "
 		    "Press n to write to a neighbour.") :
@@ -382,48 +395,40 @@ mail_draw(struct ui *ui, struct view *view)
 		    "handle."), A_NORMAL);
 		return;
 	}
-	n = mailbox_count(mb) < (size_t)rows ? mailbox_count(mb) :
-	    (size_t)rows;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < mb->list.n; i++)
 		for (c = 0; c < MAILBOX_COLUMNS; c++)
 			ui_column_measure(&col[c], mailbox_cell(mb, i,
 			    (enum mailbox_column)c, buf, sizeof buf));
 	ui_columns_layout(col, MAILBOX_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < n; i++) {
-		if (mb->sent)
-			mail_draw_sent_row(ui, col, &mb->mails[i], y + (int)i,
-			    i == mb->pager.selected);
-		else
-			mail_draw_thread_row(ui, col, &mb->threads[i],
-			    y + (int)i, i == mb->pager.selected);
-	}
+	ui_list_draw(ui, &mb->list, y, y + mailbox_rows(ui), col);
 }
 
 static void
 mailbox_delete(struct ui *ui, struct mailbox *mb)
 {
+	const void *row = ui_list_selected(&mb->list);
 	int rc;
 
-	if (mailbox_count(mb) == 0)
+	if (row == NULL)
 		return;
 	if (mb->sent) {
 		if (!ui_confirm(ui, _("Delete your copy of this message? The "
 		    "neighbour keeps theirs.")))
 			return;
 		rc = store_mail_delete(ui->store, &ui->viewer,
-		    mb->mails[mb->pager.selected].id);
+		    mailbox_sent_id(row));
 	} else {
 		if (!ui_confirm(ui, _("Delete your copy of this conversation? "
 		    "The neighbour keeps theirs.")))
 			return;
 		rc = store_mail_delete_thread(ui->store, &ui->viewer,
-		    mb->threads[mb->pager.selected].thread_id);
+		    mailbox_thread_id(row));
 	}
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
 		return;
 	}
-	mailbox_load(ui, mb, true);
+	ui_list_reload(ui, &mb->list);
 	ui_refresh_counts(ui);
 	ui_message(ui, "%s", _("Deleted."));
 }
@@ -432,29 +437,18 @@ static enum ui_result
 mail_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mailbox *mb = view->data;
-	int64_t thread;
 
-	switch (ui_pager_key(ui, &mb->pager, key)) {
-	case UI_PAGER_LOAD:
-		mailbox_load(ui, mb, false);
+	if (ui_list_key(ui, &mb->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		thread = mb->sent ? mb->mails[mb->pager.selected].thread_id :
-		    mb->threads[mb->pager.selected].thread_id;
-		ui_push(ui, &mail_thread_screen, &thread);
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		ui_push(ui, &mail_compose_screen, NULL);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 's') || ui_key_is_char(key, 'S')) {
 		mb->sent = !mb->sent;
-		mailbox_first_page(ui, mb);
+		ui_list_set_ops(&mb->list, mb->sent ? &mailbox_sent_ops :
+		    &mailbox_threads_ops);
+		ui_list_reload_first(ui, &mb->list);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'd') || ui_key_is_char(key, 'D')) {
@@ -480,7 +474,7 @@ const struct screen mail_screen = {
 	.key = mail_key,
 	.resume = mail_resume,
 	.changes = CHANGE_MAIL,
-	.leave = mail_leave,
+	.leave = ui_list_leave,
 	.keys = mail_keys,
 	.help = N_("Private mail between the verified neighbours of your "
 	    "quartier. Each line is a conversation: a message and every reply "
@@ -964,10 +958,7 @@ static const struct screen mail_thread_screen = {
 /* The neighbours the resident blocked. */
 
 struct mail_blocked {
-	struct neighbour	*list;
-	size_t			 n;
-	size_t			 selected;
-	size_t			 top;
+	struct ui_list		 list;		/* of struct neighbour */
 };
 
 static const struct ui_keyhelp blocked_keys[] = {
@@ -979,44 +970,68 @@ static const struct ui_keyhelp blocked_keys[] = {
 	{ NULL, NULL, false },
 };
 
-static void
-blocked_load(struct ui *ui, struct mail_blocked *mb)
+static int
+blocked_rows(struct ui *ui)
 {
-	int rc;
+	int rows = ui_body_rows(ui) - 3;
 
-	neighbour_list_free(mb->list, mb->n);
-	mb->list = NULL;
-	mb->n = 0;
-	if ((rc = store_block_list(ui->store, &ui->viewer, &mb->list, &mb->n))
-	    != STORE_OK)
-		ui_store_error(ui, rc);
-	if (mb->selected >= mb->n)
-		mb->selected = mb->n > 0 ? mb->n - 1 : 0;
+	return rows > 1 ? rows : 1;
 }
+
+/* The neighbours blocked, given whole. */
+static int
+blocked_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
+{
+	(void)l;
+	return store_block_list(ui->store, &ui->viewer,
+	    (struct neighbour **)rows, n);
+}
+
+static int64_t
+blocked_row_id(const void *row)
+{
+	return ((const struct neighbour *)row)->id;
+}
+
+static void
+blocked_free_rows(void *rows, size_t n)
+{
+	neighbour_list_free(rows, n);
+}
+
+static void
+blocked_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct neighbour *nb = row;
+	int attr;
+
+	(void)l;
+	(void)ctx;
+	attr = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 2, ui->cols - 4, attr);
+	ui_text_cut(ui, y, 3, 40, nb->display_name, attr);
+	ui_text_cut(ui, y, 45, ui->cols - 48, nb->handle, attr);
+}
+
+static void blocked_open(struct ui *, struct ui_list *, void *);
+
+static const struct ui_list_ops blocked_ops = {
+	.row_size = sizeof(struct neighbour),
+	.page_rows = blocked_rows,
+	.fetch_whole = blocked_fetch,
+	.row_id = blocked_row_id,
+	.draw_row = blocked_draw_row,
+	.open = blocked_open,
+	.free_rows = blocked_free_rows,
+};
 
 static int
 blocked_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct mail_blocked *mb = xcalloc(1, sizeof *mb);
-
-	view->data = mb;
-	blocked_load(ui, mb);
+	(void)arg;
+	ui_list_enter(ui, view, &blocked_ops, sizeof(struct mail_blocked));
 	return 0;
-}
-
-static void
-blocked_leave(struct ui *ui, struct view *view)
-{
-	struct mail_blocked *mb = view->data;
-
-	neighbour_list_free(mb->list, mb->n);
-	free(mb);
-}
-
-static void
-blocked_resume(struct ui *ui, struct view *view)
-{
-	blocked_load(ui, view->data);
 }
 
 static const char *
@@ -1029,52 +1044,38 @@ static void
 blocked_draw(struct ui *ui, struct view *view)
 {
 	struct mail_blocked *mb = view->data;
-	int y = ui_body_top(ui) + 1, rows = ui_body_rows(ui) - 3, attr;
-	size_t i;
+	int y = ui_body_top(ui) + 1;
 
 	ui_text(ui, y, 1, ui->cols - 2, _("Neighbours whose mail does not "
 	    "reach you"), ui_attr(ui, UI_ATTR_TITLE));
 	y += 2;
-	if (mb->n == 0) {
+	if (mb->list.n == 0) {
 		ui_paragraph(ui, y, 4, 4, ui->cols - 8, _("You have blocked "
 		    "nobody. To block a neighbour, open a conversation with "
 		    "them and press b."), A_NORMAL);
 		return;
 	}
-	if (mb->selected < mb->top)
-		mb->top = mb->selected;
-	if ((int)(mb->selected - mb->top) >= rows)
-		mb->top = mb->selected - (size_t)rows + 1;
-	for (i = mb->top; i < mb->n && (int)(i - mb->top) < rows; i++) {
-		attr = i == mb->selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 2, ui->cols - 4, attr);
-		ui_text_cut(ui, y, 3, 40, mb->list[i].display_name, attr);
-		ui_text_cut(ui, y, 45, ui->cols - 48, mb->list[i].handle,
-		    attr);
-		y++;
-	}
+	ui_list_draw(ui, &mb->list, y, y + blocked_rows(ui), NULL);
 }
 
+/* u, or Enter: unblock the chosen neighbour, after asking. */
 static void
-blocked_unblock(struct ui *ui, struct mail_blocked *mb)
+blocked_open(struct ui *ui, struct ui_list *l, void *row)
 {
+	const struct neighbour *nb = row;
 	char question[512];
 	int rc;
 
-	if (mb->n == 0)
-		return;
 	snprintf(question, sizeof question, _("Unblock %s? Their next "
-	    "messages will reach you again."),
-	    mb->list[mb->selected].display_name);
+	    "messages will reach you again."), nb->display_name);
 	if (!ui_confirm(ui, question))
 		return;
-	rc = store_unblock(ui->store, &ui->viewer, mb->list[mb->selected].id);
+	rc = store_unblock(ui->store, &ui->viewer, nb->id);
 	if (rc != STORE_OK) {
 		ui_store_error(ui, rc);
 		return;
 	}
-	blocked_load(ui, mb);
+	ui_list_reload(ui, l);
 	ui_message(ui, "%s", _("Unblocked."));
 }
 
@@ -1083,24 +1084,12 @@ blocked_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct mail_blocked *mb = view->data;
 
-	if (key->code == KEY_UP) {
-		if (mb->selected > 0)
-			mb->selected--;
+	if (ui_list_key(ui, &mb->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	}
-	if (key->code == KEY_DOWN) {
-		if (mb->selected + 1 < mb->n)
-			mb->selected++;
-		return UI_HANDLED;
-	}
-	if (key->code == KEY_HOME || key->code == KEY_END) {
-		mb->selected = key->code == KEY_HOME || mb->n == 0 ? 0 :
-		    mb->n - 1;
-		return UI_HANDLED;
-	}
-	if (ui_key_is_enter(key) || ui_key_is_char(key, 'u') ||
-	    ui_key_is_char(key, 'U')) {
-		blocked_unblock(ui, mb);
+	if (ui_key_is_char(key, 'u') || ui_key_is_char(key, 'U')) {
+		if (ui_list_selected(&mb->list) != NULL)
+			blocked_open(ui, &mb->list,
+			    ui_list_selected(&mb->list));
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -1116,8 +1105,8 @@ static const struct screen mail_blocked_screen = {
 	.enter = blocked_enter,
 	.draw = blocked_draw,
 	.key = blocked_key,
-	.resume = blocked_resume,
-	.leave = blocked_leave,
+	.resume = ui_list_resume,
+	.leave = ui_list_leave,
 	.keys = blocked_keys,
 	.help = N_("The neighbours you blocked: what they write to you is "
 	    "not delivered, and they are not told. Choose one with the arrows "

@@ -18,11 +18,8 @@
 #include "when.h"
 
 struct neighbours {
-	struct waiting_neighbour	*list;
-	size_t				 n;
-	size_t				 selected;
-	size_t				 top;
-	bool				 asking;	/* explain a vouch */
+	struct ui_list		 list;	/* of struct waiting_neighbour */
+	bool			 asking;	/* explain a vouch */
 };
 
 static const struct ui_keyhelp neighbours_keys[] = {
@@ -39,51 +36,75 @@ neighbours_title(struct ui *ui, struct view *view)
 	return _("Neighbours waiting");
 }
 
-static void
-neighbours_load(struct ui *ui, struct neighbours *nb)
-{
-	int rc;
+#define NEIGHBOURS_INTRO N_("These neighbours signed up and wait to be " \
+	"verified. If you know one of them and know that they live in our " \
+	"quartier, choose them and press v to vouch for them.")
 
-	waiting_list_free(nb->list, nb->n);
-	nb->list = NULL;
-	nb->n = 0;
-	if ((rc = store_waiting_list(ui->store, &ui->viewer, &nb->list,
-	    &nb->n)) != STORE_OK)
-		ui_store_error(ui, rc);
-	if (nb->selected >= nb->n)
-		nb->selected = nb->n > 0 ? nb->n - 1 : 0;
+/* The line of the list's headings: below the intro and a blank. */
+static int
+neighbours_top(struct ui *ui)
+{
+	return ui_paragraph_end(ui_body_top(ui) + 1, _(NEIGHBOURS_INTRO), 3,
+	    ui->cols - 4);
 }
+
+/* Rows of the list: down to the key bar, less the headings. */
+static int
+neighbours_rows(struct ui *ui)
+{
+	int rows = ui->rows - 4 - neighbours_top(ui);
+
+	return rows > 1 ? rows : 1;
+}
+
+/* Everyone waiting, given whole: a quartier's few. */
+static int
+neighbours_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
+{
+	(void)l;
+	return store_waiting_list(ui->store, &ui->viewer,
+	    (struct waiting_neighbour **)rows, n);
+}
+
+static int64_t
+neighbours_row_id(const void *row)
+{
+	return ((const struct waiting_neighbour *)row)->resident_id;
+}
+
+static void
+neighbours_free_rows(void *rows, size_t n)
+{
+	waiting_list_free(rows, n);
+}
+
+static void neighbours_draw_row(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+static void neighbours_open(struct ui *, struct ui_list *, void *);
+
+static const struct ui_list_ops neighbours_ops = {
+	.row_size = sizeof(struct waiting_neighbour),
+	.page_rows = neighbours_rows,
+	.fetch_whole = neighbours_fetch,
+	.row_id = neighbours_row_id,
+	.draw_row = neighbours_draw_row,
+	.open = neighbours_open,
+	.free_rows = neighbours_free_rows,
+};
 
 static int
 neighbours_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct neighbours *nb = xcalloc(1, sizeof *nb);
-
-	view->data = nb;
-	neighbours_load(ui, nb);
+	(void)arg;
+	ui_list_enter(ui, view, &neighbours_ops, sizeof(struct neighbours));
 	return 0;
-}
-
-static void
-neighbours_leave(struct ui *ui, struct view *view)
-{
-	struct neighbours *nb = view->data;
-
-	waiting_list_free(nb->list, nb->n);
-	free(nb);
-}
-
-static void
-neighbours_resume(struct ui *ui, struct view *view)
-{
-	neighbours_load(ui, view->data);
 }
 
 /* What a vouch means, in full, above the yes/no question. */
 static void
 neighbours_draw_asking(struct ui *ui, struct neighbours *nb, int y)
 {
-	const struct waiting_neighbour *w = &nb->list[nb->selected];
+	const struct waiting_neighbour *w = ui_list_selected(&nb->list);
 	int x = 4, cols = ui->cols - 8;
 	char *text, *limit, *tmp;
 
@@ -152,12 +173,15 @@ neighbours_cell(struct ui *ui, const struct waiting_neighbour *w,
 }
 
 static void
-neighbours_draw_row(struct ui *ui, const struct ui_column *col,
-    const struct waiting_neighbour *w, int y, bool selected)
+neighbours_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
+	const struct waiting_neighbour *w = row;
 	char buf[256];
 	int base, dim, c;
 
+	(void)l;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	dim = selected ? base : ui_attr(ui, UI_ATTR_DIM);
 	ui_fill(ui, y, 0, ui->cols, base);
@@ -178,48 +202,34 @@ neighbours_draw(struct ui *ui, struct view *view)
 		    .flags = UI_COLUMN_RIGHT },
 	};
 	struct neighbours *nb = view->data;
-	int y = ui_body_top(ui) + 1, title = ui_attr(ui, UI_ATTR_TITLE), rows;
+	int y = ui_body_top(ui) + 1, title = ui_attr(ui, UI_ATTR_TITLE), c;
 	char buf[256];
-	size_t i, visible;
-	int c;
+	size_t i;
 
-	if (nb->asking && nb->selected < nb->n) {
+	if (nb->asking && ui_list_selected(&nb->list) != NULL) {
 		neighbours_draw_asking(ui, nb, y);
 		return;
 	}
-	if (nb->n == 0) {
+	if (nb->list.n == 0) {
 		ui_paragraph(ui, y, 4, 4, ui->cols - 8, _("Nobody is waiting "
 		    "for verification in your quartier right now."), A_NORMAL);
 		return;
 	}
-	y += ui_paragraph(ui, y, 2, 3, ui->cols - 4, _("These neighbours "
-	    "signed up and wait to be verified. If you know one of them and "
-	    "know that they live in our quartier, choose them and press v to "
-	    "vouch for them."), A_NORMAL) + 1;
-	rows = ui->rows - 4 - y;
-	visible = rows > 1 ? (size_t)rows : 1;
-	/* The list follows the chosen neighbour, whatever the size. */
-	if (nb->selected < nb->top)
-		nb->top = nb->selected;
-	else if (nb->selected >= nb->top + visible)
-		nb->top = nb->selected - visible + 1;
-	if (nb->top + visible > nb->n)
-		nb->top = nb->n > visible ? nb->n - visible : 0;
+	ui_paragraph(ui, y, 2, 3, ui->cols - 4, _(NEIGHBOURS_INTRO), A_NORMAL);
+	y = neighbours_top(ui);
 	for (c = 0; c < NEIGHBOURS_COLUMNS; c++) {
 		ui_column_measure(&col[c], _(neighbours_headings[c]));
-		for (i = nb->top; i < nb->n && i < nb->top + visible; i++)
+		for (i = 0; i < nb->list.n; i++)
 			ui_column_measure(&col[c], neighbours_cell(ui,
-			    &nb->list[i], (enum neighbours_column)c, buf,
-			    sizeof buf));
+			    ui_list_row(&nb->list, i),
+			    (enum neighbours_column)c, buf, sizeof buf));
 	}
 	ui_columns_layout(col, NEIGHBOURS_COLUMNS, 2, ui->cols - 3, 2);
 	for (c = 0; c < NEIGHBOURS_COLUMNS; c++)
 		ui_column_draw(ui, y, &col[c], _(neighbours_headings[c]),
 		    title);
 	y++;
-	for (i = nb->top; i < nb->n && i < nb->top + visible; i++)
-		neighbours_draw_row(ui, col, &nb->list[i],
-		    y + (int)(i - nb->top), i == nb->selected);
+	ui_list_draw(ui, &nb->list, y, y + neighbours_rows(ui), col);
 }
 
 static void
@@ -231,11 +241,10 @@ neighbours_vouch(struct ui *ui, struct neighbours *nb)
 	bool verified = false, yes;
 	int rc;
 
-	if (nb->n == 0) {
+	if ((w = ui_list_selected(&nb->list)) == NULL) {
 		ui_error(ui, "%s", _("Nobody is waiting for verification."));
 		return;
 	}
-	w = &nb->list[nb->selected];
 	if (w->vouched_by_me) {
 		ui_message(ui, _("You already vouched for %s."),
 		    w->display_name);
@@ -278,7 +287,15 @@ neighbours_vouch(struct ui *ui, struct neighbours *nb)
 		break;
 	}
 	free(name);
-	neighbours_load(ui, nb);
+	ui_list_reload(ui, &nb->list);
+}
+
+/* Enter vouches for the chosen neighbour, as v does. */
+static void
+neighbours_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	(void)row;
+	neighbours_vouch(ui, (struct neighbours *)l);
 }
 
 static enum ui_result
@@ -286,25 +303,9 @@ neighbours_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct neighbours *nb = view->data;
 
-	switch (key->code) {
-	case KEY_UP:
-		if (nb->selected > 0)
-			nb->selected--;
+	if (ui_list_key(ui, &nb->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case KEY_DOWN:
-		if (nb->selected + 1 < nb->n)
-			nb->selected++;
-		return UI_HANDLED;
-	case KEY_HOME:
-		nb->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		if (nb->n > 0)
-			nb->selected = nb->n - 1;
-		return UI_HANDLED;
-	}
-	if (ui_key_is_char(key, 'v') || ui_key_is_char(key, 'V') ||
-	    ui_key_is_enter(key))
+	if (ui_key_is_char(key, 'v') || ui_key_is_char(key, 'V'))
 		neighbours_vouch(ui, nb);
 	else if (ui_key_is_back(key))
 		ui_pop(ui);
@@ -319,9 +320,9 @@ const struct screen neighbours_screen = {
 	.enter = neighbours_enter,
 	.draw = neighbours_draw,
 	.key = neighbours_key,
-	.resume = neighbours_resume,
+	.resume = ui_list_resume,
 	.changes = CHANGE_RESIDENTS,
-	.leave = neighbours_leave,
+	.leave = ui_list_leave,
 	.keys = neighbours_keys,
 	.help = N_("The neighbours here signed up in your quartier and wait "
 	    "for their address to be verified. If you know one of them and "

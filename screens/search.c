@@ -23,12 +23,10 @@
 #define SEARCH_LIMIT		60	/* hits shown */
 
 struct search {
+	struct ui_list		 list;		/* of struct search_hit */
 	struct editor		 query;
 	char			*searched;	/* the query of the results */
-	struct search_hit	*hits;
-	size_t			 n;
-	size_t			 selected;
-	size_t			 top;		/* first hit shown */
+	int			 rc;		/* of the last search */
 	bool			 in_list;	/* the arrows are in the list */
 };
 
@@ -53,107 +51,91 @@ search_board_name(enum search_board board)
 	return _(board_of_search(board)->label);
 }
 
-static void
-search_clear(struct search *se)
+/* The first line of the results: below the field and a blank line. */
+static int
+search_top(struct ui *ui)
 {
-	search_hit_list_free(se->hits, se->n);
-	se->hits = NULL;
-	se->n = 0;
-	se->selected = 0;
-	se->top = 0;
+	return ui_body_top(ui) + 3;
 }
 
-/* Search for what is in the field; the message line says how it went. */
-static void
-search_run(struct ui *ui, struct search *se, bool quiet)
+/* Lines of the results, board headings included. */
+static int
+search_lines(struct ui *ui)
 {
-	const char *text = editor_text(&se->query);
-	int rc;
+	int lines = ui->rows - 3 - search_top(ui);
 
-	search_clear(se);
-	free(se->searched);
-	se->searched = xstrdup(text);
-	rc = store_search(ui->store, &ui->viewer, text, SEARCH_LIMIT,
-	    &se->hits, &se->n);
-	if (rc != STORE_OK) {
-		ui_store_error(ui, rc);
-		se->in_list = false;
-		return;
-	}
-	se->in_list = se->n > 0;
-	if (quiet)
-		return;
-	if (se->n == 0)
-		ui_message(ui, "%s", _("Nothing found. Try another word, or "
-		    "fewer words."));
-	else
-		ui_message(ui, ngettext("%zu result.", "%zu results.", se->n),
-		    se->n);
+	return lines > 3 ? lines : 3;
+}
+
+/* The hits of the query searched, given whole (SEARCH_LIMIT at most). */
+static int
+search_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
+{
+	struct search *se = (struct search *)l;
+
+	if (se->searched == NULL)
+		return se->rc = STORE_OK;
+	return se->rc = store_search(ui->store, &ui->viewer, se->searched,
+	    SEARCH_LIMIT, (struct search_hit **)rows, n);
+}
+
+/* A board's heading above its first hit, and again at the top of a page
+ * it goes on to, with how many hits the board has. */
+static const char *
+search_heading(struct ui *ui, const struct ui_list *l, const void *row,
+    const void *previous, char *buf, size_t size)
+{
+	const struct search_hit *h = row, *p = previous, *k, *first = l->rows;
+	const struct search_hit *end = first + l->fetched;
+	size_t count = 0;
+
+	if (p != NULL && p->board == h->board)
+		return NULL;
+	for (k = h; k > first && k[-1].board == h->board; k--)
+		;
+	for (; k < end && k->board == h->board; k++)
+		count++;
+	snprintf(buf, size, "── %s (%zu) ──", search_board_name(h->board),
+	    count);
+	return buf;
 }
 
 static int
-search_enter(struct ui *ui, struct view *view, void *arg)
+search_row_lines(struct ui *ui, const void *row)
 {
-	struct search *se = xcalloc(1, sizeof *se);
+	(void)ui;
+	(void)row;
+	return 2;		/* the title, then the words around the match */
+}
 
-	editor_init(&se->query, false, SEARCH_QUERY_MAX);
-	view->data = se;
-	return 0;
+/* The chosen hit opens on its own board. */
+static void
+search_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	const struct search_hit *h = row;
+
+	(void)l;
+	ui_push(ui, board_of_search(h->board)->item, &(int64_t){ h->item_id });
 }
 
 static void
-search_leave(struct ui *ui, struct view *view)
+search_free_rows(void *rows, size_t n)
 {
-	struct search *se = view->data;
-
-	search_clear(se);
-	editor_free(&se->query);
-	free(se->searched);
-	free(se);
-}
-
-/* Back from an item, or others wrote: the same search, afresh. */
-static void
-search_resume(struct ui *ui, struct view *view)
-{
-	struct search *se = view->data;
-	size_t selected = se->selected;
-	bool in_list = se->in_list;
-
-	if (se->searched == NULL || se->n == 0)
-		return;
-	editor_set(&se->query, se->searched);
-	search_run(ui, se, true);
-	se->in_list = in_list && se->n > 0;
-	se->selected = selected < se->n ? selected : (se->n > 0 ? se->n - 1 : 0);
-}
-
-/* Rows a hit takes: a board heading when it starts a group, then two. */
-static int
-search_hit_rows(const struct search *se, size_t i)
-{
-	return (i == 0 || se->hits[i].board != se->hits[i - 1].board) ? 3 : 2;
+	search_hit_list_free(rows, n);
 }
 
 static void
-search_draw_hit(struct ui *ui, const struct search *se, size_t i, int y,
-    bool heading)
+search_draw_hit(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool chosen, void *ctx)
 {
-	const struct search_hit *h = &se->hits[i];
-	bool selected = se->in_list && i == se->selected;
+	const struct search *se = (const struct search *)l;
+	const struct search_hit *h = row;
+	bool selected = se->in_list && chosen;
 	int base, dim, right;
 	char line[256], when[64];
-	size_t k, count;
+	size_t k;
 
-	if (heading) {
-		for (count = 0, k = i; k < se->n && se->hits[k].board ==
-		    h->board; k++)
-			count++;
-		snprintf(line, sizeof line, "── %s (%zu) ──",
-		    search_board_name(h->board), count);
-		ui_text_cut(ui, y++, 2, ui->cols - 4, line,
-		    ui_attr(ui, UI_ATTR_TITLE));
-	}
+	(void)ctx;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	dim = selected ? base : ui_attr(ui, UI_ATTR_DIM);
 	ui_fill(ui, y, 0, ui->cols, base);
@@ -178,95 +160,105 @@ search_draw_hit(struct ui *ui, const struct search *se, size_t i, int y,
 		ui_text_cut(ui, y + 1, 5, ui->cols - 7, h->excerpt, dim);
 }
 
+static const struct ui_list_ops search_ops = {
+	.row_size = sizeof(struct search_hit),
+	.page_rows = search_lines,
+	.fetch_whole = search_fetch,
+	.heading = search_heading,
+	.heading_indent = 1,
+	.row_lines = search_row_lines,
+	.draw_row = search_draw_hit,
+	.open = search_open,
+	.free_rows = search_free_rows,
+};
+
+/* Search for what is in the field; the message line says how it went. */
+static void
+search_run(struct ui *ui, struct search *se, bool quiet)
+{
+	size_t n;
+
+	free(se->searched);
+	se->searched = xstrdup(editor_text(&se->query));
+	ui_list_reload_first(ui, &se->list);
+	n = se->list.fetched;
+	se->in_list = se->rc == STORE_OK && n > 0;
+	if (quiet || se->rc != STORE_OK)
+		return;
+	if (n == 0)
+		ui_message(ui, "%s", _("Nothing found. Try another word, or "
+		    "fewer words."));
+	else
+		ui_message(ui, ngettext("%zu result.", "%zu results.", n), n);
+}
+
+static int
+search_enter(struct ui *ui, struct view *view, void *arg)
+{
+	struct search *se = xcalloc(1, sizeof *se);
+
+	(void)arg;
+	ui_list_init(&se->list, &search_ops);
+	editor_init(&se->query, false, SEARCH_QUERY_MAX);
+	view->data = se;
+	return 0;
+}
+
+static void
+search_leave(struct ui *ui, struct view *view)
+{
+	struct search *se = view->data;
+
+	editor_free(&se->query);
+	free(se->searched);
+	ui_list_leave(ui, view);
+}
+
+/* Back from an item, or others wrote: the same search, afresh, on the
+ * same page and row. */
+static void
+search_resume(struct ui *ui, struct view *view)
+{
+	struct search *se = view->data;
+
+	if (se->searched == NULL || se->list.fetched == 0)
+		return;
+	editor_set(&se->query, se->searched);
+	ui_list_reload(ui, &se->list);
+	se->in_list = se->in_list && se->list.fetched > 0;
+}
+
 static void
 search_draw(struct ui *ui, struct view *view)
 {
 	struct search *se = view->data;
-	int y = ui_body_top(ui) + 1, label, bottom, used;
-	size_t i;
+	int y = ui_body_top(ui) + 1, label;
 
 	label = ui_text(ui, y, 2, ui->cols - 4, _("Search:"),
 	    ui_attr(ui, UI_ATTR_TITLE));
 	editor_draw(ui, &se->query, y, 3 + label, 1, ui->cols - 6 - label,
 	    !se->in_list);
-	y += 2;
-	if (se->n == 0) {
-		ui_paragraph(ui, y, 2, 6, ui->cols - 4, _("Type one or more "
-		    "words and press Enter. The search looks at the wall "
-		    "(posts and replies), the classifieds, the lending board and "
-		    "the events of your quartier. Capitals and accents do not "
-		    "matter: \"noel\" finds \"Noël\", \"oeuvre\" finds "
-		    "\"œuvre\"; the start of a word is enough."),
-		    ui_attr(ui, UI_ATTR_DIM));
+	if (se->list.n == 0) {
+		ui_paragraph(ui, search_top(ui), 2, 6, ui->cols - 4, _("Type "
+		    "one or more words and press Enter. The search looks at "
+		    "the wall (posts and replies), the classifieds, the "
+		    "lending board and the events of your quartier. Capitals "
+		    "and accents do not matter: \"noel\" finds \"Noël\", "
+		    "\"oeuvre\" finds \"œuvre\"; the start of a word is "
+		    "enough."), ui_attr(ui, UI_ATTR_DIM));
 		return;
 	}
-	bottom = ui->rows - 3;
-	/* Keep the chosen hit in view: scroll down until it fits. */
-	if (se->selected < se->top)
-		se->top = se->selected;
-	for (;;) {
-		used = 0;
-		for (i = se->top; i <= se->selected && i < se->n; i++)
-			used += search_hit_rows(se, i);
-		if (y + used <= bottom || se->top >= se->selected)
-			break;
-		se->top++;
-	}
-	for (i = se->top; i < se->n; i++) {
-		used = search_hit_rows(se, i);
-		if (i != se->top && used == 2 && y + 2 > bottom)
-			break;
-		if (y + used > bottom)
-			break;
-		search_draw_hit(ui, se, i, y, used == 3 || i == se->top);
-		y += used == 3 || i == se->top ? 3 : 2;
-	}
-}
-
-static void
-search_open(struct ui *ui, struct search *se)
-{
-	const struct search_hit *h;
-
-	if (se->n == 0)
-		return;
-	h = &se->hits[se->selected];
-	ui_push(ui, board_of_search(h->board)->item, &(int64_t){ h->item_id });
+	ui_list_draw(ui, &se->list, search_top(ui),
+	    search_top(ui) + search_lines(ui), NULL);
 }
 
 static enum ui_result
 search_key_list(struct ui *ui, struct search *se, const struct ui_key *key)
 {
-	switch (key->code) {
-	case KEY_UP:
-		if (se->selected > 0)
-			se->selected--;
-		else
-			se->in_list = false;
-		return UI_HANDLED;
-	case KEY_DOWN:
-		if (se->selected + 1 < se->n)
-			se->selected++;
-		return UI_HANDLED;
-	case KEY_HOME:
-		se->selected = 0;
-		return UI_HANDLED;
-	case KEY_END:
-		se->selected = se->n > 0 ? se->n - 1 : 0;
-		return UI_HANDLED;
-	case KEY_NPAGE:
-		se->selected = se->selected + 5 < se->n ? se->selected + 5 :
-		    (se->n > 0 ? se->n - 1 : 0);
-		return UI_HANDLED;
-	case KEY_PPAGE:
-		se->selected = se->selected > 5 ? se->selected - 5 : 0;
-		return UI_HANDLED;
-	case KEY_RIGHT:
-		search_open(ui, se);
-		return UI_HANDLED;
-	}
-	if (ui_key_is_enter(key)) {
-		search_open(ui, se);
+	/* Up from the first result goes back to the field. */
+	if (key->code == KEY_UP && se->list.pager.page == 0 &&
+	    se->list.pager.selected == 0) {
+		se->in_list = false;
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, '/') || ui_key_is_char(key, '\t')) {
@@ -279,7 +271,7 @@ search_key_list(struct ui *ui, struct search *se, const struct ui_key *key)
 		se->in_list = false;
 		return editor_key(ui, &se->query, key);
 	}
-	return UI_IGNORED;
+	return ui_list_key(ui, &se->list, key);
 }
 
 static enum ui_result
@@ -297,7 +289,8 @@ search_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		search_run(ui, se, false);
 		return UI_HANDLED;
 	}
-	if ((key->code == KEY_DOWN || ui_key_is_char(key, '\t')) && se->n > 0) {
+	if ((key->code == KEY_DOWN || ui_key_is_char(key, '\t')) &&
+	    se->list.n > 0) {
 		se->in_list = true;
 		return UI_HANDLED;
 	}

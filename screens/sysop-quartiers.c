@@ -16,8 +16,7 @@
  * Quartiers: add, rename.
  */
 struct quartiers {
-	struct quartier_info	*list;
-	struct sysop_list	 rows;
+	struct ui_list		 list;		/* of struct quartier_info */
 };
 
 static const struct ui_keyhelp quartiers_keys[] = {
@@ -36,49 +35,69 @@ quartiers_rows(struct ui *ui)
 	return rows > 1 ? rows : 1;
 }
 
-static void
-quartiers_load(struct ui *ui, struct quartiers *q)
+/* Every quartier, given whole. */
+static int
+quartiers_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
-	int rc;
-
-	quartier_info_free(q->list, q->rows.n);
-	q->list = NULL;
-	q->rows.n = 0;
-	if ((rc = store_quartier_list(ui->store, &q->list, &q->rows.n)) !=
-	    STORE_OK)
-		ui_store_error(ui, rc);
-	sysop_list_scroll(&q->rows, quartiers_rows(ui));
+	(void)l;
+	return store_quartier_list(ui->store, (struct quartier_info **)rows,
+	    n);
 }
+
+static int64_t
+quartiers_row_id(const void *row)
+{
+	return ((const struct quartier_info *)row)->id;
+}
+
+static void
+quartiers_free_rows(void *rows, size_t n)
+{
+	quartier_info_free(rows, n);
+}
+
+static void quartiers_draw_row(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+static void quartiers_open(struct ui *, struct ui_list *, void *);
+
+static const struct ui_list_ops quartiers_ops = {
+	.row_size = sizeof(struct quartier_info),
+	.page_rows = quartiers_rows,
+	.fetch_whole = quartiers_fetch,
+	.row_id = quartiers_row_id,
+	.draw_row = quartiers_draw_row,
+	.open = quartiers_open,
+	.free_rows = quartiers_free_rows,
+};
 
 static int
 quartiers_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct quartiers *q = xcalloc(1, sizeof *q);
-
-	view->data = q;
-	quartiers_load(ui, q);
+	(void)arg;
+	ui_list_enter(ui, view, &quartiers_ops, sizeof(struct quartiers));
 	return 0;
-}
-
-static void
-quartiers_leave(struct ui *ui, struct view *view)
-{
-	struct quartiers *q = view->data;
-
-	quartier_info_free(q->list, q->rows.n);
-	free(q);
-}
-
-static void
-quartiers_resume(struct ui *ui, struct view *view)
-{
-	quartiers_load(ui, view->data);
 }
 
 static const char *
 quartiers_title(struct ui *ui, struct view *view)
 {
 	return _("Quartiers");
+}
+
+static void
+quartiers_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct ui_column *col = ctx;
+	char n[32];
+	int base, c;
+
+	(void)l;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	for (c = 0; c < TALLY_POSTS; c++)
+		ui_column_draw(ui, y, &col[c], tally_cell(row, -1, false,
+		    (enum tally_column)c, n, sizeof n), base);
 }
 
 static void
@@ -93,41 +112,40 @@ quartiers_draw(struct ui *ui, struct view *view)
 		[TALLY_SUSPENDED] = { .flags = UI_COLUMN_RIGHT },
 	};
 	struct quartiers *q = view->data;
-	const struct quartier_info *p;
 	char n[32];
-	int y = ui_body_top(ui), rows = quartiers_rows(ui), base, dim, c;
+	int y = ui_body_top(ui), c;
 	size_t i;
 
-	dim = ui_attr(ui, UI_ATTR_DIM);
-	sysop_list_scroll(&q->rows, rows);
 	for (c = 0; c < TALLY_COLUMNS; c++) {
 		if (c == TALLY_POSTS)		/* the dashboard's only */
 			continue;
 		ui_column_measure(&col[c], _(tally_headings[c]));
-		for (i = q->rows.top; i < q->rows.n &&
-		    (int)(i - q->rows.top) < rows; i++)
-			ui_column_measure(&col[c], tally_cell(&q->list[i], -1,
-			    false, (enum tally_column)c, n, sizeof n));
+		for (i = 0; i < q->list.n; i++)
+			ui_column_measure(&col[c], tally_cell(
+			    ui_list_row(&q->list, i), -1, false,
+			    (enum tally_column)c, n, sizeof n));
 	}
 	ui_columns_layout(col, TALLY_COLUMNS, 2, ui->cols - 3, 2);
 	for (c = 0; c < TALLY_POSTS; c++)
-		ui_column_draw(ui, y, &col[c], _(tally_headings[c]), dim);
+		ui_column_draw(ui, y, &col[c], _(tally_headings[c]),
+		    ui_attr(ui, UI_ATTR_DIM));
 	y += 2;
-	if (q->rows.n == 0) {
+	if (q->list.n == 0) {
 		ui_paragraph(ui, y, 4, 3, ui->cols - 8, _("No quartier yet. "
 		    "Press a to add the first one."), A_NORMAL);
 		return;
 	}
-	for (i = q->rows.top; i < q->rows.n && (int)(i - q->rows.top) < rows;
-	    i++, y++) {
-		p = &q->list[i];
-		base = i == q->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		for (c = 0; c < TALLY_POSTS; c++)
-			ui_column_draw(ui, y, &col[c], tally_cell(p, -1, false,
-			    (enum tally_column)c, n, sizeof n), base);
-	}
+	ui_list_draw(ui, &q->list, y, y + quartiers_rows(ui), col);
+}
+
+/* Enter renames the chosen quartier, as n does. */
+static void quartiers_rename(struct ui *, struct quartiers *);
+
+static void
+quartiers_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	(void)row;
+	quartiers_rename(ui, (struct quartiers *)l);
 }
 
 /* A quartier in a city: chosen among the cities, or a new city. */
@@ -188,7 +206,7 @@ quartiers_add(struct ui *ui, struct quartiers *q)
 		}
 		rc = store_quartier_add(ui->store, city, name, &id);
 		if (rc == STORE_OK) {
-			quartiers_load(ui, q);
+			ui_list_reload(ui, &q->list);
 			ui_message(ui, _("Quartier %s added to %s."), name,
 			    city);
 			break;
@@ -206,13 +224,12 @@ quartiers_add(struct ui *ui, struct quartiers *q)
 static void
 quartiers_rename(struct ui *ui, struct quartiers *q)
 {
-	const struct quartier_info *p;
+	const struct quartier_info *p = ui_list_selected(&q->list);
 	char *name = NULL, *typed, *question;
 	int rc;
 
-	if (q->rows.n == 0)
+	if (p == NULL)
 		return;
-	p = &q->list[q->rows.selected];
 	name = xstrdup(p->name);
 	for (;;) {
 		typed = ui_prompt(ui, _("New name of the quartier:"), name,
@@ -230,7 +247,7 @@ quartiers_rename(struct ui *ui, struct quartiers *q)
 		if (rc == STORE_OK) {
 			ui_message(ui, _("%s is now called %s."), p->name,
 			    name);
-			quartiers_load(ui, q);
+			ui_list_reload(ui, &q->list);
 			break;
 		}
 		if (rc == STORE_DUPLICATE)
@@ -247,12 +264,11 @@ quartiers_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct quartiers *q = view->data;
 
-	if (sysop_list_key(&q->rows, quartiers_rows(ui), key) == UI_HANDLED)
+	if (ui_list_key(ui, &q->list, key) == UI_HANDLED)
 		return UI_HANDLED;
 	if (ui_key_is_char(key, 'a') || ui_key_is_char(key, 'A'))
 		quartiers_add(ui, q);
-	else if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N') ||
-	    ui_key_is_enter(key))
+	else if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N'))
 		quartiers_rename(ui, q);
 	else if (ui_key_is_back(key))
 		ui_pop(ui);
@@ -267,9 +283,9 @@ const struct screen sysop_quartiers_screen = {
 	.enter = quartiers_enter,
 	.draw = quartiers_draw,
 	.key = quartiers_key,
-	.resume = quartiers_resume,
+	.resume = ui_list_resume,
 	.changes = CHANGE_ALL,
-	.leave = quartiers_leave,
+	.leave = ui_list_leave,
 	.keys = quartiers_keys,
 	.help = N_("Every quartier of every city, with its residents by "
 	    "status. Press a to add a quartier to a city (or to a new city), "

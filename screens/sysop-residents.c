@@ -17,10 +17,9 @@
  * Residents: a search across every quartier.
  */
 struct residents {
+	struct ui_list		 list;		/* of struct resident */
 	bool			 pending_only;
 	char			*prefix;
-	struct resident		*list;
-	struct sysop_list	 rows;
 };
 
 static const struct ui_keyhelp residents_keys[] = {
@@ -41,32 +40,62 @@ residents_rows(struct ui *ui)
 	return rows > 1 ? rows : 1;
 }
 
-static void
-residents_load(struct ui *ui, struct residents *r)
+/* One search, given whole (at most SYSOP_SEARCH_LIMIT residents). */
+static int
+residents_fetch(struct ui *ui, struct ui_list *l, void **rows, size_t *n)
 {
+	struct residents *r = (struct residents *)l;
 	struct resident *all;
-	size_t n, i, kept = 0;
+	size_t count, i, kept = 0;
 	int rc;
 
-	resident_list_free(r->list, r->rows.n);
-	r->list = NULL;
-	r->rows.n = 0;
 	rc = store_resident_search(ui->store, 0, r->prefix != NULL ?
-	    r->prefix : "", SYSOP_SEARCH_LIMIT, &all, &n);
-	if (rc != STORE_OK) {
-		ui_store_error(ui, rc);
-		return;
-	}
-	for (i = 0; i < n; i++) {
+	    r->prefix : "", SYSOP_SEARCH_LIMIT, &all, &count);
+	if (rc != STORE_OK)
+		return rc;
+	for (i = 0; i < count; i++) {
 		if (!r->pending_only || all[i].status == RESIDENT_PENDING)
 			all[kept++] = all[i];
 		else
 			resident_clear(&all[i]);
 	}
-	r->list = all;
-	r->rows.n = kept;
-	sysop_list_scroll(&r->rows, residents_rows(ui));
+	*rows = all;
+	*n = kept;
+	return STORE_OK;
 }
+
+static void
+residents_open(struct ui *ui, struct ui_list *l, void *row)
+{
+	(void)l;
+	ui_push(ui, &sysop_resident_screen,
+	    &(int64_t){ ((struct resident *)row)->id });
+}
+
+static int64_t
+residents_row_id(const void *row)
+{
+	return ((const struct resident *)row)->id;
+}
+
+static void
+residents_free_rows(void *rows, size_t n)
+{
+	resident_list_free(rows, n);
+}
+
+static void residents_draw_row(struct ui *, struct ui_list *, const void *,
+    int, bool, void *);
+
+static const struct ui_list_ops residents_ops = {
+	.row_size = sizeof(struct resident),
+	.page_rows = residents_rows,
+	.fetch_whole = residents_fetch,
+	.row_id = residents_row_id,
+	.draw_row = residents_draw_row,
+	.open = residents_open,
+	.free_rows = residents_free_rows,
+};
 
 static void
 residents_search(struct ui *ui, struct residents *r)
@@ -80,8 +109,7 @@ residents_search(struct ui *ui, struct residents *r)
 		return;
 	free(r->prefix);
 	r->prefix = prefix;
-	r->rows.selected = r->rows.top = 0;
-	residents_load(ui, r);
+	ui_list_reload_first(ui, &r->list);
 }
 
 static int
@@ -89,9 +117,10 @@ residents_enter(struct ui *ui, struct view *view, void *arg)
 {
 	struct residents *r = xcalloc(1, sizeof *r);
 
+	ui_list_init(&r->list, &residents_ops);
 	r->pending_only = arg != NULL && *(const bool *)arg;
 	view->data = r;
-	residents_load(ui, r);
+	ui_list_load(ui, &r->list);
 	return 0;
 }
 
@@ -100,15 +129,8 @@ residents_leave(struct ui *ui, struct view *view)
 {
 	struct residents *r = view->data;
 
-	resident_list_free(r->list, r->rows.n);
 	free(r->prefix);
-	free(r);
-}
-
-static void
-residents_resume(struct ui *ui, struct view *view)
-{
-	residents_load(ui, view->data);
+	ui_list_leave(ui, view);
 }
 
 static const char *
@@ -156,6 +178,24 @@ residents_cell(const struct resident *p, enum residents_column c)
 }
 
 static void
+residents_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
+{
+	const struct ui_column *col = ctx;
+	const struct resident *p = row;
+	int base, c;
+
+	(void)l;
+	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
+	ui_fill(ui, y, 0, ui->cols, base);
+	for (c = 0; c < RESIDENTS_COLUMNS; c++)
+		ui_column_draw(ui, y, &col[c], residents_cell(p,
+		    (enum residents_column)c), base |
+		    (c == RESIDENTS_STATUS && p->status == RESIDENT_PENDING ?
+		    ui_attr(ui, UI_ATTR_INFO) : 0));
+}
+
+static void
 residents_draw(struct ui *ui, struct view *view)
 {
 	struct ui_column col[RESIDENTS_COLUMNS] = {
@@ -167,19 +207,17 @@ residents_draw(struct ui *ui, struct view *view)
 		[RESIDENTS_ROLE] = { .min = 6, .max = 14 },
 	};
 	struct residents *r = view->data;
-	const struct resident *p;
+	size_t total = r->list.fetched, i;
 	char line[512];
-	int y = ui_body_top(ui), rows = residents_rows(ui), base, dim, c;
-	size_t i;
+	int y = ui_body_top(ui), c;
 
-	dim = ui_attr(ui, UI_ATTR_DIM);
 	if (r->prefix != NULL && *r->prefix != '\0')
 		snprintf(line, sizeof line, ngettext("%zu resident starting "
 		    "with \"%s\"", "%zu residents starting with \"%s\"",
-		    r->rows.n), r->rows.n, r->prefix);
+		    total), total, r->prefix);
 	else
 		snprintf(line, sizeof line, ngettext("%zu resident",
-		    "%zu residents", r->rows.n), r->rows.n);
+		    "%zu residents", total), total);
 	if (r->pending_only) {
 		size_t used = strlen(line);
 
@@ -188,36 +226,24 @@ residents_draw(struct ui *ui, struct view *view)
 	}
 	ui_text(ui, y, 1, ui->cols - 2, line, ui_attr(ui, UI_ATTR_TITLE));
 	y++;
-	sysop_list_scroll(&r->rows, rows);
 	for (c = 0; c < RESIDENTS_COLUMNS; c++) {
 		ui_column_measure(&col[c], _(residents_headings[c]));
-		for (i = r->rows.top; i < r->rows.n &&
-		    (int)(i - r->rows.top) < rows; i++)
-			ui_column_measure(&col[c], residents_cell(&r->list[i],
+		for (i = 0; i < r->list.n; i++)
+			ui_column_measure(&col[c], residents_cell(
+			    ui_list_row(&r->list, i),
 			    (enum residents_column)c));
 	}
 	ui_columns_layout(col, RESIDENTS_COLUMNS, 2, ui->cols - 3, 1);
 	for (c = 0; c < RESIDENTS_COLUMNS; c++)
-		ui_column_draw(ui, y, &col[c], _(residents_headings[c]), dim);
+		ui_column_draw(ui, y, &col[c], _(residents_headings[c]),
+		    ui_attr(ui, UI_ATTR_DIM));
 	y++;
-	if (r->rows.n == 0) {
+	if (r->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, _("Nobody found. "
 		    "Press s to search again."), A_NORMAL);
 		return;
 	}
-	for (i = r->rows.top; i < r->rows.n && (int)(i - r->rows.top) < rows;
-	    i++, y++) {
-		p = &r->list[i];
-		base = i == r->rows.selected ? ui_attr(ui, UI_ATTR_SELECTED) :
-		    (int)A_NORMAL;
-		ui_fill(ui, y, 0, ui->cols, base);
-		for (c = 0; c < RESIDENTS_COLUMNS; c++)
-			ui_column_draw(ui, y, &col[c], residents_cell(p,
-			    (enum residents_column)c), base |
-			    (c == RESIDENTS_STATUS &&
-			    p->status == RESIDENT_PENDING ?
-			    ui_attr(ui, UI_ATTR_INFO) : 0));
-	}
+	ui_list_draw(ui, &r->list, y, y + residents_rows(ui), col);
 }
 
 static enum ui_result
@@ -225,21 +251,15 @@ residents_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct residents *r = view->data;
 
-	if (sysop_list_key(&r->rows, residents_rows(ui), key) == UI_HANDLED)
+	if (ui_list_key(ui, &r->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	if (ui_key_is_enter(key) && r->rows.n > 0) {
-		ui_push(ui, &sysop_resident_screen,
-		    &(int64_t){ r->list[r->rows.selected].id });
-		return UI_HANDLED;
-	}
 	if (ui_key_is_char(key, 's') || ui_key_is_char(key, 'S')) {
 		residents_search(ui, r);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_char(key, 'p') || ui_key_is_char(key, 'P')) {
 		r->pending_only = !r->pending_only;
-		r->rows.selected = r->rows.top = 0;
-		residents_load(ui, r);
+		ui_list_reload_first(ui, &r->list);
 		return UI_HANDLED;
 	}
 	if (ui_key_is_back(key)) {
@@ -255,7 +275,7 @@ const struct screen sysop_residents_screen = {
 	.enter = residents_enter,
 	.draw = residents_draw,
 	.key = residents_key,
-	.resume = residents_resume,
+	.resume = ui_list_resume,
 	.changes = CHANGE_ALL,
 	.leave = residents_leave,
 	.keys = residents_keys,

@@ -33,55 +33,6 @@ sysop_actor(struct ui *ui)
 	return (struct actor){ 0, ui->console_user };
 }
 
-enum ui_result
-sysop_list_key(struct sysop_list *l, int rows, const struct ui_key *key)
-{
-	size_t step = rows > 1 ? (size_t)rows - 1 : 1;
-
-	if (l->n == 0)
-		return UI_IGNORED;
-	switch (key->code) {
-	case KEY_DOWN:
-		if (l->selected + 1 < l->n)
-			l->selected++;
-		break;
-	case KEY_UP:
-		if (l->selected > 0)
-			l->selected--;
-		break;
-	case KEY_NPAGE:
-		l->selected = l->selected + step < l->n ? l->selected + step :
-		    l->n - 1;
-		break;
-	case KEY_PPAGE:
-		l->selected = l->selected > step ? l->selected - step : 0;
-		break;
-	case KEY_HOME:
-		l->selected = 0;
-		break;
-	case KEY_END:
-		l->selected = l->n - 1;
-		break;
-	default:
-		return UI_IGNORED;
-	}
-	return UI_HANDLED;
-}
-
-/* Keep the chosen row within ROWS rows. */
-void
-sysop_list_scroll(struct sysop_list *l, int rows)
-{
-	if (rows < 1)
-		rows = 1;
-	if (l->selected >= l->n)
-		l->selected = l->n > 0 ? l->n - 1 : 0;
-	if (l->selected < l->top)
-		l->top = l->selected;
-	if (l->selected >= l->top + (size_t)rows)
-		l->top = l->selected - (size_t)rows + 1;
-}
-
 /*
  * The dashboard.
  */

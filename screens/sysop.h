@@ -19,16 +19,6 @@ extern const struct screen sysop_announce_screen;
 /* sysop.c: the console acts as { 0, its system user }. */
 struct actor sysop_actor(struct ui *);
 
-/* A list whose rows are chosen with the arrows, kept on screen. */
-struct sysop_list {
-	size_t	 n;
-	size_t	 selected;
-	size_t	 top;
-};
-enum ui_result sysop_list_key(struct sysop_list *, int rows,
-	    const struct ui_key *);
-void	 sysop_list_scroll(struct sysop_list *, int rows);
-
 /*
  * The columns of a table of quartiers (the dashboard's, with its posts,
  * and the Quartiers screen's, with the city apart), laid out from the

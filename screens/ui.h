@@ -250,6 +250,7 @@ int	 ui_text_right(struct ui *, int y, int x, int cols, const char *s,
 void	 ui_fill(struct ui *, int y, int x, int cols, int attr);
 int	 ui_paragraph(struct ui *, int y, int x, int rows, int cols,
 	    const char *s, int attr);
+int	 ui_paragraph_end(int y, const char *s, int rows, int cols);
 bool	 ui_confirm(struct ui *, const char *question);
 int	 ui_choose(struct ui *, const char *title, const char *const *options,
 	    int n, int current);
@@ -338,13 +339,27 @@ struct ui_list_ops {
 	int	 (*fetch)(struct ui *, struct ui_list *,
 		    const struct wall_cursor *after, int limit, void **rows,
 		    size_t *n);
+	/* Or every row, for a list the store gives whole (as .whole). */
+	int	 (*fetch_whole)(struct ui *, struct ui_list *, void **rows,
+		    size_t *n);
 	/* The key the page after row I starts from. */
 	struct wall_cursor (*row_key)(const struct ui_list *, size_t i);
 	void	 (*draw_row)(struct ui *, struct ui_list *, const void *row,
 		    int y, bool selected, void *ctx);
 	int	 (*row_lines)(struct ui *, const void *row);	/* NULL: 1 */
+	/* The heading drawn above ROW (a day, a board) into BUF, or NULL;
+	 * PREVIOUS is the row above it on the page, NULL for the first.
+	 * With headings, page_rows counts lines, and a page keeps the rows
+	 * that fit with theirs. */
+	const char *(*heading)(struct ui *, const struct ui_list *,
+		    const void *row, const void *previous, char *buf,
+		    size_t size);
+	int	 heading_indent;	/* columns a heading starts after 1 */
 	void	 (*open)(struct ui *, struct ui_list *, void *row);	/* Enter */
 	void	 (*free_rows)(void *rows, size_t n);
+	/* What ROW is, for ui_list_reload to keep it chosen when the rows
+	 * move (new mail above it).  NULL: the chosen place is kept. */
+	int64_t	 (*row_id)(const void *row);
 };
 struct ui_list {
 	const struct ui_list_ops *ops;
@@ -357,7 +372,9 @@ struct ui_list {
 void	 ui_list_init(struct ui_list *, const struct ui_list_ops *);
 void	 ui_list_free(struct ui_list *);
 void	 ui_list_load(struct ui *, struct ui_list *);
+void	 ui_list_reload(struct ui *, struct ui_list *);
 void	 ui_list_reload_first(struct ui *, struct ui_list *);
+void	 ui_list_set_ops(struct ui_list *, const struct ui_list_ops *);
 void	*ui_list_row(const struct ui_list *, size_t i);
 void	*ui_list_selected(const struct ui_list *);
 void	 ui_list_draw(struct ui *, struct ui_list *, int y, int bottom,
@@ -366,7 +383,7 @@ enum ui_result ui_list_key(struct ui *, struct ui_list *,
 	    const struct ui_key *);
 void	*ui_list_enter(struct ui *, struct view *, const struct ui_list_ops *,
 	    size_t size);
-void	 ui_list_resume(struct ui *, struct view *);	/* as .resume */
+void	 ui_list_resume(struct ui *, struct view *);	/* .resume: reload */
 void	 ui_list_leave(struct ui *, struct view *);	/* as .leave */
 
 /*

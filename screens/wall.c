@@ -2,9 +2,9 @@
  * wall.c - the neighbourhood wall: pinned announcements, then posts newest
  * first, a page at a time, with a category filter and unread markers.
  *
- * Only one page of posts is in memory.  Each page is fetched from the key
- * of the last post of the one before (see store_wall_page), and the keys of
- * the pages already seen are kept so that going back costs the same.
+ * It runs on the list view (list.c): only one page of posts is in
+ * memory, fetched from the key of the last post of the one before (see
+ * store_wall_page).
  */
 #include "build-config.h"
 
@@ -17,12 +17,8 @@
 #include "text.h"
 
 struct wall {
+	struct ui_list		 list;		/* pinned, then posts */
 	const struct wall_category *category;	/* NULL: every category */
-	struct ui_pager		 pager;		/* rows: pinned, then posts */
-	struct wall_post	*pinned;	/* first page only */
-	size_t			 npinned;
-	struct wall_post	*posts;
-	size_t			 nposts;
 	struct wall_counts	 counts;
 };
 
@@ -48,93 +44,97 @@ wall_rows(struct ui *ui)
 	return rows > 1 ? rows : 1;
 }
 
-static size_t
-wall_row_count(const struct wall *w)
+/*
+ * The first page starts with the pinned announcements, which never take
+ * more than half of it; the posts fill the rest.  LIMIT is one row more
+ * than the page shows, as the list view asks.
+ */
+static int
+wall_fetch(struct ui *ui, struct ui_list *l, const struct wall_cursor *after,
+    int limit, void **rows, size_t *n)
 {
-	return w->npinned + w->nposts;
-}
-
-static void
-wall_free_page(struct wall *w)
-{
-	wall_post_list_free(w->pinned, w->npinned);
-	wall_post_list_free(w->posts, w->nposts);
-	w->pinned = w->posts = NULL;
-	w->npinned = w->nposts = 0;
-}
-
-/* (Re)load the current page from its start key, for the current size. */
-static void
-wall_load(struct ui *ui, struct wall *w)
-{
+	struct wall *w = (struct wall *)l;
 	const char *category = w->category != NULL ? w->category->code : NULL;
-	const struct wall_post *last;
-	int limit, rc;
-	bool more;
+	struct wall_post *pinned = NULL, *posts = NULL;
+	size_t npinned = 0, nposts = 0;
+	int rc;
 
-	wall_free_page(w);
-	limit = wall_rows(ui);
-	if (w->pager.page == 0) {
-		rc = store_wall_pinned(ui->store, &ui->viewer, &w->pinned,
-		    &w->npinned);
-		if (rc != STORE_OK)
-			ui_store_error(ui, rc);
-		/* Announcements never take more than half the page. */
-		while ((int)w->npinned > limit / 2)
-			wall_post_clear(&w->pinned[--w->npinned]);
-		limit -= (int)w->npinned;
-	}
-	rc = store_wall_page(ui->store, &ui->viewer, category,
-	    ui_pager_start(&w->pager), limit + 1, &w->posts, &w->nposts);
-	if (rc != STORE_OK)
-		ui_store_error(ui, rc);
-	more = (int)w->nposts > limit;
-	if (more) {
-		wall_post_clear(&w->posts[w->nposts - 1]);
-		w->nposts--;
-	}
 	if (store_wall_counts(ui->store, &ui->viewer, category, &w->counts)
 	    != STORE_OK)
 		memset(&w->counts, 0, sizeof w->counts);
-	/* The next page follows the last post: announcements are not in
-	 * the order of the pages. */
-	last = w->nposts > 0 ? &w->posts[w->nposts - 1] : NULL;
-	ui_pager_loaded(&w->pager, wall_row_count(w), more, last == NULL ?
-	    NULL : &(struct wall_cursor){ last->created_at, last->id });
+	if (l->pager.page == 0) {
+		rc = store_wall_pinned(ui->store, &ui->viewer, &pinned,
+		    &npinned);
+		if (rc != STORE_OK)
+			ui_store_error(ui, rc);
+		while ((int)npinned > (limit - 1) / 2)
+			wall_post_clear(&pinned[--npinned]);
+	}
+	rc = store_wall_page(ui->store, &ui->viewer, category, after,
+	    limit - (int)npinned, &posts, &nposts);
+	if (npinned > 0) {
+		pinned = xrealloc(pinned, (npinned + nposts) * sizeof *pinned);
+		if (nposts > 0)
+			memcpy(pinned + npinned, posts, nposts * sizeof *posts);
+		free(posts);
+		posts = pinned;
+	} else
+		free(pinned);
+	*rows = posts;
+	*n = npinned + nposts;
+	return rc;
+}
+
+/* The next page follows the last post: announcements are not in the
+ * order of the pages, and a page ends on a post whenever one follows. */
+static struct wall_cursor
+wall_row_key(const struct ui_list *l, size_t i)
+{
+	const struct wall_post *p = ui_list_row(l, i);
+
+	return (struct wall_cursor){ p->created_at, p->id };
 }
 
 static void
-wall_first_page(struct ui *ui, struct wall *w)
+wall_open(struct ui *ui, struct ui_list *l, void *row)
 {
-	ui_pager_first(&w->pager);
-	wall_load(ui, w);
+	const struct wall_post *p = row;
+
+	(void)l;
+	ui_push(ui, &post_screen, &(int64_t){ p->id });
 }
+
+static void
+wall_free_rows(void *rows, size_t n)
+{
+	wall_post_list_free(rows, n);
+}
+
+static void wall_draw_row(struct ui *, struct ui_list *, const void *, int,
+    bool, void *);
+
+static const struct ui_list_ops wall_ops = {
+	.row_size = sizeof(struct wall_post),
+	.page_rows = wall_rows,
+	.fetch = wall_fetch,
+	.row_key = wall_row_key,
+	.draw_row = wall_draw_row,
+	.open = wall_open,
+	.free_rows = wall_free_rows,
+};
 
 static int
 wall_enter(struct ui *ui, struct view *view, void *arg)
 {
-	struct wall *w = xcalloc(1, sizeof *w);
-
-	ui_pager_init(&w->pager);
-	view->data = w;
-	wall_first_page(ui, w);
+	(void)arg;
+	ui_list_enter(ui, view, &wall_ops, sizeof(struct wall));
 	return 0;
-}
-
-static void
-wall_leave(struct ui *ui, struct view *view)
-{
-	struct wall *w = view->data;
-
-	wall_free_page(w);
-	ui_pager_free(&w->pager);
-	free(w);
 }
 
 static void
 wall_resume(struct ui *ui, struct view *view)
 {
-	wall_load(ui, view->data);
+	ui_list_resume(ui, view);
 	ui_refresh_counts(ui);
 }
 
@@ -155,7 +155,7 @@ wall_draw_header(struct ui *ui, struct wall *w, int y)
 	used += snprintf(line + used, sizeof line - used, " · ");
 	used += snprintf(line + used, sizeof line - used,
 	    ngettext("%d post", "%d posts", w->counts.total), w->counts.total);
-	ui_list_heading(ui, y, line, w->pager.page + 1);
+	ui_list_heading(ui, y, line, w->list.pager.page + 1);
 	/* What is unread, and since when the resident was away: the
 	 * figures of the top line and of the menu, by the same definitions
 	 * (store.h, struct wall_counts and store_resident_logged_in).  A
@@ -240,12 +240,15 @@ wall_cell(const struct wall_post *p, enum wall_column c, char *buf,
  * differently can never shift the next one.
  */
 static void
-wall_draw_row(struct ui *ui, const struct ui_column *col,
-    const struct wall_post *p, int y, bool selected)
+wall_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
+    bool selected, void *ctx)
 {
+	const struct ui_column *col = ctx;
+	const struct wall_post *p = row;
 	char buf[512], count[32];
 	int base, attr, w;
 
+	(void)l;
 	base = selected ? ui_attr(ui, UI_ATTR_SELECTED) : (int)A_NORMAL;
 	ui_fill(ui, y, 0, ui->cols, base);
 	if (p->unread)
@@ -270,12 +273,6 @@ wall_draw_row(struct ui *ui, const struct ui_column *col,
 	    selected ? base : ui_attr(ui, UI_ATTR_DIM));
 }
 
-static const struct wall_post *
-wall_row(const struct wall *w, size_t i)
-{
-	return i < w->npinned ? &w->pinned[i] : &w->posts[i - w->npinned];
-}
-
 static void
 wall_draw(struct ui *ui, struct view *view)
 {
@@ -286,13 +283,13 @@ wall_draw(struct ui *ui, struct view *view)
 		[WALL_DATE] = { .min = 5, .max = 16, .flags = UI_COLUMN_RIGHT },
 	};
 	struct wall *w = view->data;
-	int y = ui_body_top(ui), rows = wall_rows(ui), c;
+	int y = ui_body_top(ui), c;
 	char buf[512];
-	size_t i, n;
+	size_t i;
 
 	wall_draw_header(ui, w, y);
 	y += 2;
-	if (wall_row_count(w) == 0) {
+	if (w->list.n == 0) {
 		ui_paragraph(ui, y + 1, 4, 3, ui->cols - 8, w->category != NULL ?
 		    _("No post in this category. Press c to choose another, "
 		    "or n to write one.") :
@@ -300,16 +297,13 @@ wall_draw(struct ui *ui, struct view *view)
 		    "post."), A_NORMAL);
 		return;
 	}
-	n = wall_row_count(w) < (size_t)rows ? wall_row_count(w) :
-	    (size_t)rows;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < w->list.n; i++)
 		for (c = 0; c < WALL_COLUMNS; c++)
-			ui_column_measure(&col[c], wall_cell(wall_row(w, i),
-			    (enum wall_column)c, buf, sizeof buf));
+			ui_column_measure(&col[c], wall_cell(
+			    ui_list_row(&w->list, i), (enum wall_column)c, buf,
+			    sizeof buf));
 	ui_columns_layout(col, WALL_COLUMNS, 2, ui->cols - 3, 1);
-	for (i = 0; i < n; i++)
-		wall_draw_row(ui, col, wall_row(w, i), y + (int)i,
-		    i == w->pager.selected);
+	ui_list_draw(ui, &w->list, y, y + wall_rows(ui), col);
 }
 
 static void
@@ -329,32 +323,18 @@ wall_choose_category(struct ui *ui, struct wall *w)
 	if (choice < 0)
 		return;
 	w->category = choice == 0 ? NULL : &wall_categories[choice - 1];
-	wall_first_page(ui, w);
+	ui_list_reload_first(ui, &w->list);
 }
 
 static enum ui_result
 wall_key(struct ui *ui, struct view *view, const struct ui_key *key)
 {
 	struct wall *w = view->data;
-	const struct wall_post *p;
 	struct compose_request req;
 	int rc;
 
-	switch (ui_pager_key(ui, &w->pager, key)) {
-	case UI_PAGER_LOAD:
-		wall_load(ui, w);
+	if (ui_list_key(ui, &w->list, key) == UI_HANDLED)
 		return UI_HANDLED;
-	case UI_PAGER_OPEN:
-		p = w->pager.selected < w->npinned ?
-		    &w->pinned[w->pager.selected] :
-		    &w->posts[w->pager.selected - w->npinned];
-		ui_push(ui, &post_screen, &(int64_t){ p->id });
-		return UI_HANDLED;
-	case UI_PAGER_HANDLED:
-		return UI_HANDLED;
-	case UI_PAGER_IGNORED:
-		break;
-	}
 	if (ui_key_is_char(key, 'n') || ui_key_is_char(key, 'N')) {
 		memset(&req, 0, sizeof req);
 		req.mode = COMPOSE_POST;
@@ -390,7 +370,7 @@ const struct screen wall_screen = {
 	.key = wall_key,
 	.resume = wall_resume,
 	.changes = CHANGE_WALL,
-	.leave = wall_leave,
+	.leave = ui_list_leave,
 	.keys = wall_keys,
 	.help = N_("The wall is where neighbours share news, advice, good "
 	    "deals, calls for help and lost-and-found. The newest posts come "

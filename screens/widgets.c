@@ -156,6 +156,19 @@ ui_paragraph(struct ui *ui, int y, int x, int rows, int cols, const char *s,
 	return (int)i;
 }
 
+/* The line after a blank below the paragraph ui_paragraph() would draw
+ * for S from line Y, in at most ROWS lines of COLS columns: where what
+ * follows an intro starts. */
+int
+ui_paragraph_end(int y, const char *s, int rows, int cols)
+{
+	struct text_line *lines;
+	size_t n = text_wrap(s, cols, &lines);
+
+	free(lines);
+	return y + (n < (size_t)rows ? (int)n : rows) + 1;
+}
+
 /*
  * A key a line of N numbered choices has no use for: F1 goes on to the
  * help; a character that would be text is refused with a word, since a

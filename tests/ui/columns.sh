@@ -4,10 +4,15 @@
 # the resident's own name on the top line is not cut for the path.
 . "$top_srcdir/tests/ui/lib.sh"
 
+# Monday 7 December 2026, 10:00 in Strasbourg: the demo is loaded then and
+# every session runs then, so that its dates are those named below ("1er
+# décembre"), whatever the hour of the clock.
+NOW=1796634000
+QUARTIER_FAKE_NOW=$NOW; export QUARTIER_FAKE_NOW
 new_demo_db
 sql "UPDATE residents SET display_name = 'Marie-Christine Lefèvre'
 	WHERE handle = 'marie'"
-start_ui 80 24
+start_ui 80 24 QUARTIER_FAKE_NOW=$NOW
 login marie
 expect_screen "Bonjour Marie-Christine"
 
@@ -91,7 +96,7 @@ expect_row "Hugo Fischer" "avenue du Général de Gaulle prolongée" \
 # whole (it had 20 columns), where the owner checks let the console open.
 if [ "$(id -u)" = 0 ]; then
 	tm kill-session -t "$SESSION"
-	start_console "$SESSION" "$DB"
+	start_console "$SESSION" "$DB" QUARTIER_FAKE_NOW=$NOW
 	expect_row "Strasbourg › Krutenau" "13" \
 	    "the dashboard's table of quartiers"
 	type "1"

@@ -43,6 +43,14 @@ press Up
 expect_cursor 28 12 "English" "and moves with it"
 press Escape
 
+## A list with headings: the chosen row, never its day's heading.
+press Escape
+type "4"
+expect_screen "Krutenau › Événements"
+expect_cursor 0 4 "Repair café" "on the agenda, the cursor is on the chosen event"
+press Down
+expect_cursor 0 6 "Concert de jazz" "and goes past the next day's heading"
+
 ## Resized, the cursor is still on the chosen row.
 press Escape
 type "1"

@@ -165,4 +165,34 @@ expect_screen "Apéro de la rue" "the agenda redraws at 100x30"
 resize 80 24
 expect_screen "Apéro de la rue" "and at 80x24"
 
+# Pages of the agenda: thirty workshops, two a day from a month on, come
+# after what the demo and the apéro hold.  Each page starts with its
+# day's heading, and no event is on two pages.
+type "q"
+for i in $(seq 10 39); do
+	at=$(( $(date +%s) + 30 * 86400 + (i / 2) * 86400 + (i % 2) * 3600 ))
+	sql "INSERT INTO items (quartier_id, author_id, kind, category, title,
+	    body, created_at, last_activity_at) VALUES (1, 2, 'event', 'event',
+	    'Atelier $i', 'Un atelier.', strftime('%s', 'now'),
+	    strftime('%s', 'now'));
+	    INSERT INTO events (item_id, starts_at, place, quartier_id)
+	    VALUES (last_insert_rowid(), $at, 'Salle $i', 1)"
+done
+type "4"
+expect_screen "Atelier" "the workshops are on the agenda"
+press NPage
+expect_screen "page 2" "PgDn turns the agenda's page"
+last2=$(screen | grep -o "Atelier [0-9]*" | tail -1)
+# Line 3, the first of the list: a day, not an event's time.
+first_line=$(screen | sed -n 4p)
+check "page 2 starts with a day's heading" \
+    sh -c 'case "$1" in " "[A-Z]*) exit 0;; esac; exit 1' - "$first_line"
+press NPage
+expect_screen "page 3"
+first3=$(screen | grep -o "Atelier [0-9]*" | head -1)
+check "no workshop is on two pages" [ "$first3" != "$last2" ]
+press PPage
+expect_screen "page 2" "PgUp turns it back"
+expect_screen "$last2" "to the same events"
+
 done_testing

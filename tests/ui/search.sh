@@ -72,7 +72,39 @@ expect_screen "Perceuse" "a huge paste is searched for, cut to the field"
 resize 100 30
 expect_screen "Recherche :" "the search survives a resize"
 resize 80 24
+
 press Escape
 expect_screen "Krutenau › Mur" "Esc goes back to the board"
+
+# line_becomes N TEXT [not]: screen line N (0 the top), trailing spaces
+# aside, is TEXT (or, with "not", is no longer TEXT) within $WAIT seconds.
+line_becomes() {
+	_t=0
+	while [ $_t -lt $((WAIT * 10)) ]; do
+		_l=$(screen | sed -n "$(($1 + 1))p" | sed 's/ *$//')
+		if [ -z "${3:-}" ] && [ "$_l" = "$2" ]; then return 0; fi
+		if [ -n "${3:-}" ] && [ "$_l" != "$2" ]; then return 0; fi
+		sleep 0.1; _t=$((_t + 1))
+	done
+	return 1
+}
+
+# Many results turn pages: a board's heading comes again at the top of
+# the page its hits go on to, with the count of all of them.
+type "/"
+expect_screen "Recherche :"
+type "le"
+press Enter
+expect_screen "── Mur du quartier ("
+walls=$(screen | sed -n 's/.*── Mur du quartier (\([0-9]*\)) ──.*/\1/p')
+top=$(screen | sed -n 6p | sed 's/ *$//')
+check "the wall's hits are more than a page holds" [ "${walls:-0}" -gt 8 ]
+press NPage
+check "PgDn turns the page of results" line_becomes 5 "$top" not
+expect_line 4 "  ── Mur du quartier ($walls) ──" \
+    "the next page starts under the wall's heading, all its hits counted"
+press PPage
+check "PgUp: back to the first page, its first hit chosen" line_becomes 5 "$top"
+press Escape
 
 done_testing
