@@ -715,3 +715,11 @@ UPDATE items SET
 	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
 	    FROM replies r WHERE r.item_id = items.id), 0))
 	WHERE id = 9;
+
+-- Krutenau and Neudorf are neighbours (quartier-admin quartier neighbour
+-- Krutenau Neudorf): Karim shared his lost cat with Neudorf, whose
+-- residents see it on their wall, marked "[Krutenau]".
+INSERT INTO quartier_neighbours (quartier_id, neighbour_id, created_at) VALUES
+	(1, 2, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400),
+	(2, 1, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400);
+UPDATE items SET shared_at = created_at WHERE id = 5;

@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 6
+-- schema-version: 7
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -20,6 +20,18 @@ CREATE TABLE quartiers (
 	created_at	INTEGER NOT NULL,
 	UNIQUE (city_id, name)
 );
+
+-- The quartiers the sysop declared neighbours (quartier-admin quartier
+-- neighbour A B): a lost cat or an alert that its author shares crosses
+-- to them, and nothing else does.  Symmetric: each pair is two rows, one
+-- from each side, written and removed together.
+CREATE TABLE quartier_neighbours (
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	neighbour_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	created_at	INTEGER NOT NULL,
+	PRIMARY KEY (quartier_id, neighbour_id),
+	CHECK (quartier_id != neighbour_id)
+) WITHOUT ROWID;
 
 -- A resident belongs to exactly one quartier.  The street address is
 -- private: shown only to sysops (and later to moderators of the quartier).
@@ -120,7 +132,8 @@ CREATE TABLE items (
 	deleted_at	INTEGER,		-- removed by its author
 	hidden_at	INTEGER,		-- hidden by moderation
 	hidden_by	INTEGER REFERENCES residents(id),
-	hidden_reason	TEXT
+	hidden_reason	TEXT,
+	shared_at	INTEGER			-- shared with the neighbours
 );
 -- DELETED_AT, HIDDEN_AT and AUTHOR_ID at the end: a board's items are
 -- counted (the sysop's stats, the menu's new ads and offers) and filtered
@@ -132,6 +145,10 @@ CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_
 CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at,
 	deleted_at, hidden_at, author_id);
 CREATE INDEX items_author ON items(author_id, created_at);
+-- The posts their authors shared with the neighbouring quartiers (only
+-- "lost" and "alert" ones count), for the walls of those quartiers.
+CREATE INDEX items_shared ON items(quartier_id, created_at, id)
+	WHERE shared_at IS NOT NULL;
 
 CREATE TABLE classifieds (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,

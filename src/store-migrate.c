@@ -209,6 +209,17 @@ static const struct store_migration migrations[] = {
 	     " SELECT quartier_id, kind, -1 FROM items WHERE id = OLD.item_id"
 	     " ON CONFLICT DO UPDATE SET loans = loans - 1; END;",
 	  store_search_rebuild },
+	/* 7: the quartiers declared neighbours, and the lost-and-found and
+	 * alert posts their authors share with them. */
+	{ 7, "CREATE TABLE quartier_neighbours (quartier_id INTEGER NOT NULL"
+	     " REFERENCES quartiers(id), neighbour_id INTEGER NOT NULL"
+	     " REFERENCES quartiers(id), created_at INTEGER NOT NULL,"
+	     " PRIMARY KEY (quartier_id, neighbour_id),"
+	     " CHECK (quartier_id != neighbour_id)) WITHOUT ROWID;"
+	     "ALTER TABLE items ADD COLUMN shared_at INTEGER;"
+	     "CREATE INDEX items_shared ON items(quartier_id, created_at, id)"
+	     " WHERE shared_at IS NOT NULL;",
+	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -87,6 +87,22 @@ int	 store_quartier_find(struct store *, const char *spec, int64_t *id);
 int	 store_quartier_list(struct store *, struct quartier_info **, size_t *n);
 void	 quartier_info_free(struct quartier_info *, size_t n);
 
+/* store-border.c: quartiers declared neighbours (administration, no
+ * viewer).  A pair is symmetric; adding it twice is STORE_DUPLICATE,
+ * removing one that is not there STORE_NOT_FOUND, a quartier with itself
+ * STORE_INVALID. */
+struct neighbour_pair {
+	int64_t	 a, b;		/* quartier ids, A < B unless listed for A */
+	char	*a_name;	/* "Strasbourg › Krutenau" */
+	char	*b_name;
+};
+int	 store_neighbour_add(struct store *, int64_t a, int64_t b);
+int	 store_neighbour_remove(struct store *, int64_t a, int64_t b);
+/* Every pair, or only those of QUARTIER_ID (then A is that quartier). */
+int	 store_neighbour_list(struct store *, int64_t quartier_id,
+	    struct neighbour_pair **, size_t *n);
+void	 neighbour_pair_list_free(struct neighbour_pair *, size_t n);
+
 /* store-resident.c */
 struct resident {
 	int64_t			 id;
@@ -165,6 +181,8 @@ struct wall_post {
 	bool	 mine;
 	bool	 hidden;		/* by moderation (seen by its author) */
 	char	*hidden_reason;
+	char	*origin;		/* a neighbour's post: its quartier */
+	bool	 shared;		/* shared with the neighbours */
 };
 /* Where a page starts: after (created_at, id); zeroes for the first page.
  * Every board pages this way, by key, never by OFFSET. */
@@ -206,6 +224,14 @@ int	 store_wall_edit(struct store *, const struct viewer *, int64_t id,
 int	 store_wall_delete(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_read(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_all_read(struct store *, const struct viewer *);
+/* Share a "lost" or "alert" post of the viewer's with the quartiers
+ * declared neighbours of theirs (SHARE), or stop; STORE_DENIED for any
+ * other post. */
+int	 store_wall_share(struct store *, const struct viewer *, int64_t id,
+	    bool share);
+/* "Neudorf, Esplanade": the viewer's neighbouring quartiers, or NULL. */
+int	 store_wall_neighbours(struct store *, const struct viewer *,
+	    char **names);
 /* A sysop announcement pinned on a quartier's wall, or on every
  * quartier's wall for QUARTIER_ID 0 (administration). */
 int	 store_announce(struct store *, int64_t quartier_id, const char *title,
