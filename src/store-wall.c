@@ -64,7 +64,8 @@ wall_category_find(const char *code)
  * neighbouring quartier comes with that quartier's name; the viewer's own
  * posts with NULL there.
  */
-#define POST_COLUMNS \
+#define POST_COLUMNS POST_SELECT POST_FROM("items i")
+#define POST_SELECT \
 	" i.id, i.category, i.title, i.author_id, a.display_name," \
 	" i.on_behalf_of, i.reply_count, i.created_at, i.updated_at," \
 	" i.last_activity_at, i.kind = 'announcement', " WALL_UNREAD "," \
@@ -72,8 +73,13 @@ wall_category_find(const char *code)
 	" CASE WHEN i.quartier_id IS NOT " VIEWER_QUARTIER " THEN" \
 	"  (SELECT name FROM quartiers WHERE id = i.quartier_id) END," \
 	" i.shared_at IS NOT NULL AND i.category IN " SHARED_CATEGORIES "," \
-	" i.body" \
-	" FROM items i LEFT JOIN residents a ON a.id = i.author_id"
+	" i.body"
+#define POST_FROM(items) \
+	" FROM " items " LEFT JOIN residents a ON a.id = i.author_id"
+
+/* The posts shared with the viewer's quartier come from their own index
+ * (only those are in it), never from a whole quartier's wall. */
+#define SHARED_ITEMS "items i INDEXED BY items_shared"
 
 /* The categories of post that may cross to the neighbouring quartiers. */
 #define SHARED_CATEGORIES "('lost', 'alert')"
@@ -172,7 +178,7 @@ store_wall_pinned(struct store *s, const struct viewer *v,
 	" WHERE" POST_OWN " AND i.kind = 'post'" filter \
 	" AND (i.created_at, i.id) < (:time, :id)" \
 	" ORDER BY i.created_at DESC, i.id DESC LIMIT :limit)" \
-	" UNION ALL SELECT * FROM (SELECT" POST_COLUMNS \
+	" UNION ALL SELECT * FROM (SELECT" POST_SELECT POST_FROM(SHARED_ITEMS) \
 	" WHERE" POST_SHARED " AND" POST_PRESENT filter \
 	" AND (i.created_at, i.id) < (:time, :id)" \
 	" ORDER BY i.created_at DESC, i.id DESC LIMIT :limit)" \
@@ -223,7 +229,7 @@ store_wall_counts(struct store *s, const struct viewer *v,
 	    "   :category IS NULL OR i.category = :category),"
 	    " count(*) FILTER (WHERE " WALL_UNREAD
 	    "   AND (:category IS NULL OR i.category = :category))"
-	    " FROM items i WHERE" POST_SHARED " AND" POST_PRESENT);
+	    " FROM " SHARED_ITEMS " WHERE" POST_SHARED " AND" POST_PRESENT);
 	bind_viewer(stmt, v);
 	bind_text(stmt, ":category", category);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -253,7 +259,7 @@ store_wall_unread(struct store *s, const struct viewer *v, int *n)
 	    " (SELECT count(*) FROM (SELECT 1 FROM items i"
 	    " WHERE" POST_OWN " AND i.kind IN ('post', 'announcement')"
 	    " AND " WALL_UNREAD " LIMIT :cap)) +"
-	    " (SELECT count(*) FROM (SELECT 1 FROM items i"
+	    " (SELECT count(*) FROM (SELECT 1 FROM " SHARED_ITEMS
 	    " WHERE" POST_SHARED " AND" POST_PRESENT
 	    " AND " WALL_UNREAD " LIMIT :cap)))");
 	bind_viewer(stmt, v);

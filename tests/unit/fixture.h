@@ -55,5 +55,13 @@ void	 raw_exec(const char *path, const char *sql);
 	"ALTER TABLE events DROP COLUMN quartier_id;"
 #define V5_UNDO \
 	"DROP TABLE drafts;"
+/*
+ * What the neighbours' sharing added (the quartiers declared neighbours,
+ * the posts shared with them), taken away again: V9_UNDO before the older
+ * ones makes a file of the version before it.
+ */
+#define V9_UNDO \
+	"DROP INDEX items_shared; ALTER TABLE items DROP COLUMN shared_at;" \
+	"DROP TABLE quartier_neighbours;"
 
 #endif
