@@ -32,8 +32,8 @@ static const struct ui_keyhelp post_keys[] = {
 	{ "r", N_("Reply"), true },
 	{ "e", N_("Edit"), true },
 	{ "d", N_("Delete"), true },
-	{ "!", N_("Report"), true },
 	{ "p", N_("Share"), true },
+	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ N_("PgUp/PgDn"), N_("Scroll a page"), false },
@@ -84,10 +84,11 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 		snprintf(meta, sizeof meta, _("Shared by the neighbouring "
 		    "quartier %s."), p->origin);
 		ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
-	} else if (p->shared && p->mine) {
-		snprintf(meta, sizeof meta, _("Shared with the neighbouring "
-		    "quartiers (%s): press p to stop."), pv->neighbours != NULL ?
-		    pv->neighbours : "");
+	} else if (p->mine && pv->neighbours != NULL) {
+		snprintf(meta, sizeof meta, p->shared ? _("Shared with the "
+		    "neighbouring quartiers (%s): press p to stop.") :
+		    _("You may share it with the neighbouring quartiers (%s): "
+		    "press p."), pv->neighbours);
 		ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
 	}
 	/* Only the author sees a hidden post: tell them why. */
