@@ -106,6 +106,36 @@ CREATE TABLE vouches (
 CREATE INDEX vouches_voucher ON vouches(voucher_id, created_at);
 CREATE INDEX vouches_vouchee ON vouches(vouchee_id, quartier_id);
 
+-- Groups of residents of one quartier (running on Sunday, the parents of
+-- a school): OPEN ones anyone of the quartier joins, the others on
+-- request, accepted by the founder or a co-admin.  CLOSED_AT: closed by
+-- its founder or by a moderator of the quartier; a closed group is gone
+-- from every list.  NAME is unique in the quartier, whatever its case.
+CREATE TABLE quartier_groups (
+	id		INTEGER PRIMARY KEY,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	name		TEXT NOT NULL COLLATE NOCASE,
+	description	TEXT NOT NULL,
+	open		INTEGER NOT NULL DEFAULT 1,
+	created_at	INTEGER NOT NULL,
+	closed_at	INTEGER,
+	closed_by	INTEGER REFERENCES residents(id),
+	UNIQUE (quartier_id, name)
+);
+-- ROLE: one founder per group, co-admins, members, and those who asked
+-- to join a group on request (pending).
+CREATE TABLE group_members (
+	group_id	INTEGER NOT NULL REFERENCES quartier_groups(id)
+			ON DELETE CASCADE,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id)
+			ON DELETE CASCADE,
+	role		TEXT NOT NULL CHECK (role IN
+			('founder', 'admin', 'member', 'pending')),
+	since		INTEGER NOT NULL,
+	PRIMARY KEY (group_id, resident_id)
+) WITHOUT ROWID;
+CREATE INDEX group_members_resident ON group_members(resident_id, group_id);
+
 -- Everything residents publish in a quartier.  KIND says which board; the
 -- kind-specific tables below hold what only that board needs.
 --   post          the neighbourhood wall (category: info, advice, deal,

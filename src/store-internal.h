@@ -60,6 +60,23 @@ bool	 store_board_visited(const char *board);
 	" WHERE id = :viewer AND status = 'verified')"
 
 /*
+ * Whether the viewer belongs to the group :group (founder, co-admin or
+ * member, not a request), in their own quartier, and the group is open
+ * for business; or the viewer is a moderator or sysop of its quartier,
+ * who may read any group.
+ */
+#define GROUP_MEMBER \
+	" EXISTS (SELECT 1 FROM quartier_groups g WHERE g.id = :group" \
+	"  AND g.quartier_id = " VIEWER_QUARTIER " AND g.closed_at IS NULL" \
+	"  AND (EXISTS (SELECT 1 FROM group_members gm" \
+	"   WHERE gm.group_id = g.id AND gm.resident_id = :viewer" \
+	"   AND gm.role != 'pending') OR " VIEWER_MODERATES "))"
+/* The viewer is a moderator or sysop (of their own quartier). */
+#define VIEWER_MODERATES \
+	" EXISTS (SELECT 1 FROM residents WHERE id = :viewer" \
+	"  AND status = 'verified' AND role IN ('moderator', 'sysop'))"
+
+/*
  * The columns of a resident, in the order read_resident() in
  * store-resident.c expects them, and the tables they come from; other
  * files join what they look for (a key, ...) onto RESIDENT_FROM.

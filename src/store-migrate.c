@@ -210,7 +210,8 @@ static const struct store_migration migrations[] = {
 	     " ON CONFLICT DO UPDATE SET loans = loans - 1; END;",
 	  store_search_rebuild },
 	/* 7: the quartiers declared neighbours, and the lost-and-found and
-	 * alert posts their authors share with them. */
+	 * alert posts their authors share with them; groups of residents
+	 * and their members. */
 	{ 7, "CREATE TABLE quartier_neighbours (quartier_id INTEGER NOT NULL"
 	     " REFERENCES quartiers(id), neighbour_id INTEGER NOT NULL"
 	     " REFERENCES quartiers(id), created_at INTEGER NOT NULL,"
@@ -218,7 +219,22 @@ static const struct store_migration migrations[] = {
 	     " CHECK (quartier_id != neighbour_id)) WITHOUT ROWID;"
 	     "ALTER TABLE items ADD COLUMN shared_at INTEGER;"
 	     "CREATE INDEX items_shared ON items(quartier_id, created_at, id)"
-	     " WHERE shared_at IS NOT NULL;",
+	     " WHERE shared_at IS NOT NULL;"
+	     "CREATE TABLE quartier_groups (id INTEGER PRIMARY KEY,"
+	     " quartier_id INTEGER NOT NULL REFERENCES quartiers(id),"
+	     " name TEXT NOT NULL COLLATE NOCASE, description TEXT NOT NULL,"
+	     " open INTEGER NOT NULL DEFAULT 1, created_at INTEGER NOT NULL,"
+	     " closed_at INTEGER, closed_by INTEGER REFERENCES residents(id),"
+	     " UNIQUE (quartier_id, name));"
+	     "CREATE TABLE group_members (group_id INTEGER NOT NULL"
+	     " REFERENCES quartier_groups(id) ON DELETE CASCADE,"
+	     " resident_id INTEGER NOT NULL REFERENCES residents(id)"
+	     " ON DELETE CASCADE, role TEXT NOT NULL CHECK (role IN"
+	     " ('founder', 'admin', 'member', 'pending')),"
+	     " since INTEGER NOT NULL, PRIMARY KEY (group_id, resident_id))"
+	     " WITHOUT ROWID;"
+	     "CREATE INDEX group_members_resident ON group_members(resident_id,"
+	     " group_id);",
 	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];

@@ -103,6 +103,72 @@ int	 store_neighbour_list(struct store *, int64_t quartier_id,
 	    struct neighbour_pair **, size_t *n);
 void	 neighbour_pair_list_free(struct neighbour_pair *, size_t n);
 
+/*
+ * store-group.c: groups of residents of one quartier.  Every function
+ * takes the viewer: a group of another quartier, or any group for a
+ * viewer who is not verified, does not exist.  Membership is what later
+ * scopes a group's wall and events (GROUP_MEMBER in store-internal.h).
+ */
+enum group_role {
+	GROUP_NONE,		/* not a member */
+	GROUP_PENDING,		/* asked to join a group on request */
+	GROUP_MEMBER,
+	GROUP_ADMIN,		/* a co-admin: accepts requests */
+	GROUP_FOUNDER,
+};
+struct group_info {
+	int64_t		 id;
+	char		*name;
+	char		*description;
+	bool		 open;		/* anyone joins; else on request */
+	int		 members;	/* founder, co-admins and members */
+	int		 pending;	/* requests waiting */
+	enum group_role	 role;		/* the viewer's */
+	char		*founder_name;
+	int64_t		 created_at;
+};
+struct group_member {
+	int64_t		 resident_id;
+	char		*name;
+	enum group_role	 role;
+	int64_t		 since;
+};
+/* Found a group: the viewer is its founder.  STORE_DUPLICATE when the
+ * quartier has a group of that name, whatever its case. */
+int	 store_group_add(struct store *, const struct viewer *,
+	    const char *name, const char *description, bool open, int64_t *id);
+/* The open groups of the viewer's quartier, by name. */
+int	 store_group_list(struct store *, const struct viewer *,
+	    struct group_info **, size_t *n);
+int	 store_group_get(struct store *, const struct viewer *, int64_t id,
+	    struct group_info *);
+/* Join an open group, or ask to join one on request (then pending);
+ * STORE_DUPLICATE when already in it or waiting. */
+int	 store_group_join(struct store *, const struct viewer *, int64_t id);
+/* The founder or a co-admin accepts (or, ACCEPT false, declines) a
+ * request; STORE_DENIED for anyone else. */
+int	 store_group_answer(struct store *, const struct viewer *, int64_t id,
+	    int64_t resident_id, bool accept);
+/* Leave at any time (a request is withdrawn the same way); the founder
+ * hands the group over or closes it instead (STORE_DENIED). */
+int	 store_group_leave(struct store *, const struct viewer *, int64_t id);
+/* The founder makes a member the founder, and becomes a co-admin. */
+int	 store_group_hand_over(struct store *, const struct viewer *,
+	    int64_t id, int64_t resident_id);
+/* The founder makes a member a co-admin (ADMIN) or a member again. */
+int	 store_group_set_admin(struct store *, const struct viewer *,
+	    int64_t id, int64_t resident_id, bool admin);
+/* The founder closes the group, or a moderator (or sysop) of its
+ * quartier does: a group is no hiding place. */
+int	 store_group_close(struct store *, const struct viewer *, int64_t id);
+/* The members, founder first, then co-admins, members and requests, by
+ * name: for the group's members and the quartier's moderators. */
+int	 store_group_members(struct store *, const struct viewer *,
+	    int64_t id, struct group_member **, size_t *n);
+void	 group_info_clear(struct group_info *);
+void	 group_info_list_free(struct group_info *, size_t n);
+void	 group_member_list_free(struct group_member *, size_t n);
+
 /* store-resident.c */
 struct resident {
 	int64_t			 id;

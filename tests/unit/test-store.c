@@ -1127,6 +1127,152 @@ START_TEST(isolation_matrix_across_borders)
 }
 END_TEST
 
+/*
+ * Groups: an open one anyone of the quartier joins, one on request that
+ * the founder or a co-admin answers; leaving, handing over, closing;
+ * nothing of them for another quartier or a pending resident.
+ */
+START_TEST(group_membership)
+{
+	struct group_info *list, g;
+	struct group_member *m;
+	struct viewer lucas, modo;
+	int64_t run, school, id;
+	size_t n;
+	char *sql;
+
+	lucas.resident_id = add_resident("lucas", krutenau, RESIDENT_VERIFIED);
+	modo.resident_id = add_resident("camille", krutenau,
+	    RESIDENT_VERIFIED);
+	sql = xasprintf("UPDATE residents SET role = 'moderator'"
+	    " WHERE id = %lld", (long long)modo.resident_id);
+	raw_exec(db_path, sql);
+	free(sql);
+
+	ck_assert_int_eq(store_group_add(st, &karim, "Course du dimanche",
+	    "On court le long de l'Ill, 9 h.", true, &run), STORE_OK);
+	ck_assert_int_eq(store_group_add(st, &marie, "course du DIMANCHE",
+	    "Doublon", true, &id), STORE_DUPLICATE);
+	ck_assert_int_eq(store_group_add(st, &hugo, "Intrus", "x", true,
+	    &id), STORE_DENIED);
+	ck_assert_int_eq(store_group_add(st, &karim, "Parents Saint-Thomas",
+	    "Les parents de l'école.", false, &school), STORE_OK);
+	/* Neudorf may have a group of the same name. */
+	ck_assert_int_eq(store_group_add(st, &nadia, "Course du dimanche",
+	    "Au parc de la Citadelle.", true, &id), STORE_OK);
+
+	ck_assert_int_eq(store_group_list(st, &marie, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[0].name, "Course du dimanche");
+	ck_assert_int_eq(list[0].role, GROUP_NONE);
+	ck_assert_int_eq(list[0].members, 1);
+	ck_assert_str_eq(list[0].founder_name, "karim");
+	ck_assert(!list[1].open);
+	group_info_list_free(list, n);
+
+	/* The open group: join at once, once. */
+	ck_assert_int_eq(store_group_join(st, &marie, run), STORE_OK);
+	ck_assert_int_eq(store_group_join(st, &marie, run), STORE_DUPLICATE);
+	ck_assert_int_eq(store_group_get(st, &marie, run, &g), STORE_OK);
+	ck_assert_int_eq(g.role, GROUP_MEMBER);
+	ck_assert_int_eq(g.members, 2);
+	group_info_clear(&g);
+
+	/* On request: pending until the founder answers. */
+	ck_assert_int_eq(store_group_join(st, &marie, school), STORE_OK);
+	ck_assert_int_eq(store_group_get(st, &marie, school, &g), STORE_OK);
+	ck_assert_int_eq(g.role, GROUP_PENDING);
+	ck_assert_int_eq(g.members, 1);
+	ck_assert_int_eq(g.pending, 1);
+	group_info_clear(&g);
+	ck_assert_int_eq(store_group_answer(st, &marie, school,
+	    marie.resident_id, true), STORE_DENIED);
+	ck_assert_int_eq(store_group_members(st, &marie, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);	/* a request reads no members */
+	free(m);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    marie.resident_id, true), STORE_OK);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    marie.resident_id, true), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &lucas, school), STORE_OK);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    lucas.resident_id, false), STORE_OK);
+	ck_assert_int_eq(count_rows("group_members WHERE role = 'pending'"),
+	    0);
+
+	/* The members, founder first, for members and moderators only. */
+	ck_assert_int_eq(store_group_members(st, &marie, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(m[0].name, "karim");
+	ck_assert_int_eq(m[0].role, GROUP_FOUNDER);
+	ck_assert_int_eq(m[1].role, GROUP_MEMBER);
+	group_member_list_free(m, n);
+	ck_assert_int_eq(store_group_members(st, &lucas, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(m);
+	ck_assert_int_eq(store_group_members(st, &modo, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	group_member_list_free(m, n);
+
+	/* The founder hands over before leaving; a co-admin answers. */
+	ck_assert_int_eq(store_group_leave(st, &karim, school), STORE_DENIED);
+	ck_assert_int_eq(store_group_hand_over(st, &marie, school,
+	    marie.resident_id), STORE_DENIED);
+	ck_assert_int_eq(store_group_hand_over(st, &karim, school,
+	    lucas.resident_id), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_hand_over(st, &karim, school,
+	    marie.resident_id), STORE_OK);
+	ck_assert_int_eq(store_group_get(st, &karim, school, &g), STORE_OK);
+	ck_assert_int_eq(g.role, GROUP_ADMIN);
+	ck_assert_str_eq(g.founder_name, "marie");
+	group_info_clear(&g);
+	ck_assert_int_eq(store_group_join(st, &lucas, school), STORE_OK);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    lucas.resident_id, true), STORE_OK);
+	ck_assert_int_eq(store_group_set_admin(st, &karim, school,
+	    lucas.resident_id, true), STORE_DENIED);
+	ck_assert_int_eq(store_group_set_admin(st, &marie, school,
+	    lucas.resident_id, true), STORE_OK);
+	ck_assert_int_eq(store_group_leave(st, &karim, school), STORE_OK);
+	ck_assert_int_eq(store_group_leave(st, &karim, school),
+	    STORE_NOT_FOUND);
+
+	/* Nothing for another quartier, a pending or a suspended resident. */
+	ck_assert_int_eq(store_group_get(st, &nadia, school, &g),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &nadia, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &hugo, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &paul, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_members(st, &nadia, run, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(m);
+	ck_assert_int_eq(store_group_close(st, &nadia, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_list(st, &nadia, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);	/* Neudorf's own */
+	group_info_list_free(list, n);
+	ck_assert_int_eq(store_group_list(st, &hugo, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(list);
+
+	/* A member does not close; a moderator of the quartier does. */
+	ck_assert_int_eq(store_group_close(st, &marie, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_close(st, &modo, run), STORE_OK);
+	ck_assert_int_eq(store_group_get(st, &karim, run, &g),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &lucas, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_list(st, &marie, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	group_info_list_free(list, n);
+	/* The founder closes their own. */
+	ck_assert_int_eq(store_group_close(st, &marie, school), STORE_OK);
+}
+END_TEST
+
 /* Two connections write at once: both posts are stored. */
 START_TEST(two_connections_write)
 {
@@ -2280,6 +2426,7 @@ store_suite(void)
 	tcase_add_test(tc, version_6_database_gets_neighbours);
 	tcase_add_test(tc, neighbours_declared_in_pairs);
 	tcase_add_test(tc, isolation_matrix_across_borders);
+	tcase_add_test(tc, group_membership);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("keys");
