@@ -2,9 +2,9 @@
  * store-border.c - the quartiers the sysop declared neighbours.  A lost
  * cat does not know the border: a lost-and-found or alert post whose
  * author shares it is read and answered on the neighbours' walls too
- * (store-wall.c, POST_SHARED), and nothing else crosses.  Each pair is
- * kept as two rows, one from each side, so that "my neighbours" is one
- * lookup by the primary key.
+ * (ITEM_SHARED_HERE in store-internal.h), and nothing else crosses.
+ * Each pair is kept as two rows, one from each side, so that "my
+ * neighbours" is one lookup by the primary key.
  */
 #include "build-config.h"
 

@@ -933,15 +933,11 @@ mod_target_word(const char *kind)
 /* Reports: what any resident sends the moderators. */
 
 /*
- * A post shared from a neighbouring quartier (store-wall.c, POST_SHARED):
+ * A post shared from a neighbouring quartier (ITEM_SHARED_HERE):
  * its readers there report it, and its replies, to its own quartier's
  * moderators, who alone hide it, everywhere at once.
  */
-#define REPORT_SHARED \
-	" OR (i.shared_at IS NOT NULL AND i.kind = 'post'" \
-	" AND i.category IN ('lost', 'alert')" \
-	" AND i.quartier_id IN (SELECT neighbour_id FROM quartier_neighbours" \
-	"  WHERE quartier_id = " VIEWER_QUARTIER "))"
+#define REPORT_SHARED " OR" ITEM_SHARED_HERE
 
 /*
  * Whether the viewer can see the target of a report, and the quartier

@@ -81,19 +81,8 @@ wall_category_find(const char *code)
  * (only those are in it), never from a whole quartier's wall. */
 #define SHARED_ITEMS "items i INDEXED BY items_shared"
 
-/* The categories of post that may cross to the neighbouring quartiers. */
-#define SHARED_CATEGORIES "('lost', 'alert')"
-
-/*
- * A post of a neighbouring quartier that its author shared: only a post
- * (no announcement), only lost and found or an alert, only from a
- * quartier the sysop declared a neighbour of the viewer's.
- */
-#define POST_SHARED \
-	" (i.shared_at IS NOT NULL AND i.kind = 'post'" \
-	" AND i.category IN " SHARED_CATEGORIES \
-	" AND i.quartier_id IN (SELECT neighbour_id FROM quartier_neighbours" \
-	"  WHERE quartier_id = " VIEWER_QUARTIER "))"
+/* A post a neighbouring quartier shared (store-internal.h). */
+#define POST_SHARED ITEM_SHARED_HERE
 
 /* What hides a post: its author deleted it, or the moderation hid it
  * (it then stays visible to its author, marked).  The same everywhere it
