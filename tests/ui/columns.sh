@@ -4,10 +4,15 @@
 # the resident's own name on the top line is not cut for the path.
 . "$top_srcdir/tests/ui/lib.sh"
 
+# One fixed moment (Monday 7 December 2026, noon), so that the widest
+# date of the lending board is "1er décembre" whatever the day the test
+# runs: the demo's dates are counted back from the clock.
+NOW=1796644800
+QUARTIER_FAKE_NOW=$NOW; export QUARTIER_FAKE_NOW
 new_demo_db
 sql "UPDATE residents SET display_name = 'Marie-Christine Lefèvre'
 	WHERE handle = 'marie'"
-start_ui 80 24
+start_ui 80 24 QUARTIER_FAKE_NOW=$NOW
 login marie
 expect_screen "Bonjour Marie-Christine"
 
