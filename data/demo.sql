@@ -715,3 +715,28 @@ UPDATE items SET
 	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
 	    FROM replies r WHERE r.item_id = items.id), 0))
 	WHERE id = 9;
+
+-- Krutenau and Neudorf are neighbours (quartier-admin quartier neighbour
+-- Krutenau Neudorf): Karim shared his lost cat with Neudorf, whose
+-- residents see it on their wall, marked "[Krutenau]".
+INSERT INTO quartier_neighbours (quartier_id, neighbour_id, created_at) VALUES
+	(1, 2, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400),
+	(2, 1, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400);
+UPDATE items SET shared_at = created_at WHERE id = 5;
+
+-- Groups: Lucas runs on Sunday with Karim and Sophie (open to all); the
+-- shared garden of Odile takes members on request, and Marie asked.
+INSERT INTO quartier_groups (id, quartier_id, name, description, open, created_at) VALUES
+	(1, 1, 'Course du dimanche',
+	 'On court le long de l''Ill le dimanche à 9 h, départ du pont Saint-Guillaume : 5 ou 10 km, à l''allure de chacun.',
+	 1, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 20*86400),
+	(2, 1, 'Jardin partagé de la rue des Bateliers',
+	 'Une douzaine de bacs au fond de la cour du 8 : on arrose à tour de rôle et on partage la récolte.',
+	 0, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 35*86400);
+INSERT INTO group_members (group_id, resident_id, role, since) VALUES
+	(1, 4, 'founder', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 20*86400),
+	(1, 2, 'member', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 18*86400),
+	(1, 5, 'member', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 6*86400),
+	(2, 3, 'founder', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 35*86400),
+	(2, 5, 'admin', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400),
+	(2, 1, 'pending', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 2*86400);

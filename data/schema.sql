@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 7
+-- schema-version: 9
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -20,6 +20,18 @@ CREATE TABLE quartiers (
 	created_at	INTEGER NOT NULL,
 	UNIQUE (city_id, name)
 );
+
+-- The quartiers the sysop declared neighbours (quartier-admin quartier
+-- neighbour A B): a lost cat or an alert that its author shares crosses
+-- to them, and nothing else does.  Symmetric: each pair is two rows, one
+-- from each side, written and removed together.
+CREATE TABLE quartier_neighbours (
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	neighbour_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	created_at	INTEGER NOT NULL,
+	PRIMARY KEY (quartier_id, neighbour_id),
+	CHECK (quartier_id != neighbour_id)
+) WITHOUT ROWID;
 
 -- A resident belongs to exactly one quartier.  The street address is
 -- private: shown only to sysops (and later to moderators of the quartier).
@@ -94,6 +106,36 @@ CREATE TABLE vouches (
 CREATE INDEX vouches_voucher ON vouches(voucher_id, created_at);
 CREATE INDEX vouches_vouchee ON vouches(vouchee_id, quartier_id);
 
+-- Groups of residents of one quartier (running on Sunday, the parents of
+-- a school): OPEN ones anyone of the quartier joins, the others on
+-- request, accepted by the founder or a co-admin.  CLOSED_AT: closed by
+-- its founder or by a moderator of the quartier; a closed group is gone
+-- from every list.  NAME is unique in the quartier, whatever its case.
+CREATE TABLE quartier_groups (
+	id		INTEGER PRIMARY KEY,
+	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
+	name		TEXT NOT NULL COLLATE NOCASE,
+	description	TEXT NOT NULL,
+	open		INTEGER NOT NULL DEFAULT 1,
+	created_at	INTEGER NOT NULL,
+	closed_at	INTEGER,
+	closed_by	INTEGER REFERENCES residents(id),
+	UNIQUE (quartier_id, name)
+);
+-- ROLE: one founder per group, co-admins, members, and those who asked
+-- to join a group on request (pending).
+CREATE TABLE group_members (
+	group_id	INTEGER NOT NULL REFERENCES quartier_groups(id)
+			ON DELETE CASCADE,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id)
+			ON DELETE CASCADE,
+	role		TEXT NOT NULL CHECK (role IN
+			('founder', 'admin', 'member', 'pending')),
+	since		INTEGER NOT NULL,
+	PRIMARY KEY (group_id, resident_id)
+) WITHOUT ROWID;
+CREATE INDEX group_members_resident ON group_members(resident_id, group_id);
+
 -- Everything residents publish in a quartier.  KIND says which board; the
 -- kind-specific tables below hold what only that board needs.
 --   post          the neighbourhood wall (category: info, advice, deal,
@@ -120,7 +162,8 @@ CREATE TABLE items (
 	deleted_at	INTEGER,		-- removed by its author
 	hidden_at	INTEGER,		-- hidden by moderation
 	hidden_by	INTEGER REFERENCES residents(id),
-	hidden_reason	TEXT
+	hidden_reason	TEXT,
+	shared_at	INTEGER			-- shared with the neighbours
 );
 -- DELETED_AT, HIDDEN_AT and AUTHOR_ID at the end: a board's items are
 -- counted (the sysop's stats, the menu's new ads and offers) and filtered
@@ -132,6 +175,10 @@ CREATE INDEX items_board_category ON items(quartier_id, kind, category, created_
 CREATE INDEX items_activity ON items(quartier_id, kind, last_activity_at,
 	deleted_at, hidden_at, author_id);
 CREATE INDEX items_author ON items(author_id, created_at);
+-- The posts their authors shared with the neighbouring quartiers (only
+-- "lost" and "alert" ones count), for the walls of those quartiers.
+CREATE INDEX items_shared ON items(quartier_id, created_at, id)
+	WHERE shared_at IS NOT NULL;
 
 CREATE TABLE classifieds (
 	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
@@ -602,5 +649,20 @@ END;
 CREATE TRIGGER moderation_log_change AFTER INSERT ON moderation_log
 WHEN NEW.quartier_id IS NOT NULL BEGIN
 	INSERT INTO changes VALUES (NEW.quartier_id, 0, 'reports', 1)
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+-- A post shared across borders shows on the walls of the neighbours too:
+-- sharing it, its edits, hiding it and the replies to it move theirs.
+CREATE TRIGGER items_change_shared AFTER UPDATE ON items
+WHEN NEW.shared_at IS NOT NULL OR OLD.shared_at IS NOT NULL BEGIN
+	INSERT INTO changes SELECT qn.neighbour_id, 0, NEW.kind, 1
+	FROM quartier_neighbours qn WHERE qn.quartier_id = NEW.quartier_id
+	ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER replies_change_shared AFTER INSERT ON replies BEGIN
+	INSERT INTO changes SELECT qn.neighbour_id, 0, i.kind, 1
+	FROM items i JOIN quartier_neighbours qn
+	ON qn.quartier_id = i.quartier_id
+	WHERE i.id = NEW.item_id AND i.shared_at IS NOT NULL
 	ON CONFLICT DO UPDATE SET n = n + 1;
 END;

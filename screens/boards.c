@@ -137,6 +137,12 @@ const struct board boards[] = {
 		.list = &mail_screen,
 		.news = mail_news,
 	},
+	{
+		/* The groups of residents: a board of the menu. */
+		.key = '7',
+		.label = N_("Groups"),
+		.list = &groups_screen,
+	},
 };
 const size_t boards_count = sizeof boards / sizeof boards[0];
 

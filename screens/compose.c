@@ -232,12 +232,48 @@ compose_kind_enough(struct ui *ui, struct compose *c)
 	return false;
 }
 
+/*
+ * A lost-and-found post or an alert may cross the border: when the sysop
+ * declared neighbours of the author's quartier, ask whether it should.
+ * The post is on the wall already, whatever the answer.
+ */
+static const char *
+compose_offer_share(struct ui *ui, int64_t id, const char *category)
+{
+	char *names = NULL, question[512];
+	const char *done = _("Your post is on the wall.");
+	int rc;
+
+	if (category == NULL || (strcmp(category, "lost") != 0 &&
+	    strcmp(category, "alert") != 0))
+		return done;
+	if (store_wall_neighbours(ui->store, &ui->viewer, &names) != STORE_OK
+	    || names == NULL) {
+		free(names);
+		return done;
+	}
+	snprintf(question, sizeof question, _("Share it with the "
+	    "neighbouring quartiers too (%s)? Their residents will see it on "
+	    "their wall, with your name, and may answer."), names);
+	free(names);
+	if (!ui_confirm(ui, question))
+		return done;
+	if ((rc = store_wall_share(ui->store, &ui->viewer, id, true))
+	    != STORE_OK) {
+		ui_store_error(ui, rc);
+		return NULL;
+	}
+	return _("Your post is on the wall, and on the neighbouring "
+	    "quartiers' walls.");
+}
+
 static void
 compose_send(struct ui *ui, struct view *view, struct compose *c)
 {
 	const char *category = c->category != NULL ? c->category->code : NULL;
 	const char *done = _("Saved.");
 	const char *behalf = c->helper ? editor_text(&c->behalf) : NULL;
+	int64_t new_id = 0;
 	int rc = STORE_ERROR;
 
 	if (!compose_ready(ui, c) || !compose_kind_enough(ui, c))
@@ -246,7 +282,7 @@ compose_send(struct ui *ui, struct view *view, struct compose *c)
 	case COMPOSE_POST:
 		rc = store_wall_add(ui->store, &ui->viewer, category,
 		    editor_text(&c->title), editor_text(&c->body), behalf,
-		    NULL);
+		    &new_id);
 		done = _("Your post is on the wall.");
 		break;
 	case COMPOSE_EDIT_POST:
@@ -268,9 +304,12 @@ compose_send(struct ui *ui, struct view *view, struct compose *c)
 		ui_store_error(ui, rc);
 		return;
 	}
+	if (c->mode == COMPOSE_POST)
+		done = compose_offer_share(ui, new_id, category);
 	ui_draft_done(ui, view);
 	ui_pop(ui);
-	ui_message(ui, "%s", done);
+	if (done != NULL)
+		ui_message(ui, "%s", done);
 }
 
 static bool

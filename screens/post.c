@@ -24,6 +24,7 @@ struct post_view {
 	size_t		 nreplies;
 	struct ui_doc	 doc;		/* 0 the post, 1.. the replies */
 	size_t		 selected;	/* block */
+	char		*neighbours;	/* who it may be shared with, or NULL */
 };
 
 static const struct ui_keyhelp post_keys[] = {
@@ -31,6 +32,7 @@ static const struct ui_keyhelp post_keys[] = {
 	{ "r", N_("Reply"), true },
 	{ "e", N_("Edit"), true },
 	{ "d", N_("Delete"), true },
+	{ "p", N_("Share"), true },
 	{ "!", N_("Report"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
@@ -77,6 +79,18 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	if (p->updated_at > 0)
 		snprintf(meta + used, sizeof meta - used, " %s", _("(edited)"));
 	ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
+	/* Across the border: where it comes from, or where it goes. */
+	if (p->origin != NULL) {
+		snprintf(meta, sizeof meta, _("Shared by the neighbouring "
+		    "quartier %s."), p->origin);
+		ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
+	} else if (p->mine && pv->neighbours != NULL) {
+		snprintf(meta, sizeof meta, p->shared ? _("Shared with the "
+		    "neighbouring quartiers (%s): press p to stop.") :
+		    _("You may share it with the neighbouring quartiers (%s): "
+		    "press p."), pv->neighbours);
+		ui_doc_paragraph(d, meta, 0, UI_ATTR_DIM);
+	}
 	/* Only the author sees a hidden post: tell them why. */
 	if (p->hidden) {
 		snprintf(meta, sizeof meta, _("Hidden by the moderation: %s"),
@@ -116,6 +130,15 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	}
 }
 
+/* The kinds of post that may cross to the neighbouring quartiers. */
+static bool
+post_shareable(const struct wall_post *p)
+{
+	return !p->announcement && p->category != NULL &&
+	    (strcmp(p->category, "lost") == 0 ||
+	    strcmp(p->category, "alert") == 0);
+}
+
 /* Fetch the post and its replies again; mark them read. */
 static void
 post_load(struct ui *ui, struct post_view *pv)
@@ -137,6 +160,10 @@ post_load(struct ui *ui, struct post_view *pv)
 		return;
 	}
 	store_wall_mark_read(ui->store, &ui->viewer, pv->id);
+	free(pv->neighbours);
+	pv->neighbours = NULL;
+	if (pv->post.mine && post_shareable(&pv->post))
+		store_wall_neighbours(ui->store, &ui->viewer, &pv->neighbours);
 	if (pv->selected > pv->nreplies)
 		pv->selected = pv->nreplies;
 }
@@ -161,6 +188,7 @@ post_leave(struct ui *ui, struct view *view)
 	ui_doc_clear(&pv->doc);
 	wall_post_clear(&pv->post);
 	reply_list_free(pv->replies, pv->nreplies);
+	free(pv->neighbours);
 	free(pv);
 }
 
@@ -261,6 +289,42 @@ post_delete(struct ui *ui, struct view *view, struct post_view *pv)
 	ui_message(ui, "%s", _("Your reply was deleted."));
 }
 
+/* "p": the author shares a lost-and-found post or an alert with the
+ * neighbouring quartiers, or stops sharing it. */
+static void
+post_share(struct ui *ui, struct post_view *pv)
+{
+	char question[512];
+	bool share = !pv->post.shared;
+	int rc;
+
+	if (!pv->post.mine || !post_shareable(&pv->post) ||
+	    pv->neighbours == NULL) {
+		ui_error(ui, "%s", _("Only the author of a lost and found "
+		    "post or an alert shares it, with the quartiers the "
+		    "sysops declared neighbours."));
+		return;
+	}
+	if (share)
+		snprintf(question, sizeof question, _("Share this post with "
+		    "the neighbouring quartiers (%s)? Their residents will see "
+		    "it on their wall, with your name, and may answer."),
+		    pv->neighbours);
+	else
+		snprintf(question, sizeof question, "%s", _("Stop sharing "
+		    "this post? It leaves the neighbouring quartiers' walls."));
+	if (!ui_confirm(ui, question))
+		return;
+	if ((rc = store_wall_share(ui->store, &ui->viewer, pv->id, share))
+	    != STORE_OK) {
+		ui_store_error(ui, rc);
+		return;
+	}
+	post_load(ui, pv);
+	ui_message(ui, "%s", share ? _("Shared with the neighbouring "
+	    "quartiers.") : _("No longer shared."));
+}
+
 /*
  * "!": the chosen post or reply, or its author.  Reporting a person is
  * offered here, where their words are.
@@ -292,8 +356,10 @@ post_report(struct ui *ui, struct post_view *pv)
 	snprintf(who, sizeof who, _("Report its author, %s"),
 	    name != NULL ? name : "");
 	options[1] = who;
+	/* A neighbouring quartier's resident is its own moderators' to
+	 * judge: only what they wrote here is reported. */
 	choice = ui_choose(ui, _("Report to the moderators"), options,
-	    author != 0 ? 2 : 1, 0);
+	    author != 0 && pv->post.origin == NULL ? 2 : 1, 0);
 	if (choice == 0)
 		ui_report(ui, pv->selected == 0 ? REPORT_ITEM : REPORT_REPLY,
 		    pv->selected == 0 ? pv->id :
@@ -340,6 +406,10 @@ post_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		post_report(ui, pv);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, 'p') || ui_key_is_char(key, 'P')) {
+		post_share(ui, pv);
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -368,6 +438,9 @@ post_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 {
 	struct post_view *pv = view->data;
 
+	if (strcmp(k->key, "p") == 0)
+		return !pv->gone && pv->selected == 0 && pv->post.mine &&
+		    post_shareable(&pv->post) && pv->neighbours != NULL;
 	if (strcmp(k->key, "!") == 0)
 		return !pv->gone && (pv->selected == 0 ? !pv->post.mine :
 		    pv->selected - 1 < pv->nreplies &&
@@ -399,5 +472,7 @@ const struct screen post_screen = {
 	    "wrote it. ! reports the chosen post or reply, or its author, to "
 	    "the moderators, with a reason. A post or reply of yours hidden "
 	    "by the moderation is marked, with the reason; nobody else sees "
-	    "it."),
+	    "it. p shares a lost and found post or an alert of yours with "
+	    "the neighbouring quartiers, or stops sharing it; a post shared "
+	    "by a neighbouring quartier says which, and you may answer it."),
 };

@@ -192,12 +192,24 @@ enum wall_column {
 	WALL_COLUMNS,
 };
 
+/* A post shared by a neighbouring quartier says which, first. */
+static const char *
+post_title_text(const struct wall_post *p, char *buf, size_t size)
+{
+	if (p->origin == NULL)
+		return p->title;
+	snprintf(buf, size, _("[%s] %s"), p->origin, p->title);
+	return buf;
+}
+
 /* The text of one cell of P's row, into BUF. */
 static const char *
 wall_cell(const struct wall_post *p, enum wall_column c, char *buf,
     size_t size)
 {
 	const struct wall_category *cat;
+	const char *title;
+	char tbuf[400];
 
 	buf[0] = '\0';
 	switch (c) {
@@ -209,11 +221,11 @@ wall_cell(const struct wall_post *p, enum wall_column c, char *buf,
 		cat = wall_category_find(p->category);
 		return cat != NULL ? _(cat->label) : "";
 	case WALL_TITLE:
+		title = post_title_text(p, tbuf, sizeof tbuf);
 		if (p->reply_count > 0)
-			snprintf(buf, size, "%s (%d)", p->title,
-			    p->reply_count);
+			snprintf(buf, size, "%s (%d)", title, p->reply_count);
 		else
-			snprintf(buf, size, "%s", p->title);
+			snprintf(buf, size, "%s", title);
 		break;
 	case WALL_AUTHOR:
 		/* Written by the community centre for a neighbour: the
@@ -245,7 +257,7 @@ wall_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
 {
 	const struct ui_column *col = ctx;
 	const struct wall_post *p = row;
-	char buf[512], count[32];
+	char buf[512], count[32], title[512];
 	int base, attr, w;
 
 	(void)l;
@@ -263,7 +275,7 @@ wall_draw_row(struct ui *ui, struct ui_list *l, const void *row, int y,
 		snprintf(count, sizeof count, " (%d)", p->reply_count);
 	attr = base | (p->unread ? ui_attr(ui, UI_ATTR_UNREAD) : 0);
 	w = ui_text_cut(ui, y, col[WALL_TITLE].x, col[WALL_TITLE].width -
-	    text_width(count), p->title, attr);
+	    text_width(count), post_title_text(p, title, sizeof title), attr);
 	ui_text(ui, y, col[WALL_TITLE].x + w, col[WALL_TITLE].width - w,
 	    count, base);
 	ui_column_draw(ui, y, &col[WALL_AUTHOR],

@@ -88,6 +88,8 @@ static int	cmd_key_list(struct admin *, const struct args *);
 static int	cmd_key_remove(struct admin *, const struct args *);
 static int	cmd_announce(struct admin *, const struct args *);
 static int	cmd_quartier_rename(struct admin *, const struct args *);
+static int	cmd_quartier_neighbour(struct admin *, const struct args *);
+static int	cmd_quartier_neighbours(struct admin *, const struct args *);
 static int	cmd_resident_search(struct admin *, const struct args *);
 static int	cmd_resident_role(struct admin *, const struct args *);
 static int	cmd_resident_suspend(struct admin *, const struct args *);
@@ -110,6 +112,12 @@ static const struct command commands[] = {
 	  .open = STORE_READONLY },
 	{ "quartier", "rename", cmd_quartier_rename, "Q NEWNAME",
 	  N_("give a quartier a new name"), .lower = 2, .upper = 2 },
+	{ "quartier", "neighbour", cmd_quartier_neighbour, "A B [--remove]",
+	  N_("declare two quartiers neighbours, or no longer (--remove)"),
+	  .options = { { "remove", OPTION_FLAG } }, .lower = 2, .upper = 2 },
+	{ "quartier", "neighbours", cmd_quartier_neighbours, "[Q]",
+	  N_("list the quartiers declared neighbours"),
+	  .lower = 0, .upper = 1, .open = STORE_READONLY },
 	{ "resident", "add", cmd_resident_add,
 	  "--quartier Q --handle H --name NAME [--street S] [--verified]\n"
 	  "[--role resident|helper|moderator|sysop] [--password-stdin]",
@@ -1340,6 +1348,84 @@ role_parse(const char *s, enum resident_role *role)
 		}
 	}
 	return -1;
+}
+
+/*
+ * Two quartiers declared neighbours: the lost and found posts and the
+ * alerts that their authors share cross between them, nothing else.
+ */
+static int
+cmd_quartier_neighbour(struct admin *a, const struct args *args)
+{
+	bool remove = arg_flag(args, "remove");
+	char *first = NULL, *second = NULL;
+	int64_t qa, qb;
+	int rc, ret = 1;
+
+	if (!check_text("A", args->argv[0], 0, 0, NULL) ||
+	    !check_text("B", args->argv[1], 0, 0, NULL))
+		return 1;
+	if (admin_open(a) != 0 || find_quartier(a, args->argv[0], &qa) != 0 ||
+	    find_quartier(a, args->argv[1], &qb) != 0)
+		return 1;
+	if (qa == qb)
+		return fail("%s", _("a quartier is not its own neighbour"));
+	first = quartier_label(a, qa);
+	second = quartier_label(a, qb);
+	rc = remove ? store_neighbour_remove(a->store, qa, qb) :
+	    store_neighbour_add(a->store, qa, qb);
+	if (rc == STORE_DUPLICATE)
+		fail(_("%s and %s are already neighbours"), first, second);
+	else if (rc == STORE_NOT_FOUND && remove)
+		fail(_("%s and %s are not neighbours"), first, second);
+	else if (rc != STORE_OK)
+		store_error(a, rc);
+	else {
+		printf(remove ? _("%s and %s are no longer neighbours\n") :
+		    _("%s and %s are neighbours now\n"), first, second);
+		ret = 0;
+	}
+	free(first);
+	free(second);
+	return ret;
+}
+
+static int
+cmd_quartier_neighbours(struct admin *a, const struct args *args)
+{
+	static const struct column columns[] = {
+		{ N_("Quartier"), false, false },
+		{ N_("Neighbour"), false, false },
+	};
+	const size_t ncols = sizeof columns / sizeof columns[0];
+	struct neighbour_pair *list;
+	int64_t quartier_id = 0;
+	char **cells;
+	size_t n, i;
+	int rc;
+
+	if (args->argc > 0 && !check_text("Q", args->argv[0], 0, 0, NULL))
+		return 1;
+	if (admin_open(a) != 0 || (args->argc > 0 &&
+	    find_quartier(a, args->argv[0], &quartier_id) != 0))
+		return 1;
+	if ((rc = store_neighbour_list(a->store, quartier_id, &list, &n))
+	    != STORE_OK)
+		return store_error(a, rc);
+	if (n == 0) {
+		printf("%s\n", _("no quartiers declared neighbours"));
+		free(list);
+		return 0;
+	}
+	cells = xcalloc(n * ncols, sizeof *cells);
+	for (i = 0; i < n; i++) {
+		cells[i * ncols] = xstrdup(list[i].a_name);
+		cells[i * ncols + 1] = xstrdup(list[i].b_name);
+	}
+	table_print(columns, ncols, cells, n);
+	cells_free(cells, n * ncols);
+	neighbour_pair_list_free(list, n);
+	return 0;
 }
 
 /* A whole number from FROM to TO, or -1 after saying what was wrong. */

@@ -64,6 +64,37 @@ bool	 store_board_visited(const char *board);
 	" WHERE id = :viewer AND status = 'verified')"
 
 /*
+ * A post of a neighbouring quartier that its author shared, readable in
+ * the viewer's quartier: only a post (no announcement), only lost and
+ * found or an alert, only from a quartier the sysop declared a neighbour
+ * of the viewer's.  The wall reads it (store-wall.c) and the reports of
+ * it go to its own quartier (store-moderation.c); nothing else does.
+ */
+#define SHARED_CATEGORIES "('lost', 'alert')"
+#define ITEM_SHARED_HERE \
+	" (i.shared_at IS NOT NULL AND i.kind = 'post'" \
+	" AND i.category IN " SHARED_CATEGORIES \
+	" AND i.quartier_id IN (SELECT neighbour_id FROM quartier_neighbours" \
+	"  WHERE quartier_id = " VIEWER_QUARTIER "))"
+
+/*
+ * Whether the viewer belongs to the group :group (founder, co-admin or
+ * member, not a request), in their own quartier, and the group is open
+ * for business; or the viewer is a moderator or sysop of its quartier,
+ * who may read any group.
+ */
+#define GROUP_MEMBER \
+	" EXISTS (SELECT 1 FROM quartier_groups g WHERE g.id = :group" \
+	"  AND g.quartier_id = " VIEWER_QUARTIER " AND g.closed_at IS NULL" \
+	"  AND (EXISTS (SELECT 1 FROM group_members gm" \
+	"   WHERE gm.group_id = g.id AND gm.resident_id = :viewer" \
+	"   AND gm.role != 'pending') OR " VIEWER_MODERATES "))"
+/* The viewer is a moderator or sysop (of their own quartier). */
+#define VIEWER_MODERATES \
+	" EXISTS (SELECT 1 FROM residents WHERE id = :viewer" \
+	"  AND status = 'verified' AND role IN ('moderator', 'sysop'))"
+
+/*
  * The columns of a resident, in the order read_resident() in
  * store-resident.c expects them, and the tables they come from; other
  * files join what they look for (a key, ...) onto RESIDENT_FROM.

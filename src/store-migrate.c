@@ -286,6 +286,44 @@ static const struct store_migration migrations[] = {
 	     " ON moderation_log WHEN NEW.quartier_id IS NOT NULL"
 	     CHANGE_OF("NEW.quartier_id", "'reports'"),
 	  NULL },
+	/* 9: the quartiers declared neighbours, and the lost-and-found and
+	 * alert posts their authors share with them; groups of residents
+	 * and their members. */
+	{ 9, "CREATE TABLE quartier_neighbours (quartier_id INTEGER NOT NULL"
+	     " REFERENCES quartiers(id), neighbour_id INTEGER NOT NULL"
+	     " REFERENCES quartiers(id), created_at INTEGER NOT NULL,"
+	     " PRIMARY KEY (quartier_id, neighbour_id),"
+	     " CHECK (quartier_id != neighbour_id)) WITHOUT ROWID;"
+	     "ALTER TABLE items ADD COLUMN shared_at INTEGER;"
+	     "CREATE INDEX items_shared ON items(quartier_id, created_at, id)"
+	     " WHERE shared_at IS NOT NULL;"
+	     "CREATE TABLE quartier_groups (id INTEGER PRIMARY KEY,"
+	     " quartier_id INTEGER NOT NULL REFERENCES quartiers(id),"
+	     " name TEXT NOT NULL COLLATE NOCASE, description TEXT NOT NULL,"
+	     " open INTEGER NOT NULL DEFAULT 1, created_at INTEGER NOT NULL,"
+	     " closed_at INTEGER, closed_by INTEGER REFERENCES residents(id),"
+	     " UNIQUE (quartier_id, name));"
+	     "CREATE TABLE group_members (group_id INTEGER NOT NULL"
+	     " REFERENCES quartier_groups(id) ON DELETE CASCADE,"
+	     " resident_id INTEGER NOT NULL REFERENCES residents(id)"
+	     " ON DELETE CASCADE, role TEXT NOT NULL CHECK (role IN"
+	     " ('founder', 'admin', 'member', 'pending')),"
+	     " since INTEGER NOT NULL, PRIMARY KEY (group_id, resident_id))"
+	     " WITHOUT ROWID;"
+	     "CREATE INDEX group_members_resident ON group_members(resident_id,"
+	     " group_id);"
+	     "CREATE TRIGGER items_change_shared AFTER UPDATE ON items"
+	     " WHEN NEW.shared_at IS NOT NULL OR OLD.shared_at IS NOT NULL"
+	     " BEGIN INSERT INTO changes SELECT qn.neighbour_id, 0, NEW.kind, 1"
+	     " FROM quartier_neighbours qn WHERE qn.quartier_id ="
+	     " NEW.quartier_id" CHANGE_BUMP
+	     "CREATE TRIGGER replies_change_shared AFTER INSERT ON replies"
+	     " BEGIN INSERT INTO changes SELECT qn.neighbour_id, 0, i.kind, 1"
+	     " FROM items i JOIN quartier_neighbours qn"
+	     " ON qn.quartier_id = i.quartier_id"
+	     " WHERE i.id = NEW.item_id AND i.shared_at IS NOT NULL"
+	     CHANGE_BUMP,
+	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -929,35 +929,45 @@ mod_target_word(const char *kind)
 /* Reports: what any resident sends the moderators. */
 
 /*
- * Whether the viewer can see the target of a report.  One statement per
- * kind of target, each with the viewer's quartier in it.
+ * A post shared from a neighbouring quartier (ITEM_SHARED_HERE):
+ * its readers there report it, and its replies, to its own quartier's
+ * moderators, who alone hide it, everywhere at once.
+ */
+#define REPORT_SHARED " OR" ITEM_SHARED_HERE
+
+/*
+ * Whether the viewer can see the target of a report, and the quartier
+ * whose moderators get it (*QUARTIER_ID).  One statement per kind of
+ * target, each with the viewer's quartier in it.
  */
 static int
 report_target_visible(struct store *s, const struct viewer *v,
-    enum report_target target, int64_t id)
+    enum report_target target, int64_t id, int64_t *quartier_id)
 {
 	sqlite3_stmt *stmt;
+	int rc;
 
 	switch (target) {
 	case REPORT_ITEM:
-		stmt = store_stmt(s, "SELECT 1 FROM items i WHERE i.id = :id"
-		    " AND i.quartier_id = " VIEWER_QUARTIER
+		stmt = store_stmt(s, "SELECT i.quartier_id FROM items i"
+		    " WHERE i.id = :id"
+		    " AND (i.quartier_id = " VIEWER_QUARTIER REPORT_SHARED ")"
 		    " AND i.deleted_at IS NULL AND i.hidden_at IS NULL");
 		break;
 	case REPORT_REPLY:
-		stmt = store_stmt(s, "SELECT 1 FROM replies p"
+		stmt = store_stmt(s, "SELECT i.quartier_id FROM replies p"
 		    " JOIN items i ON i.id = p.item_id WHERE p.id = :id"
-		    " AND i.quartier_id = " VIEWER_QUARTIER
+		    " AND (i.quartier_id = " VIEWER_QUARTIER REPORT_SHARED ")"
 		    " AND i.deleted_at IS NULL AND i.hidden_at IS NULL"
 		    " AND p.deleted_at IS NULL AND p.hidden_at IS NULL");
 		break;
 	case REPORT_MESSAGE:
-		stmt = store_stmt(s, "SELECT 1 FROM messages m WHERE m.id = :id"
-		    " AND m.quartier_id = " VIEWER_QUARTIER
+		stmt = store_stmt(s, "SELECT m.quartier_id FROM messages m"
+		    " WHERE m.id = :id AND m.quartier_id = " VIEWER_QUARTIER
 		    " AND (m.sender_id = :viewer OR m.recipient_id = :viewer)");
 		break;
 	case REPORT_RESIDENT:
-		stmt = store_stmt(s, "SELECT 1 FROM residents r"
+		stmt = store_stmt(s, "SELECT r.quartier_id FROM residents r"
 		    " WHERE r.id = :id AND r.id != :viewer"
 		    " AND r.quartier_id = " VIEWER_QUARTIER);
 		break;
@@ -966,7 +976,13 @@ report_target_visible(struct store *s, const struct viewer *v,
 	}
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":id", id);
-	return store_step_found(s, stmt);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*quartier_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
 }
 
 int
@@ -976,6 +992,7 @@ store_report(struct store *s, const struct viewer *v,
 {
 	sqlite3_stmt *stmt;
 	char *creason;
+	int64_t quartier_id = 0;
 	int rc, open = 0;
 
 	if (!target_valid(target))
@@ -992,7 +1009,7 @@ store_report(struct store *s, const struct viewer *v,
 		free(creason);
 		return rc;
 	}
-	rc = report_target_visible(s, v, target, target_id);
+	rc = report_target_visible(s, v, target, target_id, &quartier_id);
 	if (rc == STORE_OK) {
 		stmt = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM reports"
 		    " WHERE reporter_id = :viewer AND target_kind = :kind"
@@ -1014,9 +1031,10 @@ store_report(struct store *s, const struct viewer *v,
 	if (rc == STORE_OK) {
 		stmt = store_stmt(s, "INSERT INTO reports (reporter_id,"
 		    " quartier_id, target_kind, target_id, reason, created_at)"
-		    " SELECT :viewer, " VIEWER_QUARTIER ", :kind, :id, :reason,"
+		    " SELECT :viewer, :quartier, :kind, :id, :reason,"
 		    " :now WHERE " VIEWER_QUARTIER " IS NOT NULL");
 		bind_viewer(stmt, v);
+		bind_int64(stmt, ":quartier", quartier_id);
 		bind_text(stmt, ":kind", target_kinds[target]);
 		bind_int64(stmt, ":id", target_id);
 		bind_text(stmt, ":reason", creason);

@@ -4,7 +4,9 @@
  *
  * Every query names the viewer and compares the item's quartier with
  * VIEWER_QUARTIER, so a post of another quartier, or any post at all for a
- * viewer who is not verified, simply does not exist.
+ * viewer who is not verified, simply does not exist.  The one exception
+ * is POST_SHARED: a lost-and-found or alert post that its author shared
+ * is read, and answered, in the quartiers declared neighbours of its own.
  */
 #include "build-config.h"
 
@@ -57,20 +59,46 @@ wall_category_find(const char *code)
 	" (SELECT 1 FROM read_marks m WHERE m.resident_id = :viewer" \
 	"  AND m.item_id = i.id AND m.read_at >= i.last_activity_at))"
 
-/* The columns read_post() expects, in order. */
-#define POST_COLUMNS \
+/*
+ * The columns read_post() expects, in order.  A post shared from a
+ * neighbouring quartier comes with that quartier's name; the viewer's own
+ * posts with NULL there.
+ */
+#define POST_COLUMNS POST_SELECT POST_FROM("items i")
+#define POST_SELECT \
 	" i.id, i.category, i.title, i.author_id, a.display_name," \
 	" i.on_behalf_of, i.reply_count, i.created_at, i.updated_at," \
 	" i.last_activity_at, i.kind = 'announcement', " WALL_UNREAD "," \
 	" i.author_id IS :viewer, i.hidden_at IS NOT NULL, i.hidden_reason," \
-	" i.body" \
-	" FROM items i LEFT JOIN residents a ON a.id = i.author_id"
+	" CASE WHEN i.quartier_id IS NOT " VIEWER_QUARTIER " THEN" \
+	"  (SELECT name FROM quartiers WHERE id = i.quartier_id) END," \
+	" i.shared_at IS NOT NULL AND i.category IN " SHARED_CATEGORIES "," \
+	" i.body"
+#define POST_FROM(items) \
+	" FROM " items " LEFT JOIN residents a ON a.id = i.author_id"
 
-/* A post hidden by moderation stays visible to its author, marked. */
-#define POST_VISIBLE \
-	" i.quartier_id = " VIEWER_QUARTIER \
-	" AND i.deleted_at IS NULL" \
+/* The posts shared with the viewer's quartier come from their own index
+ * (only those are in it), never from a whole quartier's wall. */
+#define SHARED_ITEMS "items i INDEXED BY items_shared"
+
+/* A post a neighbouring quartier shared (store-internal.h). */
+#define POST_SHARED ITEM_SHARED_HERE
+
+/* What hides a post: its author deleted it, or the moderation hid it
+ * (it then stays visible to its author, marked).  The same everywhere it
+ * is read, so a hidden post is gone from every wall it was on. */
+#define POST_PRESENT \
+	" i.deleted_at IS NULL" \
 	" AND (i.hidden_at IS NULL OR i.author_id = :viewer)"
+
+/* A post of the viewer's own quartier. */
+#define POST_OWN \
+	" i.quartier_id = " VIEWER_QUARTIER " AND" POST_PRESENT
+
+/* A post the viewer may read and answer: their quartier's, or shared. */
+#define POST_VISIBLE \
+	" (i.quartier_id = " VIEWER_QUARTIER " OR" POST_SHARED ")" \
+	" AND" POST_PRESENT
 
 static void
 read_post(sqlite3_stmt *stmt, void *row, bool with_body)
@@ -92,8 +120,10 @@ read_post(sqlite3_stmt *stmt, void *row, bool with_body)
 	p->mine = sqlite3_column_int(stmt, 12) != 0;
 	p->hidden = sqlite3_column_int(stmt, 13) != 0;
 	p->hidden_reason = column_text(stmt, 14);
+	p->origin = column_text(stmt, 15);
+	p->shared = sqlite3_column_int(stmt, 16) != 0;
 	if (with_body)
-		p->body = column_text(stmt, 15);
+		p->body = column_text(stmt, 17);
 }
 
 static int
@@ -118,7 +148,7 @@ store_wall_pinned(struct store *s, const struct viewer *v,
 {
 	sqlite3_stmt *stmt;
 
-	stmt = store_stmt(s, "SELECT" POST_COLUMNS " WHERE" POST_VISIBLE
+	stmt = store_stmt(s, "SELECT" POST_COLUMNS " WHERE" POST_OWN
 	    " AND i.kind = 'announcement' AND i.pinned"
 	    " ORDER BY i.created_at DESC, i.id DESC LIMIT 5");
 	bind_viewer(stmt, v);
@@ -128,21 +158,29 @@ store_wall_pinned(struct store *s, const struct viewer *v,
 /*
  * A page of posts older than AFTER, newest first.  Paging by key instead of
  * OFFSET keeps every page as cheap as the first, whatever the wall's size.
+ * The quartier's own page and the page of posts shared by its neighbours
+ * are each read in order from an index (items_board, items_shared), then
+ * merged: one OR in one WHERE would sort the whole wall instead.
  */
+#define WALL_PAGE(filter) \
+	"SELECT * FROM (SELECT" POST_COLUMNS \
+	" WHERE" POST_OWN " AND i.kind = 'post'" filter \
+	" AND (i.created_at, i.id) < (:time, :id)" \
+	" ORDER BY i.created_at DESC, i.id DESC LIMIT :limit)" \
+	" UNION ALL SELECT * FROM (SELECT" POST_SELECT POST_FROM(SHARED_ITEMS) \
+	" WHERE" POST_SHARED " AND" POST_PRESENT filter \
+	" AND (i.created_at, i.id) < (:time, :id)" \
+	" ORDER BY i.created_at DESC, i.id DESC LIMIT :limit)" \
+	" ORDER BY 8 DESC, 1 DESC LIMIT :limit"
+
 int
 store_wall_page(struct store *s, const struct viewer *v, const char *category,
     const struct wall_cursor *after, int limit, struct wall_post **out,
     size_t *n)
 {
-	static const char all_sql[] = "SELECT" POST_COLUMNS
-	    " WHERE" POST_VISIBLE " AND i.kind = 'post'"
-	    " AND (i.created_at, i.id) < (:time, :id)"
-	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit";
-	static const char category_sql[] = "SELECT" POST_COLUMNS
-	    " WHERE" POST_VISIBLE " AND i.kind = 'post'"
-	    " AND i.category = :category"
-	    " AND (i.created_at, i.id) < (:time, :id)"
-	    " ORDER BY i.created_at DESC, i.id DESC LIMIT :limit";
+	static const char all_sql[] = WALL_PAGE("");
+	static const char category_sql[] =
+	    WALL_PAGE(" AND i.category = :category");
 	sqlite3_stmt *stmt;
 
 	stmt = store_stmt(s, category != NULL ? category_sql : all_sql);
@@ -168,22 +206,27 @@ store_wall_counts(struct store *s, const struct viewer *v,
 	int rc;
 
 	memset(c, 0, sizeof *c);
+	/* Two rows: the quartier's own posts, then those shared with it. */
 	stmt = store_stmt(s, "SELECT"
 	    " count(*) FILTER (WHERE i.kind = 'post'"
 	    "   AND (:category IS NULL OR i.category = :category)),"
 	    " count(*) FILTER (WHERE " WALL_UNREAD
 	    "   AND (:category IS NULL OR i.category = :category))"
-	    " FROM items i WHERE" POST_VISIBLE
-	    " AND i.kind IN ('post', 'announcement')");
+	    " FROM items i WHERE" POST_OWN
+	    " AND i.kind IN ('post', 'announcement')"
+	    " UNION ALL SELECT count(*) FILTER (WHERE"
+	    "   :category IS NULL OR i.category = :category),"
+	    " count(*) FILTER (WHERE " WALL_UNREAD
+	    "   AND (:category IS NULL OR i.category = :category))"
+	    " FROM " SHARED_ITEMS " WHERE" POST_SHARED " AND" POST_PRESENT);
 	bind_viewer(stmt, v);
 	bind_text(stmt, ":category", category);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		c->total = sqlite3_column_int(stmt, 0);
-		c->unread = sqlite3_column_int(stmt, 1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		c->total += sqlite3_column_int(stmt, 0);
+		c->unread += sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
 }
 
 /*
@@ -201,9 +244,13 @@ store_wall_unread(struct store *s, const struct viewer *v, int *n)
 	int rc;
 
 	*n = 0;
-	stmt = store_stmt(s, "SELECT count(*) FROM (SELECT 1 FROM items i"
-	    " WHERE" POST_VISIBLE " AND i.kind IN ('post', 'announcement')"
-	    " AND " WALL_UNREAD " LIMIT :cap)");
+	stmt = store_stmt(s, "SELECT min(:cap,"
+	    " (SELECT count(*) FROM (SELECT 1 FROM items i"
+	    " WHERE" POST_OWN " AND i.kind IN ('post', 'announcement')"
+	    " AND " WALL_UNREAD " LIMIT :cap)) +"
+	    " (SELECT count(*) FROM (SELECT 1 FROM " SHARED_ITEMS
+	    " WHERE" POST_SHARED " AND" POST_PRESENT
+	    " AND " WALL_UNREAD " LIMIT :cap)))");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":cap", MENU_COUNT_MAX);
 	rc = sqlite3_step(stmt);
@@ -429,6 +476,58 @@ store_wall_mark_read(struct store *s, const struct viewer *v, int64_t id)
 	return store_write_one(s, stmt);
 }
 
+/*
+ * The author shares a lost-and-found or alert post with the quartiers
+ * declared neighbours of theirs, or stops sharing it.  Only the author,
+ * only such a post, only in their own quartier.
+ */
+int
+store_wall_share(struct store *s, const struct viewer *v, int64_t id,
+    bool share)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((rc = store_begin(s)) != STORE_OK)
+		return rc;
+	stmt = store_stmt(s, "UPDATE items SET shared_at ="
+	    " iif(:share, coalesce(shared_at, :now), NULL)"
+	    " WHERE id = :id AND author_id = :viewer AND kind = 'post'"
+	    " AND quartier_id = " VIEWER_QUARTIER " AND deleted_at IS NULL"
+	    " AND (NOT :share OR category IN " SHARED_CATEGORIES ")");
+	bind_viewer(stmt, v);
+	bind_int64(stmt, ":id", id);
+	bind_int64(stmt, ":share", share);
+	bind_int64(stmt, ":now", now_seconds());
+	rc = store_step_done(s, stmt);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = share ? store_refuse(s, STORE_DENIED, _("Only your own "
+		    "lost and found posts and alerts can be shared with the "
+		    "neighbouring quartiers.")) : STORE_NOT_FOUND;
+	return store_finish(s, rc);
+}
+
+/* The names of the quartiers the viewer's posts may be shared with,
+ * "Neudorf, Esplanade", or NULL when the sysop declared none. */
+int
+store_wall_neighbours(struct store *s, const struct viewer *v, char **names)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*names = NULL;
+	stmt = store_stmt(s, "SELECT group_concat(name, ', ') FROM"
+	    " (SELECT q.name FROM quartier_neighbours n"
+	    " JOIN quartiers q ON q.id = n.neighbour_id"
+	    " WHERE n.quartier_id = " VIEWER_QUARTIER " ORDER BY q.name)");
+	bind_viewer(stmt, v);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*names = column_text(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+}
+
 /* Move the viewer's horizon of the wall to now. */
 int
 store_wall_mark_all_read(struct store *s, const struct viewer *v)
@@ -514,6 +613,7 @@ wall_post_clear(struct wall_post *p)
 	free(p->author_name);
 	free(p->on_behalf_of);
 	free(p->hidden_reason);
+	free(p->origin);
 	memset(p, 0, sizeof *p);
 }
 

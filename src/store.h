@@ -111,6 +111,88 @@ int	 store_quartier_find(struct store *, const char *spec, int64_t *id);
 int	 store_quartier_list(struct store *, struct quartier_info **, size_t *n);
 void	 quartier_info_free(struct quartier_info *, size_t n);
 
+/* store-border.c: quartiers declared neighbours (administration, no
+ * viewer).  A pair is symmetric; adding it twice is STORE_DUPLICATE,
+ * removing one that is not there STORE_NOT_FOUND, a quartier with itself
+ * STORE_INVALID. */
+struct neighbour_pair {
+	int64_t	 a, b;		/* quartier ids, A < B unless listed for A */
+	char	*a_name;	/* "Strasbourg › Krutenau" */
+	char	*b_name;
+};
+int	 store_neighbour_add(struct store *, int64_t a, int64_t b);
+int	 store_neighbour_remove(struct store *, int64_t a, int64_t b);
+/* Every pair, or only those of QUARTIER_ID (then A is that quartier). */
+int	 store_neighbour_list(struct store *, int64_t quartier_id,
+	    struct neighbour_pair **, size_t *n);
+void	 neighbour_pair_list_free(struct neighbour_pair *, size_t n);
+
+/*
+ * store-group.c: groups of residents of one quartier.  Every function
+ * takes the viewer: a group of another quartier, or any group for a
+ * viewer who is not verified, does not exist.  Membership is what later
+ * scopes a group's wall and events (GROUP_MEMBER in store-internal.h).
+ */
+enum group_role {
+	GROUP_NONE,		/* not a member */
+	GROUP_PENDING,		/* asked to join a group on request */
+	GROUP_MEMBER,
+	GROUP_ADMIN,		/* a co-admin: accepts requests */
+	GROUP_FOUNDER,
+};
+struct group_info {
+	int64_t		 id;
+	char		*name;
+	char		*description;
+	bool		 open;		/* anyone joins; else on request */
+	int		 members;	/* founder, co-admins and members */
+	int		 pending;	/* requests waiting */
+	enum group_role	 role;		/* the viewer's */
+	char		*founder_name;
+	int64_t		 created_at;
+};
+struct group_member {
+	int64_t		 resident_id;
+	char		*name;
+	enum group_role	 role;
+	int64_t		 since;
+};
+/* Found a group: the viewer is its founder.  STORE_DUPLICATE when the
+ * quartier has a group of that name, whatever its case. */
+int	 store_group_add(struct store *, const struct viewer *,
+	    const char *name, const char *description, bool open, int64_t *id);
+/* The open groups of the viewer's quartier, by name. */
+int	 store_group_list(struct store *, const struct viewer *,
+	    struct group_info **, size_t *n);
+int	 store_group_get(struct store *, const struct viewer *, int64_t id,
+	    struct group_info *);
+/* Join an open group, or ask to join one on request (then pending);
+ * STORE_DUPLICATE when already in it or waiting. */
+int	 store_group_join(struct store *, const struct viewer *, int64_t id);
+/* The founder or a co-admin accepts (or, ACCEPT false, declines) a
+ * request; STORE_DENIED for anyone else. */
+int	 store_group_answer(struct store *, const struct viewer *, int64_t id,
+	    int64_t resident_id, bool accept);
+/* Leave at any time (a request is withdrawn the same way); the founder
+ * hands the group over or closes it instead (STORE_DENIED). */
+int	 store_group_leave(struct store *, const struct viewer *, int64_t id);
+/* The founder makes a member the founder, and becomes a co-admin. */
+int	 store_group_hand_over(struct store *, const struct viewer *,
+	    int64_t id, int64_t resident_id);
+/* The founder makes a member a co-admin (ADMIN) or a member again. */
+int	 store_group_set_admin(struct store *, const struct viewer *,
+	    int64_t id, int64_t resident_id, bool admin);
+/* The founder closes the group, or a moderator (or sysop) of its
+ * quartier does: a group is no hiding place. */
+int	 store_group_close(struct store *, const struct viewer *, int64_t id);
+/* The members, founder first, then co-admins, members and requests, by
+ * name: for the group's members and the quartier's moderators. */
+int	 store_group_members(struct store *, const struct viewer *,
+	    int64_t id, struct group_member **, size_t *n);
+void	 group_info_clear(struct group_info *);
+void	 group_info_list_free(struct group_info *, size_t n);
+void	 group_member_list_free(struct group_member *, size_t n);
+
 /* store-resident.c */
 struct resident {
 	int64_t			 id;
@@ -189,6 +271,8 @@ struct wall_post {
 	bool	 mine;
 	bool	 hidden;		/* by moderation (seen by its author) */
 	char	*hidden_reason;
+	char	*origin;		/* a neighbour's post: its quartier */
+	bool	 shared;		/* shared with the neighbours */
 };
 /* Where a page starts: after (created_at, id); zeroes for the first page.
  * Every board pages this way, by key, never by OFFSET. */
@@ -230,6 +314,14 @@ int	 store_wall_edit(struct store *, const struct viewer *, int64_t id,
 int	 store_wall_delete(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_read(struct store *, const struct viewer *, int64_t id);
 int	 store_wall_mark_all_read(struct store *, const struct viewer *);
+/* Share a "lost" or "alert" post of the viewer's with the quartiers
+ * declared neighbours of theirs (SHARE), or stop; STORE_DENIED for any
+ * other post. */
+int	 store_wall_share(struct store *, const struct viewer *, int64_t id,
+	    bool share);
+/* "Neudorf, Esplanade": the viewer's neighbouring quartiers, or NULL. */
+int	 store_wall_neighbours(struct store *, const struct viewer *,
+	    char **names);
 /* A sysop announcement pinned on a quartier's wall, or on every
  * quartier's wall for QUARTIER_ID 0 (administration). */
 int	 store_announce(struct store *, int64_t quartier_id, const char *title,

@@ -540,6 +540,40 @@ expect_same "the new name is kept" 1 \
 run_admin quartier rename Esplanade-Nord
 expect_status 2 "rename without a new name is bad usage"
 
+# Neighbours: the demo declares Krutenau and Neudorf; a pair is both
+# ways, once, never a quartier with itself, and goes away whole.
+run_admin quartier neighbours
+expect_status 0 "quartier neighbours"
+expect_output "Strasbourg › Krutenau  Strasbourg › Neudorf" \
+    "lists the demo's neighbours"
+run_admin quartier neighbour Neudorf Krutenau
+expect_status 1 "declaring a pair twice fails"
+expect_error "are already neighbours" "and says why"
+run_admin quartier neighbour Robertsau Robertsau
+expect_status 1 "a quartier is not its own neighbour"
+run_admin quartier neighbour Robertsau Nulle-Part
+expect_status 1 "an unknown quartier fails"
+run_admin quartier neighbour Robertsau
+expect_status 2 "one quartier alone is bad usage"
+expect_same "the refusals wrote nothing" 2 \
+    "$(sql "SELECT count(*) FROM quartier_neighbours")"
+run_admin quartier neighbour Robertsau Krutenau
+expect_status 0 "quartier neighbour"
+expect_output "Strasbourg › Robertsau and Strasbourg › Krutenau are neighbours now" \
+    "says what it did"
+expect_same "both ways" 2 \
+    "$(sql "SELECT count(*) FROM quartier_neighbours WHERE 3 IN (quartier_id, neighbour_id)")"
+run_admin quartier neighbours Krutenau
+expect_output "Strasbourg › Krutenau  Strasbourg › Robertsau" \
+    "one quartier's neighbours"
+run_admin quartier neighbour --remove Krutenau Robertsau
+expect_status 0 "quartier neighbour --remove"
+expect_output "are no longer neighbours" "says so"
+run_admin quartier neighbour --remove Krutenau Robertsau
+expect_status 1 "removing a pair that is not there fails"
+expect_same "the pair is gone both ways" 2 \
+    "$(sql "SELECT count(*) FROM quartier_neighbours")"
+
 log=$(sql "SELECT count(*) FROM moderation_log")
 run_admin resident role sophie moderator
 expect_status 2 "a role change without a reason is bad usage"

@@ -81,6 +81,9 @@ press Escape
 type "p"
 golden profile "Mon profil"
 press Escape
+type "7"
+golden groups "Les groupes du quartier"
+press Escape
 
 start_console console "$DB" QUARTIER_FAKE_NOW=$NOW
 TARGET=console golden sysop "Tableau de bord"

@@ -51,6 +51,11 @@ press Escape; back "Catégorie : toutes"
 type "n"; back_in_bar "› Nouveau message"
 press Escape; wait_for "Catégorie : toutes"; back "Votre quartier"
 
+# The groups and one group.
+type "7"; back_in_bar "› Groupes"
+press Enter; back_in_bar "Course du dimanche"
+back "Les groupes du quartier"; back "Votre quartier"
+
 # Classifieds: the list, an ad of a neighbour, the form.
 type "2"; back_in_bar "› Petites annonces"
 press Enter; back_in_bar "Bicyclette de ville"

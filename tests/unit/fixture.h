@@ -75,5 +75,16 @@ void	 raw_exec(const char *path, const char *sql);
 	"ALTER TABLE events DROP COLUMN quartier_id;"
 #define V5_UNDO \
 	"DROP TABLE drafts;"
+/*
+ * What the neighbours' sharing and the groups added (the quartiers
+ * declared neighbours, the posts shared with them, the groups and their
+ * members), taken away again: V9_UNDO before the older
+ * ones makes a file of the version before it.
+ */
+#define V9_UNDO \
+	"DROP TRIGGER items_change_shared; DROP TRIGGER replies_change_shared;" \
+	"DROP INDEX items_shared; ALTER TABLE items DROP COLUMN shared_at;" \
+	"DROP TABLE quartier_neighbours; DROP TABLE group_members;" \
+	"DROP TABLE quartier_groups;"
 
 #endif

@@ -114,6 +114,30 @@ START_TEST(a_post_wakes_its_quartier_only)
 }
 END_TEST
 
+/* A lost cat shared with Neudorf wakes Neudorf's walls too. */
+START_TEST(a_shared_post_wakes_the_neighbours)
+{
+	struct watch *k = watch(&marie), *n = watch(&nadia);
+	int64_t id = 0, reply = 0;
+
+	ck_assert_int_eq(store_neighbour_add(st, krutenau, neudorf), STORE_OK);
+	ck_assert_int_eq(store_wall_add(st, &karim, "lost", "Chat perdu",
+	    "Tigré, rue de Zurich, répond à Filou.", NULL, &id), STORE_OK);
+	ck_assert_uint_eq(seen(k), CHANGE_WALL);
+	ck_assert_uint_eq(seen(n), 0);
+	ck_assert_int_eq(store_wall_share(st, &karim, id, true), STORE_OK);
+	ck_assert_uint_eq(seen(n), CHANGE_WALL);
+	ck_assert_uint_eq(seen(k), CHANGE_WALL);
+	ck_assert_int_eq(store_reply_add(st, &nadia, id, "Vu ce matin.",
+	    NULL, &reply), STORE_OK);
+	ck_assert_uint_eq(seen(n), CHANGE_WALL);
+	ck_assert_uint_eq(seen(k), CHANGE_WALL);
+	/* A post not shared stays at home. */
+	post(&karim, "Perceuse à prêter");
+	ck_assert_uint_eq(seen(n), 0);
+}
+END_TEST
+
 START_TEST(each_board_its_own_counter)
 {
 	struct watch *k = watch(&marie), *n = watch(&nadia);
@@ -269,13 +293,13 @@ START_TEST(version_6_database_gets_the_counters)
 	char *err = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V7_UNDO "PRAGMA user_version = 6");
+	raw_exec(db_path, V9_UNDO V7_UNDO "PRAGMA user_version = 6");
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'changes'"),
 	    0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE type = 'trigger'"
-	    " AND name LIKE '%change%'"), 26);
+	    " AND name LIKE '%change%'"), 28);
 	k = watch(&marie);
 	post(&karim, "Après la mise à jour");
 	ck_assert_uint_eq(seen(k), CHANGE_WALL);
@@ -292,6 +316,7 @@ changes_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, a_post_wakes_its_quartier_only);
+	tcase_add_test(tc, a_shared_post_wakes_the_neighbours);
 	tcase_add_test(tc, each_board_its_own_counter);
 	tcase_add_test(tc, mail_wakes_its_two_sides_only);
 	tcase_add_test(tc, residents_and_moderation);

@@ -489,6 +489,10 @@ static struct {
 	  "one resident's conversations, each grouped from its messages" },
 	{ "FROM moderation_log l",
 	  "the sysop's log, of one quartier or of all (:quartier = 0)" },
+	{ "INDEXED BY items_shared",
+	  "the wall: a page of its own, in order, merged with the posts "
+	  "the neighbouring quartiers shared (only those are in "
+	  "items_shared)" },
 };
 
 START_TEST(a_page_is_read_in_its_order)

@@ -127,7 +127,7 @@ START_TEST(version_4_database_gets_drafts)
 	size_t n;
 
 	store_close(st);
-	raw_exec(db_path, V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V9_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'drafts'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
@@ -181,7 +181,7 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
 	    "Karim Benali"), STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V7_UNDO V6_UNDO V5_UNDO V4_UNDO "PRAGMA user_version = 3");
+	raw_exec(db_path, V9_UNDO V7_UNDO V6_UNDO V5_UNDO V4_UNDO "PRAGMA user_version = 3");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_directory'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -260,7 +260,7 @@ START_TEST(version_4_database_upgraded)
 	ck_assert_int_eq(store_classified_add(st, &karim, &ad, 30, &id),
 	    STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V9_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'events_agenda'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -297,7 +297,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V7_UNDO V6_UNDO V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
+	raw_exec(db_path, V9_UNDO V7_UNDO V6_UNDO V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -876,6 +876,400 @@ START_TEST(isolation_matrix)
 	for (j = 0; j < sizeof krutenau_words / sizeof krutenau_words[0]; j++)
 		ck_assert_msg(search_hits(&marie, krutenau_words[j]) >= 1,
 		    "\"%s\" not found", krutenau_words[j]);
+}
+END_TEST
+
+/*
+ * A file of version 6 gets the neighbours and the shared posts, and
+ * keeps its posts unshared.
+ */
+START_TEST(version_6_database_gets_neighbours)
+{
+	char *err = NULL;
+	int64_t id;
+
+	id = post(&karim, "lost", "Chat perdu");
+	store_close(st);
+	raw_exec(db_path, V9_UNDO V7_UNDO "PRAGMA user_version = 6");
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name = 'quartier_neighbours'"), 0);
+	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
+	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
+	ck_assert_int_eq(count_rows("sqlite_schema"
+	    " WHERE name IN ('quartier_neighbours', 'items_shared')"), 2);
+	ck_assert_int_eq(count_rows("items WHERE shared_at IS NOT NULL"), 0);
+	ck_assert_int_eq(store_neighbour_add(st, krutenau, neudorf),
+	    STORE_OK);
+	ck_assert_int_eq(store_wall_share(st, &karim, id, true), STORE_OK);
+	ck_assert_int_eq(count_rows("items WHERE shared_at IS NOT NULL"), 1);
+}
+END_TEST
+
+/* Neighbours are declared in pairs, both ways, once; never oneself. */
+START_TEST(neighbours_declared_in_pairs)
+{
+	struct neighbour_pair *list;
+	int64_t robertsau;
+	size_t n;
+
+	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Robertsau",
+	    &robertsau), STORE_OK);
+	ck_assert_int_eq(store_neighbour_add(st, krutenau, krutenau),
+	    STORE_INVALID);
+	ck_assert_int_eq(store_neighbour_add(st, krutenau, 999),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_neighbour_add(st, neudorf, krutenau),
+	    STORE_OK);
+	ck_assert_int_eq(store_neighbour_add(st, krutenau, neudorf),
+	    STORE_DUPLICATE);
+	ck_assert_int_eq(store_neighbour_add(st, neudorf, robertsau),
+	    STORE_OK);
+	ck_assert_int_eq(count_rows("quartier_neighbours"), 4);
+	ck_assert_int_eq(store_neighbour_list(st, 0, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[0].a_name, "Strasbourg › Krutenau");
+	ck_assert_str_eq(list[0].b_name, "Strasbourg › Neudorf");
+	ck_assert_str_eq(list[1].a_name, "Strasbourg › Neudorf");
+	ck_assert_str_eq(list[1].b_name, "Strasbourg › Robertsau");
+	neighbour_pair_list_free(list, n);
+	ck_assert_int_eq(store_neighbour_list(st, neudorf, &list, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(list[0].a, neudorf);
+	ck_assert_int_eq(list[0].b, krutenau);
+	neighbour_pair_list_free(list, n);
+	ck_assert_int_eq(store_neighbour_remove(st, krutenau, neudorf),
+	    STORE_OK);
+	ck_assert_int_eq(store_neighbour_remove(st, neudorf, krutenau),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(count_rows("quartier_neighbours"), 2);
+}
+END_TEST
+
+static size_t
+wall_count(const struct viewer *v, const char *category)
+{
+	struct wall_post *p;
+	size_t n;
+
+	ck_assert_int_eq(store_wall_page(st, v, category, NULL, 50, &p, &n),
+	    STORE_OK);
+	wall_post_list_free(p, n);
+	return n;
+}
+
+/*
+ * The isolation matrix across borders.  Karim (Krutenau) writes a lost
+ * cat and an alert that he shares, a lost umbrella he does not share, and
+ * an info post he cannot share.  Nothing crosses until the sysop declares
+ * Neudorf a neighbour; then only the two shared posts, only to Neudorf
+ * (not to Robertsau, nor to a pending resident there), answerable but
+ * not editable there, not in the search; the moderators of Krutenau hide
+ * one and it is gone from both walls; those of Neudorf cannot.
+ */
+START_TEST(isolation_matrix_across_borders)
+{
+	struct viewer lea, zoe, neudorf_modo;
+	struct actor modo, other_modo;
+	struct wall_post *p, got;
+	struct wall_counts c;
+	struct menu_counts m;
+	struct reply *r;
+	int64_t robertsau, cat, alert, umbrella, info, nadia_lost, reply;
+	int64_t report;
+	size_t n;
+	char *sql;
+
+	ck_assert_int_eq(store_quartier_add(st, "Strasbourg", "Robertsau",
+	    &robertsau), STORE_OK);
+	lea.resident_id = add_resident("lea", robertsau, RESIDENT_VERIFIED);
+	zoe.resident_id = add_resident("zoe", neudorf, RESIDENT_PENDING);
+	neudorf_modo.resident_id = add_resident("ines", neudorf,
+	    RESIDENT_VERIFIED);
+	sql = xasprintf("UPDATE residents SET role = 'moderator'"
+	    " WHERE id IN (%lld, %lld)", (long long)marie.resident_id,
+	    (long long)neudorf_modo.resident_id);
+	raw_exec(db_path, sql);
+	free(sql);
+	modo.resident_id = marie.resident_id;
+	modo.name = NULL;
+	other_modo.resident_id = neudorf_modo.resident_id;
+	other_modo.name = NULL;
+
+	store_announce(st, krutenau, "Annonce", "Pour Krutenau.", NULL);
+	cat = post(&karim, "lost", "Moustache");
+	alert = post(&karim, "alert", "Faux techniciens");
+	umbrella = post(&karim, "lost", "Parapluie");
+	info = post(&karim, "info", "Boîte à livres");
+	/* Sharing is the author's, and only for lost and alerts. */
+	ck_assert_int_eq(store_wall_share(st, &marie, cat, true),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_wall_share(st, &nadia, cat, true),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_wall_share(st, &karim, info, true),
+	    STORE_DENIED);
+	ck_assert_int_eq(store_wall_share(st, &karim, cat, true), STORE_OK);
+	ck_assert_int_eq(store_wall_share(st, &karim, alert, true), STORE_OK);
+	ck_assert_int_eq(count_rows("items WHERE shared_at IS NOT NULL"), 2);
+
+	/* No neighbour declared: nothing crosses. */
+	ck_assert_uint_eq(wall_count(&nadia, NULL), 0);
+	ck_assert_int_eq(store_wall_get(st, &nadia, cat, &got),
+	    STORE_NOT_FOUND);
+
+	ck_assert_int_eq(store_neighbour_add(st, krutenau, neudorf),
+	    STORE_OK);
+	/* Neudorf: the two shared posts, marked with their quartier. */
+	ck_assert_int_eq(store_wall_page(st, &nadia, NULL, NULL, 50, &p, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(p[0].id, alert);
+	ck_assert_int_eq(p[1].id, cat);
+	ck_assert_str_eq(p[0].origin, "Krutenau");
+	ck_assert(p[1].shared && p[1].unread && !p[1].mine);
+	wall_post_list_free(p, n);
+	ck_assert_uint_eq(wall_count(&nadia, "lost"), 1);
+	ck_assert_uint_eq(wall_count(&nadia, "info"), 0);
+	ck_assert_int_eq(store_wall_pinned(st, &nadia, &p, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(p);
+	ck_assert_int_eq(store_wall_counts(st, &nadia, NULL, &c), STORE_OK);
+	ck_assert_int_eq(c.total, 2);
+	ck_assert_int_eq(c.unread, 2);
+	ck_assert_int_eq(store_menu_counts(st, &nadia, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 2);
+	ck_assert_int_eq(store_wall_get(st, &nadia, umbrella, &got),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_get(st, &nadia, info, &got),
+	    STORE_NOT_FOUND);
+	ck_assert_uint_eq(search_hits(&nadia, "moustache"), 0);
+	/* Karim's own wall is as before, his shared post unmarked. */
+	ck_assert_int_eq(store_wall_get(st, &karim, cat, &got), STORE_OK);
+	ck_assert_ptr_null(got.origin);
+	ck_assert(got.shared);
+	wall_post_clear(&got);
+	ck_assert_uint_eq(wall_count(&karim, NULL), 4);
+
+	/* Nadia reads and answers; she edits, deletes or shares nothing
+	 * of Karim's. */
+	ck_assert_int_eq(store_wall_get(st, &nadia, cat, &got), STORE_OK);
+	ck_assert_str_eq(got.origin, "Krutenau");
+	ck_assert_str_eq(got.body, "Texte.");
+	wall_post_clear(&got);
+	ck_assert_int_eq(store_wall_mark_read(st, &nadia, cat), STORE_OK);
+	ck_assert_int_eq(store_wall_counts(st, &nadia, NULL, &c), STORE_OK);
+	ck_assert_int_eq(c.unread, 1);
+	ck_assert_int_eq(store_reply_add(st, &nadia, cat, "Vu rue d'Austerlitz",
+	    NULL, &reply), STORE_OK);
+	ck_assert_int_eq(store_reply_list(st, &karim, cat, 0, 50, &r, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(r[0].author_name, "nadia");
+	reply_list_free(r, n);
+	ck_assert_int_eq(store_reply_add(st, &nadia, umbrella, "x", NULL,
+	    NULL), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_edit(st, &nadia, cat, "lost", "x", "y"),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_delete(st, &nadia, cat), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_share(st, &nadia, cat, false),
+	    STORE_NOT_FOUND);
+
+	/* Symmetric: Nadia's shared lost post is on Karim's wall. */
+	nadia_lost = post(&nadia, "lost", "Vélo bleu");
+	ck_assert_int_eq(store_wall_share(st, &nadia, nadia_lost, true),
+	    STORE_OK);
+	ck_assert_int_eq(store_wall_get(st, &karim, nadia_lost, &got),
+	    STORE_OK);
+	ck_assert_str_eq(got.origin, "Neudorf");
+	wall_post_clear(&got);
+
+	/* Robertsau, not a neighbour, and Zoé, pending in Neudorf: nothing. */
+	ck_assert_uint_eq(wall_count(&lea, NULL), 0);
+	ck_assert_uint_eq(wall_count(&zoe, NULL), 0);
+	ck_assert_int_eq(store_wall_get(st, &lea, cat, &got), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_get(st, &zoe, cat, &got), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_reply_add(st, &lea, cat, "x", NULL, NULL),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_reply_add(st, &zoe, cat, "x", NULL, NULL),
+	    STORE_NOT_FOUND);
+
+	/* A report from Neudorf goes to Krutenau's moderators. */
+	ck_assert_int_eq(store_report(st, &nadia, REPORT_ITEM, alert,
+	    "Numéro douteux", &report), STORE_OK);
+	ck_assert_int_eq(count_rows("reports WHERE quartier_id = 1"
+	    " AND target_kind = 'item'"), 1);
+	ck_assert_int_eq(store_report(st, &lea, REPORT_ITEM, alert, "x",
+	    NULL), STORE_NOT_FOUND);
+	/* Neudorf's moderator cannot hide it; Krutenau's hides it
+	 * everywhere. */
+	ck_assert_int_ne(store_mod_hide(st, &other_modo, REPORT_ITEM, alert,
+	    "Pas chez nous"), STORE_OK);
+	ck_assert_uint_eq(wall_count(&nadia, NULL), 3);
+	ck_assert_int_eq(store_mod_hide(st, &modo, REPORT_ITEM, alert,
+	    "Numéro douteux"), STORE_OK);
+	ck_assert_uint_eq(wall_count(&nadia, NULL), 2);
+	ck_assert_int_eq(store_wall_get(st, &nadia, alert, &got),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_wall_get(st, &marie, alert, &got),
+	    STORE_NOT_FOUND);
+
+	/* Karim stops sharing the cat; the sysop ends the neighbourhood. */
+	ck_assert_int_eq(store_wall_share(st, &karim, cat, false), STORE_OK);
+	ck_assert_int_eq(store_wall_get(st, &nadia, cat, &got),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_neighbour_remove(st, neudorf, krutenau),
+	    STORE_OK);
+	ck_assert_uint_eq(wall_count(&nadia, NULL), 1);	/* her own */
+	ck_assert_int_eq(store_wall_get(st, &karim, nadia_lost, &got),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_menu_counts(st, &nadia, &m), STORE_OK);
+	ck_assert_int_eq(m.wall_unread, 0);
+}
+END_TEST
+
+/*
+ * Groups: an open one anyone of the quartier joins, one on request that
+ * the founder or a co-admin answers; leaving, handing over, closing;
+ * nothing of them for another quartier or a pending resident.
+ */
+START_TEST(group_membership)
+{
+	struct group_info *list, g;
+	struct group_member *m;
+	struct viewer lucas, modo;
+	int64_t run, school, id;
+	size_t n;
+	char *sql;
+
+	lucas.resident_id = add_resident("lucas", krutenau, RESIDENT_VERIFIED);
+	modo.resident_id = add_resident("camille", krutenau,
+	    RESIDENT_VERIFIED);
+	sql = xasprintf("UPDATE residents SET role = 'moderator'"
+	    " WHERE id = %lld", (long long)modo.resident_id);
+	raw_exec(db_path, sql);
+	free(sql);
+
+	ck_assert_int_eq(store_group_add(st, &karim, "Course du dimanche",
+	    "On court le long de l'Ill, 9 h.", true, &run), STORE_OK);
+	ck_assert_int_eq(store_group_add(st, &marie, "course du DIMANCHE",
+	    "Doublon", true, &id), STORE_DUPLICATE);
+	ck_assert_int_eq(store_group_add(st, &hugo, "Intrus", "x", true,
+	    &id), STORE_DENIED);
+	ck_assert_int_eq(store_group_add(st, &karim, "Parents Saint-Thomas",
+	    "Les parents de l'école.", false, &school), STORE_OK);
+	/* Neudorf may have a group of the same name. */
+	ck_assert_int_eq(store_group_add(st, &nadia, "Course du dimanche",
+	    "Au parc de la Citadelle.", true, &id), STORE_OK);
+
+	ck_assert_int_eq(store_group_list(st, &marie, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[0].name, "Course du dimanche");
+	ck_assert_int_eq(list[0].role, GROUP_NONE);
+	ck_assert_int_eq(list[0].members, 1);
+	ck_assert_str_eq(list[0].founder_name, "karim");
+	ck_assert(!list[1].open);
+	group_info_list_free(list, n);
+
+	/* The open group: join at once, once. */
+	ck_assert_int_eq(store_group_join(st, &marie, run), STORE_OK);
+	ck_assert_int_eq(store_group_join(st, &marie, run), STORE_DUPLICATE);
+	ck_assert_int_eq(store_group_get(st, &marie, run, &g), STORE_OK);
+	ck_assert_int_eq(g.role, GROUP_MEMBER);
+	ck_assert_int_eq(g.members, 2);
+	group_info_clear(&g);
+
+	/* On request: pending until the founder answers. */
+	ck_assert_int_eq(store_group_join(st, &marie, school), STORE_OK);
+	ck_assert_int_eq(store_group_get(st, &marie, school, &g), STORE_OK);
+	ck_assert_int_eq(g.role, GROUP_PENDING);
+	ck_assert_int_eq(g.members, 1);
+	ck_assert_int_eq(g.pending, 1);
+	group_info_clear(&g);
+	ck_assert_int_eq(store_group_answer(st, &marie, school,
+	    marie.resident_id, true), STORE_DENIED);
+	ck_assert_int_eq(store_group_members(st, &marie, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);	/* a request reads no members */
+	free(m);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    marie.resident_id, true), STORE_OK);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    marie.resident_id, true), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &lucas, school), STORE_OK);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    lucas.resident_id, false), STORE_OK);
+	ck_assert_int_eq(count_rows("group_members WHERE role = 'pending'"),
+	    0);
+
+	/* The members, founder first, for members and moderators only. */
+	ck_assert_int_eq(store_group_members(st, &marie, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(m[0].name, "karim");
+	ck_assert_int_eq(m[0].role, GROUP_FOUNDER);
+	ck_assert_int_eq(m[1].role, GROUP_MEMBER);
+	group_member_list_free(m, n);
+	ck_assert_int_eq(store_group_members(st, &lucas, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(m);
+	ck_assert_int_eq(store_group_members(st, &modo, school, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 2);
+	group_member_list_free(m, n);
+
+	/* The founder hands over before leaving; a co-admin answers. */
+	ck_assert_int_eq(store_group_leave(st, &karim, school), STORE_DENIED);
+	ck_assert_int_eq(store_group_hand_over(st, &marie, school,
+	    marie.resident_id), STORE_DENIED);
+	ck_assert_int_eq(store_group_hand_over(st, &karim, school,
+	    lucas.resident_id), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_hand_over(st, &karim, school,
+	    marie.resident_id), STORE_OK);
+	ck_assert_int_eq(store_group_get(st, &karim, school, &g), STORE_OK);
+	ck_assert_int_eq(g.role, GROUP_ADMIN);
+	ck_assert_str_eq(g.founder_name, "marie");
+	group_info_clear(&g);
+	ck_assert_int_eq(store_group_join(st, &lucas, school), STORE_OK);
+	ck_assert_int_eq(store_group_answer(st, &karim, school,
+	    lucas.resident_id, true), STORE_OK);
+	ck_assert_int_eq(store_group_set_admin(st, &karim, school,
+	    lucas.resident_id, true), STORE_DENIED);
+	ck_assert_int_eq(store_group_set_admin(st, &marie, school,
+	    lucas.resident_id, true), STORE_OK);
+	ck_assert_int_eq(store_group_leave(st, &karim, school), STORE_OK);
+	ck_assert_int_eq(store_group_leave(st, &karim, school),
+	    STORE_NOT_FOUND);
+
+	/* Nothing for another quartier, a pending or a suspended resident. */
+	ck_assert_int_eq(store_group_get(st, &nadia, school, &g),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &nadia, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &hugo, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &paul, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_members(st, &nadia, run, &m, &n),
+	    STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(m);
+	ck_assert_int_eq(store_group_close(st, &nadia, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_list(st, &nadia, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);	/* Neudorf's own */
+	group_info_list_free(list, n);
+	ck_assert_int_eq(store_group_list(st, &hugo, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 0);
+	free(list);
+
+	/* A member does not close; a moderator of the quartier does. */
+	ck_assert_int_eq(store_group_close(st, &marie, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_close(st, &modo, run), STORE_OK);
+	ck_assert_int_eq(store_group_get(st, &karim, run, &g),
+	    STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_join(st, &lucas, run), STORE_NOT_FOUND);
+	ck_assert_int_eq(store_group_list(st, &marie, &list, &n), STORE_OK);
+	ck_assert_uint_eq(n, 1);
+	group_info_list_free(list, n);
+	/* The founder closes their own. */
+	ck_assert_int_eq(store_group_close(st, &marie, school), STORE_OK);
 }
 END_TEST
 
@@ -2029,6 +2423,10 @@ store_suite(void)
 	tcase_add_test(tc, replies_in_order_and_own);
 	tcase_add_test(tc, announcements_pinned_in_their_quartier);
 	tcase_add_test(tc, two_connections_write);
+	tcase_add_test(tc, version_6_database_gets_neighbours);
+	tcase_add_test(tc, neighbours_declared_in_pairs);
+	tcase_add_test(tc, isolation_matrix_across_borders);
+	tcase_add_test(tc, group_membership);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("keys");
