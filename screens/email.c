@@ -154,7 +154,7 @@ email_draw(struct ui *ui, struct view *view)
 	snprintf(hour, sizeof hour, _("%d h"), c->digest_hour);
 	email_row(ui, y++, 8, _("Hour of the digest"), hour);
 	email_row(ui, y++, 9, _("A message's own text in the e-mail"),
-	    c->message_text ? _("yes") : _("no: who wrote, and the subject"));
+	    c->message_text ? _("yes") : _("no (who wrote, and the subject)"));
 	y++;
 	ui_paragraph(ui, y, x, 2, cols, _("Nobody else sees your address. "
 	    "Nothing is sent to it before its code is typed here."),

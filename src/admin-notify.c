@@ -1,8 +1,9 @@
 /*
  * admin-notify.c - quartier-admin's e-mail commands: a resident's
  * address (email show, email remove) and the outbox (notify), which
- * hands the mails that are due to sendmail(8), one process per mail, as
- * Debian programs do, so that any MTA will do.
+ * makes the digests that are due and hands the mails that are due to
+ * sendmail(8), one process per mail, as Debian programs do, so that any
+ * MTA will do.
  *
  * One run at a time: notify holds a lock (flock) on DB.notify-lock for
  * as long as it runs; a second run finds it taken and leaves at once.
@@ -57,8 +58,10 @@ cmd_email_show(struct admin *a, const struct args *args)
 		t = (time_t)e.code_expires_at;
 		localtime_r(&t, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		printf(_("%s: %s (not verified: its code is valid until %s, "
-		    "%d tries left)\n"), r.handle, e.address, when,
+		printf(ngettext("%s: %s (not verified: its code is valid "
+		    "until %s, %d try left)\n", "%s: %s (not verified: its "
+		    "code is valid until %s, %d tries left)\n",
+		    e.code_tries_left), r.handle, e.address, when,
 		    e.code_tries_left);
 	}
 	email_address_clear(&e);
@@ -295,7 +298,7 @@ cmd_notify(struct admin *a, const struct args *args)
 	struct outbox_mail m;
 	char *from, *lock, *text, *error;
 	int64_t now;
-	int fd, rc, unsure, sent = 0, later = 0;
+	int fd, rc, unsure, digests, sent = 0, later = 0;
 
 	if (admin_open(a) != 0)
 		return 1;
@@ -332,6 +335,11 @@ cmd_notify(struct admin *a, const struct args *args)
 		    "--status)\n", "%s: %d mails were interrupted while being "
 		    "handed over and are not sent again (see notify --status)\n",
 		    unsure), PROGRAM, unsure);
+	/* The digests due now go into the outbox first, to be sent with
+	 * the rest. */
+	if ((rc = store_digest_queue(a->store, now_seconds(), &digests)) !=
+	    STORE_OK)
+		goto fail;
 	rules = (struct outbox_rules){
 		.daily_limit = a->cfg.notify_daily_limit,
 		.max_tries = NOTIFY_TRIES,

@@ -30,6 +30,8 @@ mail_build(const struct mail_message *m)
 	GMimeMessage *message;
 	GMimeTextPart *part;
 	GMimeFormatOptions *format;
+	GMimeStream *stream;
+	GMimeDataWrapper *content;
 	GDateTime *date;
 	char *text, *id, *out;
 
@@ -58,9 +60,17 @@ mail_build(const struct mail_message *m)
 	text = xasprintf("%s%s\n-- \n%s\n", m->body,
 	    m->body[0] != '\0' && m->body[strlen(m->body) - 1] == '\n' ?
 	    "" : "\n", m->footer);
+	/* The text as it is, UTF-8: g_mime_text_part_set_text() would
+	 * convert it to the smallest charset that holds it (Latin-1). */
 	part = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_text(part, text);
-	g_mime_text_part_set_charset(part, "utf-8");
+	g_mime_object_set_content_type_parameter(GMIME_OBJECT(part),
+	    "charset", "utf-8");
+	stream = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+	content = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_object_unref(stream);
+	g_mime_part_set_content(GMIME_PART(part), content);
+	g_object_unref(content);
 	g_mime_part_set_content_encoding(GMIME_PART(part),
 	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
 	free(text);

@@ -192,8 +192,8 @@ viewer_verified(struct store *s, const struct viewer *v)
  * language now applied.  KIND is a notice kind's name, or "address" for
  * a code, which alone goes to an address not yet verified.
  */
-static int
-outbox_insert(struct store *s, int64_t resident_id, const char *address,
+int
+outbox_add(struct store *s, int64_t resident_id, const char *address,
     const char *kind, const char *subject, const char *body)
 {
 	sqlite3_stmt *stmt;
@@ -366,7 +366,7 @@ store_email_set(struct store *s, const struct viewer *v, const char *typed)
 	language_apply(me.language);
 	compose_code(me.display_name, code, &subject, &body);
 	auth_wipe(code, sizeof code);
-	rc = outbox_insert(s, v->resident_id, address, "address", subject,
+	rc = outbox_add(s, v->resident_id, address, "address", subject,
 	    body);
 	language_apply(ours);
 	if (rc != STORE_OK)

@@ -224,6 +224,14 @@ int		 store_notify(struct store *, const struct notice *);
 int		 outbox_queue(struct store *, enum mail_kind kind,
 		    int64_t recipient, int64_t sender, const char *subject,
 		    const char *body);
+/* One mail for RESIDENT_ID at ADDRESS, as it is: KIND "address" (a
+ * code, to an address not verified yet) or "digest". */
+int		 outbox_add(struct store *, int64_t resident_id,
+		    const char *address, const char *kind, const char *subject,
+		    const char *body);
+/* store-digest.c: the latest time a digest of RHYTHM ("daily",
+ * "weekly") at HOUR was due, at or before NOW, in local time. */
+int64_t		 digest_slot(int64_t now, const char *rhythm, int hour);
 /* Whether RECIPIENT chose to read a private message's text in mail. */
 bool		 outbox_message_text(struct store *, int64_t recipient);
 const char	*mail_kind_name(enum mail_kind);

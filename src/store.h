@@ -1178,6 +1178,9 @@ struct outbox_rules {
 	const char *domain;		/* of the Message-IDs */
 };
 int	 store_outbox_recover(struct store *, int *unsure);
+/* store-digest.c: the digests due at NOW into the outbox (local time
+ * from TZ); *QUEUED gets how many. */
+int	 store_digest_queue(struct store *, int64_t now, int *queued);
 /* The next mail due at NOW, claimed; STORE_NOT_FOUND when none is. */
 int	 store_outbox_claim(struct store *, const struct outbox_rules *,
 	    int64_t now, struct outbox_mail *);

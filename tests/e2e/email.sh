@@ -84,7 +84,11 @@ d = sys.argv[1]
 for name in sorted(os.listdir(d)):
     raw = open(os.path.join(d, name), 'rb').read()
     m = email.message_from_bytes(raw, policy=email.policy.default)
-    body = m.get_content()
+    # Strictly UTF-8: get_content() would hide other bytes behind U+FFFD.
+    try:
+        body = m.get_payload(decode=True).decode("utf-8")
+    except UnicodeDecodeError:
+        body = "NOT UTF-8"
     code = re.search(r"\b(\d{4} \d{4})\b", body)
     ok = (not m.defects and m.get_content_type() == "text/plain"
           and m.get_content_charset() == "utf-8"
@@ -92,10 +96,13 @@ for name in sorted(os.listdir(d)):
           and m["List-Unsubscribe"].startswith("<mailto:quartier@quartier.test")
           and m["Message-ID"].endswith("@quartier.test>")
           and m["Date"] is not None and "\n-- \n" in body
+          and body == m.get_content()
           and all(b < 128 for b in raw))
     print("|".join([m["To"], m["Subject"], "valid" if ok else "INVALID",
                     code.group(1) if code else "-", m["Message-ID"],
-                    "text" if "La perceuse est" in body else "notext"]))
+                    "text" if "La perceuse est" in body else "notext",
+                    " / ".join(l.strip() for l in body.split("\n")
+                               if l.startswith(("Mur", "  - ")))]))
 EOF
 }
 # mail_lines REGEX: how many delivered mails match (grep -E -x).
@@ -183,11 +190,34 @@ notify
 expect_status 0 "notify again"
 sleep 0.1
 check "nothing twice: four mails, four Message-IDs" test "$(mails | cut -d'|' -f5 | sort -u | wc -l)" = 4
-check "the message's notice says who wrote and what, not the text" mail_lines_are 'odile@quartier\.test\|Message de Karim Benali : La perceuse\|valid\|-\|.*\|notext' 1
+check "the message's notice says who wrote and what, not the text" mail_lines_are 'odile@quartier\.test\|Message de Karim Benali : La perceuse\|valid\|-\|.*\|notext\|.*' 1
 check "the alert reaches Odile, once" mail_lines_are "odile@quartier\.test\|Alerte dans votre quartier : Coupure d'eau rue de Zurich\|valid\|.*" 1
 check "Neudorf hears nothing of Krutenau" test "$(mails | grep -c '^nadia@quartier.test|')" = 1
+
+# Odile's digest, every day at midnight: the alert is in it, Neudorf's
+# post is not.
+TARGET=nadia press Escape; TARGET=nadia press Escape
+TARGET=nadia expect_screen "Bonjour Nadia"
+TARGET=nadia type "1"; TARGET=nadia expect_screen "› Mur"
+TARGET=nadia type "n"; TARGET=nadia expect_screen "Nouveau message"
+TARGET=nadia type "1"; TARGET=nadia press Tab
+TARGET=nadia type "Marché de Neudorf"; TARGET=nadia press Tab
+TARGET=nadia type "Samedi matin."
+TARGET=nadia press F2
+TARGET=nadia expect_screen "Votre message est sur le mur." "Nadia posts in Neudorf"
+ODILE=$(sql "SELECT id FROM residents WHERE handle = 'odile'")
+sql "UPDATE email_addresses SET verified_at = verified_at - 2 * 86400 WHERE resident_id = $ODILE"
+sql "UPDATE mail_settings SET digest = 'daily', digest_hour = 0 WHERE resident_id = $ODILE"
+notify
+expect_status 0 "notify makes the digest that is due"
+eventually "the digest is delivered" has_mails 5
+check "Odile's digest has Krutenau's news, valid" mail_lines_are "odile@quartier\.test\|Votre quartier aujourd'hui\|valid\|.*\|Mur : 1 nouveau / - Coupure d'eau rue de Zurich( / .*)?" 1
+check "and nothing of Neudorf" test "$(mails | grep -c 'Neudorf')" = 0
+notify
+check "one digest a day" has_mails 5
+
 run_admin -f "$TEST_TMP/notify.conf" notify --status
-expect_output "envoyés : 4" "notify --status counts them"
+expect_output "envoyés : 5" "notify --status counts them"
 run_admin email show odile
 expect_output "odile : odile@quartier.test (vérifiée)" "the sysop sees the address is verified"
 

@@ -83,6 +83,7 @@ print("date:", bool(m["Date"]))
 print("type:", m.get_content_type(), m.get_content_charset())
 body = m.get_content()
 print("footer:", "\n-- \n" in body)
+print("utf-8:", m.get_payload(decode=True).decode("utf-8") == body)
 print("raw-ascii:", all(b < 128 for b in open(sys.argv[1], 'rb').read()))
 EOF
 check "Python reads the message" test $? -eq 0
@@ -94,6 +95,7 @@ check "a Message-ID of the configured domain" grep -q "^id: <.*@quartier.example
 check "a Date" grep -qx "date: True" "$TEST_TMP/parsed"
 check "UTF-8 text/plain" grep -qx "type: text/plain utf-8" "$TEST_TMP/parsed"
 check "a footer below the signature line" grep -qx "footer: True" "$TEST_TMP/parsed"
+check "the text is UTF-8, accents and all" grep -qx "utf-8: True" "$TEST_TMP/parsed"
 check "the message on the wire is 7-bit" grep -qx "raw-ascii: True" "$TEST_TMP/parsed"
 
 # A wrong code costs a try; the right one verifies.

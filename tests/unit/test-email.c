@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "quartier.h"
@@ -483,6 +484,85 @@ START_TEST(version_6_database_gets_the_outbox)
 }
 END_TEST
 
+START_TEST(digest_slots_in_local_time)
+{
+	/* Tuesday 8 December 2026, 10:00 in Paris (09:00 UTC). */
+	int64_t now = 1796720400;
+
+	ck_assert_int_eq(digest_slot(now, "daily", 8), now - 2 * 3600);
+	ck_assert_int_eq(digest_slot(now, "daily", 18), now - 16 * 3600);
+	/* Monday 7 December at 18:00, and the Monday before at 11:00. */
+	ck_assert_int_eq(digest_slot(now, "weekly", 18), now - 16 * 3600);
+	ck_assert_int_eq(digest_slot(now, "weekly", 8), now - 26 * 3600);
+	ck_assert_int_eq(digest_slot(now - 26 * 3600 - 1, "weekly", 8),
+	    now - 26 * 3600 - 7 * 86400);
+}
+END_TEST
+
+static void
+post(const struct viewer *v, const char *category, const char *title)
+{
+	int64_t id;
+
+	ck_assert_int_eq(store_wall_add(st, v, category, title, "Texte.", NULL,
+	    &id), STORE_OK);
+}
+
+START_TEST(digest_of_what_is_new)
+{
+	struct mail_choices c;
+	char *body, *subject;
+	int queued, i;
+
+	verify_address(&marie, "marie@example.org");
+	verify_address(&nadia, "nadia@example.org");
+	ck_assert_int_eq(store_mail_choices_get(st, &marie, &c), STORE_OK);
+	c.digest = DIGEST_DAILY;
+	c.digest_hour = 0;
+	ck_assert_int_eq(store_mail_choices_set(st, &marie, &c), STORE_OK);
+	/* Nadia chose none: the weekly digest is hers by default. */
+	raw_exec(db_path, "UPDATE email_addresses"
+	    " SET verified_at = verified_at - 8 * 86400");
+	tick(60);
+	for (i = 0; i < 4; i++)
+		post(&karim, "info", i == 0 ? "Fête de la rue" : "Encore une");
+	post(&karim, "alert", "Coupure d'eau");
+	post(&marie, "info", "Le mien");
+	post(&nadia, "info", "À Neudorf");
+	tick(60);
+
+	ck_assert_int_eq(store_digest_queue(st, clock_now, &queued), STORE_OK);
+	ck_assert_int_eq(queued, 1);
+	subject = raw_text("SELECT subject FROM outbox WHERE kind = 'digest'"
+	    " AND address = 'marie@example.org'");
+	ck_assert_str_eq(subject, "Votre quartier aujourd'hui");
+	free(subject);
+	body = raw_text("SELECT body FROM outbox WHERE kind = 'digest'"
+	    " AND address = 'marie@example.org'");
+	ck_assert_ptr_nonnull(strstr(body, "Mur : 5 nouveaux"));
+	ck_assert_ptr_nonnull(strstr(body, "Coupure d'eau"));
+	ck_assert_ptr_nonnull(strstr(body, "et 2 autres"));
+	ck_assert_ptr_null(strstr(body, "Le mien"));
+	ck_assert_ptr_null(strstr(body, "Neudorf"));
+	free(body);
+	/* Nadia's own post is not news to her, and Krutenau's are not
+	 * hers: nothing to say, no digest. */
+	ck_assert_int_eq(count_rows("outbox WHERE kind = 'digest'"
+	    " AND address = 'nadia@example.org'"), 0);
+
+	/* Once per slot; a blocked neighbour's news is left out. */
+	ck_assert_int_eq(store_digest_queue(st, clock_now, &queued), STORE_OK);
+	ck_assert_int_eq(queued, 0);
+	ck_assert_int_eq(store_block(st, &marie, karim.resident_id),
+	    STORE_OK);
+	post(&karim, "info", "Bloqué");
+	tick(86400);
+	ck_assert_int_eq(store_digest_queue(st, clock_now, &queued), STORE_OK);
+	ck_assert_int_eq(queued, 0);	/* nothing to say: nothing sent */
+	ck_assert_int_eq(count_rows("outbox WHERE kind = 'digest'"), 1);
+}
+END_TEST
+
 static Suite *
 email_suite(void)
 {
@@ -515,6 +595,8 @@ email_suite(void)
 	tcase_add_test(tc, retried_with_backoff_then_failed);
 	tcase_add_test(tc, daily_limit_per_resident);
 	tcase_add_test(tc, version_6_database_gets_the_outbox);
+	tcase_add_test(tc, digest_slots_in_local_time);
+	tcase_add_test(tc, digest_of_what_is_new);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -524,6 +606,8 @@ main(void)
 {
 	/* Mails are made in the recipient's language; a resident who chose
 	 * none gets French, the default, from the catalogue of the build. */
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
 	setlocale(LC_ALL, "C.UTF-8");
 	if (getenv("QUARTIER_LOCALEDIR") != NULL)
 		bindtextdomain(PACKAGE, getenv("QUARTIER_LOCALEDIR"));
