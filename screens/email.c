@@ -112,7 +112,7 @@ email_row(struct ui *ui, int y, int key, const char *label,
     const char *value)
 {
 	int x = 4, value_x = ui->cols > 76 ? 56 : ui->cols - 20;
-	char number[4];
+	char number[12];
 
 	snprintf(number, sizeof number, "%d", key);
 	ui_text(ui, y, x, 2, number, A_BOLD);
