@@ -5,7 +5,7 @@
 -- older version is upgraded step by step by the migrations in
 -- src/store-migrate.c, never recreated.  Times are Unix seconds (UTC).
 --
--- schema-version: 9
+-- schema-version: 10
 
 CREATE TABLE cities (
 	id		INTEGER PRIMARY KEY,
@@ -666,3 +666,65 @@ CREATE TRIGGER replies_change_shared AFTER INSERT ON replies BEGIN
 	WHERE i.id = NEW.item_id AND i.shared_at IS NOT NULL
 	ON CONFLICT DO UPDATE SET n = n + 1;
 END;
+-- E-mail notices (quartier(1), "E-mail notices"; quartier-admin(8),
+-- "notify").  A resident has one address at most; until the code sent
+-- there is typed back (CODE_HASH: BLAKE2b of the resident and the code,
+-- valid until CODE_EXPIRES_AT, CODE_TRIES wrong ones so far) nothing but
+-- that code is sent to it.  Nobody else ever reads it; sysops see whether
+-- it is verified.
+CREATE TABLE email_addresses (
+	resident_id	INTEGER PRIMARY KEY REFERENCES residents(id) ON DELETE CASCADE,
+	address		TEXT NOT NULL,
+	verified_at	INTEGER,
+	code_hash	TEXT,
+	code_expires_at	INTEGER,
+	code_tries	INTEGER NOT NULL DEFAULT 0,
+	created_at	INTEGER NOT NULL
+);
+-- What each kind of notice does: sent at once, kept for the digest, or
+-- nothing.  A kind without a row has its default (src/store-email.c).
+CREATE TABLE notice_choices (
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	kind		TEXT NOT NULL CHECK (kind IN ('message', 'reply', 'loan',
+			'event', 'alert', 'moderation')),
+	delivery	TEXT NOT NULL CHECK (delivery IN ('now', 'digest', 'never')),
+	PRIMARY KEY (resident_id, kind)
+) WITHOUT ROWID;
+-- The digest's rhythm and hour (in the configured time zone), and
+-- whether a private message's own text may be put in an e-mail.
+CREATE TABLE mail_settings (
+	resident_id	INTEGER PRIMARY KEY REFERENCES residents(id) ON DELETE CASCADE,
+	digest		TEXT NOT NULL DEFAULT 'weekly'
+			CHECK (digest IN ('never', 'daily', 'weekly')),
+	digest_hour	INTEGER NOT NULL DEFAULT 18
+			CHECK (digest_hour BETWEEN 0 AND 23),
+	message_text	INTEGER NOT NULL DEFAULT 0,
+	last_digest_at	INTEGER
+);
+-- The outbox: each e-mail, written in the transaction of what caused it,
+-- in the recipient's language, and handed to sendmail(8) by
+-- quartier-admin notify.  STATE goes waiting -> sending (MESSAGE_ID
+-- and SENT_AT given, committed before the hand-over) -> sent; a failed
+-- hand-over goes back to waiting until NEXT_TRY_AT, or to failed after
+-- the last try; a row found in sending by the next run was perhaps
+-- handed over before a crash, and becomes unsure: never sent again.
+CREATE TABLE outbox (
+	id		INTEGER PRIMARY KEY,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	address		TEXT NOT NULL,
+	kind		TEXT NOT NULL,		-- a notice kind, 'address'
+	language	TEXT NOT NULL CHECK (language IN ('fr', 'en')),
+	subject		TEXT NOT NULL,
+	body		TEXT NOT NULL,
+	state		TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
+			('waiting', 'sending', 'sent', 'unsure', 'failed')),
+	message_id	TEXT,
+	tries		INTEGER NOT NULL DEFAULT 0,
+	next_try_at	INTEGER NOT NULL,
+	last_error	TEXT,
+	created_at	INTEGER NOT NULL,
+	sent_at		INTEGER
+);
+CREATE INDEX outbox_due ON outbox(state, next_try_at);
+CREATE INDEX outbox_resident ON outbox(resident_id, sent_at);
+CREATE INDEX outbox_address ON outbox(address, sent_at);

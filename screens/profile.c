@@ -1,8 +1,9 @@
 /*
  * profile.c - what a resident can change of their own account: the name
  * neighbours see, the password, the language of the screens, (on a
- * screen of their own, keys.c) the SSH keys they log in with, and, on the
- * moving screen below, the quartier they live in.
+ * screen of their own, keys.c) the SSH keys they log in with, (email.c)
+ * the e-mail notices, and, on the moving screen below, the quartier they
+ * live in.
  */
 #include "build-config.h"
 
@@ -23,6 +24,7 @@ static const struct ui_keyhelp profile_keys[] = {
 	{ "3", N_("Language"), true },
 	{ "4", N_("SSH keys"), true },
 	{ "5", N_("Move house"), true },
+	{ "6", N_("E-mail"), true },
 	{ "q", N_("Back"), true },
 	{ "?", N_("Help"), true },
 	{ NULL, NULL, false },
@@ -103,6 +105,8 @@ profile_draw(struct ui *ui, struct view *view)
 	    A_NORMAL);
 	ui_text(ui, y++, x, ui->cols - 2 * x, _("4  My SSH keys"), A_NORMAL);
 	ui_text(ui, y++, x, ui->cols - 2 * x, _("5  Move house"), A_NORMAL);
+	ui_text(ui, y++, x, ui->cols - 2 * x, _("6  E-mail notices"),
+	    A_NORMAL);
 	y++;
 	ui_paragraph(ui, y, x, 3, ui->cols - 2 * x, _("Your street address "
 	    "is never shown to other residents."), ui_attr(ui, UI_ATTR_DIM));
@@ -245,6 +249,8 @@ profile_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		ui_push(ui, &keys_screen, NULL);
 	else if (ui_key_is_char(key, '5'))
 		ui_push(ui, &move_screen, NULL);
+	else if (ui_key_is_char(key, '6'))
+		ui_push(ui, &email_screen, NULL);
 	else if (ui_key_is_back(key))
 		ui_pop(ui);
 	else
@@ -262,7 +268,8 @@ const struct screen profile_screen = {
 	    "password, the language of the screens and the SSH keys that "
 	    "let you log in without a password. Your handle is how you log "
 	    "in and cannot be changed here. When you move house, 5 takes you "
-	    "to your new quartier, where your new address is verified."),
+	    "to your new quartier, where your new address is verified. 6 "
+	    "sets the e-mail notices: an address, and what is sent there."),
 };
 
 /*

@@ -458,6 +458,7 @@ extern const struct screen profile_screen;
 extern const struct screen keys_screen;
 extern const struct screen groups_screen;	/* 7 Groups: the list */
 extern const struct screen group_screen;	/* &(int64_t){ id } */
+extern const struct screen email_screen;
 extern const struct screen help_screen;
 /* Signing up: ARG is the SSH key quartierd handed over to attach to the
  * new account (a const struct auth_public_key *, kept by the caller until

@@ -195,6 +195,15 @@ static const struct command commands[] = {
 	{ "stats", NULL, cmd_stats, "[--quartier Q]",
 	  N_("show the numbers of the whole site, or of one quartier"),
 	  .options = { { "quartier", OPTION_TEXT } }, .open = STORE_READONLY },
+	{ "email", "show", cmd_email_show, "H",
+	  N_("show a resident's e-mail address and whether it is verified"),
+	  .lower = 1, .upper = 1, .open = STORE_READONLY },
+	{ "email", "remove", cmd_email_remove, "H",
+	  N_("remove a resident's e-mail address: nothing more is sent "
+	  "there"), .lower = 1, .upper = 1 },
+	{ "notify", NULL, cmd_notify, "[--status]",
+	  N_("hand the e-mail notices that are due to sendmail(8), or show "
+	  "the outbox"), .options = { { "status", OPTION_FLAG } } },
 	{ "backup", NULL, cmd_backup, "FILE | --dir DIR [--keep N]",
 	  N_("copy the database into a new FILE, or a new dated file of "
 	  "DIR keeping the N newest, while residents go on using it"),
@@ -327,7 +336,7 @@ arg_text(const struct args *args, const char *name)
 	return args->text[option_index(args, name)];
 }
 
-static bool
+bool
 arg_flag(const struct args *args, const char *name)
 {
 	return arg_text(args, name) != NULL;
@@ -495,7 +504,7 @@ quartier_label(struct admin *a, int64_t id)
 	return label != NULL ? label : xasprintf("#%lld", (long long)id);
 }
 
-static int
+int
 find_resident(struct admin *a, const char *handle, struct resident *r)
 {
 	int rc;

@@ -57,7 +57,17 @@ int	 admin_open(struct admin *);
 /* The quartier named by SPEC ("Name" or "City/Name"), or a message. */
 int	 find_quartier(struct admin *, const char *spec, int64_t *id);
 
+/* The resident of HANDLE, or a message; returns 0 or 1. */
+int	 find_resident(struct admin *, const char *handle, struct resident *);
+/* Whether the flag --NAME was given. */
+bool	 arg_flag(const struct args *, const char *name);
+
 /* admin-letters.c */
 int	 cmd_letters(struct admin *, const struct args *);
+
+/* admin-notify.c: e-mail addresses and the outbox. */
+int	 cmd_email_show(struct admin *, const struct args *);
+int	 cmd_email_remove(struct admin *, const struct args *);
+int	 cmd_notify(struct admin *, const struct args *);
 
 #endif

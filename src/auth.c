@@ -154,6 +154,27 @@ auth_random_below(unsigned int upper)
 	return randombytes_uniform(upper);
 }
 
+void
+auth_random_digits(char *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = (char)('0' + randombytes_uniform(10));
+	out[n] = '\0';
+}
+
+void
+auth_random_hex(char *out, size_t bytes)
+{
+	unsigned char raw[32];
+
+	if (bytes > sizeof raw)
+		bytes = sizeof raw;
+	randombytes_buf(raw, bytes);
+	sodium_bin2hex(out, bytes * 2 + 1, raw, bytes);
+}
+
 _Static_assert(AUTH_DIGEST_HEX_SIZE == crypto_generichash_BYTES * 2 + 1,
     "AUTH_DIGEST_HEX_SIZE holds a BLAKE2b digest in hex");
 

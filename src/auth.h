@@ -46,6 +46,14 @@ bool	auth_equal(const void *a, const void *b, size_t len);
  * cryptographic generator (needs auth_init). */
 unsigned int auth_random_below(unsigned int upper);
 
+/* N random decimal digits and a NUL into OUT (N + 1 bytes): the codes
+ * sent to an e-mail address. */
+void	auth_random_digits(char *out, size_t n);
+
+/* BYTES random bytes (32 at most) in hex and a NUL into OUT (2 * BYTES
+ * + 1 bytes): what makes a Message-ID unique. */
+void	auth_random_hex(char *out, size_t bytes);
+
 /* Bytes of a digest in hex with its NUL: BLAKE2b of 32 bytes. */
 #define AUTH_DIGEST_HEX_SIZE	65
 

@@ -147,6 +147,13 @@ static const struct config_key config_keys[] = {
 	  .initial = "30" },
 	{ .name = "texts_dir", .type = CONFIG_STRING,
 	  .offset = FIELD(texts_dir), .initial = PKGDATADIR "/texts" },
+	{ .name = "sendmail_program", .type = CONFIG_STRING,
+	  .offset = FIELD(sendmail_program), .initial = "/usr/sbin/sendmail" },
+	{ .name = "mail_from", .type = CONFIG_STRING,
+	  .offset = FIELD(mail_from), .initial = NULL },
+	{ .name = "notify_daily_limit", .type = CONFIG_INT,
+	  .offset = FIELD(notify_daily_limit), .min = 1, .max = 1000,
+	  .initial = "20" },
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

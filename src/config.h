@@ -60,6 +60,11 @@ struct config {
 
 	/* the boards */
 	int		 classified_days;	/* an ad's life unless renewed */
+
+	/* e-mail notices (quartier-admin notify) */
+	char		*sendmail_program;	/* and its options, split on spaces */
+	char		*mail_from;		/* NULL: quartier@host_name */
+	int		 notify_daily_limit;	/* per resident and per address */
 };
 
 /* Built-in defaults; strings are owned by the struct. */

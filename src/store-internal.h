@@ -233,6 +233,10 @@ enum notice_kind {
 	NOTICE_LOAN,		/* a step of a loan or a service */
 	NOTICE_EVENT,		/* a place freed up, a change, a cancellation */
 	NOTICE_MODERATION,	/* a warning: marked, and always delivered */
+	/* By e-mail only: what they tell of is in the inbox or on the
+	 * board already. */
+	NOTICE_MESSAGE,		/* a private message arrived */
+	NOTICE_REPLY,		/* a reply to the recipient's item */
 };
 
 typedef void	notice_compose_fn(const void *facts, char **subject,
@@ -248,6 +252,32 @@ struct notice {
 };
 
 int		 store_notify(struct store *, const struct notice *);
+
+/*
+ * store-email.c: the outbox's one way in, within the caller's
+ * transaction, in the language now applied: a notice of KIND for
+ * RECIPIENT, if their address is verified, they chose (or by default
+ * get) this kind at once, and they did not block SENDER (0: Quartier).
+ */
+int		 outbox_queue(struct store *, enum mail_kind kind,
+		    int64_t recipient, int64_t sender, const char *subject,
+		    const char *body);
+/* One mail for RESIDENT_ID at ADDRESS, as it is: KIND "address" (a
+ * code, to an address not verified yet) or "digest". */
+int		 outbox_add(struct store *, int64_t resident_id,
+		    const char *address, const char *kind, const char *subject,
+		    const char *body);
+/* store-digest.c: the latest time a digest of RHYTHM ("daily",
+ * "weekly") at HOUR was due, at or before NOW, in local time. */
+int64_t		 digest_slot(int64_t now, const char *rhythm, int hour);
+/* Whether RECIPIENT chose to read a private message's text in mail. */
+bool		 outbox_message_text(struct store *, int64_t recipient);
+const char	*mail_kind_name(enum mail_kind);
+/* The notices by e-mail of a new message, reply or alert (an item of the
+ * wall's "alert" category), in the transaction that wrote it. */
+int		 notice_message(struct store *, int64_t message_id);
+int		 notice_reply(struct store *, int64_t reply_id);
+int		 notice_alert(struct store *, int64_t item_id);
 
 /*
  * store-moderation.c: the reasons the program itself writes in the

@@ -375,6 +375,8 @@ store_mail_send(struct store *s, const struct viewer *v,
 			rc = store_step_done(s, stmt);
 		}
 	}
+	if (rc == STORE_OK)
+		rc = notice_message(s, new_id);
 	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
 		*id = new_id;
 out:

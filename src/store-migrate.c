@@ -324,6 +324,43 @@ static const struct store_migration migrations[] = {
 	     " WHERE i.id = NEW.item_id AND i.shared_at IS NOT NULL"
 	     CHANGE_BUMP,
 	  NULL },
+	/* 10: e-mail notices: one verified address per resident, what each
+	 * kind of notice does, the digest's settings, and the outbox that
+	 * quartier-admin notify empties (data/schema.sql, "E-mail
+	 * notices"). */
+	{ 10, "CREATE TABLE email_addresses (resident_id INTEGER PRIMARY KEY"
+	     " REFERENCES residents(id) ON DELETE CASCADE,"
+	     " address TEXT NOT NULL, verified_at INTEGER, code_hash TEXT,"
+	     " code_expires_at INTEGER, code_tries INTEGER NOT NULL DEFAULT 0,"
+	     " created_at INTEGER NOT NULL);"
+	     "CREATE TABLE notice_choices (resident_id INTEGER NOT NULL"
+	     " REFERENCES residents(id) ON DELETE CASCADE,"
+	     " kind TEXT NOT NULL CHECK (kind IN ('message', 'reply', 'loan',"
+	     " 'event', 'alert', 'moderation')),"
+	     " delivery TEXT NOT NULL CHECK (delivery IN ('now', 'digest',"
+	     " 'never')), PRIMARY KEY (resident_id, kind)) WITHOUT ROWID;"
+	     "CREATE TABLE mail_settings (resident_id INTEGER PRIMARY KEY"
+	     " REFERENCES residents(id) ON DELETE CASCADE,"
+	     " digest TEXT NOT NULL DEFAULT 'weekly'"
+	     " CHECK (digest IN ('never', 'daily', 'weekly')),"
+	     " digest_hour INTEGER NOT NULL DEFAULT 18"
+	     " CHECK (digest_hour BETWEEN 0 AND 23),"
+	     " message_text INTEGER NOT NULL DEFAULT 0,"
+	     " last_digest_at INTEGER);"
+	     "CREATE TABLE outbox (id INTEGER PRIMARY KEY,"
+	     " resident_id INTEGER NOT NULL REFERENCES residents(id)"
+	     " ON DELETE CASCADE, address TEXT NOT NULL, kind TEXT NOT NULL,"
+	     " language TEXT NOT NULL CHECK (language IN ('fr', 'en')),"
+	     " subject TEXT NOT NULL, body TEXT NOT NULL,"
+	     " state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN"
+	     " ('waiting', 'sending', 'sent', 'unsure', 'failed')),"
+	     " message_id TEXT, tries INTEGER NOT NULL DEFAULT 0,"
+	     " next_try_at INTEGER NOT NULL, last_error TEXT,"
+	     " created_at INTEGER NOT NULL, sent_at INTEGER);"
+	     "CREATE INDEX outbox_due ON outbox(state, next_try_at);"
+	     "CREATE INDEX outbox_resident ON outbox(resident_id, sent_at);"
+	     "CREATE INDEX outbox_address ON outbox(address, sent_at);",
+	  NULL },
 };
 static const size_t nmigrations = sizeof migrations / sizeof migrations[0];
 

@@ -3,7 +3,8 @@
  * something that happened to them (a loan asked for or returned, a place
  * freed up at an event, an event changed or cancelled, a moderator's
  * warning).  Each is written in the recipient's language, whoever acts,
- * and delivered as a message of its own conversation in their inbox.
+ * and delivered as a message of its own conversation in their inbox,
+ * and by e-mail if they chose so.
  */
 #include "build-config.h"
 
@@ -77,6 +78,20 @@ deliver_message(struct store *s, const struct notice *n, const char *subject,
 	return store_step_done(s, stmt);
 }
 
+static const enum mail_kind notice_mail_kind[] = {
+	[NOTICE_LOAN] = MAIL_LOAN,
+	[NOTICE_EVENT] = MAIL_EVENT,
+	[NOTICE_MODERATION] = MAIL_MODERATION,
+	[NOTICE_MESSAGE] = MAIL_MESSAGE,
+	[NOTICE_REPLY] = MAIL_REPLY,
+};
+
+/*
+ * Both channels in the caller's transaction: the inbox (for the kinds
+ * that are not already there), and the outbox, which sends it by e-mail
+ * if the recipient chose so (store-email.c).  Composed once, in the
+ * recipient's language, which the outbox row keeps for its footer.
+ */
 int
 store_notify(struct store *s, const struct notice *n)
 {
@@ -86,9 +101,13 @@ store_notify(struct store *s, const struct notice *n)
 
 	language_apply(recipient_language(s, n->recipient_id));
 	n->compose(n->facts, &subject, &body);
-	language_apply(ours);
-	if (subject != NULL && body != NULL)
+	if (subject != NULL && body != NULL && n->kind != NOTICE_MESSAGE &&
+	    n->kind != NOTICE_REPLY)
 		rc = deliver_message(s, n, subject, body);
+	if (rc == STORE_OK && subject != NULL && body != NULL)
+		rc = outbox_queue(s, notice_mail_kind[n->kind],
+		    n->recipient_id, n->sender_id, subject, body);
+	language_apply(ours);
 	free(subject);
 	free(body);
 	return rc;

@@ -389,6 +389,8 @@ store_wall_add(struct store *s, const struct viewer *v, const char *category,
 	}
 	if (rc == STORE_OK)
 		rc = search_sync_item(s, new_id);
+	if (rc == STORE_OK)
+		rc = notice_alert(s, new_id);
 	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
 		*id = new_id;
 out:
@@ -725,6 +727,8 @@ store_reply_add(struct store *s, const struct viewer *v, int64_t item_id,
 		rc = mark_read(s, v, item_id, now);
 	if (rc == STORE_OK)
 		rc = search_sync_reply(s, new_id);
+	if (rc == STORE_OK)
+		rc = notice_reply(s, new_id);
 	if ((rc = store_finish(s, rc)) == STORE_OK && id != NULL)
 		*id = new_id;
 	return rc;

@@ -1199,4 +1199,133 @@ int	 store_verify_in_person(struct store *, int64_t resident_id,
 int	 store_move_request(struct store *, const struct viewer *,
 	    int64_t new_quartier_id, const char *street);
 
+/*
+ * store-email.c: a resident's e-mail address and what Quartier sends
+ * there.  An address is verified by a code mailed to it and typed back;
+ * until then only that code is sent there.  Nobody but its owner reads
+ * it; sysops (quartier-admin) see whether it is verified and may remove
+ * it.
+ */
+#define EMAIL_ADDRESS_MAX	254	/* RFC 5321's longest path */
+#define EMAIL_CODE_DIGITS	8
+#define EMAIL_CODE_HOURS	24	/* a code's life */
+#define EMAIL_CODE_TRIES	5	/* wrong codes before it locks */
+
+struct email_address {
+	char	*address;		/* NULL: none */
+	bool	 verified;
+	int64_t	 code_expires_at;	/* 0: no code waiting */
+	int	 code_tries_left;
+};
+int	 store_email_get(struct store *, const struct viewer *,
+	    struct email_address *);
+/* A new address (or the same one, for a new code): the code is queued
+ * in the outbox, and mail still waiting for the old address is
+ * dropped. */
+int	 store_email_set(struct store *, const struct viewer *,
+	    const char *address);
+int	 store_email_confirm(struct store *, const struct viewer *,
+	    const char *code);
+int	 store_email_remove(struct store *, const struct viewer *);
+void	 email_address_clear(struct email_address *);
+/* Administration, by handle: the address, and removing it. */
+int	 store_email_admin_get(struct store *, const char *handle,
+	    struct email_address *);
+int	 store_email_admin_remove(struct store *, const char *handle);
+
+/* The kinds of notice a resident chooses for, in the profile's order. */
+enum mail_kind {
+	MAIL_MESSAGE,		/* a private message */
+	MAIL_REPLY,		/* a reply to my post, ad, offer or event */
+	MAIL_LOAN,		/* a loan asked, accepted, due or overdue */
+	MAIL_EVENT,		/* my event changed, cancelled, a place */
+	MAIL_ALERT,		/* an "Alerte" of my quartier */
+	MAIL_MODERATION,	/* what moderation did to my content */
+	MAIL_KINDS
+};
+enum mail_delivery {
+	DELIVERY_NOW,
+	DELIVERY_DIGEST,
+	DELIVERY_NEVER,
+};
+enum digest_rhythm {
+	DIGEST_NEVER,
+	DIGEST_DAILY,
+	DIGEST_WEEKLY,
+};
+struct mail_choices {
+	enum mail_delivery	 delivery[MAIL_KINDS];
+	enum digest_rhythm	 digest;
+	int			 digest_hour;	/* 0-23, local time */
+	bool			 message_text;	/* a message's text in mail */
+};
+/* The defaults: what a resident who chose nothing gets. */
+void	 mail_choices_default(struct mail_choices *);
+int	 store_mail_choices_get(struct store *, const struct viewer *,
+	    struct mail_choices *);
+int	 store_mail_choices_set(struct store *, const struct viewer *,
+	    const struct mail_choices *);
+
+/*
+ * store-outbox.c: what quartier-admin notify does with the outbox.  The
+ * rule that nothing is sent twice: a mail is claimed (state sending, its
+ * Message-ID given) in a committed transaction before it is handed to
+ * sendmail(8), and marked sent after; a mail still in sending when the
+ * next run starts was perhaps handed over before a crash and is marked
+ * unsure, never sent again (store_outbox_recover).
+ */
+struct outbox_mail {
+	int64_t	 id;
+	int64_t	 resident_id;
+	char	*handle;
+	char	*address;
+	char	*kind;
+	enum language language;
+	char	*subject;
+	char	*body;
+	char	*message_id;
+	int	 tries;
+	int64_t	 created_at;
+};
+struct outbox_rules {
+	int	 daily_limit;		/* mails per resident and per address */
+	int	 max_tries;		/* hand-overs before failed */
+	int	 retry_base;		/* seconds; doubles with each try */
+	const char *domain;		/* of the Message-IDs */
+};
+int	 store_outbox_recover(struct store *, int *unsure);
+/* store-digest.c: the digests due at NOW into the outbox (local time
+ * from TZ); *QUEUED gets how many. */
+int	 store_digest_queue(struct store *, int64_t now, int *queued);
+/* The next mail due at NOW, claimed; STORE_NOT_FOUND when none is. */
+int	 store_outbox_claim(struct store *, const struct outbox_rules *,
+	    int64_t now, struct outbox_mail *);
+int	 store_outbox_sent(struct store *, int64_t id);
+/* The hand-over failed: again later, or failed after the last try. */
+int	 store_outbox_retry(struct store *, const struct outbox_rules *,
+	    const struct outbox_mail *, const char *error, int64_t now);
+void	 outbox_mail_clear(struct outbox_mail *);
+struct outbox_status {
+	int	 waiting, sending, sent, unsure, failed;
+	int	 sent_today;
+	int64_t	 next_try_at;		/* 0: nothing waiting */
+};
+/* Counts, and the mails not sent (waiting, unsure, failed), newest
+ * first, at most MAX of them, with their handles in KIND's place. */
+struct outbox_row {
+	int64_t	 id;
+	char	*handle;
+	char	*kind;
+	char	*state;
+	char	*message_id;
+	char	*last_error;
+	int	 tries;
+	int64_t	 created_at;
+	int64_t	 next_try_at;
+};
+int	 store_outbox_status(struct store *, int64_t now,
+	    struct outbox_status *, struct outbox_row **, size_t *n,
+	    size_t max);
+void	 outbox_row_list_free(struct outbox_row *, size_t n);
+
 #endif

@@ -79,13 +79,23 @@ expect_same "the database was made, owned by quartier" quartier \
     "$(stat -c %U "$DB" 2>/dev/null)"
 check "the configuration is a conffile" \
     sh -c "dpkg-query -W -f='\${Conffiles}' quartier | grep -q /etc/quartier/quartier.conf"
-for unit in quartierd.service quartier-backup.service quartier-backup.timer; do
+for unit in quartierd.service quartier-backup.service quartier-backup.timer \
+    quartier-notify.service quartier-notify.timer; do
 	check "$unit is installed" test -f "/lib/systemd/system/$unit"
 done
+for timer in quartier-backup.timer quartier-notify.timer; do
+	check "$timer is enabled" \
+	    test -L "/etc/systemd/system/timers.target.wants/$timer"
+done
+check "the notices run as their unit says" \
+    grep -qx 'ExecStart=/usr/sbin/quartier-admin notify' \
+    /lib/systemd/system/quartier-notify.service
 check "systemd-analyze verify passes on every unit" \
     systemd-analyze verify /lib/systemd/system/quartierd.service \
     /lib/systemd/system/quartier-backup.service \
-    /lib/systemd/system/quartier-backup.timer
+    /lib/systemd/system/quartier-backup.timer \
+    /lib/systemd/system/quartier-notify.service \
+    /lib/systemd/system/quartier-notify.timer
 check "an upgrade stops the listener only (KillMode=process)" \
     grep -qx 'KillMode=process' /lib/systemd/system/quartierd.service
 if [ -d /run/systemd/system ]; then

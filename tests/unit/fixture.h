@@ -53,6 +53,14 @@ void	 raw_exec(const char *path, const char *sql);
 	"DROP TABLE changes;"
 
 /*
+ * What version 10 added (e-mail notices): V10_UNDO makes a file of
+ * version 6 again.
+ */
+#define V10_UNDO \
+	"DROP TABLE outbox; DROP TABLE mail_settings;" \
+	"DROP TABLE notice_choices; DROP TABLE email_addresses;"
+
+/*
  * What version 6 added, taken away again, with the search index as it
  * was before (empty); then what version 5 added.  V7_UNDO V6_UNDO
  * V5_UNDO makes a file of version 4: tests of older files start with it,

@@ -38,6 +38,7 @@ static const char *content_tables[] = {
 	"reports", "moderation_log", "classifieds", "lendings", "events",
 	"read_marks", "board_visits", "vouches", "verifications", "ssh_keys",
 	"live_sessions", "blocks", "drafts", "search_rows", "search_words",
+	"email_addresses", "notice_choices", "mail_settings", "outbox",
 };
 
 /*
