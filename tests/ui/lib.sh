@@ -94,7 +94,18 @@ paste() {
 	tm paste-buffer -p -t "${TARGET:-$SESSION}"
 }
 
-resize() { tm resize-window -t "${TARGET:-$SESSION}" -x "$1" -y "$2"; }
+# resize COLS ROWS: the window takes that size, and the test goes on once
+# the terminal says so (tmux passes a resize on to the pane a moment
+# later; two at once could otherwise reach the program in either order).
+resize() {
+	tm resize-window -t "${TARGET:-$SESSION}" -x "$1" -y "$2"
+	_tty=$(tm display -p -t "${TARGET:-$SESSION}" '#{pane_tty}')
+	_tries=0
+	until [ "$(stty -F "$_tty" size 2>/dev/null)" = "$2 $1" ] ||
+	    [ $_tries -ge $((WAIT * 10)) ]; do
+		sleep 0.1; _tries=$((_tries + 1))
+	done
+}
 
 # wait_for TEXT: true once TEXT is on the screen (within $WAIT seconds).
 wait_for() {
