@@ -137,6 +137,16 @@ const struct board boards[] = {
 		.list = &mail_screen,
 		.news = mail_news,
 	},
+	{
+		.kind = "address",
+		.key = '6',
+		.label = N_("Bonnes adresses"),
+		.list = &addresses_screen,
+		.item = &address_screen,
+		.search = SEARCH_ADDRESSES,
+		.target = N_("Address"),
+		.about = N_("About a bonne adresse: press o to open it."),
+	},
 };
 const size_t boards_count = sizeof boards / sizeof boards[0];
 

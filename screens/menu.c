@@ -75,7 +75,7 @@ static const struct menu_entry menu_others[] = {
 
 
 static const struct ui_keyhelp menu_keys[] = {
-	{ "1-5", N_("Boards"), true },
+	{ "1-6", N_("Boards"), true },
 	{ "v", N_("Neighbours"), true },
 	{ "p", N_("Profile"), true },
 	{ "/", N_("Search"), true },
