@@ -31,6 +31,9 @@ enum address_field {
 	AF_COUNT,
 };
 
+/* Where the fields start, after their labels. */
+#define FORM_X	18
+
 struct address_form {
 	int64_t			 id;		/* 0: a new address */
 	const struct address_kind *kind;
@@ -154,10 +157,11 @@ address_form_choices(struct ui *ui, int y, const char *label, bool focused,
     const char *const *options, size_t n, int chosen)
 {
 	char item[128];
-	int x = 16, w, rows = 1, attr;
+	int x = FORM_X, w, rows = 1, attr;
 	size_t i;
 
-	ui_text(ui, y, 1, 15, label, focused ? A_BOLD | A_UNDERLINE : A_BOLD);
+	ui_text(ui, y, 1, FORM_X - 1, label, focused ? A_BOLD | A_UNDERLINE :
+	    A_BOLD);
 	for (i = 0; i < n; i++) {
 		if (i < 9)
 			snprintf(item, sizeof item, "%zu %s", i + 1,
@@ -168,14 +172,14 @@ address_form_choices(struct ui *ui, int y, const char *label, bool focused,
 		if (x + w > ui->cols - 1) {
 			y++;
 			rows++;
-			x = 16;
+			x = FORM_X;
 		}
 		attr = (int)i == chosen ? ui_attr(ui, UI_ATTR_SELECTED) :
 		    (int)A_NORMAL;
 		x += ui_text(ui, y, x, ui->cols - x - 1, item, attr) + 2;
 	}
 	if (focused)
-		ui_place_cursor(ui, y - rows + 1, 15);
+		ui_place_cursor(ui, y - rows + 1, FORM_X - 1);
 	return rows;
 }
 
@@ -183,9 +187,9 @@ static int
 address_form_line(struct ui *ui, int y, const char *label,
     struct editor *ed, bool focused)
 {
-	ui_text(ui, y, 1, 15, label, A_BOLD);
-	ui_fill(ui, y, 16, ui->cols - 17, A_UNDERLINE);
-	editor_draw(ui, ed, y, 16, 1, ui->cols - 17, focused);
+	ui_text(ui, y, 1, FORM_X - 1, label, A_BOLD);
+	ui_fill(ui, y, FORM_X, ui->cols - FORM_X - 1, A_UNDERLINE);
+	editor_draw(ui, ed, y, FORM_X, 1, ui->cols - FORM_X - 1, focused);
 	return 1;
 }
 
@@ -217,11 +221,11 @@ address_form_draw(struct ui *ui, struct view *view)
 	y += address_form_choices(ui, y, _("A person?"),
 	    f->focus == AF_PERSON, options, 3, (int)f->person);
 	if (f->kind != NULL && f->kind->person && f->person == PERSON_NO)
-		y += ui_paragraph(ui, y, 16, 2, ui->cols - 17,
+		y += ui_paragraph(ui, y, FORM_X, 2, ui->cols - FORM_X - 1,
 		    _("Someone is listed only by themselves or with their "
 		    "agreement: choose 2 or 3."), ui_attr(ui, UI_ATTR_ERROR));
 	else
-		y += ui_paragraph(ui, y, 16, 2, ui->cols - 17,
+		y += ui_paragraph(ui, y, FORM_X, 2, ui->cols - FORM_X - 1,
 		    _("A private person (a baby-sitter, a handyman) is listed "
 		    "only by themselves or with their agreement."),
 		    ui_attr(ui, UI_ATTR_DIM));

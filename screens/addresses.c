@@ -209,9 +209,9 @@ static void
 addresses_draw(struct ui *ui, struct view *view)
 {
 	struct ui_column col[ADDR_COLUMNS] = {
-		[ADDR_KIND] = { .min = 6, .max = 16 },
+		[ADDR_KIND] = { .min = 6, .max = 14 },
 		[ADDR_NAME] = { .min = 16, .flags = UI_COLUMN_FILL },
-		[ADDR_STREET] = { .min = 8, .max = 20 },
+		[ADDR_STREET] = { .min = 8, .max = 18 },
 		[ADDR_COUNT] = { .min = 5, .max = 16,
 		    .flags = UI_COLUMN_RIGHT },
 	};
@@ -324,7 +324,7 @@ static const struct ui_keyhelp address_keys[] = {
 	{ "↑↓", N_("Move"), true },
 	{ "r", N_("Recommend"), true },
 	{ "w", N_("Withdraw"), true },
-	{ "p", N_("New patients?"), true },
+	{ "p", N_("Patients"), true },
 	{ "e", N_("Edit"), true },
 	{ "d", N_("Delete"), true },
 	{ "!", N_("Report"), true },
