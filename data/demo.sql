@@ -760,7 +760,9 @@ INSERT INTO replies (item_id, author_id, body, created_at) VALUES
 	(303, 5, 'Léa, étudiante, garde nos enfants le mercredi ; elle est d''accord pour être listée ici.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 10*86400),
 	(305, 7, 'De bons conseils, et ouverte le samedi.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400);
 UPDATE items SET
-	reply_count = (SELECT count(*) FROM replies r WHERE r.item_id = items.id)
+	reply_count = (SELECT count(*) FROM replies r WHERE r.item_id = items.id),
+	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
+	    FROM replies r WHERE r.item_id = items.id), 0))
 	WHERE kind = 'address';
 
 -- A poll on Karim's post about the vide-grenier: which Saturday?  Marie,
