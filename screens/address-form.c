@@ -257,7 +257,8 @@ address_form_changed(const struct address_form *f)
 
 /*
  * A new address whose name is one already listed: that one is offered
- * first.  True when the resident opened it instead (the form is gone).
+ * first.  True when nothing is to be sent: the resident opened it (the
+ * form is gone) or pressed Escape (back to the form, as it was).
  */
 static bool
 address_form_offer_existing(struct ui *ui, struct view *view,

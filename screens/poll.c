@@ -180,8 +180,12 @@ ui_poll_create(struct ui *ui, int64_t item_id)
 		snprintf(label, sizeof label, n < POLL_CHOICES_MIN ?
 		    _("Answer %zu:") : _("Answer %zu (empty: no more):"), n + 1);
 		text = ui_prompt(ui, label, NULL, false, POLL_CHOICE_MAX);
-		if (text == NULL)
+		/* Escape after answers were typed asks before losing them. */
+		if (text == NULL && (n == 0 || ui_confirm(ui,
+		    _("Throw this poll away?"))))
 			goto out;
+		if (text == NULL)
+			continue;
 		if (text[0] == '\0') {
 			free(text);
 			if (n >= POLL_CHOICES_MIN)
