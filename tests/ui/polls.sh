@@ -50,6 +50,10 @@ press Enter
 expect_screen "Réponse 1 :" "an empty first answer is not taken"
 type "Je l'ai vu"; press Enter
 expect_screen "Réponse 2 :"
+press Escape
+expect_screen "Abandonner ce sondage ?" "Escape asks before losing the answers typed"
+type "n"
+expect_screen "Réponse 2 :" "and no goes on with the next answer"
 type "Pas vu"; press Enter
 expect_screen "Réponse 3 (vide : c'est tout) :"
 press Enter
