@@ -740,3 +740,70 @@ INSERT INTO group_members (group_id, resident_id, role, since) VALUES
 	(2, 3, 'founder', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 35*86400),
 	(2, 5, 'admin', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400),
 	(2, 1, 'pending', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 2*86400);
+
+-- Bonnes adresses.  Krutenau's doctor takes new patients (Odile checked
+-- three days ago), its plumber is recommended by three neighbours, a
+-- baby-sitter agreed to be listed by Sophie, and nobody knows yet whether
+-- the dentist of the quai takes patients; Neudorf has its pharmacy.
+-- Each reply is one neighbour's recommendation; NAME_FOLDED is the name
+-- as text_fold_words() gives it.
+INSERT INTO items (id, quartier_id, author_id, kind, category, title, body,
+    created_at, last_activity_at) VALUES
+	(300, 1, 3, 'address', 'doctor', 'Dr Anne Muller',
+	 '03 88 00 12 34 · du lundi au vendredi, 8 h - 18 h, sur rendez-vous',
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 40*86400, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 40*86400),
+	(301, 1, 2, 'address', 'artisan', 'Plomberie Koenig',
+	 '06 12 00 56 78 · du lundi au samedi, et le dimanche pour les fuites',
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 35*86400, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 35*86400),
+	(302, 1, 5, 'address', 'shop', 'Boulangerie Au Pain d''Antan',
+	 'Fermée le lundi · 6 h 30 - 19 h 30',
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 20*86400, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 20*86400),
+	(303, 1, 5, 'address', 'childcare', 'Léa Schneider',
+	 'Écrire à Sophie, qui transmet · le mercredi et le soir',
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 10*86400, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 10*86400),
+	(304, 1, 4, 'address', 'dentist', 'Cabinet dentaire du quai',
+	 '03 88 00 98 76',
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 5*86400, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 5*86400),
+	(305, 2, 7, 'address', 'pharmacy', 'Pharmacie du Neudorf',
+	 'Ouverte le samedi toute la journée',
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400);
+INSERT INTO addresses (item_id, trade, street, patients, patients_at,
+    patients_by, person, name_folded) VALUES
+	(300, NULL, '12 rue des Bouchers', 'yes', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 3*86400, 3, NULL, ' dr anne muller '),
+	(301, 'plombier', 'rue de Zurich', NULL, NULL, NULL, NULL, ' plomberie koenig '),
+	(302, NULL, 'rue de la Krutenau', NULL, NULL, NULL, NULL, ' boulangerie au pain d antan '),
+	(303, NULL, 'quai des Bateliers', NULL, NULL, NULL, 'agreed', ' lea schneider '),
+	(304, NULL, 'quai des Pêcheurs', 'unknown', NULL, NULL, NULL, ' cabinet dentaire du quai '),
+	(305, NULL, 'route du Polygone', NULL, NULL, NULL, NULL, ' pharmacie du neudorf ');
+INSERT INTO replies (item_id, author_id, body, created_at) VALUES
+	(300, 3, 'Très à l''écoute, et elle prend encore de nouveaux patients : je me suis inscrite le mois dernier.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 40*86400),
+	(300, 5, 'Elle suit mes enfants depuis deux ans, toujours disponible.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 12*86400),
+	(301, 2, 'Venu un dimanche pour une fuite sous l''évier, prix honnête.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 35*86400),
+	(301, 4, 'A remplacé notre chauffe-eau en une matinée, devis respecté.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 21*86400),
+	(301, 1, 'Ponctuel et explique ce qu''il fait. Je recommande.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 9*86400),
+	(302, 5, 'Le meilleur pain au levain du quartier.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 20*86400),
+	(303, 5, 'Léa, étudiante, garde nos enfants le mercredi ; elle est d''accord pour être listée ici.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 10*86400),
+	(305, 7, 'De bons conseils, et ouverte le samedi.', CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 30*86400);
+UPDATE items SET
+	reply_count = (SELECT count(*) FROM replies r WHERE r.item_id = items.id),
+	last_activity_at = max(created_at, coalesce((SELECT max(r.created_at)
+	    FROM replies r WHERE r.item_id = items.id), 0))
+	WHERE kind = 'address';
+
+-- A poll on Karim's post about the vide-grenier: which Saturday?  Marie,
+-- Odile, Lucas and Sophie voted; Karim has not yet, so he sees the
+-- choices only until he votes.  It closes in twelve days.
+UPDATE items SET body = body || char(10) || char(10) ||
+	'Reste à choisir le samedi : votez ci-dessous.' WHERE id = 12;
+INSERT INTO polls (item_id, multiple, closes_at, created_at) VALUES
+	(12, 0, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) + 12*86400,
+	 CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - (2*86400 + 4*3600));
+INSERT INTO poll_choices (id, item_id, position, label) VALUES
+	(1, 12, 1, 'Le premier samedi du mois'),
+	(2, 12, 2, 'Le deuxième samedi'),
+	(3, 12, 3, 'Le dernier samedi');
+INSERT INTO poll_votes (item_id, resident_id, choice_id, voted_at) VALUES
+	(12, 1, 2, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 2*86400),
+	(12, 3, 1, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 2*86400),
+	(12, 4, 2, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 1*86400),
+	(12, 5, 2, CAST(strftime('%s', quartier_now(), 'unixepoch') AS INTEGER) - 20*3600);

@@ -144,12 +144,14 @@ CREATE INDEX group_members_resident ON group_members(resident_id, group_id);
 --   classified    petites annonces          (table classifieds)
 --   lending       prêts et services         (table lendings)
 --   event         événements                (table events)
+--   address       bonnes adresses           (table addresses; each reply
+--                 is one neighbour's recommendation, REPLY_COUNT theirs)
 CREATE TABLE items (
 	id		INTEGER PRIMARY KEY,
 	quartier_id	INTEGER NOT NULL REFERENCES quartiers(id),
 	author_id	INTEGER REFERENCES residents(id),
 	kind		TEXT NOT NULL CHECK (kind IN
-			('post', 'announcement', 'classified', 'lending', 'event')),
+			('post', 'announcement', 'classified', 'lending', 'event', 'address')),
 	category	TEXT NOT NULL,
 	title		TEXT NOT NULL,
 	body		TEXT NOT NULL,
@@ -255,6 +257,66 @@ CREATE TRIGGER events_quartier AFTER INSERT ON events BEGIN
 	UPDATE events SET quartier_id = (SELECT quartier_id FROM items
 		WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;
 END;
+
+-- A bonne adresse: its item holds the kind (items.category, a code of
+-- address_kinds[] in store-address.c), the name (title) and how to reach
+-- it (body); each live reply is one neighbour's recommendation, at most
+-- one each, so that REPLY_COUNT is the number of neighbours who
+-- recommend it and the list's order.  PATIENTS is for doctors, dentists
+-- and kinés: whether they take new patients, as a neighbour last said
+-- (PATIENTS_AT, PATIENTS_BY).  PERSON says that a private person listed
+-- is the author ('self') or agreed to be listed ('agreed').  NAME_FOLDED
+-- is the name folded by text_fold(): what an address that looks like one
+-- already listed is found by.
+CREATE TABLE addresses (
+	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+	quartier_id	INTEGER REFERENCES quartiers(id),
+	trade		TEXT,
+	street		TEXT NOT NULL,
+	patients	TEXT CHECK (patients IN ('yes', 'no', 'unknown')),
+	patients_at	INTEGER,
+	patients_by	INTEGER REFERENCES residents(id),
+	person		TEXT CHECK (person IN ('self', 'agreed')),
+	name_folded	TEXT NOT NULL
+);
+CREATE INDEX addresses_name ON addresses(quartier_id, name_folded);
+CREATE TRIGGER addresses_quartier AFTER INSERT ON addresses BEGIN
+	UPDATE addresses SET quartier_id = (SELECT quartier_id FROM items
+		WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;
+END;
+-- The addresses of a quartier in the list's order (most recommended
+-- first), of every kind or of one.
+CREATE INDEX items_recommended ON items(quartier_id, reply_count, id)
+	WHERE kind = 'address';
+CREATE INDEX items_recommended_kind ON items(quartier_id, category,
+	reply_count, id) WHERE kind = 'address';
+
+-- A poll carried by an item (a wall post, or any item its author may
+-- give one): 2 to 8 choices, one or several to a voter, open until
+-- CLOSES_AT (NULL: never).  POLL_VOTES knows who voted, so that each
+-- resident votes once and may change their vote; store-poll.c never
+-- gives anyone but the voter their own choices, and the counts only.
+CREATE TABLE polls (
+	item_id		INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+	multiple	INTEGER NOT NULL DEFAULT 0,
+	closes_at	INTEGER,
+	created_at	INTEGER NOT NULL
+);
+CREATE TABLE poll_choices (
+	id		INTEGER PRIMARY KEY,
+	item_id		INTEGER NOT NULL REFERENCES polls(item_id) ON DELETE CASCADE,
+	position	INTEGER NOT NULL,
+	label		TEXT NOT NULL,
+	UNIQUE (item_id, position)
+);
+CREATE TABLE poll_votes (
+	item_id		INTEGER NOT NULL REFERENCES polls(item_id) ON DELETE CASCADE,
+	resident_id	INTEGER NOT NULL REFERENCES residents(id) ON DELETE CASCADE,
+	choice_id	INTEGER NOT NULL REFERENCES poll_choices(id) ON DELETE CASCADE,
+	voted_at	INTEGER NOT NULL,
+	PRIMARY KEY (item_id, resident_id, choice_id)
+) WITHOUT ROWID;
+CREATE INDEX poll_votes_choice ON poll_votes(choice_id);
 
 CREATE TABLE rsvps (
 	event_id	INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,

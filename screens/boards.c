@@ -138,6 +138,16 @@ const struct board boards[] = {
 		.news = mail_news,
 	},
 	{
+		.kind = "address",
+		.key = '6',
+		.label = N_("Bonnes adresses"),
+		.list = &addresses_screen,
+		.item = &address_screen,
+		.search = SEARCH_ADDRESSES,
+		.target = N_("Address"),
+		.about = N_("About a bonne adresse: press o to open it."),
+	},
+	{
 		/* The groups of residents: a board of the menu. */
 		.key = '7',
 		.label = N_("Groups"),

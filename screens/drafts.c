@@ -27,7 +27,7 @@
 /* The editors a draft may come from, found by their screen's name. */
 static const struct screen *const draft_screens[] = {
 	&compose_screen, &mail_compose_screen, &ad_form_screen,
-	&event_form_screen, &lending_form_screen,
+	&event_form_screen, &lending_form_screen, &address_form_screen,
 };
 
 void

@@ -22,6 +22,7 @@ struct post_view {
 	struct wall_post post;
 	struct reply	*replies;
 	size_t		 nreplies;
+	struct poll	 poll;		/* n 0: none */
 	struct ui_doc	 doc;		/* 0 the post, 1.. the replies */
 	size_t		 selected;	/* block */
 	char		*neighbours;	/* who it may be shared with, or NULL */
@@ -30,6 +31,8 @@ struct post_view {
 static const struct ui_keyhelp post_keys[] = {
 	{ "↑↓", N_("Move"), true },
 	{ "r", N_("Reply"), true },
+	{ "v", N_("Vote"), true },
+	{ "s", N_("Add a poll"), true },
 	{ "e", N_("Edit"), true },
 	{ "d", N_("Delete"), true },
 	{ "p", N_("Share"), true },
@@ -100,6 +103,10 @@ post_layout(struct ui *ui, struct post_view *pv, int cols)
 	ui_doc_blank(d);
 	ui_doc_paragraph(d, p->body, 0, UI_ATTR_NORMAL);
 	ui_doc_blank(d);
+	if (pv->poll.n > 0) {
+		ui_poll_layout(ui, d, &pv->poll);
+		ui_doc_blank(d);
+	}
 	if (pv->nreplies == 0)
 		snprintf(meta, sizeof meta, "── %s ──",
 		    _("No reply yet: press r to answer"));
@@ -147,6 +154,7 @@ post_load(struct ui *ui, struct post_view *pv)
 
 	wall_post_clear(&pv->post);
 	reply_list_free(pv->replies, pv->nreplies);
+	poll_clear(&pv->poll);
 	pv->replies = NULL;
 	pv->nreplies = 0;
 	ui_doc_clear(&pv->doc);
@@ -154,6 +162,9 @@ post_load(struct ui *ui, struct post_view *pv)
 	if (rc == STORE_OK)
 		rc = store_reply_list(ui->store, &ui->viewer, pv->id, 0,
 		    POST_MAX_REPLIES, &pv->replies, &pv->nreplies);
+	if (rc == STORE_OK && (rc = store_poll_get(ui->store, &ui->viewer,
+	    pv->id, &pv->poll)) == STORE_NOT_FOUND)
+		rc = STORE_OK;
 	if (rc != STORE_OK) {
 		pv->gone = true;
 		ui_store_error(ui, rc);
@@ -189,6 +200,7 @@ post_leave(struct ui *ui, struct view *view)
 	wall_post_clear(&pv->post);
 	reply_list_free(pv->replies, pv->nreplies);
 	free(pv->neighbours);
+	poll_clear(&pv->poll);
 	free(pv);
 }
 
@@ -394,6 +406,22 @@ post_key(struct ui *ui, struct view *view, const struct ui_key *key)
 		ui_push(ui, &compose_screen, &req);
 		return UI_HANDLED;
 	}
+	if (ui_key_is_char(key, 'v') || ui_key_is_char(key, 'V')) {
+		if (pv->poll.n == 0)
+			ui_error(ui, "%s", _("This post carries no poll."));
+		else if (ui_poll_vote(ui, &pv->poll))
+			post_load(ui, pv);
+		return UI_HANDLED;
+	}
+	if (ui_key_is_char(key, 's') || ui_key_is_char(key, 'S')) {
+		if (!pv->post.mine || pv->post.announcement ||
+		    pv->poll.n > 0)
+			ui_error(ui, "%s", _("Only the author of a post can "
+			    "give it a poll, and only one."));
+		else if (ui_poll_create(ui, pv->id))
+			post_load(ui, pv);
+		return UI_HANDLED;
+	}
 	if (ui_key_is_char(key, 'e') || ui_key_is_char(key, 'E')) {
 		post_edit(ui, pv);
 		return UI_HANDLED;
@@ -441,6 +469,11 @@ post_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 	if (strcmp(k->key, "p") == 0)
 		return !pv->gone && pv->selected == 0 && pv->post.mine &&
 		    post_shareable(&pv->post) && pv->neighbours != NULL;
+	if (strcmp(k->key, "v") == 0)
+		return !pv->gone && pv->poll.n > 0 && !pv->poll.closed;
+	if (strcmp(k->key, "s") == 0)
+		return !pv->gone && pv->post.mine && !pv->post.announcement &&
+		    pv->poll.n == 0;
 	if (strcmp(k->key, "!") == 0)
 		return !pv->gone && (pv->selected == 0 ? !pv->post.mine :
 		    pv->selected - 1 < pv->nreplies &&
@@ -469,7 +502,11 @@ const struct screen post_screen = {
 	.help = N_("A post and its replies. The arrows move from the post to "
 	    "each reply; the chosen one is marked on the left. Press r to "
 	    "reply; e and d edit or delete the chosen post or reply if you "
-	    "wrote it. ! reports the chosen post or reply, or its author, to "
+	    "wrote it. A post may carry a poll: v votes (once, and you may "
+	    "change your vote until it closes), and the results show as "
+	    "counts and bars once you have voted or the poll closed; nobody, "
+	    "moderators included, sees who voted what. s gives a post of "
+	    "yours a poll of 2 to 8 answers. ! reports the chosen post or reply, or its author, to "
 	    "the moderators, with a reason. A post or reply of yours hidden "
 	    "by the moderation is marked, with the reason; nobody else sees "
 	    "it. p shares a lost and found post or an alert of yours with "

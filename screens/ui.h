@@ -480,6 +480,12 @@ extern const struct screen lending_item_screen;	/* one item and its loans */
 extern const struct screen events_screen;	/* 4 Events */
 extern const struct screen event_screen;	/* one event */
 extern const struct screen mail_screen;		/* 5 Mail: the inbox */
+extern const struct screen addresses_screen;	/* 6 Bonnes adresses */
+extern const struct screen address_screen;	/* one address */
+/* ARG a const struct address_form_request *, or NULL: a new address. */
+struct address_form_request {
+	const struct address	*address;	/* NULL: a new one */
+};
 /* Write a message: ARG a const struct mail_compose_request *, or NULL to
  * pick the recipient in the directory. */
 extern const struct screen mail_compose_screen;
@@ -490,6 +496,7 @@ extern const struct screen search_screen;
 extern const struct screen ad_form_screen;
 extern const struct screen event_form_screen;
 extern const struct screen lending_form_screen;
+extern const struct screen address_form_screen;
 /* What the resident was writing when last here: offered at login. */
 extern const struct screen drafts_screen;
 /* Moderation, for moderators and sysops: the queue of reports. */
@@ -520,6 +527,15 @@ const struct board *board_of_kind(const char *kind);	/* NULL: none */
 const struct board *board_of_search(enum search_board);
 /* Open item ID of KIND on its board; false for a kind of no board. */
 bool	 board_open_item(struct ui *, const char *kind, int64_t id);
+
+/*
+ * poll.c: the poll an item carries, for the item's screen: its lines in
+ * a document (nothing when it has none), the vote ("v") and, for the
+ * item's author, a new poll ("s").  False when the viewer cannot act.
+ */
+void	 ui_poll_layout(struct ui *, struct ui_doc *, const struct poll *);
+bool	 ui_poll_vote(struct ui *, struct poll *);
+bool	 ui_poll_create(struct ui *, int64_t item_id);
 
 /* moderation.c: report TARGET ID, asking the resident for a reason (every
  * board's "!" key). */

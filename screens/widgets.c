@@ -333,12 +333,15 @@ ui_confirm(struct ui *ui, const char *question)
 static char *
 ui_option(int number, const char *option)
 {
+	/* Past 9, no digit chooses it: the arrows do. */
+	if (number > 9)
+		return xasprintf("   %s", option);
 	return xasprintf("%d  %s", number, option);
 }
 
 /*
- * Pick one of N options (at most 9), shown numbered from FIRST in a box:
- * a digit, or the arrows and Enter.  Returns the index, or -1 for
+ * Pick one of N options, shown numbered from FIRST in a box: a digit, or
+ * the arrows and Enter (past 9, the arrows only).  Returns the index, or -1 for
  * Escape.  The title and the options wrap within the box, so that none
  * loses its end.
  */
@@ -412,7 +415,7 @@ ui_choose_from(struct ui *ui, const char *title, const char *const *options,
 		else if (ui_key_is_back(&key))
 			return -1;
 		else if (key.code == 0 && key.ch >= (wint_t)('0' + first) &&
-		    key.ch < (wint_t)('0' + first + n))
+		    key.ch <= '9' && key.ch < (wint_t)('0' + first + n))
 			return (int)(key.ch - '0') - first;
 	}
 }

@@ -21,6 +21,7 @@ const struct store_board store_boards[] = {
 	  .visit = "lending" },
 	{ .kind = STORE_KIND_EVENT, .search = SEARCH_EVENTS,
 	  .visit = "events" },
+	{ .kind = STORE_KIND_ADDRESS, .search = SEARCH_ADDRESSES },
 	/* Mail holds messages, not items, and is visited all the same. */
 	{ .kind = NULL, .visit = "mail" },
 };

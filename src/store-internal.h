@@ -44,6 +44,7 @@ struct store {
 #define STORE_KIND_CLASSIFIED	"classified"
 #define STORE_KIND_LENDING	"lending"
 #define STORE_KIND_EVENT	"event"
+#define STORE_KIND_ADDRESS	"address"
 struct store_board {
 	const char		*kind;		/* NULL: a board of no items */
 	enum search_board	 search;	/* its group of hits, in order */

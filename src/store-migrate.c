@@ -286,6 +286,54 @@ static const struct store_migration migrations[] = {
 	     " ON moderation_log WHEN NEW.quartier_id IS NOT NULL"
 	     CHANGE_OF("NEW.quartier_id", "'reports'"),
 	  NULL },
+	/* 8: bonnes adresses and polls.  items.kind gains 'address': SQLite
+	 * cannot alter a CHECK constraint, but widening one changes nothing
+	 * stored, so the table's text is rewritten in place, the way
+	 * SQLite's ALTER TABLE documentation describes for constraints
+	 * (writable_schema, then RESET to read it again), rather than
+	 * copying every item into a new table. */
+	{ 8, "PRAGMA writable_schema = ON;"
+	     "UPDATE sqlite_schema SET sql = replace(sql,"
+	     " '''lending'', ''event''))',"
+	     " '''lending'', ''event'', ''address''))')"
+	     " WHERE type = 'table' AND name = 'items';"
+	     "PRAGMA writable_schema = RESET;"
+	     "CREATE TABLE addresses (item_id INTEGER PRIMARY KEY"
+	     " REFERENCES items(id) ON DELETE CASCADE,"
+	     " quartier_id INTEGER REFERENCES quartiers(id), trade TEXT,"
+	     " street TEXT NOT NULL,"
+	     " patients TEXT CHECK (patients IN ('yes', 'no', 'unknown')),"
+	     " patients_at INTEGER, patients_by INTEGER"
+	     " REFERENCES residents(id),"
+	     " person TEXT CHECK (person IN ('self', 'agreed')),"
+	     " name_folded TEXT NOT NULL);"
+	     "CREATE INDEX addresses_name ON addresses(quartier_id,"
+	     " name_folded);"
+	     "CREATE TRIGGER addresses_quartier AFTER INSERT ON addresses"
+	     " BEGIN UPDATE addresses SET quartier_id = (SELECT quartier_id"
+	     " FROM items WHERE id = NEW.item_id) WHERE item_id = NEW.item_id;"
+	     " END;"
+	     "CREATE INDEX items_recommended ON items(quartier_id, reply_count,"
+	     " id) WHERE kind = 'address';"
+	     "CREATE INDEX items_recommended_kind ON items(quartier_id,"
+	     " category, reply_count, id) WHERE kind = 'address';"
+	     "CREATE TABLE polls (item_id INTEGER PRIMARY KEY"
+	     " REFERENCES items(id) ON DELETE CASCADE,"
+	     " multiple INTEGER NOT NULL DEFAULT 0, closes_at INTEGER,"
+	     " created_at INTEGER NOT NULL);"
+	     "CREATE TABLE poll_choices (id INTEGER PRIMARY KEY,"
+	     " item_id INTEGER NOT NULL REFERENCES polls(item_id)"
+	     " ON DELETE CASCADE, position INTEGER NOT NULL,"
+	     " label TEXT NOT NULL, UNIQUE (item_id, position));"
+	     "CREATE TABLE poll_votes (item_id INTEGER NOT NULL"
+	     " REFERENCES polls(item_id) ON DELETE CASCADE,"
+	     " resident_id INTEGER NOT NULL REFERENCES residents(id)"
+	     " ON DELETE CASCADE, choice_id INTEGER NOT NULL"
+	     " REFERENCES poll_choices(id) ON DELETE CASCADE,"
+	     " voted_at INTEGER NOT NULL,"
+	     " PRIMARY KEY (item_id, resident_id, choice_id)) WITHOUT ROWID;"
+	     "CREATE INDEX poll_votes_choice ON poll_votes(choice_id);",
+	  NULL },
 	/* 9: the quartiers declared neighbours, and the lost-and-found and
 	 * alert posts their authors share with them; groups of residents
 	 * and their members. */

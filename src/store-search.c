@@ -425,6 +425,37 @@ fold_or_empty(const char *text)
 	return folded != NULL ? folded : xstrdup("");
 }
 
+/*
+ * An address is found by its street and its trade too.  Read apart, and
+ * only for addresses, so that the upgrades written before addresses
+ * existed (version 6 rebuilds the index) never name their table.
+ */
+static int
+search_address_text(struct store *s, struct search_text *t)
+{
+	sqlite3_stmt *stmt;
+	char *more, *body;
+	int rc;
+
+	if (t->body[0] == '\0' && t->title[0] == '\0')
+		return STORE_OK;	/* gone or hidden: nothing to add */
+	stmt = store_stmt(s, "SELECT street || coalesce(char(10) || trade, '')"
+	    " FROM addresses WHERE item_id = :id");
+	bind_int64(stmt, ":id", t->item);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		more = fold_or_empty((const char *)
+		    sqlite3_column_text(stmt, 0));
+		body = xasprintf("%s\n%s", t->body, more);
+		free(more);
+		free(t->body);
+		t->body = body;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK :
+	    store_fail(s, rc);
+}
+
 static int
 search_text_read(struct store *s, int64_t item, int64_t reply,
     struct search_text *t)
@@ -463,6 +494,8 @@ search_text_read(struct store *s, int64_t item, int64_t reply,
 		    sqlite3_column_text(stmt, 3) : NULL);
 	}
 	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW && reply == 0 && t->board == SEARCH_ADDRESSES)
+		return search_address_text(s, t);
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);

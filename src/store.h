@@ -792,15 +792,164 @@ void	 event_list_free(struct event *, size_t n);
 void	 attendee_list_free(struct attendee *, size_t n);
 
 /*
+ * store-address.c: bonnes adresses, the places and people neighbours
+ * recommend (a doctor, a plumber, a baker, a baby-sitter).  An address
+ * has a kind (a code of address_kinds[]; an artisan's trade is free
+ * text), a name, a street and how to reach it; each neighbour recommends
+ * it once, with a short comment they may edit or withdraw, and the list
+ * is sorted by the number of neighbours who do.  The recommendations are
+ * the address's replies: store_reply_list() gives them, who and what,
+ * store_reply_edit() edits a comment, and reports and moderation treat
+ * them as replies.
+ */
+struct address_kind {
+	const char	*code;		/* items.category */
+	const char	*label;		/* N_() */
+	bool		 patients;	/* "takes new patients" applies */
+	bool		 person;	/* a private person: consent needed */
+	bool		 trade;		/* the trade is asked for */
+};
+extern const struct address_kind address_kinds[];
+extern const size_t address_kind_count;
+const struct address_kind *address_kind_find(const char *code);
+enum address_patients {
+	PATIENTS_NONE,			/* not a doctor: does not apply */
+	PATIENTS_UNKNOWN,
+	PATIENTS_YES,
+	PATIENTS_NO,
+};
+enum address_person {
+	PERSON_NO,			/* a business, a service: no one's */
+	PERSON_SELF,			/* the author lists themselves */
+	PERSON_AGREED,			/* the author says they agreed */
+};
+struct address {
+	int64_t			 id;
+	char			*kind;		/* a code of address_kinds[] */
+	char			*trade;		/* NULL or "" */
+	char			*name;
+	char			*street;
+	char			*contact;	/* phone, hours: free text */
+	enum address_patients	 patients;
+	int64_t			 patients_at;	/* last confirmed, 0 never */
+	char			*patients_by;	/* who said so last */
+	enum address_person	 person;
+	int64_t			 author_id;
+	char			*author_name;
+	int			 recommenders;	/* neighbours who recommend it */
+	bool			 recommended;	/* the viewer among them */
+	bool			 mine;		/* the viewer listed it */
+	int64_t			 created_at;
+	int64_t			 updated_at;
+	bool			 hidden;	/* by moderation (its author) */
+	char			*hidden_reason;
+};
+struct address_new {
+	const char		*kind;
+	const char		*trade;		/* for kinds with .trade */
+	const char		*name;
+	const char		*street;
+	const char		*contact;
+	enum address_patients	 patients;	/* for kinds with .patients */
+	enum address_person	 person;	/* required for .person kinds */
+	const char		*comment;	/* the author's recommendation;
+						 * NULL or "": none (adding) */
+};
+/* Most recommended first, then newest; KIND NULL for all.  The cursor's
+ * CREATED_AT is the row's number of recommenders. */
+int	 store_address_page(struct store *, const struct viewer *,
+	    const char *kind, const struct wall_cursor *after, int limit,
+	    struct address **, size_t *n);
+int	 store_address_count(struct store *, const struct viewer *,
+	    const char *kind, int *n);
+int	 store_address_get(struct store *, const struct viewer *, int64_t id,
+	    struct address *);
+/* An address of the viewer's quartier with the same folded name as NAME
+ * ("Dr Müller" and "dr muller"), the most recommended: *ID, or 0. */
+int	 store_address_similar(struct store *, const struct viewer *,
+	    const char *name, int64_t *id);
+int	 store_address_add(struct store *, const struct viewer *,
+	    const struct address_new *, int64_t *id);
+/* Its author only; the comment is not touched. */
+int	 store_address_edit(struct store *, const struct viewer *, int64_t id,
+	    const struct address_new *);
+int	 store_address_delete(struct store *, const struct viewer *,
+	    int64_t id);
+/* Recommend ID with COMMENT, once: STORE_DUPLICATE when the viewer
+ * already does (edit the comment with store_reply_edit()). */
+int	 store_address_recommend(struct store *, const struct viewer *,
+	    int64_t id, const char *comment, int64_t *reply_id);
+/* Take the viewer's recommendation back: STORE_NOT_FOUND when none. */
+int	 store_address_withdraw(struct store *, const struct viewer *,
+	    int64_t id);
+/* Any neighbour says whether a doctor takes new patients (PATIENTS_YES
+ * or PATIENTS_NO), today: STORE_INVALID for a kind it does not apply to. */
+int	 store_address_patients(struct store *, const struct viewer *,
+	    int64_t id, enum address_patients);
+void	 address_clear(struct address *);
+void	 address_list_free(struct address *, size_t n);
+
+/*
+ * store-poll.c: a poll carried by an item (a wall post, or any other
+ * item its author may give one): POLL_CHOICES_MIN to POLL_CHOICES_MAX
+ * choices, one or several to each voter, an optional closing time.  Each
+ * resident votes once and may change the vote until it closes.  Who
+ * voted what is never given out: store_poll_get() returns counts, and
+ * the viewer's own choices only to the viewer; no function, screen or
+ * command of the console returns anyone else's.  The counts are given
+ * once the viewer voted, once the poll closed, or to a moderator or a
+ * sysop; before that, the choices alone.
+ */
+#define POLL_CHOICES_MIN	2
+#define POLL_CHOICES_MAX	8
+#define POLL_CHOICE_MAX		80	/* characters of one choice */
+struct poll_new {
+	const char		*choices[POLL_CHOICES_MAX];
+	size_t			 n;
+	bool			 multiple;
+	int64_t			 closes_at;	/* 0: never; else in the future */
+};
+struct poll_choice {
+	int64_t			 id;
+	char			*label;
+	int			 votes;		/* 0 unless RESULTS */
+	bool			 mine;		/* the viewer chose it */
+};
+struct poll {
+	int64_t			 item_id;
+	bool			 multiple;
+	int64_t			 closes_at;	/* 0: open until its end */
+	bool			 closed;
+	bool			 voted;		/* the viewer */
+	bool			 results;	/* the counts are given */
+	int			 voters;	/* 0 unless RESULTS */
+	struct poll_choice	 choice[POLL_CHOICES_MAX];
+	size_t			 n;
+};
+/* Give item ITEM_ID, the viewer's own, a poll (it has none yet). */
+int	 store_poll_create(struct store *, const struct viewer *,
+	    int64_t item_id, const struct poll_new *);
+/* STORE_NOT_FOUND: no poll on it, or an item the viewer cannot see. */
+int	 store_poll_get(struct store *, const struct viewer *, int64_t item_id,
+	    struct poll *);
+/* The viewer's vote, in place of any earlier one: N choice ids, one
+ * unless the poll takes several; refused once it is closed. */
+int	 store_poll_vote(struct store *, const struct viewer *,
+	    int64_t item_id, const int64_t *choices, size_t n);
+void	 poll_clear(struct poll *);
+
+/*
  * store-search.c: one search over the wall (posts and replies), the
- * classifieds, the lending board and the events of the viewer's
- * quartier; case and accents do not matter.
+ * classifieds, the lending board, the events and the bonnes adresses
+ * (addresses and what neighbours say of them) of the viewer's quartier;
+ * case and accents do not matter.
  */
 enum search_board {
 	SEARCH_WALL,
 	SEARCH_CLASSIFIEDS,
 	SEARCH_LENDING,
 	SEARCH_EVENTS,
+	SEARCH_ADDRESSES,
 };
 struct search_hit {
 	enum search_board	 board;

@@ -73,6 +73,9 @@ press Escape
 type "5"
 golden mail "Boîte de réception"
 press Escape
+type "6"
+golden addresses "les plus recommandées d'abord"
+press Escape
 type "/"
 expect_screen "Recherche :"
 type "vélo"; press Enter

@@ -90,6 +90,12 @@ type "b"; back_in_bar "Bloqués"
 back "Boîte de réception"; back "Votre quartier"
 
 # Neighbours waiting, moderation, profile, search, help.
+type "6"; back_in_bar "› Bonnes adresses"
+press Enter; back_in_bar "Plomberie Koenig"
+back "les plus recommandées"
+type "n"; back_in_bar "› Nouvelle adresse"
+press Escape; wait_for "les plus recommandées"; back "Votre quartier"
+
 type "v"; back_in_bar "› Voisins en attente"
 back "Votre quartier"
 type "m"; back_in_bar "› Modération"

@@ -61,6 +61,19 @@ void	 raw_exec(const char *path, const char *sql);
 	"DROP TABLE notice_choices; DROP TABLE email_addresses;"
 
 /*
+ * What version 8 added (bonnes adresses, polls), taken away again: a
+ * file of version 6.  Tests of older files start with it.
+ */
+#define V8_UNDO \
+	"DROP TABLE poll_votes; DROP TABLE poll_choices; DROP TABLE polls;" \
+	"DROP INDEX items_recommended; DROP INDEX items_recommended_kind;" \
+	"DROP TRIGGER addresses_quartier; DROP TABLE addresses;" \
+	"PRAGMA writable_schema = ON;" \
+	"UPDATE sqlite_schema SET sql = replace(sql, ', ''address''))', '))')" \
+	" WHERE type = 'table' AND name = 'items';" \
+	"PRAGMA writable_schema = RESET;"
+
+/*
  * What version 6 added, taken away again, with the search index as it
  * was before (empty); then what version 5 added.  V7_UNDO V6_UNDO
  * V5_UNDO makes a file of version 4: tests of older files start with it,

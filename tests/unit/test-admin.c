@@ -253,7 +253,7 @@ START_TEST(totals_follow_every_write)
 	    " FROM items i WHERE i.id = r.item_id)"), 2);
 	assert_totals(krutenau);
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_msg(store_open(db_path, 0, &st, &err) == 0, "%s", err);
 	assert_totals(krutenau);
 	assert_totals(neudorf);

@@ -472,7 +472,7 @@ START_TEST(version_6_database_gets_the_outbox)
 	char *err = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO "PRAGMA user_version = 6");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO "PRAGMA user_version = 6");
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'outbox'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());

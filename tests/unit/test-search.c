@@ -325,7 +325,7 @@ START_TEST(upgrade_builds_the_index)
 	post(&marie, "Potager partagé", "Texte.");
 	store_close(st);
 	/* What versions 3 to 6 added. */
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO "DROP INDEX residents_directory;"
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO "DROP INDEX residents_directory;"
 	    "DROP INDEX messages_quartier;"
 	    "ALTER TABLE residents DROP COLUMN name_folded;"
 	    "CREATE INDEX residents_quartier ON residents(quartier_id, status);"
@@ -378,7 +378,7 @@ START_TEST(version_4_index_rebuilt)
 	ck_assert_int_eq(store_wall_delete(st, &marie, gone), STORE_OK);
 	post(&nadia, "Tomates du Neudorf", "Texte.");
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'search_rows'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);

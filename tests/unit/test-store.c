@@ -127,7 +127,7 @@ START_TEST(version_4_database_gets_drafts)
 	size_t n;
 
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema WHERE name = 'drafts'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
 	ck_assert_int_eq(store_schema_version(st), store_schema_latest());
@@ -181,7 +181,7 @@ START_TEST(version_3_database_upgraded)
 	ck_assert_int_eq(store_resident_set_display_name(st, &karim,
 	    "Karim Benali"), STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO V4_UNDO "PRAGMA user_version = 3");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO V4_UNDO "PRAGMA user_version = 3");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'residents_directory'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -260,7 +260,7 @@ START_TEST(version_4_database_upgraded)
 	ck_assert_int_eq(store_classified_add(st, &karim, &ad, 30, &id),
 	    STORE_OK);
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO "PRAGMA user_version = 4");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'events_agenda'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
@@ -297,7 +297,7 @@ START_TEST(version_1_database_upgraded)
 	char *hash = NULL;
 
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO V6_UNDO V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO V6_UNDO V5_UNDO V4_UNDO "DROP INDEX residents_signup;"
 	    "ALTER TABLE residents DROP COLUMN signup_source;"
 	    "DROP INDEX residents_status; DROP INDEX messages_about;"
 	    "DROP INDEX reports_target; DROP INDEX reports_unresolved;"
@@ -890,7 +890,7 @@ START_TEST(version_6_database_gets_neighbours)
 
 	id = post(&karim, "lost", "Chat perdu");
 	store_close(st);
-	raw_exec(db_path, V10_UNDO V9_UNDO V7_UNDO "PRAGMA user_version = 6");
+	raw_exec(db_path, V10_UNDO V9_UNDO V8_UNDO V7_UNDO "PRAGMA user_version = 6");
 	ck_assert_int_eq(count_rows("sqlite_schema"
 	    " WHERE name = 'quartier_neighbours'"), 0);
 	ck_assert_int_eq(store_open(db_path, 0, &st, &err), 0);
