@@ -97,7 +97,7 @@ TARGET=karim press Enter
 TARGET=karim expect_screen "Partagé avec les quartiers voisins (Neudorf)" \
     "the author's post says where it is shared"
 TARGET=karim type "?"
-TARGET=karim expect_screen "p partage avec les quartiers voisins" "the help tells of p"
+TARGET=karim expect_screen "p partage avec les" "the help tells of p"
 TARGET=karim press Escape
 TARGET=karim type "p"
 TARGET=karim expect_screen "Ne plus partager ce message"
