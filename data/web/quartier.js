@@ -1,0 +1,116 @@
+/*
+ * quartier.js - Quartier's page: one terminal (xterm.js) on a WebSocket to
+ * quartierd.  The page sends "i" and the keys, "r" and "COLS ROWS" for a
+ * new size; the server sends the terminal's output.  Nothing is kept in
+ * the browser but the font size (localStorage "quartier-font").
+ */
+"use strict";
+
+(function () {
+	/* node-xterm's modules, from /xterm/xterm.js, loaded as CommonJS. */
+	var loaded = {};
+
+	function resolve(from, name) {
+		var parts = from.split("/").slice(0, -1);
+		name.split("/").forEach(function (p) {
+			if (p === "..")
+				parts.pop();
+			else if (p !== ".")
+				parts.push(p);
+		});
+		return parts.join("/").replace(/\.js$/, "");
+	}
+
+	function load(name) {
+		var module;
+
+		if (loaded[name])
+			return loaded[name].exports;
+		if (!quartierModules[name])
+			throw new Error("no module " + name);
+		module = { exports: {} };
+		loaded[name] = module;
+		quartierModules[name](function (dep) {
+			return load(resolve(name, dep));
+		}, module, module.exports);
+		return module.exports;
+	}
+
+	var english = (navigator.languages || [navigator.language || "fr"])
+	    .some(function (l, i, all) {
+		/* The first of French or English the browser names. */
+		var first = all.filter(function (x) {
+			return /^(fr|en)/i.test(x);
+		})[0] || "fr";
+		return i === 0 && /^en/i.test(first);
+	});
+	var said = english ? {
+		closed: "The connection is closed. Reload the page to come back.",
+		failed: "Cannot reach Quartier. Reload the page to try again."
+	} : {
+		closed: "La connexion est fermée. Rechargez la page pour revenir.",
+		failed: "Impossible de joindre Quartier. Rechargez la page pour " +
+		    "réessayer."
+	};
+	document.documentElement.lang = english ? "en" : "fr";
+
+	var Terminal = load("public/Terminal").Terminal;
+	var fit = load("addons/fit");
+	var box = document.getElementById("terminal");
+	var size = parseInt(localStorage.getItem("quartier-font"), 10) || 16;
+	var term = new Terminal({ fontSize: size, cursorBlink: true,
+	    rendererType: "canvas" });
+	var socket, opened = false;
+
+	term.open(box);
+
+	/* The font fitted to the window: the largest that gives 80x24. */
+	function fitted() {
+		var g;
+
+		for (size = 32; size > 6; size--) {
+			term.setOption("fontSize", size);
+			g = fit.proposeGeometry(term);
+			if (g && g.cols >= 80 && g.rows >= 24)
+				break;
+		}
+		g = fit.proposeGeometry(term);
+		if (g && g.cols > 0 && g.rows > 0)
+			term.resize(Math.max(g.cols, 80), Math.max(g.rows, 24));
+		localStorage.setItem("quartier-font", String(size));
+	}
+
+	fitted();
+	socket = new WebSocket((location.protocol === "https:" ? "wss://" :
+	    "ws://") + location.host + "/session?cols=" + term.cols +
+	    "&rows=" + term.rows + "&lang=" + (english ? "en" : "fr"),
+	    "quartier");
+	socket.binaryType = "arraybuffer";
+	var decoder = new TextDecoder("utf-8");
+
+	socket.onopen = function () {
+		opened = true;
+		term.focus();
+	};
+	socket.onmessage = function (ev) {
+		term.write(decoder.decode(new Uint8Array(ev.data),
+		    { stream: true }));
+	};
+	socket.onclose = function () {
+		term.write("\r\n" + (opened ? said.closed : said.failed) + "\r\n");
+		term.setOption("disableStdin", true);
+	};
+	term.on("data", function (data) {
+		if (socket.readyState === WebSocket.OPEN)
+			socket.send("i" + data);
+	});
+	term.on("resize", function (s) {
+		if (socket.readyState === WebSocket.OPEN)
+			socket.send("r" + s.cols + " " + s.rows);
+	});
+	window.addEventListener("resize", fitted);
+	/* Closing the tab ends the session at once. */
+	window.addEventListener("pagehide", function () {
+		socket.close();
+	});
+})();

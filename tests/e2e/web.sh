@@ -1,0 +1,99 @@
+#!/bin/sh
+# The web gateway (web_port), as a browser meets it but without one: the
+# page and its headers, the origin check on the WebSocket, a session on
+# it in the same sandbox as an SSH connection's, resizes, bad messages
+# that end their connection only, and a closed tab that ends its session.
+. "$top_srcdir/tests/e2e/lib.sh"
+grep -q '^#define HAVE_WEB 1' "$top_builddir/build-config.h" 2>/dev/null ||
+	skip_all "quartierd is built without the web gateway"
+[ -f /usr/share/javascript/xterm/xterm.css ] &&
+	[ -d /usr/share/nodejs/xterm/lib ] ||
+	skip_all "libjs-xterm and node-xterm are not installed"
+PY=/usr/bin/python3
+"$PY" -c 'import websocket' 2>/dev/null ||
+	skip_all "python3-websocket is not installed"
+WEB="$PY $top_srcdir/tests/e2e/web.py"
+
+WEB_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
+start_quartierd "web_port = $WEB_PORT" "web_dir = $top_srcdir/data/web"
+
+expect_log "web gateway without TLS (no web_certificate): loopback only" \
+    "without TLS the web gateway says it listens on loopback only"
+expect_log "listening on 127.0.0.1,::1 port $WEB_PORT (web)" \
+    "and listens there, whatever web_listen says"
+
+# 1. The page and its headers.
+$WEB get "$WEB_PORT" / > "$TEST_TMP/page"
+header() { grep -i "^$1: " "$TEST_TMP/page" | head -n 1 | cut -d' ' -f2-; }
+check "the page is served" grep -q '^status: 200' "$TEST_TMP/page"
+check "the page loads its script from a file" \
+    grep -q '<script src="/quartier.js"' "$TEST_TMP/page"
+check_fails "and has no inline script" grep -q '<script>' "$TEST_TMP/page"
+csp=$(header content-security-policy)
+check "a Content-Security-Policy: scripts of the site only" \
+    sh -c "echo \"\$1\" | grep -q \"script-src 'self';\"" - "$csp"
+check_fails "with no inline script or style allowed" \
+    sh -c "echo \"\$1\" | grep -q 'unsafe'" - "$csp"
+check "nothing by default, never in a frame" \
+    sh -c "echo \"\$1\" | grep -q \"default-src 'none'.*frame-ancestors 'none'\"" - "$csp"
+check "X-Frame-Options: DENY" test "$(header x-frame-options)" = DENY
+check "the page is never cached" test "$(header cache-control)" = no-store
+$WEB get "$WEB_PORT" /xterm/xterm.js > "$TEST_TMP/xterm"
+check "xterm.js comes from Debian's node-xterm, in one script" \
+    grep -q '^"public/Terminal": function' "$TEST_TMP/xterm"
+$WEB get "$WEB_PORT" /quartier.db > "$TEST_TMP/missing"
+check "nothing else is served" grep -q '^status: 404' "$TEST_TMP/missing"
+
+# 2. The WebSocket: this site's pages only.
+check "a WebSocket from another origin is refused" \
+    $WEB refused "$WEB_PORT" http://evil.example
+check "one from this host on another port too" \
+    $WEB refused "$WEB_PORT" "http://127.0.0.1:$PORT"
+check "one without an Origin too" $WEB refused "$WEB_PORT" -
+expect_log "refused a WebSocket from another origin" "the refusal is logged"
+check_fails "and no UI was started for them" test -n "$(ui_pids)"
+
+# 3. A session: the signup form, as ssh new@ gives it, in the sandbox.
+children() { pgrep -P "$QUARTIERD_PID" -x "$1" 2>/dev/null || true; }
+$WEB session "$WEB_PORT" "cols=80&rows=24&lang=fr" "wait:Inscription" \
+    "until:$TEST_TMP/end" > "$TEST_TMP/session.out" 2>&1 &
+client=$!
+eventually "the page's WebSocket opens the signup form" \
+    test -e "$TEST_TMP/end.ready"
+stage=$(children quartier-web)
+check "the WebSocket is a process of its own" test -n "$stage"
+check "under seccomp, as an SSH connection's stage (Seccomp: 2)" \
+    test "$(sed -n 's/^Seccomp:[[:space:]]*//p' "/proc/$stage/status")" = 2
+check "not as root" test "$(sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$stage/status")" = "$(id -u "$RUN_AS")"
+check_fails "without the database" \
+    sh -c "ls -l /proc/$stage/fd | grep -qF '$DB'"
+check "a UI runs for it" test -n "$(ui_pids)"
+touch "$TEST_TMP/end"
+wait "$client"
+eventually "closing the page's WebSocket ends its process" \
+    test -z "$(children quartier-web)"
+eventually "and its UI" no_ui
+
+# 4. Resizes reach the UI; English from the page's language.
+check "a resize to 100x30 redraws the screen on 30 rows" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24&lang=en" "wait:Sign up" \
+    "send:r100 30" "wait:[30d"
+check "the page's language choses the UI's (English here)" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24&lang=en" "wait:Step 1 of"
+
+# 5. Bad messages end their connection, and only it.
+for bad in "send:r0 0" "send:r80" "send:xgarbage" "binary:00ff00" \
+    "send:r99999 99999"; do
+	check "a bad message ($bad) ends the connection" \
+	    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Inscription" \
+	    "$bad" closed
+done
+check "a paste of 100 kB does not" $WEB session "$WEB_PORT" \
+    "cols=80&rows=24" "wait:Inscription" \
+    "send:i$(head -c 100000 /dev/zero | tr '\0' a)" "send:r81 24" \
+    "wait:Inscription"
+check "the gateway still opens sessions" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Inscription"
+eventually "every session has ended" no_ui
+
+done_testing
