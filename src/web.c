@@ -465,14 +465,15 @@ web_close(struct web *w)
 }
 
 /*
- * The session, as the signup form: a new neighbour from the browser is
- * "new" over SSH.  The broker keeps every count (signups per source,
- * sessions) as it does for SSH.
+ * The session: Quartier's login screen, which asks the broker to check
+ * the password (or to open the signup form) on its own descriptor.  The
+ * broker keeps every count (penalties, signups per source, sessions) as
+ * it does for SSH.
  */
 static int
 session_begin(struct web *w, struct lws *wsi)
 {
-	const char *q[6], *signup[] = { "keyboard-interactive" };
+	const char *q[6];
 	char cols[16], rows[16], lang[32], env[48];
 	const char *v;
 	lws_sock_file_fd_type u;
@@ -486,14 +487,9 @@ session_begin(struct web *w, struct lws *wsi)
 	v = lws_get_urlarg_by_name(wsi, "lang=", lang, sizeof lang);
 	snprintf(env, sizeof env, "LANG=%s", v != NULL && strcmp(v, "en") ==
 	    0 ? "en_GB.UTF-8" : "fr_FR.UTF-8");
-	if (!ask_broker(w, MSG_SIGNUP, MSG_AUTH, 1, signup) ||
-	    w->msg.type != MSG_AUTH || strcmp(msg_str(&w->msg, 0), "ok") != 0) {
-		if (w->broker_gone)
-			return -1;
-		say(w, _("Signing up is not possible from here now."));
-		web_close(w);
-		return 0;
-	}
+	if (!ask_broker(w, MSG_WEB, MSG_AUTH, 0, NULL) ||
+	    w->msg.type != MSG_AUTH || strcmp(msg_str(&w->msg, 0), "ok") != 0)
+		return -1;
 	q[count++] = "xterm-256color";
 	q[count++] = cols;
 	q[count++] = rows;

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The web gateway (web_port), as a browser meets it but without one: the
 # page and its headers, the origin check on the WebSocket, a session on
-# it in the same sandbox as an SSH connection's, resizes, bad messages
-# that end their connection only, and a closed tab that ends its session.
+# it in the same sandbox as an SSH connection's, Quartier's login screen
+# whose passwords the broker checks under the penalties of SSH logins,
+# the signup form, resizes, bad messages that end their connection only,
+# and a closed tab that ends its session.
 . "$top_srcdir/tests/e2e/lib.sh"
 grep -q '^#define HAVE_WEB 1' "$top_builddir/build-config.h" 2>/dev/null ||
 	skip_all "quartierd is built without the web gateway"
@@ -13,9 +15,11 @@ PY=/usr/bin/python3
 "$PY" -c 'import websocket' 2>/dev/null ||
 	skip_all "python3-websocket is not installed"
 WEB="$PY $top_srcdir/tests/e2e/web.py"
+TAB=$(printf '\t') CR=$(printf '\r')
 
 WEB_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
-start_quartierd "web_port = $WEB_PORT" "web_dir = $top_srcdir/data/web"
+start_quartierd "web_port = $WEB_PORT" "web_dir = $top_srcdir/data/web" \
+    "source_penalty_after = 3" "login_delay_max = 1"
 
 expect_log "web gateway without TLS (no web_certificate): loopback only" \
     "without TLS the web gateway says it listens on loopback only"
@@ -53,12 +57,12 @@ check "one without an Origin too" $WEB refused "$WEB_PORT" -
 expect_log "refused a WebSocket from another origin" "the refusal is logged"
 check_fails "and no UI was started for them" test -n "$(ui_pids)"
 
-# 3. A session: the signup form, as ssh new@ gives it, in the sandbox.
+# 3. A session: Quartier's login screen, in the sandbox.
 children() { pgrep -P "$QUARTIERD_PID" -x "$1" 2>/dev/null || true; }
-$WEB session "$WEB_PORT" "cols=80&rows=24&lang=fr" "wait:Inscription" \
+$WEB session "$WEB_PORT" "cols=80&rows=24&lang=fr" "wait:Bienvenue sur Quartier" \
     "until:$TEST_TMP/end" > "$TEST_TMP/session.out" 2>&1 &
 client=$!
-eventually "the page's WebSocket opens the signup form" \
+eventually "the page's WebSocket opens the login screen" \
     test -e "$TEST_TMP/end.ready"
 stage=$(children quartier-web)
 check "the WebSocket is a process of its own" test -n "$stage"
@@ -74,26 +78,58 @@ eventually "closing the page's WebSocket ends its process" \
     test -z "$(children quartier-web)"
 eventually "and its UI" no_ui
 
-# 4. Resizes reach the UI; English from the page's language.
+# 4. Logging in: the broker checks the password; the menu, the wall.
+check "a resident logs in from the page and reaches the menu" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier" \
+    "send:imarie" "send:i$TAB" "send:i$DEMO_PASSWORD" "send:i$CR" \
+    "wait:Bonjour Marie" "send:i1" "wait:Mur"
+expect_log "accepted password for marie from 127.0.0.1" \
+    "the broker checked the password, as for SSH"
+check "logging out ends the session" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier" \
+    "send:imarie" "send:i$TAB" "send:i$DEMO_PASSWORD" "send:i$CR" \
+    "wait:Bonjour Marie" "send:iq" "wait:(o/n)" "send:io" closed
+
+# 5. The signup form, from F2 (ESC O Q) on the login screen.
+check "F2 on the login screen opens the signup form" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier" \
+    "send:i$(printf '\033OQ')" "wait:Étape 1 sur"
+expect_log "web signup from 127.0.0.1" "the broker knows it is a signup"
+
+# 6. Resizes reach the UI; English from the page's language.
 check "a resize to 100x30 redraws the screen on 30 rows" \
-    $WEB session "$WEB_PORT" "cols=80&rows=24&lang=en" "wait:Sign up" \
+    $WEB session "$WEB_PORT" "cols=80&rows=24&lang=en" "wait:Welcome to Quartier" \
     "send:r100 30" "wait:[30d"
 check "the page's language choses the UI's (English here)" \
-    $WEB session "$WEB_PORT" "cols=80&rows=24&lang=en" "wait:Step 1 of"
+    $WEB session "$WEB_PORT" "cols=80&rows=24&lang=en" "wait:Password:"
 
-# 5. Bad messages end their connection, and only it.
+# 7. Bad messages end their connection, and only it.
 for bad in "send:r0 0" "send:r80" "send:xgarbage" "binary:00ff00" \
     "send:r99999 99999"; do
 	check "a bad message ($bad) ends the connection" \
-	    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Inscription" \
+	    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier" \
 	    "$bad" closed
 done
 check "a paste of 100 kB does not" $WEB session "$WEB_PORT" \
-    "cols=80&rows=24" "wait:Inscription" \
+    "cols=80&rows=24" "wait:Bienvenue sur Quartier" \
     "send:i$(head -c 100000 /dev/zero | tr '\0' a)" "send:r81 24" \
-    "wait:Inscription"
+    "wait:Bienvenue sur Quartier"
 check "the gateway still opens sessions" \
-    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Inscription"
+    $WEB session "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier"
 eventually "every session has ended" no_ui
+
+# 8. Wrong passwords count against the source, as over SSH: after
+# source_penalty_after (3), the listener keeps it out.
+for i in 1 2 3; do
+	check "wrong password $i is refused" \
+	    $WEB session "$WEB_PORT" "cols=80&rows=24" \
+	    "wait:Bienvenue sur Quartier" "send:imarie" "send:i$TAB" \
+	    "send:iwrong-$i" "send:i$CR" "wait:incorrect"
+done
+expect_log "failed password for marie from 127.0.0.1" \
+    "a wrong password from the page is a failed login in the log"
+eventually "after 3, the source is kept out: the page cannot connect" \
+    $WEB refused "$WEB_PORT" "http://127.0.0.1:$WEB_PORT"
+expect_log "kept out" "the listener says why"
 
 done_testing
