@@ -31,6 +31,7 @@
 #include "build-config.h"
 
 #include <ctype.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -812,6 +813,44 @@ on_signup(struct conn *c, const struct msg *m)
 	answer(c, true);
 }
 
+/*
+ * MSG_FORWARDED address: the client of a connection that came through
+ * web_trusted_proxy.  Believed from that address only, before anything
+ * else is asked, and only a numeric address.
+ */
+static void
+on_forwarded(struct conn *c, const struct msg *m)
+{
+	const char *proxy = b.cfg->web_trusted_proxy, *addr = msg_str(m, 0);
+	unsigned char bin[sizeof(struct in6_addr)];
+	char port[16];
+	const char *sp;
+
+	if (c->state != CONN_NEW || c->checking || m->count != 1) {
+		conn_violation(c, "named a client out of turn");
+		return;
+	}
+	if (proxy == NULL || strcmp(c->address, proxy) != 0) {
+		log_warn("%s: X-Forwarded-For from an untrusted address, "
+		    "ignored", c->source);
+		return;
+	}
+	if (strlen(addr) >= sizeof c->address ||
+	    (inet_pton(AF_INET, addr, bin) != 1 &&
+	    inet_pton(AF_INET6, addr, bin) != 1)) {
+		log_warn("%s: X-Forwarded-For is not an address, ignored",
+		    c->source);
+		return;
+	}
+	sp = strrchr(c->source, ' ');
+	snprintf(port, sizeof port, "%s", sp != NULL ? sp + 1 : "?");
+	log_info("%s: for %s (web_trusted_proxy)", c->source, addr);
+	snprintf(c->address, sizeof c->address, "%s", addr);
+	snprintf(c->source, sizeof c->source, "%s (proxy port %s)", addr,
+	    port);
+	throttle_source_keys(c->address, &c->keys);
+}
+
 /* MSG_WEB: the web page, whose login screen asks its questions itself
  * (on_ui_message); nothing is believed of it before a password. */
 static void
@@ -1177,6 +1216,9 @@ on_conn_message(struct conn *c)
 		break;
 	case MSG_WEB:
 		on_web(c, m);
+		break;
+	case MSG_FORWARDED:
+		on_forwarded(c, m);
 		break;
 	case MSG_START:
 		on_start(c, m);

@@ -92,6 +92,8 @@ static const struct config_key config_keys[] = {
 	  .offset = FIELD(web_certificate), .initial = NULL },
 	{ .name = "web_private_key", .type = CONFIG_OPTIONAL,
 	  .offset = FIELD(web_private_key), .initial = NULL },
+	{ .name = "web_trusted_proxy", .type = CONFIG_OPTIONAL,
+	  .offset = FIELD(web_trusted_proxy), .initial = NULL },
 	{ .name = "web_dir", .type = CONFIG_STRING, .offset = FIELD(web_dir),
 	  .initial = PKGDATADIR "/web" },
 	{ .name = "login_grace_time", .type = CONFIG_INT,

@@ -39,6 +39,7 @@ struct config {
 	char		*web_certificate;	/* TLS, PEM, or NULL */
 	char		*web_private_key;	/* its key, or NULL */
 	char		*web_dir;		/* the page, quartier.js */
+	char		*web_trusted_proxy;	/* its X-Forwarded-For is believed */
 	int		 login_grace_time;	/* seconds to authenticate */
 	int		 max_auth_tries;	/* per connection */
 	struct config_startups max_startups;	/* unauthenticated in flight */

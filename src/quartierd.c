@@ -858,6 +858,17 @@ accept_one(int listener, bool web)
 	snprintf(c->source, sizeof c->source, "%s", keys.key[0]);
 }
 
+#ifdef HAVE_WEB
+static bool
+address_numeric(const char *text)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, text, bin) == 1 ||
+	    inet_pton(AF_INET6, text, bin) == 1;
+}
+#endif
+
 /*
  * The web gateway, when web_port is set: the page's files, read now, and
  * its sockets.  Without TLS, a browser's password would cross the network
@@ -879,6 +890,12 @@ web_listen(void)
 	}
 	if ((d.site = web_site_load(cfg)) == NULL)
 		return -1;
+	if (cfg->web_trusted_proxy != NULL &&
+	    !address_numeric(cfg->web_trusted_proxy)) {
+		log_error("web_trusted_proxy: \"%s\" is not a numeric address",
+		    cfg->web_trusted_proxy);
+		return -1;
+	}
 	d.web_tls = cfg->web_certificate != NULL;
 	if (!d.web_tls) {
 		spec = "127.0.0.1,::1";

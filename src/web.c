@@ -420,6 +420,30 @@ ask_broker(struct web *w, int type, int want, size_t count,
 	}
 }
 
+/*
+ * Behind web_trusted_proxy, the client's address is the last of
+ * X-Forwarded-For (the one the proxy added): the broker is told, and
+ * believes it only from that proxy's address, so that penalties and
+ * limits fall on the client, not on the proxy.
+ */
+static void
+forwarded(struct web *w, struct lws *wsi)
+{
+	char list[512], *last, *end;
+
+	if (w->p->config->web_trusted_proxy == NULL ||
+	    lws_hdr_copy(wsi, list, sizeof list, WSI_TOKEN_X_FORWARDED_FOR) <= 0)
+		return;
+	last = strrchr(list, ',') != NULL ? strrchr(list, ',') + 1 : list;
+	last += strspn(last, " \t");
+	for (end = last + strlen(last); end > last && (end[-1] == ' ' ||
+	    end[-1] == '\t'); end--)
+		continue;
+	*end = '\0';
+	if (*last != '\0')
+		msg_send(w->p->broker_fd, -1, MSG_FORWARDED, last, (char *)NULL);
+}
+
 /* A number from the page's query, between 1 and MAX, or DEFAULT. */
 static int
 query_number(struct lws *wsi, const char *name, int max, int fallback)
@@ -487,6 +511,7 @@ session_begin(struct web *w, struct lws *wsi)
 	v = lws_get_urlarg_by_name(wsi, "lang=", lang, sizeof lang);
 	snprintf(env, sizeof env, "LANG=%s", v != NULL && strcmp(v, "en") ==
 	    0 ? "en_GB.UTF-8" : "fr_FR.UTF-8");
+	forwarded(w, wsi);
 	if (!ask_broker(w, MSG_WEB, MSG_AUTH, 0, NULL) ||
 	    w->msg.type != MSG_AUTH || strcmp(msg_str(&w->msg, 0), "ok") != 0)
 		return -1;
@@ -859,7 +884,8 @@ web_run(struct session_params *p)
 	/* Everything libwebsockets opens, it opens here, before the
 	 * sandbox: the TLS certificate and key, its own event descriptor. */
 	memset(&info, 0, sizeof info);
-	info.port = CONTEXT_PORT_NO_LISTEN;
+	/* A server that listens nowhere: the connection is adopted. */
+	info.port = CONTEXT_PORT_NO_LISTEN_SERVER;
 	info.protocols = protocols;
 	info.options = LWS_SERVER_OPTION_EXPLICIT_VHOSTS;
 	if (p->tls)

@@ -63,6 +63,8 @@
 	var socket, opened = false;
 
 	term.open(box);
+	/* The screen, for tests and for the browser's console. */
+	window.quartierTerminal = term;
 
 	/* The font fitted to the window: the largest that gives 80x24. */
 	function fitted() {

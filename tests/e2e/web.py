@@ -11,7 +11,11 @@
 #       binary:HEX   a binary message, which the page never sends
 #       closed       the server closes the connection
 #       until:FILE   say FILE.ready, then wait until FILE exists
+#
+# $WEB_FORWARDED_FOR, when set, is sent as X-Forwarded-For; $WEB_TLS
+# speaks https and wss.
 import os
+import ssl
 import sys
 import time
 import urllib.request
@@ -22,12 +26,24 @@ import websocket
 WAIT = float(os.environ.get("QUARTIER_TEST_WAIT", "10")) * 2
 
 
+# $WEB_TLS, when set: https and wss, the test's own certificate.
+TLS = bool(os.environ.get("WEB_TLS"))
+HTTP = "https" if TLS else "http"
+NOCHECK = ssl.create_default_context()
+NOCHECK.check_hostname = False
+NOCHECK.verify_mode = ssl.CERT_NONE
+
+
 def url(port, path):
-    return "ws://127.0.0.1:%s%s" % (port, path)
+    return "%s://127.0.0.1:%s%s" % ("wss" if TLS else "ws", port, path)
 
 
 def connect(port, query, origin):
     kw = {"subprotocols": ["quartier"], "timeout": WAIT}
+    if TLS:
+        kw["sslopt"] = {"cert_reqs": ssl.CERT_NONE}
+    if os.environ.get("WEB_FORWARDED_FOR"):
+        kw["header"] = ["X-Forwarded-For: " + os.environ["WEB_FORWARDED_FOR"]]
     if origin is None:
         kw["suppress_origin"] = True
     else:
@@ -37,8 +53,8 @@ def connect(port, query, origin):
 
 def get(port, path):
     try:
-        r = urllib.request.urlopen("http://127.0.0.1:%s%s" % (port, path),
-                                   timeout=WAIT)
+        r = urllib.request.urlopen("%s://127.0.0.1:%s%s" % (HTTP, port, path),
+                                   timeout=WAIT, context=NOCHECK if TLS else None)
     except urllib.error.HTTPError as e:
         r = e
     print("status: %d" % r.status)
@@ -60,7 +76,7 @@ def refused(port, origin):
 
 
 def session(port, query, actions):
-    ws = connect(port, query, "http://127.0.0.1:%s" % port)
+    ws = connect(port, query, "%s://127.0.0.1:%s" % (HTTP, port))
     out = b""
     for a in actions:
         kind, _, arg = a.partition(":")
@@ -71,7 +87,12 @@ def session(port, query, actions):
                     print("not seen:", arg)
                     print(out[-2000:].decode("utf-8", "replace"))
                     return 1
-                out += ws.recv()
+                # Short reads: a ping from the server is no output.
+                ws.settimeout(max(0.1, min(2, end - time.time())))
+                try:
+                    out += ws.recv()
+                except websocket.WebSocketTimeoutException:
+                    pass
             out = out[out.index(arg.encode()) + len(arg.encode()):]
         elif kind == "send":
             ws.send(arg)

@@ -19,7 +19,8 @@ TAB=$(printf '\t') CR=$(printf '\r')
 
 WEB_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
 start_quartierd "web_port = $WEB_PORT" "web_dir = $top_srcdir/data/web" \
-    "source_penalty_after = 3" "login_delay_max = 1"
+    "source_penalty_after = 3" "login_delay_max = 1" \
+    "web_trusted_proxy = 192.0.2.1"
 
 expect_log "web gateway without TLS (no web_certificate): loopback only" \
     "without TLS the web gateway says it listens on loopback only"
@@ -119,17 +120,83 @@ check "the gateway still opens sessions" \
 eventually "every session has ended" no_ui
 
 # 8. Wrong passwords count against the source, as over SSH: after
-# source_penalty_after (3), the listener keeps it out.
+# source_penalty_after (3), the listener keeps it out.  X-Forwarded-For
+# from another address than web_trusted_proxy changes nothing.
 for i in 1 2 3; do
-	check "wrong password $i is refused" \
+	check "wrong password $i is refused" env WEB_FORWARDED_FOR=192.0.2.9 \
 	    $WEB session "$WEB_PORT" "cols=80&rows=24" \
 	    "wait:Bienvenue sur Quartier" "send:imarie" "send:i$TAB" \
 	    "send:iwrong-$i" "send:i$CR" "wait:incorrect"
 done
 expect_log "failed password for marie from 127.0.0.1" \
     "a wrong password from the page is a failed login in the log"
-eventually "after 3, the source is kept out: the page cannot connect" \
-    $WEB refused "$WEB_PORT" "http://127.0.0.1:$WEB_PORT"
+# The pause doubles from 1 s: one more wrong try at a time until a
+# connection comes within it.
+local_kept_out() {
+	$WEB refused "$WEB_PORT" "http://127.0.0.1:$WEB_PORT" && return 0
+	env WEB_FORWARDED_FOR=192.0.2.9 $WEB session "$WEB_PORT" \
+	    "cols=80&rows=24" "wait:Bienvenue sur Quartier" "send:imarie" \
+	    "send:i$TAB" "send:iwrong" "send:i$CR" "wait:incorrect"
+	return 1
+}
+eventually "then the source is kept out: the page cannot connect" \
+    local_kept_out
 expect_log "kept out" "the listener says why"
+expect_log "X-Forwarded-For from an untrusted address, ignored" \
+    "X-Forwarded-For is believed from web_trusted_proxy only"
+check_fails "and the failures were not put on its address" \
+    grep -q "failed password for marie from 192.0.2.9" "$SERVER_LOG"
+
+# 9. Behind a reverse proxy (web_trusted_proxy): the client's address,
+# not the proxy's, gets the penalty.
+stop_quartierd
+WEB_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
+start_quartierd "web_port = $WEB_PORT" "web_dir = $top_srcdir/data/web" \
+    "source_penalty_after = 3" "login_delay_max = 1" \
+    "web_trusted_proxy = 127.0.0.1"
+for i in 1 2 3; do
+	check "through the proxy, wrong password $i of 192.0.2.7" \
+	    env WEB_FORWARDED_FOR="10.9.9.9, 192.0.2.7" $WEB session \
+	    "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier" \
+	    "send:imarie" "send:i$TAB" "send:iwrong-$i" "send:i$CR" \
+	    "wait:incorrect"
+done
+expect_log "failed password for marie from 192.0.2.7 (proxy port" \
+    "the failure is the client's, the last address of X-Forwarded-For"
+# The pause doubles from 1 s: a try within it is refused unchecked.
+kept_out() {
+	env WEB_FORWARDED_FOR=192.0.2.7 $WEB session "$WEB_PORT" \
+	    "cols=80&rows=24" "wait:Bienvenue sur Quartier" "send:imarie" \
+	    "send:i$TAB" "send:iwrong" "send:i$CR" "wait:incorrect" &&
+	grep -q "refused a password for marie from 192.0.2.7 (proxy port" \
+	    "$SERVER_LOG"
+}
+eventually "the broker keeps the client out, unchecked" kept_out
+check "another client behind the same proxy still logs in" \
+    env WEB_FORWARDED_FOR=192.0.2.8 $WEB session "$WEB_PORT" \
+    "cols=80&rows=24" "wait:Bienvenue sur Quartier" "send:imarie" \
+    "send:i$TAB" "send:i$DEMO_PASSWORD" "send:i$CR" "wait:Bonjour Marie"
+
+# 10. TLS: with a certificate, https and wss only, on web_listen.
+if command -v openssl >/dev/null 2>&1; then
+	stop_quartierd
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+	    -keyout "$TEST_TMP/web.key" -out "$TEST_TMP/web.crt" 2>/dev/null
+	chmod 600 "$TEST_TMP/web.key"
+	WEB_PORT=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000 ))
+	start_quartierd "web_port = $WEB_PORT" "web_dir = $top_srcdir/data/web" \
+	    "web_listen = 127.0.0.1" "web_certificate = $TEST_TMP/web.crt" \
+	    "web_private_key = $TEST_TMP/web.key"
+	expect_log "listening on 127.0.0.1 port $WEB_PORT (web)" \
+	    "with a certificate, the gateway listens on web_listen"
+	check "the page over https" sh -c "WEB_TLS=1 $WEB get $WEB_PORT / | grep -q '^status: 200'"
+	check_fails "not over plain http" sh -c "$WEB get $WEB_PORT / | grep -q '^status: 200'"
+	check "the login screen over wss" env WEB_TLS=1 $WEB session \
+	    "$WEB_PORT" "cols=80&rows=24" "wait:Bienvenue sur Quartier"
+	check "an http:// Origin is refused on https" env WEB_TLS=1 \
+	    $WEB refused "$WEB_PORT" "http://127.0.0.1:$WEB_PORT"
+else
+	skip "the gateway over TLS" "openssl is not installed"
+fi
 
 done_testing
