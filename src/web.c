@@ -498,6 +498,7 @@ static int
 session_begin(struct web *w, struct lws *wsi)
 {
 	const char *q[6];
+	bool english, french;
 	char cols[16], rows[16], lang[32], env[48];
 	const char *v;
 	lws_sock_file_fd_type u;
@@ -508,9 +509,12 @@ session_begin(struct web *w, struct lws *wsi)
 	    WEB_COLS_MAX, 80));
 	snprintf(rows, sizeof rows, "%d", query_number(wsi, "rows=",
 	    WEB_COLS_MAX, 24));
+	/* The browser's language, or none: then default_language. */
 	v = lws_get_urlarg_by_name(wsi, "lang=", lang, sizeof lang);
-	snprintf(env, sizeof env, "LANG=%s", v != NULL && strcmp(v, "en") ==
-	    0 ? "en_GB.UTF-8" : "fr_FR.UTF-8");
+	english = v != NULL && strcmp(v, "en") == 0;
+	french = v != NULL && strcmp(v, "fr") == 0;
+	snprintf(env, sizeof env, "LANG=%s", english ? "en_GB.UTF-8" :
+	    "fr_FR.UTF-8");
 	forwarded(w, wsi);
 	if (!ask_broker(w, MSG_WEB, MSG_AUTH, 0, NULL) ||
 	    w->msg.type != MSG_AUTH || strcmp(msg_str(&w->msg, 0), "ok") != 0)
@@ -520,7 +524,8 @@ session_begin(struct web *w, struct lws *wsi)
 	q[count++] = rows;
 	q[count++] = "shell";
 	q[count++] = "1";
-	q[count++] = env;
+	if (english || french)
+		q[count++] = env;
 	if (!ask_broker(w, MSG_START, MSG_PTY, count, q)) {
 		log_error("%s: the broker is gone", w->p->source);
 		return -1;

@@ -2,7 +2,7 @@
  * quartier.js - Quartier's page: one terminal (xterm.js) on a WebSocket to
  * quartierd.  The page sends "i" and the keys, "r" and "COLS ROWS" for a
  * new size; the server sends the terminal's output.  Nothing is kept in
- * the browser but the font size (localStorage "quartier-font").
+ * the browser: the font is fitted to the window at each load.
  */
 "use strict";
 
@@ -36,14 +36,13 @@
 		return module.exports;
 	}
 
-	var english = (navigator.languages || [navigator.language || "fr"])
-	    .some(function (l, i, all) {
-		/* The first of French or English the browser names. */
-		var first = all.filter(function (x) {
-			return /^(fr|en)/i.test(x);
-		})[0] || "fr";
-		return i === 0 && /^en/i.test(first);
-	});
+	/* The first of French or English the browser names; neither: the
+	 * server's default_language. */
+	var lang = ((navigator.languages || [navigator.language || ""])
+	    .filter(function (l) {
+		return /^(fr|en)/i.test(l);
+	    })[0] || "").slice(0, 2).toLowerCase();
+	var english = lang === "en";
 	var said = english ? {
 		closed: "The connection is closed. Reload the page to come back.",
 		failed: "Cannot reach Quartier. Reload the page to try again."
@@ -52,12 +51,13 @@
 		failed: "Impossible de joindre Quartier. Rechargez la page pour " +
 		    "réessayer."
 	};
-	document.documentElement.lang = english ? "en" : "fr";
+	if (lang)
+		document.documentElement.lang = lang;
 
 	var Terminal = load("public/Terminal").Terminal;
 	var fit = load("addons/fit");
 	var box = document.getElementById("terminal");
-	var size = parseInt(localStorage.getItem("quartier-font"), 10) || 16;
+	var size = 16;
 	var term = new Terminal({ fontSize: size, cursorBlink: true,
 	    rendererType: "canvas" });
 	var socket, opened = false;
@@ -79,13 +79,12 @@
 		g = fit.proposeGeometry(term);
 		if (g && g.cols > 0 && g.rows > 0)
 			term.resize(Math.max(g.cols, 80), Math.max(g.rows, 24));
-		localStorage.setItem("quartier-font", String(size));
 	}
 
 	fitted();
 	socket = new WebSocket((location.protocol === "https:" ? "wss://" :
 	    "ws://") + location.host + "/session?cols=" + term.cols +
-	    "&rows=" + term.rows + "&lang=" + (english ? "en" : "fr"),
+	    "&rows=" + term.rows + (lang ? "&lang=" + lang : ""),
 	    "quartier");
 	socket.binaryType = "arraybuffer";
 	var decoder = new TextDecoder("utf-8");
