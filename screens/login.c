@@ -3,6 +3,10 @@
  * after each failure so that guessing is slow.  A resident whose address
  * is not verified yet comes in too, but only to the verification screen
  * (ui_login chooses it); a suspended one stays out.
+ *
+ * From quartierd's web page (ui->web) the screen never reads a password
+ * hash: quartierd checks the password, under the same penalties as an SSH
+ * login, and F2 opens the signup form when quartierd allows it.
  */
 #include "build-config.h"
 
@@ -22,6 +26,7 @@ struct login {
 static const struct ui_keyhelp login_keys[] = {
 	{ N_("Tab"), N_("Next field"), true },
 	{ N_("Enter"), N_("Log in"), true },
+	{ N_("F2"), N_("Sign up"), true },
 	{ N_("Esc"), N_("Quit"), true },
 	{ N_("F1"), N_("Help"), true },
 	{ NULL, NULL, false },
@@ -103,6 +108,88 @@ login_slow_down(struct ui *ui)
 	ui_error(ui, "%s", _("Wrong handle or password."));
 }
 
+/*
+ * The web page's login: quartierd checks the password and names the
+ * resident ("ok ID"), or says no, suspended or busy.  Both fields go in
+ * hex, so that nothing typed can end the line.
+ */
+static void
+login_try_web(struct ui *ui, struct login *l)
+{
+	static const char digits[] = "0123456789abcdef";
+	const char *fields[2] = { editor_text(&l->handle),
+	    editor_text(&l->password) };
+	struct resident r;
+	char *q, answer[64], *end;
+	size_t len, i, f, n = 0;
+	long long id;
+	int rc;
+
+	len = 8 + 2 * (strlen(fields[0]) + strlen(fields[1]));
+	q = xmalloc(len);
+	memcpy(q, "login", 5);
+	n = 5;
+	for (f = 0; f < 2; f++) {
+		q[n++] = ' ';
+		for (i = 0; fields[f][i] != '\0'; i++) {
+			q[n++] = digits[(unsigned char)fields[f][i] >> 4];
+			q[n++] = digits[(unsigned char)fields[f][i] & 15];
+		}
+	}
+	q[n++] = '\n';
+	q[n] = '\0';
+	rc = ui_ask_server(ui, q, answer, sizeof answer);
+	explicit_bzero(q, len);
+	free(q);
+	login_wipe_password(l);
+	if (rc != 0) {
+		ui_error(ui, "%s", _("Quartier cannot check passwords right "
+		    "now; reload the page to try again."));
+		return;
+	}
+	if (strncmp(answer, "ok ", 3) == 0) {
+		id = strtoll(answer + 3, &end, 10);
+		memset(&r, 0, sizeof r);
+		if (*end != '\0' || id <= 0 || (rc = store_resident_self(
+		    ui->store, &(struct viewer){ id }, &r)) != STORE_OK) {
+			ui_store_error(ui, STORE_ERROR);
+			return;
+		}
+		ui_login(ui, &r);
+		resident_clear(&r);
+		return;
+	}
+	if (strcmp(answer, "suspended") == 0) {
+		ui_error(ui, "%s", _("Your account is suspended; your sysop "
+		    "can tell you why."));
+		return;
+	}
+	if (strcmp(answer, "busy") == 0) {
+		ui_error(ui, "%s", _("The server is very busy; please try "
+		    "again in a minute."));
+		return;
+	}
+	ui->login_failures++;
+	l->focus = 1;
+	login_slow_down(ui);
+}
+
+/* F2 on the web page: the signup form, as ssh new@ opens it. */
+static void
+login_signup_web(struct ui *ui)
+{
+	char answer[16];
+
+	if (ui_ask_server(ui, "signup\n", answer, sizeof answer) != 0)
+		ui_error(ui, "%s", _("Quartier cannot check passwords right "
+		    "now; reload the page to try again."));
+	else if (strcmp(answer, "ok") != 0)
+		ui_error(ui, "%s", _("Too many accounts were created from "
+		    "your address in the last hour; please try again later."));
+	else
+		ui_push(ui, &signup_screen, NULL);
+}
+
 static void
 login_try(struct ui *ui, struct login *l)
 {
@@ -112,6 +199,10 @@ login_try(struct ui *ui, struct login *l)
 	enum auth_result result;
 	int rc = STORE_NOT_FOUND;
 
+	if (ui->web) {
+		login_try_web(ui, l);
+		return;
+	}
 	memset(&r, 0, sizeof r);
 	if (text_handle_valid(editor_text(&l->handle), &handle, &why))
 		rc = store_resident_for_login(ui->store, handle, &r, &hash);
@@ -164,6 +255,10 @@ login_key(struct ui *ui, struct view *view, const struct ui_key *key)
 			ui->quit = true;
 		return UI_HANDLED;
 	}
+	if (ui->web && key->code == KEY_F(2)) {
+		login_signup_web(ui);
+		return UI_HANDLED;
+	}
 	if (ui_key_is_char(key, '\t') || key->code == KEY_DOWN ||
 	    key->code == KEY_UP || key->code == KEY_BTAB) {
 		l->focus = !l->focus;
@@ -182,10 +277,13 @@ login_key(struct ui *ui, struct view *view, const struct ui_key *key)
 	return editor_key(ui, field, key);
 }
 
-/* On a shared terminal there is no Quit. */
+/* On a shared terminal there is no Quit; signing up here is for the
+ * web page (over SSH, it is ssh new@). */
 static bool
 login_key_shown(struct ui *ui, struct view *view, const struct ui_keyhelp *k)
 {
+	if (strcmp(k->key, "F2") == 0)
+		return ui->web;
 	return !ui->kiosk || strcmp(k->key, "Esc") != 0;
 }
 

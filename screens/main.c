@@ -141,6 +141,7 @@ struct handover {
 		HANDOVER_NONE,		/* a local terminal: the login screen */
 		HANDOVER_RESIDENT,	/* authenticated as RESIDENT_ID */
 		HANDOVER_SIGNUP,	/* logged in as "new" */
+		HANDOVER_WEB,		/* the web page: the login screen */
 	}		 kind;
 	int64_t		 resident_id;
 	char		 key_line[HANDOVER_MAX + 1];	/* "ALGORITHM BASE64",
@@ -156,6 +157,8 @@ struct handover {
  *	signup\n			a new resident, who will choose a password
  *	signup ALGORITHM BASE64\n	one who authenticated with this key and
  *					wants it attached to the new account
+ *	web\n				the web page: the login screen, which
+ *					asks quartierd on the descriptor
  *
  * Returns 0 (with HANDOVER_NONE when there is no descriptor), or -1 when
  * there is one but its line is unusable.  The key is only kept here; it
@@ -199,6 +202,9 @@ session_handover(struct handover *h)
 	if (strcmp(buf, "signup") == 0) {
 		h->kind = HANDOVER_SIGNUP;
 		rc = 0;
+	} else if (strcmp(buf, "web") == 0) {
+		h->kind = HANDOVER_WEB;
+		rc = 0;
 	} else if (strncmp(buf, "signup ", 7) == 0 && buf[7] != '\0') {
 		h->kind = HANDOVER_SIGNUP;
 		memcpy(h->key_line, buf + 7, strlen(buf + 7) + 1);
@@ -213,7 +219,7 @@ session_handover(struct handover *h)
 		}
 	}
 out:
-	if (h->kind == HANDOVER_SIGNUP)
+	if (h->kind == HANDOVER_SIGNUP || h->kind == HANDOVER_WEB)
 		h->fd = (int)fd;
 	else
 		close((int)fd);
@@ -407,6 +413,14 @@ main(int argc, char **argv)
 		ui.server_fd = handover.fd;
 		ui_push(&ui, &signup_screen, key.fingerprint != NULL ? &key :
 		    NULL);
+		break;
+	case HANDOVER_WEB:
+		/* quartierd checks the password, and ends the session with
+		 * the page: logging out ends it too. */
+		ui.one_resident = true;
+		ui.web = true;
+		ui.server_fd = handover.fd;
+		ui_push(&ui, &login_screen, NULL);
 		break;
 	case HANDOVER_NONE:
 		ui_push(&ui, &login_screen, NULL);

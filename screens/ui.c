@@ -4,6 +4,7 @@
  */
 #include "build-config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,41 @@ ui_tell_server(struct ui *ui, const char *event)
 		close(ui->server_fd);
 		ui->server_fd = -1;
 	}
+}
+
+int
+ui_ask_server(struct ui *ui, const char *question, char *answer, size_t size)
+{
+	size_t len = strlen(question), got = 0;
+	ssize_t n;
+
+	if (ui->server_fd < 0 || size == 0)
+		return -1;
+	while (got < len) {
+		if ((n = write(ui->server_fd, question + got, len - got)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto gone;
+		got += (size_t)n;
+	}
+	/* One line, read a byte at a time: nothing after it is taken. */
+	for (got = 0; got < size - 1;) {
+		if ((n = read(ui->server_fd, answer + got, 1)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto gone;
+		if (answer[got] == '\n') {
+			answer[got] = '\0';
+			return 0;
+		}
+		got++;
+	}
+gone:
+	close(ui->server_fd);
+	ui->server_fd = -1;
+	return -1;
 }
 
 /*

@@ -122,6 +122,8 @@ struct ui {
 	bool			 counts_read;	/* since the last poll */
 	int			 login_failures;
 	int			 server_fd;	/* a signup's word to quartierd */
+	bool			 web;		/* quartierd's web page: the login
+						 * screen asks it (ui_ask_server) */
 
 	struct view		*top;
 	int			 rows;
@@ -181,6 +183,10 @@ void	 ui_error(struct ui *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 ui_store_error(struct ui *, int status);
 void	 ui_tell_server(struct ui *, const char *event);
+/* Ask quartierd QUESTION (a line) and read its answer's line into ANSWER
+ * (SIZE bytes, without the newline); -1 when it cannot be asked. */
+int	 ui_ask_server(struct ui *, const char *question, char *answer,
+	    size_t size);
 bool	 ui_read_key(struct ui *, struct ui_key *, int timeout_ms);
 /* read.c, for the frame: whether reads now answer Escape to close every
  * dialog (SIGTERM, or a kiosk's idle timeout); whether that timeout came;

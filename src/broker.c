@@ -31,6 +31,7 @@
 #include "build-config.h"
 
 #include <ctype.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -59,11 +60,14 @@
 #define BROKER_KILL_AFTER	3	/* seconds from SIGHUP to SIGKILL */
 #define BROKER_TABLE_MAX	4096	/* entries of each penalty table */
 #define BROKER_HANDLE_KEY_MAX	64
+/* A line of the web login screen: "login", two fields in hex. */
+#define BROKER_UI_LINE_MAX	(16 + 2 * (QUARTIER_HANDLE_MAX + QUARTIER_PASSWORD_MAX))
 
 enum conn_state {
 	CONN_NEW,		/* key exchange, authentication */
 	CONN_RESIDENT,		/* authenticated as R */
 	CONN_SIGNUP,		/* "new": the signup form, once started */
+	CONN_WEB,		/* the web page: the login screen, once started */
 	CONN_SUSPENDED,		/* a suspended account: told so at the start */
 	CONN_BUSY,		/* no password check in time: told so */
 	CONN_STARTED,		/* the start is answered */
@@ -86,7 +90,12 @@ struct conn {
 
 	/* The session. */
 	pid_t			 ui_pid;
-	int			 ui_sock;	/* a signup's word when sent */
+	int			 ui_sock;	/* a signup's word when sent, the
+						 * web login screen's questions */
+	bool			 web;		/* the web page's login screen */
+	bool			 web_signup;	/* which opened the signup form */
+	char			 ui_line[BROKER_UI_LINE_MAX];
+	size_t			 ui_len;
 	double			 ui_started;
 	double			 kill_at;	/* SIGKILL then, if still there */
 	bool			 live;		/* counts in max_sessions */
@@ -182,6 +191,8 @@ handle_key(const char *user, char *out, size_t size)
 static const char *
 conn_who(const struct conn *c)
 {
+	if (c->web && c->r.handle == NULL)
+		return c->web_signup ? "new (web signup)" : "web login";
 	if (c->state == CONN_SIGNUP || (c->state == CONN_STARTED &&
 	    c->r.handle == NULL))
 		return "new (signup)";
@@ -244,6 +255,45 @@ conn_counts_in(struct conn *c)
 	tell_listener(MSG_IN, id, NULL);
 }
 
+/* An answer to the web login screen, on its descriptor. */
+static void
+ui_answer(struct conn *c, const char *line)
+{
+	size_t len = strlen(line);
+
+	if (c->ui_sock >= 0 && write(c->ui_sock, line, len) != (ssize_t)len)
+		log_warn("%s: cannot answer the login screen: %s", c->source,
+		    strerror(errno));
+}
+
+static void end_ui(struct conn *);
+static size_t live_sessions(const char *source);
+
+/* The web login screen's resident is in: a session from now on, with
+ * the normal idle time, within max_sessions (and per source). */
+static void
+web_logged_in(struct conn *c)
+{
+	char line[40], idle[16];
+
+	if ((int)live_sessions(NULL) >= b.cfg->max_sessions ||
+	    (int)live_sessions(c->keys.key[0]) >=
+	    b.cfg->max_sessions_per_source) {
+		log_info("%s from %s: refused (max_sessions)", conn_who(c),
+		    c->source);
+		resident_clear(&c->r);
+		ui_answer(c, "busy\n");
+		return;
+	}
+	c->live = true;
+	conn_counts_in(c);
+	snprintf(line, sizeof line, "ok %lld\n", (long long)c->r.id);
+	ui_answer(c, line);
+	snprintf(idle, sizeof idle, "%d", b.cfg->idle_timeout);
+	if (c->sock >= 0)
+		msg_send(c->sock, -1, MSG_SIGNED_UP, idle, (char *)NULL);
+}
+
 static void
 answer(struct conn *c, bool ok)
 {
@@ -251,6 +301,25 @@ answer(struct conn *c, bool ok)
 	    (char *)NULL) != 0)
 		log_warn("%s: cannot answer the network stage: %s", c->source,
 		    strerror(errno));
+}
+
+/*
+ * A refusal, to the network stage or to the web login screen; a login
+ * screen past max_auth_tries failures is ended, as an SSH connection is.
+ */
+static void
+web_or_answer(struct conn *c, bool ok)
+{
+	if (!c->web) {
+		answer(c, ok);
+		return;
+	}
+	ui_answer(c, ok ? "ok\n" : "no\n");
+	if (!ok && c->failures >= b.cfg->max_auth_tries) {
+		log_info("too many authentication failures from %s",
+		    c->source);
+		end_ui(c);
+	}
 }
 
 /* The network stage broke the protocol: it is no longer listened to. */
@@ -417,7 +486,9 @@ job_finished(struct job *j)
 		log_info("password for suspended %s from %s", j->name,
 		    j->source);
 		record_handle_failure(j->handle_key, j->name);
-		if (c != NULL) {
+		if (c != NULL && c->web)
+			ui_answer(c, "suspended\n");
+		else if (c != NULL) {
 			c->state = CONN_SUSPENDED;
 			resident_clear(&c->r);
 			c->r = j->r;
@@ -433,19 +504,23 @@ job_finished(struct job *j)
 			/* Only a verified resident's login clears failures. */
 			if (j->r.status == RESIDENT_VERIFIED)
 				clear_failures(c, j->handle_key);
-			c->state = CONN_RESIDENT;
 			resident_clear(&c->r);
 			c->r = j->r;
 			memset(&j->r, 0, sizeof j->r);
-			conn_counts_in(c);
-			answer(c, true);
+			if (c->web)
+				web_logged_in(c);
+			else {
+				c->state = CONN_RESIDENT;
+				conn_counts_in(c);
+				answer(c, true);
+			}
 		}
 	} else {
 		log_info("failed password for %s from %s", j->name, j->source);
 		record_failure(&j->keys, j->handle_key, j->name);
 		if (c != NULL) {
 			c->failures++;
-			answer(c, false);
+			web_or_answer(c, false);
 		}
 	}
 	job_free(j);
@@ -465,7 +540,10 @@ job_too_late(struct job *j)
 
 	log_warn("no password check in time for %s from %s: the server is busy",
 	    j->name, j->source);
-	if (c != NULL) {
+	if (c != NULL && c->web) {
+		c->checking = false;
+		ui_answer(c, "busy\n");
+	} else if (c != NULL) {
 		c->checking = false;
 		c->state = CONN_BUSY;
 		answer(c, true);
@@ -533,23 +611,20 @@ jobs_collect(void)
 	}
 }
 
+static void password_check(struct conn *, const char *user,
+    const char *password, double deadline);
+
 /* MSG_PASSWORD user password. */
 static void
 on_password(struct conn *c, const struct msg *m)
 {
-	const struct config *cfg = b.cfg;
-	const char *user = msg_str(m, 0), *why, *list[THROTTLE_LEVELS], *hk[1];
-	char name[QUARTIER_HANDLE_MAX + 2], *handle = NULL;
-	double now = now_precise(), deadline;
-	struct job *j;
-	int wait;
+	const char *user = msg_str(m, 0);
 
 	if (c->state != CONN_NEW || c->checking || m->count != 2) {
 		conn_violation(c, "asked for a password check out of turn");
 		return;
 	}
-	safe_name(user, name, sizeof name);
-	if (c->failures >= cfg->max_auth_tries) {
+	if (c->failures >= b.cfg->max_auth_tries) {
 		answer(c, false);
 		return;
 	}
@@ -560,6 +635,27 @@ on_password(struct conn *c, const struct msg *m)
 		answer(c, true);
 		return;
 	}
+	password_check(c, user, msg_str(m, 1), c->accepted +
+	    b.cfg->login_grace_time - 1);
+}
+
+/*
+ * Check USER's PASSWORD for C, in a thread, under the penalties of its
+ * source and of the handle, unless it cannot start before DEADLINE.  The
+ * answer goes to the network stage, or to the web login screen.
+ */
+static void
+password_check(struct conn *c, const char *user, const char *password,
+    double deadline)
+{
+	const struct config *cfg = b.cfg;
+	const char *why, *list[THROTTLE_LEVELS], *hk[1];
+	char name[QUARTIER_HANDLE_MAX + 2], *handle = NULL;
+	double now = now_precise();
+	struct job *j;
+	int wait;
+
+	safe_name(user, name, sizeof name);
 	/* A source kept out after failures: its connections opened before
 	 * get no check either. */
 	throttle_key_list(&c->keys, list);
@@ -567,13 +663,12 @@ on_password(struct conn *c, const struct msg *m)
 		log_info("refused a password for %s from %s: kept out %d s "
 		    "more after failed logins", name, c->source, wait);
 		c->failures++;
-		answer(c, false);
+		web_or_answer(c, false);
 		return;
 	}
 	j = xcalloc(1, sizeof *j);
 	handle_key(user, j->handle_key, sizeof j->handle_key);
 	hk[0] = j->handle_key;
-	deadline = c->accepted + cfg->login_grace_time - 1;
 	/*
 	 * A handle that failed handle_penalty_after times, from anywhere,
 	 * gets one check at a time, each after its pause: a guess more
@@ -587,14 +682,14 @@ on_password(struct conn *c, const struct msg *m)
 		    "after failed logins", name, c->source);
 		free(j);
 		c->failures++;
-		answer(c, false);
+		web_or_answer(c, false);
 		return;
 	}
 	j->conn_id = c->id;
 	j->keys = c->keys;
 	snprintf(j->source, sizeof j->source, "%s", c->source);
 	snprintf(j->name, sizeof j->name, "%s", name);
-	j->password = xstrdup(msg_str(m, 1));
+	j->password = xstrdup(password);
 	/* An unknown handle, an invalid one and a wrong password all cost
 	 * one argon2id check and get the same answer. */
 	if (text_handle_valid(user, &handle, &why) &&
@@ -715,6 +810,63 @@ on_signup(struct conn *c, const struct msg *m)
 	}
 	c->state = CONN_SIGNUP;
 	log_info("signup session (keyboard-interactive) from %s", c->source);
+	answer(c, true);
+}
+
+/*
+ * MSG_FORWARDED address: the client of a connection that came through
+ * web_trusted_proxy.  Believed from that address only, before anything
+ * else is asked, and only a numeric address.
+ */
+static void
+on_forwarded(struct conn *c, const struct msg *m)
+{
+	const char *proxy = b.cfg->web_trusted_proxy, *addr = msg_str(m, 0);
+	unsigned char bin[sizeof(struct in6_addr)];
+	char port[16];
+	const char *sp;
+
+	if (c->state != CONN_NEW || c->checking || m->count != 1) {
+		conn_violation(c, "named a client out of turn");
+		return;
+	}
+	if (proxy == NULL || strcmp(c->address, proxy) != 0) {
+		log_warn("%s: X-Forwarded-For from an untrusted address, "
+		    "ignored", c->source);
+		return;
+	}
+	if (strlen(addr) >= sizeof c->address ||
+	    (inet_pton(AF_INET, addr, bin) != 1 &&
+	    inet_pton(AF_INET6, addr, bin) != 1)) {
+		log_warn("%s: X-Forwarded-For is not an address, ignored",
+		    c->source);
+		return;
+	}
+	sp = strrchr(c->source, ' ');
+	snprintf(port, sizeof port, "%s", sp != NULL ? sp + 1 : "?");
+	log_info("%s: for %s (web_trusted_proxy)", c->source, addr);
+	snprintf(c->address, sizeof c->address, "%s", addr);
+	snprintf(c->source, sizeof c->source, "%s (proxy port %s)", addr,
+	    port);
+	throttle_source_keys(c->address, &c->keys);
+}
+
+/* MSG_WEB: the web page, whose login screen asks its questions itself
+ * (on_ui_message); nothing is believed of it before a password. */
+static void
+on_web(struct conn *c, const struct msg *m)
+{
+	if (c->checking || m->count != 0) {
+		conn_violation(c, "asked for the web login out of turn");
+		return;
+	}
+	if (c->state != CONN_NEW) {
+		answer(c, false);
+		return;
+	}
+	c->state = CONN_WEB;
+	c->web = true;
+	log_info("web session from %s", c->source);
 	answer(c, true);
 }
 
@@ -899,7 +1051,9 @@ start_ui(struct conn *c, const struct start_request *q)
 	for (k = 0; k < q->nenv; k++)
 		envp[n++] = xstrdup(q->env[k]);
 	envp[n] = NULL;
-	if (c->state == CONN_SIGNUP)
+	if (c->state == CONN_WEB)
+		line = xstrdup("web\n");
+	else if (c->state == CONN_SIGNUP)
 		line = c->signup_key != NULL ?
 		    xasprintf("signup %s\n", c->signup_key) :
 		    xstrdup("signup\n");
@@ -941,7 +1095,7 @@ start_ui(struct conn *c, const struct start_request *q)
 	if (write(handover[0], line, strlen(line)) != (ssize_t)strlen(line))
 		log_warn("cannot hand over the session: %s", strerror(errno));
 	free(line);
-	if (c->state == CONN_SIGNUP) {
+	if (c->state == CONN_SIGNUP || c->state == CONN_WEB) {
 		fcntl(handover[0], F_SETFL, O_NONBLOCK);
 		c->ui_sock = handover[0];
 	} else
@@ -957,7 +1111,7 @@ on_start(struct conn *c, const struct msg *m)
 	struct start_request q;
 	const char *refusal, *why = NULL;
 	char idle[16];
-	bool signup = c->state == CONN_SIGNUP;
+	bool signup = c->state == CONN_SIGNUP || c->state == CONN_WEB;
 	int master;
 
 	if (c->checking || c->state == CONN_NEW || c->state == CONN_STARTED ||
@@ -1060,6 +1214,12 @@ on_conn_message(struct conn *c)
 	case MSG_SIGNUP:
 		on_signup(c, m);
 		break;
+	case MSG_WEB:
+		on_web(c, m);
+		break;
+	case MSG_FORWARDED:
+		on_forwarded(c, m);
+		break;
 	case MSG_START:
 		on_start(c, m);
 		break;
@@ -1078,27 +1238,111 @@ on_conn_message(struct conn *c)
 	free(m);
 }
 
-/* The signup form's word that it was sent: a session from now on. */
+/* A field of the web login screen, in hex, into OUT (SIZE with its NUL). */
+static bool
+unhex(const char *in, size_t len, char *out, size_t size)
+{
+	size_t i;
+	int hi, lo;
+
+	if (len % 2 != 0 || len / 2 >= size)
+		return false;
+	for (i = 0; i < len / 2; i++) {
+		hi = in[2 * i] >= 'a' ? in[2 * i] - 'a' + 10 : in[2 * i] - '0';
+		lo = in[2 * i + 1] >= 'a' ? in[2 * i + 1] - 'a' + 10 :
+		    in[2 * i + 1] - '0';
+		if (hi < 0 || hi > 15 || lo < 0 || lo > 15 ||
+		    (hi == 0 && lo == 0))
+			return false;
+		out[i] = (char)(hi << 4 | lo);
+	}
+	out[len / 2] = '\0';
+	return true;
+}
+
+/*
+ * A line of the UI: the signup form's "signed-up", or a question of the
+ * web login screen, which has no more rights than a network stage:
+ *
+ *	login HANDLE PASSWORD	(both in hex) -> ok ID | no | suspended | busy
+ *	signup			-> ok | no (signups_per_hour)
+ */
+static void
+ui_line(struct conn *c, char *line)
+{
+	char user[QUARTIER_HANDLE_MAX * 4 + 1], password[QUARTIER_PASSWORD_MAX + 1];
+	char idle[16], *sp;
+	int recent;
+
+	if (strcmp(line, "signed-up") == 0) {
+		if (c->live || (c->web && !c->web_signup))
+			return;
+		c->live = true;
+		conn_counts_in(c);
+		log_info("signup form sent from %s", c->source);
+		snprintf(idle, sizeof idle, "%d", b.cfg->idle_timeout);
+		if (c->sock >= 0)
+			msg_send(c->sock, -1, MSG_SIGNED_UP, idle, (char *)NULL);
+		return;
+	}
+	if (!c->web || c->live || c->checking) {
+		log_warn("%s: the UI asked out of turn", c->source);
+		end_ui(c);
+		return;
+	}
+	if (strcmp(line, "signup") == 0) {
+		if (store_signups_recent(b.store, c->address, &recent) ==
+		    STORE_OK && recent >= b.cfg->signups_per_hour) {
+			log_info("web signup from %s: refused "
+			    "(signups_per_hour)", c->source);
+			ui_answer(c, "no\n");
+			return;
+		}
+		c->web_signup = true;
+		log_info("web signup from %s", c->source);
+		ui_answer(c, "ok\n");
+		return;
+	}
+	if (strncmp(line, "login ", 6) == 0 && !c->web_signup &&
+	    (sp = strchr(line + 6, ' ')) != NULL &&
+	    unhex(line + 6, (size_t)(sp - line - 6), user, sizeof user) &&
+	    unhex(sp + 1, strlen(sp + 1), password, sizeof password)) {
+		if (c->failures >= b.cfg->max_auth_tries)
+			web_or_answer(c, false);
+		else
+			password_check(c, user, password, now_precise() +
+			    b.cfg->login_grace_time - 1);
+		explicit_bzero(password, sizeof password);
+		return;
+	}
+	log_warn("%s: the UI sent what it never sends", c->source);
+	end_ui(c);
+}
+
+/* What the UI says on its descriptor, line by line. */
 static void
 on_ui_message(struct conn *c)
 {
-	char buf[64], idle[16];
-	ssize_t n = read(c->ui_sock, buf, sizeof buf - 1);
+	ssize_t n = read(c->ui_sock, c->ui_line + c->ui_len,
+	    sizeof c->ui_line - 1 - c->ui_len);
+	char *nl;
 
 	if (n < 0 && errno == EAGAIN)
 		return;
 	if (n > 0) {
-		buf[n] = '\0';
-		if (strstr(buf, "signed-up\n") != NULL && !c->live) {
-			c->live = true;
-			conn_counts_in(c);
-			log_info("signup form sent from %s", c->source);
-			snprintf(idle, sizeof idle, "%d", b.cfg->idle_timeout);
-			if (c->sock >= 0)
-				msg_send(c->sock, -1, MSG_SIGNED_UP, idle,
-				    (char *)NULL);
+		c->ui_len += (size_t)n;
+		while ((nl = memchr(c->ui_line, '\n', c->ui_len)) != NULL) {
+			*nl = '\0';
+			ui_line(c, c->ui_line);
+			c->ui_len -= (size_t)(nl + 1 - c->ui_line);
+			memmove(c->ui_line, nl + 1, c->ui_len);
 		}
-		return;
+		explicit_bzero(c->ui_line + c->ui_len, sizeof c->ui_line -
+		    c->ui_len);
+		if (c->ui_len < sizeof c->ui_line - 1)
+			return;
+		log_warn("%s: the UI sent a line too long", c->source);
+		end_ui(c);
 	}
 	close(c->ui_sock);
 	c->ui_sock = -1;

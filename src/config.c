@@ -42,6 +42,7 @@
 enum config_type {
 	CONFIG_STRING,		/* char *, never empty */
 	CONFIG_HOST,		/* char *, a host name or address */
+	CONFIG_OPTIONAL,	/* char *, never empty, or NULL when unset */
 	CONFIG_INT,		/* int, between min and max */
 	CONFIG_LANGUAGE,	/* enum language, fr or en */
 	CONFIG_STARTUPS,	/* struct config_startups, "10:30:100" */
@@ -83,6 +84,18 @@ static const struct config_key config_keys[] = {
 	  .initial = "quartier" },
 	{ .name = "ui_program", .type = CONFIG_STRING,
 	  .offset = FIELD(ui_program), .initial = BINDIR "/quartier" },
+	{ .name = "web_listen", .type = CONFIG_STRING,
+	  .offset = FIELD(web_listen), .initial = "*" },
+	{ .name = "web_port", .type = CONFIG_INT, .offset = FIELD(web_port),
+	  .min = 0, .max = 65535, .initial = "0" },
+	{ .name = "web_certificate", .type = CONFIG_OPTIONAL,
+	  .offset = FIELD(web_certificate), .initial = NULL },
+	{ .name = "web_private_key", .type = CONFIG_OPTIONAL,
+	  .offset = FIELD(web_private_key), .initial = NULL },
+	{ .name = "web_trusted_proxy", .type = CONFIG_OPTIONAL,
+	  .offset = FIELD(web_trusted_proxy), .initial = NULL },
+	{ .name = "web_dir", .type = CONFIG_STRING, .offset = FIELD(web_dir),
+	  .initial = PKGDATADIR "/web" },
 	{ .name = "login_grace_time", .type = CONFIG_INT,
 	  .offset = FIELD(login_grace_time), .min = 5, .max = 600,
 	  .initial = "30" },
@@ -239,6 +252,7 @@ set_value(struct config *cfg, const struct config_key *key, const char *value)
 			    value);
 		/* FALLTHROUGH */
 	case CONFIG_STRING:
+	case CONFIG_OPTIONAL:
 		free(*(char **)field);
 		*(char **)field = xstrdup(value);
 		break;
@@ -303,6 +317,7 @@ config_free(struct config *cfg)
 
 	for (i = 0; i < NKEYS; i++) {
 		if (config_keys[i].type != CONFIG_STRING &&
+		    config_keys[i].type != CONFIG_OPTIONAL &&
 		    config_keys[i].type != CONFIG_HOST)
 			continue;
 		field = (char **)((char *)cfg + config_keys[i].offset);

@@ -34,6 +34,12 @@ struct config {
 	char		*host_key;		/* ed25519 private key file */
 	char		*user;			/* drop to it when started as root */
 	char		*ui_program;		/* the quartier program to run */
+	char		*web_listen;		/* the web gateway's addresses */
+	int		 web_port;		/* 0: no web gateway */
+	char		*web_certificate;	/* TLS, PEM, or NULL */
+	char		*web_private_key;	/* its key, or NULL */
+	char		*web_dir;		/* the page, quartier.js */
+	char		*web_trusted_proxy;	/* its X-Forwarded-For is believed */
 	int		 login_grace_time;	/* seconds to authenticate */
 	int		 max_auth_tries;	/* per connection */
 	struct config_startups max_startups;	/* unauthenticated in flight */

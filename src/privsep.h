@@ -35,6 +35,8 @@ enum {
 				 * then the LANG and LC_* the client sent */
 	MSG_END_UI,		/* end the UI: the client is idle or gone */
 	MSG_LOG,		/* priority, a line for the log */
+	MSG_WEB,		/* the web page: its login screen */
+	MSG_FORWARDED,		/* address: the client behind web_trusted_proxy */
 
 	/* From the broker to the network stage: answers. */
 	MSG_AUTH = 32,		/* "ok"|"no" */

@@ -64,6 +64,10 @@ static struct {
 	const char		*config_path, *db_path;
 	int			 listeners[MAX_LISTENERS];
 	size_t			 nlisteners;
+	int			 web_listeners[MAX_LISTENERS];
+	size_t			 nweb;		/* 0: no web gateway */
+	const struct web_site	*site;
+	bool			 web_tls;
 	struct child		*children;
 	size_t			 nchildren;
 	uint64_t		 next_id;
@@ -115,7 +119,7 @@ usage(FILE *out)
  * without one hiding the other.
  */
 static int
-listen_on(const char *spec, int port)
+listen_on(const char *spec, int port, int *fds, size_t *nfds)
 {
 	struct addrinfo hints, *res, *ai;
 	char *copy, *word, *save = NULL, service[16];
@@ -141,7 +145,7 @@ listen_on(const char *spec, int port)
 			return -1;
 		}
 		for (ai = res; ai != NULL; ai = ai->ai_next) {
-			if (d.nlisteners == MAX_LISTENERS) {
+			if (*nfds == MAX_LISTENERS) {
 				log_warn("listen: %d sockets at most, %s left "
 				    "out", MAX_LISTENERS, word);
 				break;
@@ -165,16 +169,17 @@ listen_on(const char *spec, int port)
 				return -1;
 			}
 			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-			d.listeners[d.nlisteners++] = fd;
+			fds[(*nfds)++] = fd;
 		}
 		freeaddrinfo(res);
 	}
 	free(copy);
-	if (d.nlisteners == 0) {
+	if (*nfds == 0) {
 		log_error("no address to listen on");
 		return -1;
 	}
-	log_info("listening on %s port %d", spec, port);
+	log_info("listening on %s port %d%s", spec, port,
+	    fds == d.web_listeners ? " (web)" : "");
 	return 0;
 }
 
@@ -582,6 +587,8 @@ child_close_listener(void)
 
 	for (i = 0; i < d.nlisteners; i++)
 		close(d.listeners[i]);
+	for (i = 0; i < d.nweb; i++)
+		close(d.web_listeners[i]);
 	if (d.control >= 0)
 		close(d.control);
 	signal(SIGTERM, SIG_DFL);
@@ -757,7 +764,7 @@ startups_admit(const char *source, const char *host, const char *port)
 }
 
 static void
-accept_one(int listener)
+accept_one(int listener, bool web)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof ss;
@@ -799,7 +806,8 @@ accept_one(int listener)
 		close(fd);
 		return;
 	}
-	log_info("connection from %s port %s", host, port);
+	log_info("%sconnection from %s port %s", web ? "web " : "", host,
+	    port);
 	if ((pid = fork_paired(SOCK_SEQPACKET, sv)) < 0) {
 		close(fd);
 		return;
@@ -812,11 +820,21 @@ accept_one(int listener)
 		p.broker_fd = sv[0];
 		snprintf(p.source, sizeof p.source, "%s port %s", host, port);
 		p.config = d.config;
-		p.bind = d.bind;
 		p.empty_dir_fd = d.empty_dir_fd;
 		p.drop = d.drop;
 		p.uid = d.uid;
 		p.gid = d.gid;
+#ifdef HAVE_WEB
+		if (web) {
+			/* A web connection never holds the SSH host key. */
+			ssh_bind_free(d.bind);
+			d.bind = NULL;
+			p.site = d.site;
+			p.tls = d.web_tls;
+			_exit(web_run(&p));
+		}
+#endif
+		p.bind = d.bind;
 		_exit(session_run(&p));
 	}
 	close(fd);
@@ -840,6 +858,59 @@ accept_one(int listener)
 	snprintf(c->source, sizeof c->source, "%s", keys.key[0]);
 }
 
+#ifdef HAVE_WEB
+static bool
+address_numeric(const char *text)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, text, bin) == 1 ||
+	    inet_pton(AF_INET6, text, bin) == 1;
+}
+#endif
+
+/*
+ * The web gateway, when web_port is set: the page's files, read now, and
+ * its sockets.  Without TLS, a browser's password would cross the network
+ * in clear: the gateway then listens on loopback only, for a reverse
+ * proxy on this machine that does the TLS.
+ */
+static int
+web_listen(void)
+{
+	const struct config *cfg = d.config;
+	const char *spec = cfg->web_listen;
+
+	if (cfg->web_port == 0)
+		return 0;
+#ifdef HAVE_WEB
+	if ((cfg->web_certificate == NULL) != (cfg->web_private_key == NULL)) {
+		log_error("web_certificate and web_private_key go together");
+		return -1;
+	}
+	if ((d.site = web_site_load(cfg)) == NULL)
+		return -1;
+	if (cfg->web_trusted_proxy != NULL &&
+	    !address_numeric(cfg->web_trusted_proxy)) {
+		log_error("web_trusted_proxy: \"%s\" is not a numeric address",
+		    cfg->web_trusted_proxy);
+		return -1;
+	}
+	d.web_tls = cfg->web_certificate != NULL;
+	if (!d.web_tls) {
+		spec = "127.0.0.1,::1";
+		log_info("web gateway without TLS (no web_certificate): "
+		    "loopback only");
+	}
+	return listen_on(spec, cfg->web_port, d.web_listeners, &d.nweb);
+#else
+	(void)spec;
+	log_error("web_port: this quartierd was built without the web "
+	    "gateway (configure --without-web, or no libwebsockets)");
+	return -1;
+#endif
+}
+
 /*
  * SIGTERM: stop accepting, close the listening sockets and leave.  Every
  * connection is its own process, which goes on to its end with the
@@ -853,7 +924,7 @@ accept_one(int listener)
 static void
 serve(void)
 {
-	struct pollfd pfd[MAX_LISTENERS + 1];
+	struct pollfd pfd[2 * MAX_LISTENERS + 1];
 	sigset_t handled;
 	size_t i, n;
 
@@ -872,7 +943,11 @@ serve(void)
 		}
 		pfd[d.nlisteners].fd = d.control;
 		pfd[d.nlisteners].events = POLLIN;
-		n = d.nlisteners + 1;
+		for (i = 0; i < d.nweb; i++) {
+			pfd[d.nlisteners + 1 + i].fd = d.web_listeners[i];
+			pfd[d.nlisteners + 1 + i].events = POLLIN;
+		}
+		n = d.nlisteners + 1 + d.nweb;
 		if (poll_signals(pfd, n, -1, &d.sigmask) < 0) {
 			if (errno != EINTR) {
 				log_error("poll: %s", strerror(errno));
@@ -892,13 +967,19 @@ serve(void)
 			read_control();
 		for (i = 0; i < d.nlisteners; i++) {
 			if (pfd[i].revents & POLLIN)
-				accept_one(d.listeners[i]);
+				accept_one(d.listeners[i], false);
+		}
+		for (i = 0; i < d.nweb; i++) {
+			if (pfd[d.nlisteners + 1 + i].revents & POLLIN)
+				accept_one(d.web_listeners[i], true);
 		}
 	}
 	log_info("stopping: no new connections, %zu connection(s) go on",
 	    d.nchildren);
 	for (i = 0; i < d.nlisteners; i++)
 		close(d.listeners[i]);
+	for (i = 0; i < d.nweb; i++)
+		close(d.web_listeners[i]);
 	if (d.control >= 0)
 		close(d.control);
 }
@@ -1018,7 +1099,8 @@ main(int argc, char **argv)
 	if (ssh_init() != SSH_OK || (key = host_key_load(config.host_key))
 	    == NULL || bind_setup(key) != 0)
 		return 1;
-	if (listen_on(config.listen, config.port) != 0)
+	if (listen_on(config.listen, config.port, d.listeners,
+	    &d.nlisteners) != 0 || web_listen() != 0)
 		return 1;
 	if (resolve_user(config.user) != 0 || check_store() != 0 ||
 	    empty_dir_open() != 0)

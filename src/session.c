@@ -832,7 +832,7 @@ log_to_broker(int priority, const char *line)
  * log goes to the broker), the client's socket on 3, the broker's on 4,
  * the empty directory on 5 until the chroot.
  */
-static int
+int
 session_descriptors(struct session_params *p)
 {
 	int null, fd;
@@ -874,7 +874,7 @@ session_descriptors(struct session_params *p)
  * the root), root (quartierd's user), and then, in the sandbox, new
  * files, processes and privileges.
  */
-static int
+int
 session_confine(struct session_params *p)
 {
 	const char *why;

@@ -14,6 +14,8 @@
 #include "config.h"
 #include "log.h"
 
+struct web_site;	/* web.c: the page's files, read at start */
+
 /* What the listener hands to the network stage of one connection. */
 struct session_params {
 	int			 fd;		/* the accepted TCP socket */
@@ -25,11 +27,27 @@ struct session_params {
 	bool			 drop;		/* become uid, gid (from root) */
 	uid_t			 uid;
 	gid_t			 gid;
+	const struct web_site	*site;		/* a web connection's page */
+	bool			 tls;		/* the web gateway's TLS */
 };
 
 /* session.c: run one connection's network stage to its end; returns the
  * exit status of the process. */
 int	session_run(struct session_params *);
+
+/*
+ * session.c, for both kinds of network stage: the descriptors it keeps
+ * (0-2 /dev/null, 3 the client, 4 the broker, 5 the empty directory),
+ * the log through the broker; then the confinement (chroot, the user,
+ * rlimits, seccomp) before the client's first byte is read.
+ */
+int	session_descriptors(struct session_params *);
+int	session_confine(struct session_params *);
+
+/* web.c: the page's files, read by the listener at start (NULL and
+ * logged when one is missing); one web connection's stage to its end. */
+struct web_site *web_site_load(const struct config *);
+int	web_run(struct session_params *);
 
 /* What the listener hands to the broker. */
 struct broker_params {
