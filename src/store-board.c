@@ -13,15 +13,18 @@
 #include "store-internal.h"
 
 const struct store_board store_boards[] = {
-	{ .kind = STORE_KIND_POST, .search = SEARCH_WALL },
-	{ .kind = STORE_KIND_ANNOUNCEMENT, .search = SEARCH_WALL },
+	{ .kind = STORE_KIND_POST, .search = SEARCH_WALL,
+	  .change = CHANGE_WALL },
+	{ .kind = STORE_KIND_ANNOUNCEMENT, .search = SEARCH_WALL,
+	  .change = CHANGE_WALL },
 	{ .kind = STORE_KIND_CLASSIFIED, .search = SEARCH_CLASSIFIEDS,
-	  .visit = "classifieds" },
+	  .visit = "classifieds", .change = CHANGE_CLASSIFIEDS },
 	{ .kind = STORE_KIND_LENDING, .search = SEARCH_LENDING,
-	  .visit = "lending" },
+	  .visit = "lending", .change = CHANGE_LENDING },
 	{ .kind = STORE_KIND_EVENT, .search = SEARCH_EVENTS,
-	  .visit = "events" },
-	{ .kind = STORE_KIND_ADDRESS, .search = SEARCH_ADDRESSES },
+	  .visit = "events", .change = CHANGE_EVENTS },
+	{ .kind = STORE_KIND_ADDRESS, .search = SEARCH_ADDRESSES,
+	  .change = CHANGE_ADDRESSES },
 	/* Mail holds messages, not items, and is visited all the same. */
 	{ .kind = NULL, .visit = "mail" },
 };

@@ -7,7 +7,8 @@
  * the table's primary key: a few rows, however big the quartier.  It
  * compares each board's sum with the last one it read, since counters
  * only grow.  A counter names its board as the triggers write it: the
- * kind of item (items.kind) for a board of items, else the names below.
+ * kind of item (items.kind) for a board of items, whose bit is its row's
+ * in store_boards[], else one of the names below.
  */
 #include "build-config.h"
 
@@ -19,11 +20,6 @@ static const struct {
 	const char		*name;
 	enum change_board	 board;
 } change_names[] = {
-	{ STORE_KIND_POST, CHANGE_WALL },
-	{ STORE_KIND_ANNOUNCEMENT, CHANGE_WALL },
-	{ STORE_KIND_CLASSIFIED, CHANGE_CLASSIFIEDS },
-	{ STORE_KIND_LENDING, CHANGE_LENDING },
-	{ STORE_KIND_EVENT, CHANGE_EVENTS },
 	{ "mail", CHANGE_MAIL },
 	{ "residents", CHANGE_RESIDENTS },
 	{ "reports", CHANGE_REPORTS },
@@ -33,17 +29,20 @@ static const struct {
 static int
 change_index(const char *name)
 {
+	const struct store_board *b = store_board_of_kind(name);
+	unsigned board = 0;
 	size_t i;
 	int bit;
 
-	for (i = 0; name != NULL &&
-	    i < sizeof change_names / sizeof change_names[0]; i++) {
-		if (strcmp(change_names[i].name, name) != 0)
-			continue;
-		for (bit = 0; bit < CHANGE_BOARDS; bit++)
-			if (change_names[i].board == 1u << bit)
-				return bit;
-	}
+	if (b != NULL)
+		board = b->change;
+	for (i = 0; b == NULL && name != NULL &&
+	    i < sizeof change_names / sizeof change_names[0]; i++)
+		if (strcmp(change_names[i].name, name) == 0)
+			board = change_names[i].board;
+	for (bit = 0; bit < CHANGE_BOARDS; bit++)
+		if (board == 1u << bit)
+			return bit;
 	return -1;
 }
 

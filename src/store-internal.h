@@ -49,6 +49,7 @@ struct store_board {
 	const char		*kind;		/* NULL: a board of no items */
 	enum search_board	 search;	/* its group of hits, in order */
 	const char		*visit;		/* board_visits.board, NULL */
+	enum change_board	 change;	/* its change counter's bit */
 };
 extern const struct store_board store_boards[];
 extern const size_t store_boards_count;

@@ -69,8 +69,9 @@ enum change_board {
 	CHANGE_MAIL = 1 << 4,		/* the viewer's own mail only */
 	CHANGE_RESIDENTS = 1 << 5,	/* signups, vouches, verifications */
 	CHANGE_REPORTS = 1 << 6,	/* moderation's queue and log */
+	CHANGE_ADDRESSES = 1 << 7,	/* bonnes adresses, recommendations */
 };
-#define CHANGE_BOARDS	7
+#define CHANGE_BOARDS	8
 #define CHANGE_ALL	((1u << CHANGE_BOARDS) - 1)
 /* The boards of the viewer's quartier (and the viewer's mail) that
  * changed since the last call for the same viewer, as CHANGE_* bits in

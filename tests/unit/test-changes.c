@@ -138,6 +138,27 @@ START_TEST(a_shared_post_wakes_the_neighbours)
 }
 END_TEST
 
+/* A bonne adresse and its recommendations move the addresses' counter. */
+START_TEST(addresses_their_own_counter)
+{
+	struct watch *k = watch(&marie), *n = watch(&nadia);
+	struct address_new a = {
+		.kind = "artisan", .name = "Plomberie Koenig",
+		.street = "rue de Zurich", .contact = "03 88 00 00 00",
+		.trade = "plombier", .patients = PATIENTS_UNKNOWN,
+		.person = PERSON_NO,
+	};
+	int64_t id = 0, reply = 0;
+
+	ck_assert_int_eq(store_address_add(st, &karim, &a, &id), STORE_OK);
+	ck_assert_uint_eq(seen(k), CHANGE_ADDRESSES);
+	ck_assert_int_eq(store_address_recommend(st, &marie, id,
+	    "Venu un dimanche.", &reply), STORE_OK);
+	ck_assert_uint_eq(seen(k), CHANGE_ADDRESSES);
+	ck_assert_uint_eq(seen(n), 0);
+}
+END_TEST
+
 START_TEST(each_board_its_own_counter)
 {
 	struct watch *k = watch(&marie), *n = watch(&nadia);
@@ -318,6 +339,7 @@ changes_suite(void)
 	tcase_add_test(tc, a_post_wakes_its_quartier_only);
 	tcase_add_test(tc, a_shared_post_wakes_the_neighbours);
 	tcase_add_test(tc, each_board_its_own_counter);
+	tcase_add_test(tc, addresses_their_own_counter);
 	tcase_add_test(tc, mail_wakes_its_two_sides_only);
 	tcase_add_test(tc, residents_and_moderation);
 	tcase_add_test(tc, private_writes_wake_nobody);
