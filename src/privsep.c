@@ -95,6 +95,25 @@ msg_close_fd(struct msg *m)
 	m->fd = -1;
 }
 
+bool
+msg_ask(int sock, bool *gone, int type, int want, size_t count,
+    const char *const *fields, struct msg *m)
+{
+	if (*gone || msg_sendv(sock, -1, type, count, fields) != 0) {
+		*gone = true;
+		return false;
+	}
+	for (;;) {
+		if (msg_recv(sock, m) != 1) {
+			*gone = true;
+			return false;
+		}
+		if (m->type == want || m->type == MSG_REFUSE)
+			return true;
+		msg_close_fd(m);
+	}
+}
+
 /* Take the descriptors that came with MH: keep one, close any more. */
 static void
 msg_take_fds(struct msghdr *mh, struct msg *m)

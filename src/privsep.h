@@ -92,6 +92,15 @@ const char *msg_str(const struct msg *m, size_t i);
 void	msg_close_fd(struct msg *m);
 
 /*
+ * Ask on SOCK: send TYPE with its COUNT FIELDS, then read into M until the
+ * answer of type WANT or a MSG_REFUSE; anything else (news of the bridge
+ * that cannot come first) is skipped.  False, with *GONE set, when the
+ * other side is gone; once *GONE, nothing more is sent.
+ */
+bool	msg_ask(int sock, bool *gone, int type, int want, size_t count,
+	    const char *const *fields, struct msg *m);
+
+/*
  * What both the network stage and the broker check of a client's words,
  * the one to answer the client at once, the other believing nothing it
  * did not check itself.

@@ -121,20 +121,8 @@ static bool
 ask_broker(struct session *s, int type, int want, size_t count,
     const char *const *fields)
 {
-	if (s->broker_gone || msg_sendv(s->p->broker_fd, -1, type, count,
-	    fields) != 0) {
-		s->broker_gone = true;
-		return false;
-	}
-	for (;;) {
-		if (msg_recv(s->p->broker_fd, &s->msg) != 1) {
-			s->broker_gone = true;
-			return false;
-		}
-		if (s->msg.type == want || s->msg.type == MSG_REFUSE)
-			return true;
-		msg_close_fd(&s->msg);
-	}
+	return msg_ask(s->p->broker_fd, &s->broker_gone, type, want, count,
+	    fields, &s->msg);
 }
 
 /* Whether the broker's last answer is MSG_AUTH "ok". */

@@ -404,20 +404,8 @@ static bool
 ask_broker(struct web *w, int type, int want, size_t count,
     const char *const *fields)
 {
-	if (w->broker_gone || msg_sendv(w->p->broker_fd, -1, type, count,
-	    fields) != 0) {
-		w->broker_gone = true;
-		return false;
-	}
-	for (;;) {
-		if (msg_recv(w->p->broker_fd, &w->msg) != 1) {
-			w->broker_gone = true;
-			return false;
-		}
-		if (w->msg.type == want || w->msg.type == MSG_REFUSE)
-			return true;
-		msg_close_fd(&w->msg);
-	}
+	return msg_ask(w->p->broker_fd, &w->broker_gone, type, want, count,
+	    fields, &w->msg);
 }
 
 /*
