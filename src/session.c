@@ -464,14 +464,18 @@ session_drain_ui(struct session *s)
 }
 
 /*
- * Give the client the exit status and close the channel, then wait a
- * moment for the client to close its side: disconnecting at once makes
- * OpenSSH say the connection was "closed by remote host".
+ * Give the client the exit status and close the channel, then wait for
+ * the client to close its side: disconnecting at once makes OpenSSH say
+ * the connection was "closed by remote host", and PuTTY end with an
+ * error.  A client answers within milliseconds; on a loaded machine it
+ * may take seconds, so the wait is bounded by time, not by turns.
  */
+#define SESSION_CLOSE_WAIT	10.0	/* seconds */
+
 static void
 session_finish_channel(struct session *s, int status)
 {
-	int i;
+	double deadline;
 
 	if (s->channel == NULL || s->closed)
 		return;
@@ -479,7 +483,9 @@ session_finish_channel(struct session *s, int status)
 	ssh_channel_request_send_exit_status(s->channel, status);
 	ssh_channel_send_eof(s->channel);
 	ssh_channel_close(s->channel);
-	for (i = 0; i < 20 && !s->closed && ssh_is_connected(s->ssh); i++) {
+	deadline = now_precise() + SESSION_CLOSE_WAIT;
+	while (!s->closed && ssh_is_connected(s->ssh) &&
+	    now_precise() < deadline) {
 		if (ssh_event_dopoll(s->event, 100) == SSH_ERROR)
 			break;
 	}
