@@ -645,6 +645,19 @@ page_message(struct web *w, struct lws *wsi, const char *in, size_t len)
 	return 0;
 }
 
+static void on_tick(lws_sorted_usec_list_t *);
+
+/*
+ * The UI is ending (its terminal closed, or the broker says it exited):
+ * the tick comes now, to close the page's session, and not at the next
+ * idle check, which may be a minute away.
+ */
+static void
+ui_ending(struct web *w)
+{
+	lws_sul_schedule(w->ctx, 0, &w->tick, on_tick, LWS_US_PER_SEC / 10);
+}
+
 /* The broker, during the session: the end of the UI, a signup done. */
 static int
 broker_message(struct web *w)
@@ -655,9 +668,10 @@ broker_message(struct web *w)
 		w->broker_gone = true;
 		return -1;
 	}
-	if (w->msg.type == MSG_EXIT)
+	if (w->msg.type == MSG_EXIT) {
 		w->ui_exited = true;
-	else if (w->msg.type == MSG_SIGNED_UP &&
+		ui_ending(w);
+	} else if (w->msg.type == MSG_SIGNED_UP &&
 	    msg_int(&w->msg, 0, 1, 1000000000L, &n))
 		w->idle_timeout = (int)n;
 	msg_close_fd(&w->msg);
@@ -687,6 +701,7 @@ pty_output(struct web *w)
 	/* EIO: the UI closed its terminal, it is ending. */
 	w->ui_done = true;
 	w->ui_done_at = now_precise();
+	ui_ending(w);
 	return -1;
 }
 
@@ -771,6 +786,7 @@ on_lws(struct lws *wsi, enum lws_callback_reasons reason, void *user,
 			w->pty = NULL;
 			w->ui_done = true;
 			w->ui_done_at = now_precise();
+			ui_ending(w);
 		} else if (wsi == w->broker) {
 			w->broker = NULL;
 			w->broker_gone = true;
