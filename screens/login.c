@@ -125,7 +125,8 @@ login_try_web(struct ui *ui, struct login *l)
 	long long id;
 	int rc;
 
-	len = 8 + 2 * (strlen(fields[0]) + strlen(fields[1]));
+	/* "login", two spaces, the hex of both, the newline, the NUL. */
+	len = 9 + 2 * (strlen(fields[0]) + strlen(fields[1]));
 	q = xmalloc(len);
 	memcpy(q, "login", 5);
 	n = 5;
