@@ -172,18 +172,13 @@ store_address_count(struct store *s, const struct viewer *v, const char *kind,
     int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	stmt = store_stmt(s, "SELECT count(*) FROM items i WHERE"
 	    ADDRESS_VISIBLE " AND (:kind IS NULL OR i.category = :kind)");
 	bind_viewer(stmt, v);
 	bind_text(stmt, ":kind", kind);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 int

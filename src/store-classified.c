@@ -485,7 +485,6 @@ store_classified_count(struct store *s, const struct viewer *v,
     const struct classified_filter *f, int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	if (f != NULL && f->mine)
@@ -497,11 +496,7 @@ store_classified_count(struct store *s, const struct viewer *v,
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":now", now_seconds());
 	bind_filter(stmt, f);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 int

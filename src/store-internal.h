@@ -124,6 +124,7 @@ void		 store_rollback(struct store *);
 int		 store_finish(struct store *, int rc);
 int		 store_step_done(struct store *, sqlite3_stmt *);
 int		 store_step_found(struct store *, sqlite3_stmt *);
+int		 store_step_int(struct store *, sqlite3_stmt *, int *n);
 int		 store_step_standing(struct store *, sqlite3_stmt *,
 		    enum resident_status *, int64_t *quartier_id);
 int		 store_write_one(struct store *, sqlite3_stmt *);

@@ -467,7 +467,6 @@ int
 store_mail_unread(struct store *s, const struct viewer *v, int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	stmt = store_stmt(s, "SELECT count(*) FROM messages m"
@@ -475,11 +474,7 @@ store_mail_unread(struct store *s, const struct viewer *v, int *n)
 	    " AND m.read_at IS NULL AND m.hidden_at IS NULL"
 	    " AND m.quartier_id = " VIEWER_QUARTIER);
 	bind_viewer(stmt, v);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 void
@@ -553,7 +548,6 @@ static int
 count_mercis(struct store *s, int64_t resident, int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	stmt = store_stmt(s, "SELECT"
@@ -563,11 +557,7 @@ count_mercis(struct store *s, int64_t resident, int *n)
 	    "  WHERE i.author_id = :who AND +l.lender_id IS NULL"
 	    "  AND l.merci_at IS NOT NULL)");
 	bind_int64(stmt, ":who", resident);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 static int

@@ -19,18 +19,13 @@ int
 store_signups_recent(struct store *s, const char *source, int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	stmt = store_stmt(s, "SELECT count(*) FROM residents"
 	    " WHERE signup_source = :source AND created_at > :since");
 	bind_text(stmt, ":source", source);
 	bind_int64(stmt, ":since", now_seconds() - SIGNUP_WINDOW);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 /* Whether a resident has HANDLE (handles compare without case). */

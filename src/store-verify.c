@@ -133,18 +133,13 @@ vouches_for(struct store *s, int64_t resident_id, int64_t quartier_id,
     int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	stmt = store_stmt(s, "SELECT count(*) FROM vouches"
 	    " WHERE vouchee_id = :resident AND quartier_id = :quartier");
 	bind_int64(stmt, ":resident", resident_id);
 	bind_int64(stmt, ":quartier", quartier_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 /*

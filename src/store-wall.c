@@ -241,7 +241,6 @@ int
 store_wall_unread(struct store *s, const struct viewer *v, int *n)
 {
 	sqlite3_stmt *stmt;
-	int rc;
 
 	*n = 0;
 	stmt = store_stmt(s, "SELECT min(:cap,"
@@ -253,11 +252,7 @@ store_wall_unread(struct store *s, const struct viewer *v, int *n)
 	    " AND " WALL_UNREAD " LIMIT :cap)))");
 	bind_viewer(stmt, v);
 	bind_int64(stmt, ":cap", MENU_COUNT_MAX);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+	return store_step_int(s, stmt, n);
 }
 
 int

@@ -406,6 +406,19 @@ store_step_standing(struct store *s, sqlite3_stmt *stmt,
 	return rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
 }
 
+/* The one number STMT returns (a count) into *N; 0 if none. */
+int
+store_step_int(struct store *s, sqlite3_stmt *stmt, int *n)
+{
+	int rc;
+
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc);
+}
+
 /* Whether STMT finds a row: STORE_OK if it does, STORE_NOT_FOUND if not. */
 int
 store_step_found(struct store *s, sqlite3_stmt *stmt)
